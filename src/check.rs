@@ -1,0 +1,204 @@
+//! Field-level comparison of an extracted plan with its golden file, and the quality report.
+//!
+//! Golden files omit page numbers (they depend on the producer's layout): pages are checked for
+//! plausibility instead. Every other field of every task, target, table and the plan is compared.
+
+use crate::model::{PlanDocument, Target, Task, Unit};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// One difference: document, ref, field, expected and actual values.
+#[derive(Debug, Clone)]
+pub struct Diff {
+    pub reference: String,
+    pub field: String,
+    pub expected: String,
+    pub got: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub document: String,
+    /// field → (matches, total)
+    pub fields: BTreeMap<String, (usize, usize)>,
+    pub diffs: Vec<Diff>,
+}
+
+impl Report {
+    fn tally(&mut self, reference: &str, field: &str, expected: Value, got: Value) {
+        let e = self.fields.entry(field.to_string()).or_insert((0, 0));
+        e.1 += 1;
+        if expected == got {
+            e.0 += 1;
+        } else {
+            self.diffs.push(Diff { reference: reference.to_string(), field: field.to_string(), expected: short(&expected), got: short(&got) });
+        }
+    }
+
+    pub fn total(&self) -> (usize, usize) {
+        self.fields.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    }
+
+    /// Differences outside the given pending fields.
+    pub fn failures(&self, pending: &[&str]) -> Vec<&Diff> {
+        self.diffs.iter().filter(|d| !pending.contains(&d.field.as_str())).collect()
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 400 {
+        s.chars().take(400).collect::<String>() + "…"
+    } else {
+        s
+    }
+}
+
+/// The fields produced by normalisation (issue 3); the others are text fields (issue 2).
+pub const NORMALISED_FIELDS: &[&str] = &[
+    "plan.number", "plan.issued_on", "plan.issuer", "lead", "support", "deadline", "target", "target.lead",
+];
+
+fn raws(us: &[Unit]) -> Value {
+    json!(us.iter().map(|u| u.raw.clone()).collect::<Vec<_>>())
+}
+
+fn units(us: &[Unit]) -> Value {
+    serde_json::to_value(us).unwrap()
+}
+
+fn task_fields(t: &Task) -> Vec<(&'static str, Value)> {
+    vec![
+        ("section", json!(t.section)),
+        ("group", json!(t.group)),
+        ("code", json!(t.code)),
+        ("title", json!(t.title)),
+        ("output", json!(t.output)),
+        ("kpi", json!(t.kpi)),
+        ("note", json!(t.note)),
+        ("lead.raw", raws(&t.lead)),
+        ("support.raw", raws(&t.support)),
+        ("deadline.raw", json!(t.deadline.as_ref().map(|d| d.raw.clone()))),
+        ("lead", units(&t.lead)),
+        ("support", units(&t.support)),
+        ("deadline", json!(t.deadline)),
+    ]
+}
+
+fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
+    vec![
+        ("section", json!(t.section)),
+        ("code", json!(t.code)),
+        ("content", json!(t.content)),
+        ("unit_of_measure", json!(t.unit_of_measure)),
+        ("note", json!(t.note)),
+        ("target.raw", json!(t.target.as_ref().map(|v| v.raw.clone()))),
+        ("target.lead.raw", raws(&t.lead)),
+        ("target", json!(t.target)),
+        ("target.lead", units(&t.lead)),
+    ]
+}
+
+/// Compares `got` against `golden`. `document` names the report.
+pub fn compare(document: &str, golden: &PlanDocument, got: &PlanDocument) -> Report {
+    let mut r = Report { document: document.to_string(), ..Default::default() };
+    let p = |d: &PlanDocument| {
+        vec![
+            ("plan.kind", json!(d.plan.kind)),
+            ("plan.number", json!(d.plan.number)),
+            ("plan.issued_on", json!(d.plan.issued_on)),
+            ("plan.issuer", json!(d.plan.issuer)),
+            ("plan.title", json!(d.plan.title)),
+        ]
+    };
+    for ((f, e), (_, g)) in p(golden).into_iter().zip(p(got)) {
+        r.tally("plan", f, e, g);
+    }
+    for (i, gt) in golden.tables.iter().enumerate() {
+        let ot = got.tables.get(i);
+        let reference = format!("table {}", i + 1);
+        r.tally(&reference, "tables.title", json!(gt.title), json!(ot.map(|t| t.title.clone())));
+        r.tally(&reference, "tables.columns", json!(gt.columns), json!(ot.map(|t| t.columns.clone())));
+    }
+    if got.tables.len() > golden.tables.len() {
+        r.tally("tables", "tables.count", json!(golden.tables.len()), json!(got.tables.len()));
+    }
+    let pages = got.source.as_ref().map(|s| s.pages).unwrap_or(u32::MAX);
+    let by_ref: BTreeMap<&str, &Task> = got.tasks.iter().map(|t| (t.reference.as_str(), t)).collect();
+    for gt in &golden.tasks {
+        let ot = by_ref.get(gt.reference.as_str());
+        r.tally(&gt.reference, "task.found", json!(true), json!(ot.is_some()));
+        let Some(ot) = ot else { continue };
+        for ((f, e), (_, g)) in task_fields(gt).into_iter().zip(task_fields(ot)) {
+            r.tally(&gt.reference, f, e, g);
+        }
+        r.tally(&gt.reference, "pages", json!(true), json!(plausible_pages(&ot.pages, pages)));
+    }
+    let golden_refs: std::collections::HashSet<&str> = golden.tasks.iter().map(|t| t.reference.as_str()).collect();
+    for ot in &got.tasks {
+        if !golden_refs.contains(ot.reference.as_str()) {
+            r.tally(&ot.reference, "task.extra", json!(null), json!(ot.title));
+        }
+    }
+    let by_ref: BTreeMap<&str, &Target> = got.targets.iter().map(|t| (t.reference.as_str(), t)).collect();
+    for gt in &golden.targets {
+        let ot = by_ref.get(gt.reference.as_str());
+        r.tally(&gt.reference, "target.found", json!(true), json!(ot.is_some()));
+        let Some(ot) = ot else { continue };
+        for ((f, e), (_, g)) in target_fields(gt).into_iter().zip(target_fields(ot)) {
+            r.tally(&gt.reference, f, e, g);
+        }
+        r.tally(&gt.reference, "pages", json!(true), json!(plausible_pages(&ot.pages, pages)));
+    }
+    let golden_refs: std::collections::HashSet<&str> = golden.targets.iter().map(|t| t.reference.as_str()).collect();
+    for ot in &got.targets {
+        if !golden_refs.contains(ot.reference.as_str()) {
+            r.tally(&ot.reference, "target.extra", json!(null), json!(ot.content));
+        }
+    }
+    r
+}
+
+fn plausible_pages(p: &[u32], max: u32) -> bool {
+    !p.is_empty() && p.windows(2).all(|w| w[0] < w[1]) && p.iter().all(|&x| x >= 1 && x <= max)
+}
+
+/// A table of exact-match rates: one row per field, one column per document.
+pub fn render(reports: &[Report]) -> String {
+    let mut fields: Vec<String> = reports.iter().flat_map(|r| r.fields.keys().cloned()).collect();
+    fields.sort();
+    fields.dedup();
+    let mut out = String::new();
+    let w = 18usize;
+    out.push_str(&format!("{:<22}", "field"));
+    for r in reports {
+        out.push_str(&format!("{:>w$}", truncate(&r.document, w - 1)));
+    }
+    out.push('\n');
+    for f in &fields {
+        let tag = if NORMALISED_FIELDS.contains(&f.as_str()) { " (norm)" } else { "" };
+        out.push_str(&format!("{:<22}", format!("{f}{tag}")));
+        for r in reports {
+            match r.fields.get(f) {
+                Some((ok, n)) => out.push_str(&format!("{:>w$}", format!("{:.1}% {ok}/{n}", 100.0 * *ok as f64 / *n as f64))),
+                None => out.push_str(&format!("{:>w$}", "-")),
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!("{:<22}", "ALL FIELDS"));
+    for r in reports {
+        let (ok, n) = r.total();
+        out.push_str(&format!("{:>w$}", format!("{:.2}%", 100.0 * ok as f64 / n.max(1) as f64)));
+    }
+    out.push('\n');
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).collect()
+    }
+}

@@ -1,0 +1,220 @@
+//! Stage 3 — layout: lines and page furniture.
+//!
+//! Takes repaired positioned text; returns, per page, the content words (page numbers and running
+//! headers/footers removed), the line fragments built from them, and the ruling segments.
+//!
+//! Invariants: never changes a word's text; never decides what is a table or a task; furniture is
+//! removed only when it is in a page margin zone AND (is a bare page number OR repeats on several
+//! pages at the same place).
+
+use crate::pdf::{Segment, Word};
+use crate::repair::RepairedText;
+use std::collections::HashMap;
+
+/// A run of words on one baseline with no wide gap: a line of a paragraph or of one cell.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub words: Vec<Word>,
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub baseline: f64,
+    pub size: f64,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        join_words(&self.words)
+    }
+    pub fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+pub fn join_words(words: &[Word]) -> String {
+    let mut s = String::new();
+    for w in words {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&w.text);
+    }
+    s
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LayoutPage {
+    pub number: u32,
+    pub width: f64,
+    pub height: f64,
+    /// Content words (furniture removed), in reading order (top to bottom, left to right).
+    pub words: Vec<Word>,
+    pub lines: Vec<Line>,
+    pub segments: Vec<Segment>,
+    /// Text of the furniture removed from this page, for diagnostics.
+    pub furniture: Vec<String>,
+}
+
+impl LayoutPage {
+    pub fn is_landscape(&self) -> bool {
+        self.width > self.height
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LayoutDoc {
+    pub pages: Vec<LayoutPage>,
+    pub producer: Option<String>,
+}
+
+/// Groups words into line fragments: same baseline, horizontal gap below `gap_em` font sizes.
+pub fn build_lines(words: &[Word], gap_em: f64) -> Vec<Line> {
+    let mut ws: Vec<&Word> = words.iter().collect();
+    ws.sort_by(|a, b| a.baseline.partial_cmp(&b.baseline).unwrap().then(a.x0.partial_cmp(&b.x0).unwrap()));
+    // Cluster baselines.
+    let mut rows: Vec<Vec<&Word>> = Vec::new();
+    for w in ws {
+        match rows.last_mut() {
+            Some(r) if (w.baseline - r[0].baseline).abs() < 0.4 * w.size.max(r[0].size) => r.push(w),
+            _ => rows.push(vec![w]),
+        }
+    }
+    let mut lines = Vec::new();
+    for mut r in rows {
+        r.sort_by(|a, b| a.x0.partial_cmp(&b.x0).unwrap());
+        let mut cur: Vec<Word> = Vec::new();
+        for w in r {
+            if let Some(last) = cur.last() {
+                if w.x0 - last.x1 > gap_em * w.size.max(last.size) {
+                    lines.push(make_line(std::mem::take(&mut cur)));
+                }
+            }
+            cur.push(w.clone());
+        }
+        if !cur.is_empty() {
+            lines.push(make_line(cur));
+        }
+    }
+    lines
+}
+
+fn make_line(words: Vec<Word>) -> Line {
+    let x0 = words.iter().map(|w| w.x0).fold(f64::MAX, f64::min);
+    let x1 = words.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
+    let top = words.iter().map(|w| w.top).fold(f64::MAX, f64::min);
+    let bottom = words.iter().map(|w| w.bottom).fold(f64::MIN, f64::max);
+    let baseline = words.iter().map(|w| w.baseline).sum::<f64>() / words.len() as f64;
+    let size = words.iter().map(|w| w.size).fold(0.0, f64::max);
+    Line { words, x0, x1, top, bottom, baseline, size }
+}
+
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim().trim_matches(|c| c == '-' || c == '–' || c == ' ');
+    let t = t.strip_prefix("Trang ").unwrap_or(t);
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A line's text with digits blanked, so "Trang 3" and "Trang 4" compare equal.
+fn furniture_key(t: &str) -> String {
+    t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// The stage's trait.
+pub trait Layout {
+    fn layout(&self, doc: RepairedText) -> LayoutDoc;
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DefaultLayout;
+
+impl Layout for DefaultLayout {
+    fn layout(&self, doc: RepairedText) -> LayoutDoc {
+        analyse(doc)
+    }
+}
+
+/// Margin zone: the top and bottom 9% of the page.
+const MARGIN: f64 = 0.09;
+
+pub fn analyse(doc: RepairedText) -> LayoutDoc {
+    let pdf = doc.doc;
+    let n_pages = pdf.pages.len();
+    // Candidate furniture lines: in the margin zones.
+    let mut per_page_lines: Vec<Vec<Line>> = Vec::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &pdf.pages {
+        let lines = build_lines(&p.words, 2.0);
+        let mut seen = std::collections::HashSet::new();
+        for l in &lines {
+            if in_margin(l, p.height) {
+                let key = furniture_key(&l.text());
+                if seen.insert(key.clone()) {
+                    *counts.entry(key).or_default() += 1;
+                }
+            }
+        }
+        per_page_lines.push(lines);
+    }
+    let repeat_min = if n_pages >= 4 { (n_pages / 3).max(3) } else { 2 };
+    let mut out = LayoutDoc { pages: Vec::new(), producer: pdf.producer.clone() };
+    for (p, lines) in pdf.pages.into_iter().zip(per_page_lines) {
+        let mut furniture = Vec::new();
+        let mut drop = Vec::new();
+        for l in &lines {
+            if !in_margin(l, p.height) {
+                continue;
+            }
+            let text = l.text();
+            let alone = lines.iter().filter(|o| (o.baseline - l.baseline).abs() < 0.5 * l.size).count() == 1;
+            let repeated = n_pages >= 2 && counts.get(&furniture_key(&text)).copied().unwrap_or(0) >= repeat_min;
+            if (is_page_number(&text) && alone) || repeated {
+                furniture.push(text);
+                drop.extend(l.words.iter().cloned());
+            }
+        }
+        let words: Vec<Word> = p.words.into_iter().filter(|w| !drop.contains(w)).collect();
+        let lines = build_lines(&words, 2.0);
+        out.pages.push(LayoutPage { number: p.number, width: p.width, height: p.height, words, lines, segments: p.segments, furniture });
+    }
+    out
+}
+
+fn in_margin(l: &Line, height: f64) -> bool {
+    l.bottom < height * MARGIN || l.top > height * (1.0 - MARGIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(t: &str, x: f64, y: f64) -> Word {
+        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0 }
+    }
+
+    #[test]
+    fn lines_split_at_wide_gaps() {
+        let ws = vec![w("a", 0.0, 100.0), w("b", 10.0, 100.0), w("c", 200.0, 100.0), w("d", 0.0, 120.0)];
+        let ls = build_lines(&ws, 2.0);
+        let t: Vec<_> = ls.iter().map(|l| l.text()).collect();
+        assert_eq!(t, vec!["a b", "c", "d"]);
+    }
+
+    #[test]
+    fn page_numbers_and_repeated_footers_removed() {
+        use crate::pdf::{Page, PdfText};
+        let mk = |n: u32| Page {
+            number: n,
+            width: 600.0,
+            height: 800.0,
+            words: vec![w(&n.to_string(), 300.0, 30.0), w("Body", 50.0, 400.0), w("Địa", 50.0, 780.0), w("chỉ:", 70.0, 780.0)],
+            segments: vec![],
+        };
+        let pdf = PdfText { pages: (1..=4).map(mk).collect(), producer: None };
+        let l = analyse(RepairedText { doc: pdf, changed_words: 0 });
+        for p in &l.pages {
+            let t: Vec<_> = p.words.iter().map(|w| w.text.as_str()).collect();
+            assert_eq!(t, vec!["Body"], "page {}", p.number);
+        }
+    }
+}

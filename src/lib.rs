@@ -1,0 +1,106 @@
+//! kehoach: Vietnamese government plan PDFs (Kế hoạch) → structured task records.
+//!
+//! The pipeline is six stages, one module each, each taking the previous stage's type:
+//!
+//! ```text
+//! bytes ─pdf─▶ PdfText ─repair─▶ RepairedText ─layout─▶ LayoutDoc ─tables─▶ TableDoc
+//!       ─normalise─▶ NormalDoc ─records─▶ PlanDocument (SCHEMA.md `kehoach/1`)
+//! ```
+//!
+//! See ARCHITECTURE.md for the invariants of each stage.
+
+pub mod check;
+pub mod error;
+pub mod layout;
+pub mod model;
+pub mod normalise;
+pub mod pdf;
+pub mod records;
+pub mod repair;
+pub mod rules;
+pub mod tables;
+
+use error::{Error, Stage, StageError};
+use layout::Layout;
+use model::{PlanDocument, Source};
+use normalise::Normaliser;
+use pdf::TextSource;
+use records::RecordBuilder;
+use sha2::{Digest, Sha256};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::time::Duration;
+use tables::TableFinder;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub repair_mode: repair::Mode,
+    /// Wall-clock limit per document.
+    pub time_limit: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { repair_mode: repair::Mode::Auto, time_limit: Duration::from_secs(60) }
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs the whole pipeline on one document's bytes. Panics anywhere inside become a one-line error.
+pub fn extract_bytes(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDocument, StageError> {
+    let run = catch_unwind(AssertUnwindSafe(|| extract_inner(bytes, file_name, opts)));
+    match run {
+        Ok(r) => r,
+        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
+    }
+}
+
+fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDocument, StageError> {
+    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit } };
+    let text = reader.read(bytes)?;
+    let pages = text.pages.len() as u32;
+    let repairer = repair::repairer_for(opts.repair_mode).map_err(|e| StageError::new(Stage::Repair, Error::Corrupt(e)))?;
+    let repaired = repair::repair_doc(text, repairer.as_ref());
+    let laid = layout::DefaultLayout.layout(repaired);
+    let tabled = tables::GridTables.find(&laid);
+    let normal = normalise::RegistryNormaliser.normalise(tabled);
+    let source = Source {
+        file: file_name.to_string(),
+        sha256: sha256_hex(bytes),
+        pages,
+        text_layer: "digital".into(),
+        producer: laid.producer.clone(),
+    };
+    Ok(records::DefaultRecords.build(normal, Some(source)))
+}
+
+/// Reads and extracts one file. The file name in `source.file` is the path's last component.
+pub fn extract_file(path: &Path, opts: &Options) -> Result<PlanDocument, StageError> {
+    let bytes = std::fs::read(path).map_err(|e| StageError::new(Stage::Read, Error::Io(e)))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    extract_bytes(&bytes, &name, opts)
+}
+
+/// Like `extract_file`, in a worker thread with a wall-clock limit: a document that hangs costs one
+/// error line, not the batch. (The worker is abandoned, not killed; the cooperative limit inside the
+/// PDF reader normally stops it first.)
+pub fn extract_file_isolated(path: &Path, opts: &Options) -> Result<PlanDocument, StageError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.to_path_buf();
+    let o = opts.clone();
+    std::thread::Builder::new()
+        .name("kehoach-doc".into())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let _ = tx.send(extract_file(&p, &o));
+        })
+        .map_err(|e| StageError::new(Stage::Read, Error::Io(e)))?;
+    match rx.recv_timeout(opts.time_limit + Duration::from_secs(5)) {
+        Ok(r) => r,
+        Err(_) => Err(StageError::new(Stage::Pdf, Error::Timeout(opts.time_limit.as_secs()))),
+    }
+}

@@ -1,0 +1,309 @@
+//! Deadlines: "Quý IV/2026", "Giai đoạn 2026 - 2027", "Thường xuyên", "30/9/2025 (đã thực hiện)" …
+//! into SCHEMA.md's Deadline. Anything not understood is kind `text` and the caller warns.
+
+use crate::model::{Deadline, DeadlineException};
+use crate::rules::fold;
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A validated ISO date, or None (31/02 is not a date).
+pub fn iso(y: i32, m: u32, d: u32) -> Option<String> {
+    if !(1900..=2200).contains(&y) || m == 0 || m > 12 || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn month_end(y: i32, m: u32) -> Option<String> {
+    iso(y, m, days_in_month(y, m))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    match s.to_ascii_uppercase().as_str() {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+struct Res {
+    date: Regex,
+    month: Regex,
+    quarter_range: Regex,
+    quarter: Regex,
+    year_range: Regex,
+    year: Regex,
+    paren: Regex,
+}
+
+fn res() -> &'static Res {
+    static R: OnceLock<Res> = OnceLock::new();
+    R.get_or_init(|| Res {
+        // Matched against folded text (lower case, no diacritics).
+        date: Regex::new(r"^(?:hoan thanh\s+)?(?:truoc\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap(),
+        month: Regex::new(r"^(?:trong\s+)?thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").unwrap(),
+        quarter_range: Regex::new(r"^quy\s+([ivx]+|\d)\s*/\s*(?:nam\s+)?(\d{4})\s*[-–]\s*(?:quy\s+([ivx]+|\d)\s*/\s*)?(?:nam\s+)?(\d{4})").unwrap(),
+        quarter: Regex::new(r"^(?:trong\s+)?quy\s+([ivx]+|\d)\s*(?:/|nam)\s*(?:nam\s+)?(\d{4})").unwrap(),
+        year_range: Regex::new(r"^(?:giai doan\s+|tu\s+nam\s+|nam\s+)?(\d{4})\s*(?:[-–]|den)\s*(?:nam\s+)?(\d{4})").unwrap(),
+        year: Regex::new(r"^(?:trong\s+)?nam\s+(\d{4})").unwrap(),
+        paren: Regex::new(r"^\((.*)\)$").unwrap(),
+    })
+}
+
+/// How many folded characters correspond to the first `n` chars of the folded form of `raw`:
+/// folding keeps one char per base letter, so we map back by counting base letters.
+fn raw_suffix(raw: &str, folded_consumed: usize) -> String {
+    // fold() drops combining marks and collapses whitespace; walk raw and count kept chars.
+    use unicode_normalization::UnicodeNormalization;
+    let nfd: Vec<char> = raw.trim().nfd().collect();
+    let mut kept = 0;
+    let mut i = 0;
+    let mut prev_space = false;
+    while i < nfd.len() && kept < folded_consumed {
+        let c = nfd[i];
+        if crate::repair::is_combining(c) {
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            if !prev_space {
+                kept += 1;
+            }
+            prev_space = true;
+        } else {
+            kept += 1;
+            prev_space = false;
+        }
+        i += 1;
+    }
+    while i < nfd.len() && crate::repair::is_combining(nfd[i]) {
+        i += 1;
+    }
+    nfd[i..].iter().collect::<String>().nfc().collect::<String>().trim().to_string()
+}
+
+fn empty(raw: &str, kind: &str) -> Deadline {
+    Deadline { raw: raw.to_string(), kind: kind.into(), start: None, end: None, recurrence: None, status: None, note: None, exceptions: vec![] }
+}
+
+/// Parses one deadline cell. `None` only for an empty cell.
+pub fn parse(raw: &str) -> Option<Deadline> {
+    let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if raw.is_empty() {
+        return None;
+    }
+    let f = fold(&raw);
+    let r = res();
+    let mut d = empty(&raw, "text");
+    let consumed;
+    if let Some(c) = r.date.captures(&f) {
+        let (dd, mm, yy) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        match iso(yy, mm, dd) {
+            Some(e) => {
+                d.kind = "date".into();
+                d.end = Some(e);
+            }
+            None => return Some(d), // invalid date: text, warned by the caller
+        }
+        consumed = c[0].chars().count();
+    } else if let Some(c) = r.month.captures(&f) {
+        let (mm, yy): (u32, i32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        match (iso(yy, mm, 1), month_end(yy, mm)) {
+            (Some(s), Some(e)) => {
+                d.kind = "month".into();
+                d.start = Some(s);
+                d.end = Some(e);
+            }
+            _ => return Some(d),
+        }
+        consumed = c[0].chars().count();
+    } else if let Some(c) = r.quarter_range.captures(&f) {
+        let q0 = roman(&c[1]).unwrap_or(0);
+        let y0: i32 = c[2].parse().unwrap_or(0);
+        let q1 = c.get(3).and_then(|m| roman(m.as_str())).unwrap_or(4);
+        let y1: i32 = c[4].parse().unwrap_or(0);
+        match (q0, iso(y0, q0 * 3 - 2, 1), month_end(y1, q1 * 3)) {
+            (1..=4, Some(s), Some(e)) => {
+                d.kind = "range".into();
+                d.start = Some(s);
+                d.end = Some(e);
+            }
+            _ => return Some(d),
+        }
+        consumed = c[0].chars().count();
+    } else if let Some(c) = r.quarter.captures(&f) {
+        let q = roman(&c[1]).unwrap_or(0);
+        let y: i32 = c[2].parse().unwrap_or(0);
+        if !(1..=4).contains(&q) {
+            return Some(d);
+        }
+        match (iso(y, q * 3 - 2, 1), month_end(y, q * 3)) {
+            (Some(s), Some(e)) => {
+                d.kind = "quarter".into();
+                d.start = Some(s);
+                d.end = Some(e);
+            }
+            _ => return Some(d),
+        }
+        consumed = c[0].chars().count();
+    } else if let Some(c) = r.year_range.captures(&f) {
+        let (y0, y1): (i32, i32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        match (iso(y0, 1, 1), iso(y1, 12, 31)) {
+            (Some(s), Some(e)) if y1 >= y0 => {
+                d.kind = "range".into();
+                d.start = Some(s);
+                d.end = Some(e);
+            }
+            _ => return Some(d),
+        }
+        consumed = c[0].chars().count();
+    } else if let Some(c) = r.year.captures(&f) {
+        let y: i32 = c[1].parse().unwrap_or(0);
+        match (iso(y, 1, 1), iso(y, 12, 31)) {
+            (Some(s), Some(e)) => {
+                d.kind = "year".into();
+                d.start = Some(s);
+                d.end = Some(e);
+            }
+            _ => return Some(d),
+        }
+        consumed = c[0].chars().count();
+    } else if let Some(rec) = recurrence_word(&f) {
+        d.kind = "recurring".into();
+        d.recurrence = Some(rec.0.into());
+        consumed = rec.1;
+    } else if f.starts_with("da thuc hien") || f.starts_with("da hoan thanh") {
+        d.kind = "done".into();
+        d.status = Some("done".into());
+        consumed = if f.starts_with("da thuc hien") { "da thuc hien".len() } else { "da hoan thanh".len() };
+    } else {
+        return Some(d);
+    }
+    let rest = raw_suffix(&raw, consumed);
+    apply_rest(&mut d, &rest);
+    Some(d)
+}
+
+/// ("continuous" | "yearly" | …, folded length consumed)
+fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
+    for (w, r) in [
+        ("thuong xuyen", "continuous"),
+        ("lien tuc", "continuous"),
+        ("hang nam", "yearly"),
+        ("hằng năm", "yearly"),
+        ("hang quy", "quarterly"),
+        ("hang thang", "monthly"),
+    ] {
+        if f.starts_with(w) {
+            return Some((r, w.len()));
+        }
+    }
+    None
+}
+
+/// What follows the main expression: a status, a note, a recurrence, or an exception with its own date.
+fn apply_rest(d: &mut Deadline, rest: &str) {
+    let rest = rest.trim().trim_start_matches([',', ';']).trim();
+    if rest.is_empty() {
+        return;
+    }
+    let f = fold(rest);
+    if let Some(c) = res().paren.captures(rest) {
+        let inner = c[1].trim();
+        let fi = fold(inner);
+        if fi == "da thuc hien" || fi == "da hoan thanh" {
+            d.status = Some("done".into());
+        } else {
+            d.note = Some(inner.to_string());
+        }
+        return;
+    }
+    if f == "va thuong xuyen" || f == "va lien tuc" {
+        d.recurrence = Some("continuous".into());
+        return;
+    }
+    if f.starts_with("va cac nam tiep theo") || f == "tro di" || f.starts_with("va nhung nam tiep theo") {
+        d.kind = "range".into();
+        d.end = None;
+        d.recurrence = Some("yearly".into());
+        return;
+    }
+    // "Riêng CSDL … (31/12/2026)": an exception with its own due date.
+    if let Some(open) = rest.rfind('(') {
+        if rest.ends_with(')') {
+            let inner = &rest[open + 1..rest.len() - 1];
+            if let Some(x) = parse(inner).filter(|x| x.end.is_some()) {
+                d.exceptions.push(DeadlineException { note: rest[..open].trim().to_string(), end: x.end });
+                return;
+            }
+        }
+    }
+    d.note = Some(rest.to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Deadline {
+        parse(s).unwrap()
+    }
+    fn se(d: &Deadline) -> (&str, Option<&str>, Option<&str>) {
+        (d.kind.as_str(), d.start.as_deref(), d.end.as_deref())
+    }
+
+    #[test]
+    fn schema_table() {
+        assert_eq!(se(&p("30/11/2025")), ("date", None, Some("2025-11-30")));
+        assert_eq!(se(&p("trước 31/12/2026")), ("date", None, Some("2026-12-31")));
+        assert_eq!(se(&p("Hoàn thành trước 31/12/2026")), ("date", None, Some("2026-12-31")));
+        assert_eq!(se(&p("Hoàn thành trước  \n31/12/2026")), ("date", None, Some("2026-12-31")));
+        assert_eq!(se(&p("Tháng 6/2026")), ("month", Some("2026-06-01"), Some("2026-06-30")));
+        assert_eq!(se(&p("Quý I/2026")), ("quarter", Some("2026-01-01"), Some("2026-03-31")));
+        assert_eq!(se(&p("Quý IV/2026")), ("quarter", Some("2026-10-01"), Some("2026-12-31")));
+        assert_eq!(se(&p("Năm 2026")), ("year", Some("2026-01-01"), Some("2026-12-31")));
+        assert_eq!(se(&p("Giai đoạn 2026 - 2027")), ("range", Some("2026-01-01"), Some("2027-12-31")));
+        assert_eq!(se(&p("Quý IV/năm 2026 - năm 2029")), ("range", Some("2026-10-01"), Some("2029-12-31")));
+        let d = p("Năm 2026 và các năm tiếp theo");
+        assert_eq!(se(&d), ("range", Some("2026-01-01"), None));
+        assert_eq!(d.recurrence.as_deref(), Some("yearly"));
+        let d = p("Thường xuyên");
+        assert_eq!((d.kind.as_str(), d.recurrence.as_deref()), ("recurring", Some("continuous")));
+        let d = p("Hàng năm");
+        assert_eq!((d.kind.as_str(), d.recurrence.as_deref()), ("recurring", Some("yearly")));
+        let d = p("Đã thực hiện");
+        assert_eq!((d.kind.as_str(), d.status.as_deref()), ("done", Some("done")));
+        let d = p("30/9/2025 (đã thực hiện)");
+        assert_eq!(se(&d), ("date", None, Some("2025-09-30")));
+        assert_eq!(d.status.as_deref(), Some("done"));
+        let d = p("Quý I/2026 và thường xuyên");
+        assert_eq!(se(&d), ("quarter", Some("2026-01-01"), Some("2026-03-31")));
+        assert_eq!(d.recurrence.as_deref(), Some("continuous"));
+        let d = p("Năm 2026 (hoàn thành phê duyệt Đề án)");
+        assert_eq!(se(&d), ("year", Some("2026-01-01"), Some("2026-12-31")));
+        assert_eq!(d.note.as_deref(), Some("hoàn thành phê duyệt Đề án"));
+        let d = p("31/12/2025 Riêng CSDL về tổ chức đảng, đảng viên, CBCC (31/12/2026)");
+        assert_eq!(se(&d), ("date", None, Some("2025-12-31")));
+        assert_eq!(d.exceptions, vec![DeadlineException { note: "Riêng CSDL về tổ chức đảng, đảng viên, CBCC".into(), end: Some("2026-12-31".into()) }]);
+        assert_eq!(p("khi có chỉ đạo").kind, "text");
+    }
+
+    #[test]
+    fn invalid_dates_are_text() {
+        assert_eq!(p("31/02/2026").kind, "text");
+        assert_eq!(p("Quý V/2026").kind, "text");
+        assert!(parse("  ").is_none());
+    }
+}

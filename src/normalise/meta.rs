@@ -1,0 +1,152 @@
+//! Plan metadata from the first page: kind, number, issue date, issuer, title.
+//! Blanks give null; nothing is guessed.
+
+use super::deadline::iso;
+use crate::model::Plan;
+use crate::rules::{fold, Rules};
+use crate::tables::BodyLine;
+use regex::Regex;
+
+fn centred(l: &BodyLine) -> bool {
+    let cx = (l.x0 + l.x1) / 2.0;
+    (cx - l.page_width / 2.0).abs() < 0.07 * l.page_width && (l.x0 > 0.15 * l.page_width)
+}
+
+fn is_separator(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '_' | '*' | '–' | '—' | '=' | '.' | ' '))
+}
+
+/// Document kinds recognised on the title line.
+const KINDS: &[&str] = &["Kế hoạch", "Chương trình", "Quyết định", "Đề án", "Chương trình hành động"];
+
+pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
+    let mut plan = Plan::default();
+    let first_page = body.iter().map(|l| l.page).min().unwrap_or(1);
+    let page: Vec<&BodyLine> = body.iter().filter(|l| l.page == first_page).collect();
+    let kind_at = page.iter().position(|l| KINDS.iter().any(|k| fold(&l.text) == fold(k)));
+    let Some(ki) = kind_at else { return plan };
+    let kind_line = page[ki];
+    plan.kind = KINDS.iter().find(|k| fold(&kind_line.text) == fold(k)).map(|s| s.to_string());
+
+    // Header block: the lines above the kind line, split into the left (issuer) and right (motto) halves.
+    let above: Vec<&BodyLine> = page[..ki].iter().copied().collect();
+    let mid = kind_line.page_width / 2.0;
+    let left: Vec<&BodyLine> = above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 < mid).collect();
+    let right: Vec<&BodyLine> = above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 >= mid).collect();
+
+    let num_re = Regex::new(r"(?i)^s[ốo6]\s*[:.]?\s*(.*)$").unwrap();
+    let mut issuer_lines: Vec<&str> = Vec::new();
+    for l in &left {
+        let t = l.text.trim();
+        if let Some(c) = num_re.captures(t) {
+            if fold(t).starts_with("so") && (t.contains('/') || t.contains('-')) {
+                plan.number = plan_number(&c[1]);
+                continue;
+            }
+        }
+        if is_separator(t) {
+            continue;
+        }
+        issuer_lines.push(t);
+    }
+    plan.issuer = issuer(&issuer_lines, rules);
+    for l in right.iter().chain(left.iter()) {
+        if let Some(d) = issue_date(&l.text) {
+            plan.issued_on = d;
+            break;
+        }
+    }
+
+    // Title: centred lines after the kind line, up to a separator or the first body line.
+    let mut title: Vec<String> = Vec::new();
+    for l in &page[ki + 1..] {
+        let t = l.text.trim();
+        if is_separator(t) || fold(t).starts_with("can cu") || !centred(l) {
+            break;
+        }
+        title.push(t.to_string());
+    }
+    if !title.is_empty() {
+        plan.title = Some(crate::tables::join_cell_lines(&title));
+    }
+    plan
+}
+
+/// "03-KH/BCĐ" from "03-KH/BCĐ"; null when the number is left blank ("      /KH-SKHCN").
+pub fn plan_number(s: &str) -> Option<String> {
+    let s = s.trim();
+    let re = Regex::new(r"^(\d+[A-Za-z]?)\s*([-/])\s*([\p{L}\d/\-&\.]+)").unwrap();
+    re.captures(s).map(|c| format!("{}{}{}", &c[1], &c[2], &c[3]))
+}
+
+/// Some(Some(date)) when a complete date is printed, Some(None) when the line is a date line with
+/// blanks, None when the line is not a date line.
+pub fn issue_date(line: &str) -> Option<Option<String>> {
+    let f = fold(line);
+    if !f.contains("ngay") && !Regex::new(r"\d{1,2}/\d{1,2}/\d{4}").unwrap().is_match(&f) {
+        return None;
+    }
+    let full = Regex::new(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})").unwrap();
+    if let Some(c) = full.captures(&f) {
+        return Some(iso(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?));
+    }
+    let short = Regex::new(r"(?:ngay\s+)?(\d{1,2})/(\d{1,2})/(\d{4})").unwrap();
+    if let Some(c) = short.captures(&f) {
+        return Some(iso(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?));
+    }
+    if f.contains("thang") && f.contains("nam") {
+        return Some(None);
+    }
+    None
+}
+
+fn issuer(lines: &[&str], rules: &Rules) -> Option<String> {
+    if lines.is_empty() {
+        return None;
+    }
+    let m = super::units::UnitMatcher::new(rules, None);
+    // The first line is usually the superior body ("UBND TỈNH ĐỒNG NAI"); try without it first.
+    let mut candidates: Vec<String> = Vec::new();
+    if lines.len() > 1 {
+        candidates.push(lines[1..].join(" "));
+    }
+    candidates.push(lines.join(" "));
+    for c in &candidates {
+        let (u, ok) = m.name(c);
+        if ok {
+            return Some(u.name);
+        }
+    }
+    Some(sentence_case(&candidates[0]))
+}
+
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(plan_number("03-KH/BCĐ"), Some("03-KH/BCĐ".into()));
+        assert_eq!(plan_number("      /KH-SKHCN"), None);
+        assert_eq!(plan_number("     -KH/BCĐ"), None);
+        assert_eq!(plan_number("123/KH-UBND"), Some("123/KH-UBND".into()));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(issue_date("Đồng Nai, ngày 16 tháng 01 năm 2026"), Some(Some("2026-01-16".into())));
+        assert_eq!(issue_date("Đồng Nai, ngày          tháng 3 năm 2026"), Some(None));
+        assert_eq!(issue_date("16/01/2026"), Some(Some("2026-01-16".into())));
+        assert_eq!(issue_date("Độc lập - Tự do - Hạnh phúc"), None);
+    }
+}

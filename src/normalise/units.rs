@@ -1,0 +1,359 @@
+//! Agencies: split a lead/support cell into units and name each from the registry
+//! (`rules/agencies.toml`). Unknown names keep their text, get `id: null` and a warning.
+
+use crate::model::Unit;
+use crate::rules::{fold, Rules};
+
+/// The id of a canonical name: ASCII-folded, lower case, words joined by "-".
+pub fn id_of(name: &str) -> String {
+    fold(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Words that begin a new unit when they follow a separator (or, capitalised, even a plain space).
+const HEADS: &[&str] = &[
+    "Sở", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Ban", "Phòng", "Trung tâm", "Liên hiệp", "MTTQ", "Thanh tra",
+    "Báo", "Bộ", "Đài", "Cơ quan", "Các", "các", "Doanh nghiệp", "Điện lực", "Hội", "Tỉnh đoàn", "Viện", "Trường",
+    "Kho bạc", "Cục", "Chi cục", "Đảng ủy", "Hội đồng", "Tổ", "Sở,", "HĐND",
+];
+
+/// Heads that split even without a separator (a unit list printed one per line, joined by spaces).
+const SPACE_HEADS: &[&str] = &["Sở", "UBND", "Văn phòng", "Công an", "Phòng", "Trung tâm", "Liên hiệp", "MTTQ", "Thanh tra"];
+
+fn starts_with_head(s: &str, heads: &[&str]) -> bool {
+    heads.iter().any(|h| {
+        s.starts_with(h) && s[h.len()..].chars().next().map(|c| !c.is_alphanumeric()).unwrap_or(true)
+    })
+}
+
+pub struct UnitMatcher<'a> {
+    rules: &'a Rules,
+    /// Canonical name of the plan's issuer, for internal units.
+    issuer: Option<String>,
+    /// (folded alias, index into agencies or internal, is_internal), longest first.
+    aliases: Vec<(String, usize, bool)>,
+}
+
+impl<'a> UnitMatcher<'a> {
+    pub fn new(rules: &'a Rules, issuer: Option<&str>) -> Self {
+        let mut aliases = Vec::new();
+        for (i, a) in rules.agencies.agencies.iter().enumerate() {
+            aliases.push((fold(&a.name), i, false));
+            for al in &a.aliases {
+                aliases.push((fold(al), i, false));
+            }
+        }
+        for (i, u) in rules.agencies.internal.iter().enumerate() {
+            let applies = u.parents.iter().any(|p| p == "*" || Some(p.as_str()) == issuer);
+            if !applies || issuer.is_none() {
+                continue;
+            }
+            aliases.push((fold(&u.name), i, true));
+            for al in &u.aliases {
+                aliases.push((fold(al), i, true));
+            }
+        }
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases }
+    }
+
+    /// Expands abbreviations in a folded string.
+    fn expand(&self, folded: &str) -> String {
+        let mut words: Vec<String> = folded.split(' ').map(|s| s.to_string()).collect();
+        for (abbr, full) in &self.rules.agencies.abbreviations {
+            let fa = fold(abbr);
+            let ff = fold(full);
+            for w in words.iter_mut() {
+                if *w == fa {
+                    *w = ff.clone();
+                }
+            }
+        }
+        words.join(" ")
+    }
+
+    fn unit_from(&self, raw: &str, idx: usize, internal: bool) -> Unit {
+        if internal {
+            let u = &self.rules.agencies.internal[idx];
+            let parent = self.issuer.clone().unwrap_or_default();
+            Unit {
+                raw: raw.to_string(),
+                name: u.name.clone(),
+                id: Some(format!("{}/{}", id_of(&parent), id_of(&u.name))),
+                collective: u.collective,
+                parent: Some(parent),
+            }
+        } else {
+            let a = &self.rules.agencies.agencies[idx];
+            Unit { raw: raw.to_string(), name: a.name.clone(), id: Some(id_of(&a.name)), collective: a.collective, parent: None }
+        }
+    }
+
+    /// Names one raw unit. Returns the unit and whether it was recognised.
+    pub fn name(&self, raw: &str) -> (Unit, bool) {
+        let f = fold(raw);
+        if let Some((_, i, int)) = self.aliases.iter().find(|(a, _, _)| *a == f) {
+            return (self.unit_from(raw, *i, *int), true);
+        }
+        let e = self.expand(&f);
+        if let Some((_, i, int)) = self.aliases.iter().find(|(a, _, _)| self.expand(a) == e) {
+            return (self.unit_from(raw, *i, *int), true);
+        }
+        // Fuzzy: best similarity over all aliases, after expansion.
+        let mut best = (0.0, 0usize, false);
+        for (a, i, int) in &self.aliases {
+            let s = strsim::normalized_levenshtein(&self.expand(a), &e);
+            if s > best.0 {
+                best = (s, *i, *int);
+            }
+        }
+        if best.0 >= self.rules.agencies.fuzzy_threshold {
+            return (self.unit_from(raw, best.1, best.2), true);
+        }
+        (Unit { raw: raw.to_string(), name: clean_name(raw, self.rules), id: None, collective: false, parent: None }, false)
+    }
+
+    /// Length in bytes of the longest registry name matching `s` at its start, on a word boundary.
+    fn known_prefix(&self, s: &str) -> Option<usize> {
+        let f = fold(s);
+        for (a, _, _) in &self.aliases {
+            if a.len() < 4 || !f.starts_with(a.as_str()) {
+                continue;
+            }
+            let next = f[a.len()..].chars().next();
+            if next.map(|c| !c.is_alphanumeric()).unwrap_or(true) {
+                return Some(byte_len_for_folded(s, a.chars().count()));
+            }
+        }
+        None
+    }
+
+    /// Splits a cell into raw unit strings. Separators: commas, semicolons, line breaks, " và ",
+    /// each only where a unit begins after it; never inside a registry name.
+    pub fn split(&self, cell: &str) -> Vec<String> {
+        let text = cell.replace('\u{a0}', " ");
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut rest: &str = text.trim();
+        while !rest.is_empty() {
+            let at_start = cur.trim().is_empty();
+            if at_start {
+                if let Some(n) = self.known_prefix(rest) {
+                    cur.push_str(&rest[..n]);
+                    rest = &rest[n..];
+                    continue;
+                }
+            }
+            // Separator?
+            let sep_len = if rest.starts_with('\n') || rest.starts_with(';') || rest.starts_with(',') {
+                1
+            } else if rest.starts_with(" và ") {
+                " và ".len()
+            } else {
+                0
+            };
+            if sep_len > 0 {
+                let after = rest[sep_len..].trim_start();
+                let hard = rest.starts_with('\n');
+                if hard || starts_with_head(after, HEADS) || self.known_prefix(after).is_some() {
+                    push_unit(&mut out, &cur);
+                    cur.clear();
+                    rest = after;
+                    continue;
+                }
+            }
+            if rest.starts_with(' ') && !at_start {
+                let after = rest.trim_start();
+                let words_so_far = cur.split_whitespace().count();
+                if words_so_far >= 2 && (starts_with_head(after, SPACE_HEADS) || self.known_prefix(after).is_some()) && !self.is_inside_known(&cur, after) {
+                    push_unit(&mut out, &cur);
+                    cur.clear();
+                    rest = after;
+                    continue;
+                }
+            }
+            let c = rest.chars().next().unwrap();
+            cur.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        push_unit(&mut out, &cur);
+        out
+    }
+
+    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh").
+    fn is_inside_known(&self, cur: &str, after: &str) -> bool {
+        let joined = format!("{} {}", cur.trim(), after);
+        match self.known_prefix(&joined) {
+            Some(n) => n > cur.trim().len(),
+            None => false,
+        }
+    }
+
+    /// Splits and names a cell. Unknown names are returned separately for warnings.
+    pub fn units(&self, cell: &str) -> (Vec<Unit>, Vec<String>) {
+        let mut units = Vec::new();
+        let mut unknown = Vec::new();
+        for raw in self.split(cell) {
+            let (u, ok) = self.name(&raw);
+            if !ok {
+                unknown.push(raw.clone());
+            }
+            units.push(u);
+        }
+        (units, unknown)
+    }
+}
+
+fn push_unit(out: &mut Vec<String>, s: &str) {
+    let t = s.trim().trim_end_matches([',', ';', '.']).trim();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+/// Byte length in `s` of its first `n` folded characters.
+fn byte_len_for_folded(s: &str, n: usize) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    let mut count = 0;
+    let mut prev_space = true;
+    for (i, c) in s.char_indices() {
+        if count >= n {
+            return i;
+        }
+        let base_chars = c.to_string().nfd().filter(|c| !crate::repair::is_combining(*c)).count();
+        if c.is_whitespace() {
+            if !prev_space {
+                count += 1;
+            }
+            prev_space = true;
+        } else {
+            count += base_chars.max(1);
+            prev_space = false;
+        }
+    }
+    s.len()
+}
+
+/// Best cleaned name for an unknown unit: abbreviations expanded, whitespace collapsed,
+/// old-style tone marks moved ("uỷ" → "ủy").
+pub fn clean_name(raw: &str, rules: &Rules) -> String {
+    let mut words: Vec<String> = raw.split_whitespace().map(|s| s.to_string()).collect();
+    for w in words.iter_mut() {
+        for (abbr, full) in &rules.agencies.abbreviations {
+            if w == abbr {
+                *w = full.clone();
+            }
+        }
+    }
+    let s = words.join(" ");
+    new_style_tones(&s)
+}
+
+/// "uỷ" → "ủy", "hoá" → "hóa", "oà" → "òa" …: the new-style placement SCHEMA.md asks for in names.
+pub fn new_style_tones(s: &str) -> String {
+    let pairs = [
+        ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+        ("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+        ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+    ];
+    let mut out = s.to_string();
+    for (a, b) in pairs {
+        // Only at a word end (the old style marks the last vowel of "oa", "oe", "uy" at word end).
+        let mut res = String::new();
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(a) {
+            let after = &rest[i + a.len()..];
+            let at_end = after.chars().next().map(|c| !c.is_alphabetic()).unwrap_or(true);
+            res.push_str(&rest[..i]);
+            res.push_str(if at_end { b } else { a });
+            rest = after;
+        }
+        res.push_str(rest);
+        out = res;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(cell: &str, issuer: Option<&str>) -> Vec<(String, String, Option<String>)> {
+        let m = UnitMatcher::new(Rules::get(), issuer);
+        m.units(cell).0.into_iter().map(|u| (u.raw, u.name, u.id)).collect()
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(id_of("Sở Khoa học và Công nghệ"), "so-khoa-hoc-va-cong-nghe");
+        assert_eq!(id_of("Các sở, ban, ngành"), "cac-so-ban-nganh");
+    }
+
+    #[test]
+    fn splitting_keeps_known_names_whole() {
+        let n = names("Sở Tài chính, Sở Tư pháp và các sở, ngành, địa phương", None);
+        let raws: Vec<_> = n.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(raws, vec!["Sở Tài chính", "Sở Tư pháp", "các sở, ngành, địa phương"]);
+        let n = names("Sở ngành, UBND xã phường", None);
+        assert_eq!(n[0].1, "Các sở, ban, ngành");
+        assert_eq!(n[1].1, "Ủy ban nhân dân cấp xã");
+        let n = names("UBND xã, phường", None);
+        assert_eq!(n.len(), 1);
+        let n = names("Công an tỉnh, Văn phòng UBND tỉnh", None);
+        assert_eq!(n[1].1, "Văn phòng Ủy ban nhân dân tỉnh");
+        let n = names("Sở Tài chính, Sở Tư pháp, Sở Giáo dục và Đào tạo, Liên hiệp các hội KHKT và các sở, ngành, địa phương", None);
+        let raws: Vec<_> = n.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(raws, vec!["Sở Tài chính", "Sở Tư pháp", "Sở Giáo dục và Đào tạo", "Liên hiệp các hội KHKT", "các sở, ngành, địa phương"]);
+    }
+
+    #[test]
+    fn internal_units_get_parent() {
+        let skhcn = Some("Sở Khoa học và Công nghệ");
+        let n = names("Các phòng chuyên môn; đơn vị trực thuộc Sở", skhcn);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].2.as_deref(), Some("so-khoa-hoc-va-cong-nghe/cac-phong-chuyen-mon-don-vi-truc-thuoc-so"));
+        let n = names("Phòng Đổi mới sáng tạo Phòng Khoa học và Công nghệ Phòng Chuyển đổi số", skhcn);
+        let raws: Vec<_> = n.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(raws, vec!["Phòng Đổi mới sáng tạo", "Phòng Khoa học và Công nghệ", "Phòng Chuyển đổi số"]);
+        let n = names("Văn phòng Sở", skhcn);
+        assert_eq!(n[0].1, "Văn phòng");
+        assert_eq!(n[0].2.as_deref(), Some("so-khoa-hoc-va-cong-nghe/van-phong"));
+    }
+
+    #[test]
+    fn abbreviations_and_fuzzy() {
+        assert_eq!(names("Sở KH&CN", None)[0].1, "Sở Khoa học và Công nghệ");
+        assert_eq!(names("VP UBND tỉnh", None)[0].1, "Văn phòng Ủy ban nhân dân tỉnh");
+        assert_eq!(names("Văn phòng Tỉnh", None)[0].1, "Văn phòng Tỉnh ủy");
+        let m = UnitMatcher::new(Rules::get(), None);
+        let (u, ok) = m.name("Hợp tác xã Bình Minh");
+        assert!(!ok);
+        assert_eq!(u.id, None);
+    }
+
+    #[test]
+    fn no_unit_text_lost() {
+        let m = UnitMatcher::new(Rules::get(), Some("Sở Khoa học và Công nghệ"));
+        for cell in [
+            "Sở Tài chính, Sở Tư pháp và các sở, ngành, địa phương",
+            "Các ban đảng, MTTQ tỉnh, Sở ngành, UBND xã phường",
+            "Phòng Đổi mới sáng tạo; Phòng Khoa học và Công nghệ; Phòng Chuyển đổi số",
+            "Sở ngành, cơ quan chủ quản CSDL",
+        ] {
+            let joined: String = m.split(cell).join(" ");
+            let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && *w != "và").map(|w| w.to_string()).collect::<Vec<_>>();
+            assert_eq!(words(&joined), words(cell), "{cell}");
+        }
+    }
+
+    #[test]
+    fn tone_style() {
+        assert_eq!(new_style_tones("Tỉnh uỷ"), "Tỉnh ủy");
+        assert_eq!(new_style_tones("số hoá"), "số hóa");
+        assert_eq!(new_style_tones("hoàn thành"), "hoàn thành");
+    }
+}

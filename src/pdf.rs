@@ -1,0 +1,496 @@
+//! Stage 1 — PDF → positioned text.
+//!
+//! Reads a PDF's bytes and returns, per page, the words with their boxes and the ruling-line segments
+//! (stroked lines and thin filled rectangles: the borders of table cells). Coordinates are PDF points
+//! with the origin at the page's top-left corner, y growing downwards.
+//!
+//! This stage never interprets text: no repair, no line building, no tables. It is the only stage that
+//! touches PDF bytes. The content-stream interpreter is pdf-extract's (fonts, ToUnicode, Identity-H);
+//! because pdf-extract panics on purpose on fonts it does not understand, every document runs inside
+//! `catch_unwind` and under a time limit, and either becomes a one-line error.
+
+use crate::error::{Error, Result, Stage, StageError};
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+/// One word: glyphs that sit together on one baseline with no space between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+    /// Top and bottom of the glyph box (font size above and a fifth of it below the baseline).
+    pub top: f64,
+    pub bottom: f64,
+    pub baseline: f64,
+    /// Font size in points, after all transformations.
+    pub size: f64,
+}
+
+impl Word {
+    pub fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    pub fn cy(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// A straight ruling segment, normalised so that x0 <= x1 and y0 <= y1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Segment {
+    pub fn is_horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() < 1.5 && (self.x1 - self.x0) > 3.0
+    }
+    pub fn is_vertical(&self) -> bool {
+        (self.x1 - self.x0).abs() < 1.5 && (self.y1 - self.y0) > 3.0
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f64,
+    pub height: f64,
+    pub words: Vec<Word>,
+    pub segments: Vec<Segment>,
+}
+
+impl Page {
+    pub fn is_landscape(&self) -> bool {
+        self.width > self.height
+    }
+}
+
+/// Positioned text of a whole document: what stage 1 hands on.
+#[derive(Debug, Clone, Default)]
+pub struct PdfText {
+    pub pages: Vec<Page>,
+    pub producer: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// Wall-clock limit for reading one document.
+    pub time_limit: Duration,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions { time_limit: Duration::from_secs(60) }
+    }
+}
+
+/// The stage's trait: anything that turns PDF bytes into positioned text.
+pub trait TextSource {
+    fn read(&self, bytes: &[u8]) -> Result<PdfText>;
+}
+
+/// The default reader: lopdf for the object model, pdf-extract for the content streams.
+#[derive(Debug, Clone, Default)]
+pub struct PdfReader {
+    pub options: PdfOptions,
+}
+
+impl TextSource for PdfReader {
+    fn read(&self, bytes: &[u8]) -> Result<PdfText> {
+        read_pdf(bytes, &self.options)
+    }
+}
+
+fn err(e: Error) -> StageError {
+    StageError::new(Stage::Pdf, e)
+}
+
+/// Opens the document: header check, parse, empty-password decryption.
+pub fn open(bytes: &[u8]) -> Result<lopdf::Document> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if bytes.is_empty() {
+        return Err(err(Error::NotPdf(": the file is empty".into())));
+    }
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        let what = sniff(head);
+        return Err(err(Error::NotPdf(what)));
+    }
+    let loaded = catch_unwind(AssertUnwindSafe(|| lopdf::Document::load_mem(bytes)));
+    let mut doc = match loaded {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return Err(classify_load_error(bytes, &e.to_string())),
+        Err(p) => return Err(err(Error::Corrupt(panic_message(&p)))),
+    };
+    if doc.is_encrypted() {
+        // Official PDFs are often "encrypted" with an empty user password and permission flags only:
+        // those open normally. A real password is a clear error.
+        if doc.decrypt("").is_err() {
+            return Err(err(Error::Encrypted));
+        }
+    }
+    if doc.get_pages().is_empty() {
+        return Err(err(Error::Corrupt("no pages found".into())));
+    }
+    Ok(doc)
+}
+
+fn classify_load_error(bytes: &[u8], msg: &str) -> StageError {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return err(Error::Corrupt(format!("the file ends early (no %%EOF marker; {msg})")));
+    }
+    if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
+        return err(Error::Encrypted);
+    }
+    err(Error::Corrupt(msg.to_string()))
+}
+
+fn sniff(head: &[u8]) -> String {
+    let lower: Vec<u8> = head.iter().take(256).map(|b| b.to_ascii_lowercase()).collect();
+    let has = |s: &[u8]| lower.windows(s.len()).any(|w| w == s);
+    if head.starts_with(b"PK\x03\x04") {
+        "; it is a ZIP container, perhaps a DOCX or XLSX renamed .pdf".into()
+    } else if has(b"<html") || has(b"<!doctype html") {
+        "; it is an HTML page".into()
+    } else if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        "; it is an old Office document (DOC/XLS)".into()
+    } else if head.starts_with(b"\x89PNG") || head.starts_with(b"\xFF\xD8\xFF") {
+        "; it is an image".into()
+    } else {
+        String::new()
+    }
+}
+
+/// Reads positioned text from PDF bytes, isolated: panics and overruns become errors.
+pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
+    let doc = open(bytes)?;
+    let producer = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| o.as_reference().ok())
+        .and_then(|id| doc.get_dictionary(id).ok())
+        .and_then(|info| info.get(b"Producer").ok())
+        .and_then(|p| p.as_str().ok())
+        .map(decode_pdf_string);
+    let deadline = Instant::now() + options.time_limit;
+    let limit = options.time_limit.as_secs();
+    let pages = doc.get_pages();
+    let mut out = PdfText { pages: Vec::with_capacity(pages.len()), producer };
+    for (&num, _) in pages.iter() {
+        let mut dev = Collector::new(deadline);
+        let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut dev, num)));
+        match run {
+            Ok(Ok(())) => {}
+            Ok(Err(OutputError::IoError(e))) if e.kind() == std::io::ErrorKind::TimedOut => {
+                return Err(err(Error::Timeout(limit)));
+            }
+            Ok(Err(e)) => return Err(err(Error::Corrupt(format!("page {num}: {e}")))),
+            Err(p) => return Err(err(Error::ReaderPanic(format!("page {num}: {}", panic_message(&p))))),
+        }
+        let mut page = dev.finish();
+        page.number = num;
+        out.pages.push(page);
+        if Instant::now() > deadline {
+            return Err(err(Error::Timeout(limit)));
+        }
+    }
+    if out.pages.iter().all(|p| p.words.is_empty()) {
+        return Err(err(Error::NoText));
+    }
+    Ok(out)
+}
+
+fn decode_pdf_string(b: &[u8]) -> String {
+    if b.starts_with(&[0xFE, 0xFF]) {
+        let u: Vec<u16> = b[2..].chunks(2).filter(|c| c.len() == 2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&u)
+    } else {
+        b.iter().map(|&c| c as char).collect()
+    }
+}
+
+pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    let msg = if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    };
+    let line = msg.lines().next().unwrap_or("").trim().to_string();
+    if line.is_empty() {
+        "unsupported content".into()
+    } else {
+        line
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Glyph {
+    text: String,
+    x: f64,
+    y: f64,
+    w: f64,
+    size: f64,
+}
+
+/// pdf-extract output device collecting glyphs and ruling segments of one page.
+struct Collector {
+    deadline: Instant,
+    calls: u32,
+    height: f64,
+    width: f64,
+    glyphs: Vec<Glyph>,
+    segments: Vec<Segment>,
+}
+
+impl Collector {
+    fn new(deadline: Instant) -> Self {
+        Collector { deadline, calls: 0, height: 0.0, width: 0.0, glyphs: Vec::new(), segments: Vec::new() }
+    }
+
+    fn check_time(&mut self) -> std::result::Result<(), OutputError> {
+        self.calls += 1;
+        if self.calls % 256 == 0 && Instant::now() > self.deadline {
+            return Err(OutputError::IoError(std::io::Error::new(std::io::ErrorKind::TimedOut, "time limit")));
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Page {
+        let words = build_words(&self.glyphs);
+        Page { number: 0, width: self.width, height: self.height, words, segments: self.segments }
+    }
+
+    fn push_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
+        let tp = |p: (f64, f64)| (p.0 * ctm.m11 + p.1 * ctm.m21 + ctm.m31, p.0 * ctm.m12 + p.1 * ctm.m22 + ctm.m32);
+        let (pa, pb) = (tp(a), tp(b));
+        let (x0, x1) = if pa.0 <= pb.0 { (pa.0, pb.0) } else { (pb.0, pa.0) };
+        let (ya, yb) = (self.height - pa.1, self.height - pb.1);
+        let (y0, y1) = if ya <= yb { (ya, yb) } else { (yb, ya) };
+        let s = Segment { x0, y0, x1, y1 };
+        if s.is_horizontal() || s.is_vertical() {
+            self.segments.push(s);
+        }
+    }
+
+    fn path_segments(&mut self, ctm: &Transform, path: &Path, filled: bool) {
+        let mut start = None;
+        let mut cur = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    start = Some((x, y));
+                    cur = Some((x, y));
+                }
+                PathOp::LineTo(x, y) => {
+                    if let (Some(c), false) = (cur, filled) {
+                        self.push_segment(ctm, c, (x, y));
+                    }
+                    cur = Some((x, y));
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => cur = Some((x, y)),
+                PathOp::Rect(x, y, w, h) => {
+                    let dev_w = (w * ctm.m11).abs();
+                    let dev_h = (h * ctm.m22).abs();
+                    if filled {
+                        // A thin filled rectangle is a drawn line; a wide one is shading, not a rule.
+                        if dev_h <= 2.5 && dev_w > 3.0 {
+                            self.push_segment(ctm, (x, y + h / 2.0), (x + w, y + h / 2.0));
+                        } else if dev_w <= 2.5 && dev_h > 3.0 {
+                            self.push_segment(ctm, (x + w / 2.0, y), (x + w / 2.0, y + h));
+                        }
+                    } else {
+                        self.push_segment(ctm, (x, y), (x + w, y));
+                        self.push_segment(ctm, (x + w, y), (x + w, y + h));
+                        self.push_segment(ctm, (x, y + h), (x + w, y + h));
+                        self.push_segment(ctm, (x, y), (x, y + h));
+                    }
+                }
+                PathOp::Close => {
+                    if let (Some(c), Some(s), false) = (cur, start, filled) {
+                        self.push_segment(ctm, c, s);
+                    }
+                    cur = start;
+                }
+            }
+        }
+        if filled {
+            // A filled polygon made of MoveTo/LineTo (some producers draw borders this way): use its
+            // bounding box when it is thin.
+            let pts: Vec<(f64, f64)> = path
+                .ops
+                .iter()
+                .filter_map(|op| match *op {
+                    PathOp::MoveTo(x, y) | PathOp::LineTo(x, y) => Some((x, y)),
+                    _ => None,
+                })
+                .collect();
+            if pts.len() >= 3 {
+                let minx = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+                let maxx = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+                let miny = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+                let maxy = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+                let (w, h) = ((maxx - minx) * ctm.m11.abs(), (maxy - miny) * ctm.m22.abs());
+                if h <= 2.5 && w > 3.0 {
+                    let ym = (miny + maxy) / 2.0;
+                    self.push_segment(ctm, (minx, ym), (maxx, ym));
+                } else if w <= 2.5 && h > 3.0 {
+                    let xm = (minx + maxx) / 2.0;
+                    self.push_segment(ctm, (xm, miny), (xm, maxy));
+                }
+            }
+        }
+    }
+}
+
+fn is_white(cs: &ColorSpace, color: &[f64]) -> bool {
+    match cs {
+        ColorSpace::DeviceCMYK => color.iter().all(|&c| c < 0.02),
+        _ => !color.is_empty() && color.iter().all(|&c| c > 0.98),
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(&mut self, _n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
+        self.width = mb.urx - mb.llx;
+        self.height = mb.ury - mb.lly;
+        Ok(())
+    }
+    fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> std::result::Result<(), OutputError> {
+        self.check_time()?;
+        let vscale = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
+        let size = font_size * vscale;
+        let adv = width * font_size * trm.m11.abs().max(1e-9);
+        if ch.is_empty() || size <= 0.0 || !size.is_finite() {
+            return Ok(());
+        }
+        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size });
+        Ok(())
+    }
+    fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+    fn stroke(&mut self, ctm: &Transform, cs: &ColorSpace, color: &[f64], path: &Path) -> std::result::Result<(), OutputError> {
+        self.check_time()?;
+        if !is_white(cs, color) {
+            self.path_segments(ctm, path, false);
+        }
+        Ok(())
+    }
+    fn fill(&mut self, ctm: &Transform, cs: &ColorSpace, color: &[f64], path: &Path) -> std::result::Result<(), OutputError> {
+        self.check_time()?;
+        if !is_white(cs, color) {
+            self.path_segments(ctm, path, true);
+        }
+        Ok(())
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x02B0..=0x02FF)
+}
+
+/// Groups glyphs, in content order, into words: a new word starts at a space glyph, at a gap wider
+/// than a fifth of the font size, at a change of baseline, or when the pen moves backwards.
+/// Combining marks always join the word they follow (the repair stage puts them in order).
+fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut cur: Option<Word> = None;
+    let mut last_end = 0.0f64;
+    for g in glyphs {
+        let blank = g.text.chars().all(|c| c.is_whitespace() || c == '\u{a0}');
+        if blank {
+            if let Some(w) = cur.take() {
+                words.push(w);
+            }
+            continue;
+        }
+        let mark_only = g.text.chars().all(is_mark);
+        if let Some(w) = cur.as_mut() {
+            let same_line = (g.y - w.baseline).abs() < 0.35 * g.size.max(w.size);
+            let gap = g.x - last_end;
+            let joins = mark_only && same_line || (same_line && gap < 0.18 * g.size.max(1.0) && gap > -0.6 * g.size);
+            if joins {
+                w.text.push_str(&g.text);
+                if !mark_only {
+                    w.x1 = w.x1.max(g.x + g.w);
+                    last_end = g.x + g.w;
+                }
+                continue;
+            }
+            words.push(cur.take().unwrap());
+        }
+        cur = Some(Word {
+            text: g.text.clone(),
+            x0: g.x,
+            x1: g.x + g.w,
+            top: g.y - 0.8 * g.size,
+            bottom: g.y + 0.2 * g.size,
+            baseline: g.y,
+            size: g.size,
+        });
+        last_end = g.x + g.w;
+    }
+    if let Some(w) = cur {
+        words.push(w);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(t: &str, x: f64, y: f64) -> Glyph {
+        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0 }
+    }
+
+    #[test]
+    fn words_split_at_spaces_and_gaps() {
+        let gl = vec![g("a", 0.0, 100.0), g("b", 5.0, 100.0), g(" ", 10.0, 100.0), g("c", 13.0, 100.0), g("d", 30.0, 100.0)];
+        let w = build_words(&gl);
+        let t: Vec<_> = w.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(t, vec!["ab", "c", "d"]);
+    }
+
+    #[test]
+    fn combining_mark_joins_previous_word() {
+        let gl = vec![g("a", 0.0, 100.0), g("\u{0301}", 40.0, 100.0)];
+        let w = build_words(&gl);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].text, "a\u{0301}");
+    }
+
+    #[test]
+    fn new_line_starts_new_word() {
+        let gl = vec![g("a", 0.0, 100.0), g("b", 5.0, 114.0)];
+        assert_eq!(build_words(&gl).len(), 2);
+    }
+
+    #[test]
+    fn not_a_pdf_is_named() {
+        let e = open(b"<!DOCTYPE html><html>").unwrap_err();
+        assert!(e.to_string().contains("HTML"), "{e}");
+        let e = open(b"").unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+        let e = open(b"PK\x03\x04rest").unwrap_err();
+        assert!(e.to_string().contains("DOCX"), "{e}");
+    }
+}

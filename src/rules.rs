@@ -1,0 +1,113 @@
+//! Domain knowledge as data: the files under `rules/`, embedded at build time so the binary is
+//! self-contained. Code never hard-codes a header synonym or an agency name; it asks these tables.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const HEADERS_TOML: &str = include_str!("../rules/headers.toml");
+const AGENCIES_TOML: &str = include_str!("../rules/agencies.toml");
+
+#[derive(Debug, Deserialize)]
+pub struct HeaderRules {
+    pub indicator_markers: Vec<String>,
+    pub task_table: BTreeMap<String, Vec<String>>,
+    pub indicator_table: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+pub struct Agency {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub collective: bool,
+}
+
+/// A unit internal to an issuing body: named with its parent.
+#[derive(Debug, Deserialize, Clone)]
+pub struct InternalUnit {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub collective: bool,
+    /// Canonical names of the bodies this unit can belong to; "*" for any issuer.
+    pub parents: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AgencyRules {
+    /// Similarity (normalised Levenshtein on folded text) a fuzzy match must reach.
+    pub fuzzy_threshold: f64,
+    /// Abbreviation expansions applied before matching, longest first: [["UBND", "Ủy ban nhân dân"], …].
+    #[serde(default)]
+    pub abbreviations: Vec<(String, String)>,
+    #[serde(rename = "agency", default)]
+    pub agencies: Vec<Agency>,
+    #[serde(rename = "internal", default)]
+    pub internal: Vec<InternalUnit>,
+}
+
+pub struct Rules {
+    pub headers: HeaderRules,
+    pub agencies: AgencyRules,
+}
+
+impl Rules {
+    pub fn load() -> Result<Rules, String> {
+        let headers: HeaderRules = toml::from_str(HEADERS_TOML).map_err(|e| format!("rules/headers.toml: {e}"))?;
+        let agencies: AgencyRules = toml::from_str(AGENCIES_TOML).map_err(|e| format!("rules/agencies.toml: {e}"))?;
+        Ok(Rules { headers, agencies })
+    }
+
+    /// The embedded rules, parsed once.
+    pub fn get() -> &'static Rules {
+        static RULES: OnceLock<Rules> = OnceLock::new();
+        RULES.get_or_init(|| Rules::load().expect("embedded rules parse (checked by tests)"))
+    }
+}
+
+/// Lower case, diacritics removed (đ → d), whitespace collapsed: the form all matching uses.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if crate::repair::is_combining(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse() {
+        Rules::load().unwrap();
+    }
+
+    #[test]
+    fn fold_removes_marks() {
+        assert_eq!(fold("  Thời hạn\nHoàn thành  "), "thoi han hoan thanh");
+        assert_eq!(fold("Đồng Nai"), "dong nai");
+    }
+}

@@ -1,0 +1,645 @@
+//! Stage 4 — tables: find appendix tables and reassemble them across pages.
+//!
+//! Takes the layout (content words, lines, ruling segments per page); returns the tables as rows of
+//! cell texts with their column roles, plus the body lines that are not inside any table.
+//!
+//! How: on each page, ruling segments that touch each other form a grid; its distinct x and y
+//! positions cut it into elementary cells, and a missing border between two of them merges them (a
+//! general-task cell merged down over its sub-tasks, a full-width section row). Words go to the cell
+//! their centre falls in. A grid whose first row matches the header synonyms of `rules/headers.toml`
+//! starts a table; a grid at the top of the next page with the same columns continues it, its
+//! repeated header row dropped and a row split by the page break joined back.
+//!
+//! Invariants: never normalises a value (dates, units, codes stay text); never reads the PDF; every
+//! word inside a table grid ends up in exactly one cell.
+
+use crate::layout::{build_lines, LayoutDoc, LayoutPage, Line};
+use crate::pdf::{Segment, Word};
+use crate::rules::{fold, Rules};
+
+/// A cell as the table shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// The cell starts in this row; its text (possibly empty).
+    Text(String),
+    /// Covered by a cell merged down from a row above.
+    Covered,
+}
+
+impl Cell {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) if !t.is_empty() => Some(t),
+            _ => None,
+        }
+    }
+    pub fn is_blank(&self) -> bool {
+        self.text().is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// One cell spans the whole width (a section row drawn as one merged cell).
+    pub full_width: bool,
+    pub pages: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Task,
+    Indicator,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub kind: TableKind,
+    /// The heading lines printed above the table ("PHỤ LỤC", "(kèm theo …)", …).
+    pub heading: Vec<String>,
+    pub headers: Vec<String>,
+    /// One role per column (SCHEMA.md roles); "" when no synonym matched.
+    pub roles: Vec<String>,
+    pub rows: Vec<Row>,
+    pub pages: Vec<u32>,
+}
+
+impl Table {
+    pub fn title(&self) -> String {
+        self.heading
+            .iter()
+            .find(|h| fold(h).starts_with("phu luc"))
+            .or_else(|| self.heading.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+    pub fn col(&self, role: &str) -> Option<usize> {
+        self.roles.iter().position(|r| r == role)
+    }
+}
+
+/// A line of text outside any table.
+#[derive(Debug, Clone)]
+pub struct BodyLine {
+    pub page: u32,
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub size: f64,
+    pub page_width: f64,
+}
+
+/// What stage 4 hands on.
+#[derive(Debug, Clone, Default)]
+pub struct TableDoc {
+    pub tables: Vec<Table>,
+    pub body: Vec<BodyLine>,
+    pub page_count: u32,
+    pub producer: Option<String>,
+}
+
+/// The stage's trait.
+pub trait TableFinder {
+    fn find(&self, doc: &LayoutDoc) -> TableDoc;
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct GridTables;
+
+impl TableFinder for GridTables {
+    fn find(&self, doc: &LayoutDoc) -> TableDoc {
+        reassemble(doc, Rules::get())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grids from ruling segments
+
+#[derive(Debug, Clone)]
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// Merged cells: (row0, row1 exclusive, col0, col1 exclusive).
+    cells: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Grid {
+    fn top(&self) -> f64 {
+        self.ys[0]
+    }
+    fn bottom(&self) -> f64 {
+        *self.ys.last().unwrap()
+    }
+    fn left(&self) -> f64 {
+        self.xs[0]
+    }
+    fn right(&self) -> f64 {
+        *self.xs.last().unwrap()
+    }
+    fn contains(&self, w: &Word) -> bool {
+        let (cx, cy) = (w.cx(), w.cy());
+        cx > self.left() && cx < self.right() && cy > self.top() && cy < self.bottom()
+    }
+}
+
+fn cluster_positions(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut out: Vec<Vec<f64>> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some(c) if x - *c.last().unwrap() <= tol => c.push(x),
+            _ => out.push(vec![x]),
+        }
+    }
+    out.into_iter().map(|c| c.iter().sum::<f64>() / c.len() as f64).collect()
+}
+
+fn touches(a: &Segment, b: &Segment, tol: f64) -> bool {
+    a.x0 - tol <= b.x1 && b.x0 - tol <= a.x1 && a.y0 - tol <= b.y1 && b.y0 - tol <= a.y1
+}
+
+/// Builds the table grids of one page.
+fn grids(segs: &[Segment]) -> Vec<Grid> {
+    let segs: Vec<Segment> = segs.iter().copied().filter(|s| s.is_horizontal() || s.is_vertical()).collect();
+    let n = segs.len();
+    // Union-find over touching segments.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut Vec<usize>, i: usize) -> usize {
+        let mut r = i;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut j = i;
+        while p[j] != r {
+            let nx = p[j];
+            p[j] = r;
+            j = nx;
+        }
+        r
+    }
+    // Sort by x0 to prune comparisons.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| segs[a].x0.partial_cmp(&segs[b].x0).unwrap());
+    for (oi, &i) in order.iter().enumerate() {
+        for &j in &order[oi + 1..] {
+            if segs[j].x0 - 2.0 > segs[i].x1 {
+                break;
+            }
+            if touches(&segs[i], &segs[j], 2.0) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri] = rj;
+                }
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Segment>> = Default::default();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(segs[i]);
+    }
+    let mut out = Vec::new();
+    for (_, g) in groups {
+        let hs: Vec<&Segment> = g.iter().filter(|s| s.is_horizontal()).collect();
+        let vs: Vec<&Segment> = g.iter().filter(|s| s.is_vertical()).collect();
+        if hs.len() < 2 || vs.len() < 2 {
+            continue;
+        }
+        let xs = cluster_positions(vs.iter().map(|s| s.x0).collect(), 2.5);
+        let mut yv: Vec<f64> = hs.iter().map(|s| s.y0).collect();
+        // The outer extent of the vertical rules bounds the grid even where a border is not drawn.
+        yv.push(vs.iter().map(|s| s.y0).fold(f64::MAX, f64::min));
+        yv.push(vs.iter().map(|s| s.y1).fold(f64::MIN, f64::max));
+        let ys = cluster_positions(yv, 2.5);
+        if xs.len() < 3 || ys.len() < 2 {
+            continue;
+        }
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        let covered = |lines: &[&Segment], horizontal: bool, at: f64, from: f64, to: f64| -> bool {
+            let need = (to - from) * 0.5;
+            let mut got = 0.0;
+            for s in lines {
+                let (pos, a, b) = if horizontal { (s.y0, s.x0, s.x1) } else { (s.x0, s.y0, s.y1) };
+                if (pos - at).abs() <= 2.5 {
+                    let lo = a.max(from);
+                    let hi = b.min(to);
+                    if hi > lo {
+                        got += hi - lo;
+                    }
+                }
+            }
+            got >= need
+        };
+        // Union-find over elementary cells.
+        let idx = |r: usize, c: usize| r * nc + c;
+        let mut up: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            for c in 0..nc {
+                if c + 1 < nc && !covered(&vs, false, xs[c + 1], ys[r], ys[r + 1]) {
+                    let (a, b) = (find(&mut up, idx(r, c)), find(&mut up, idx(r, c + 1)));
+                    if a != b {
+                        up[b] = a;
+                    }
+                }
+                if r + 1 < nr && !covered(&hs, true, ys[r + 1], xs[c], xs[c + 1]) {
+                    let (a, b) = (find(&mut up, idx(r, c)), find(&mut up, idx(r + 1, c)));
+                    if a != b {
+                        up[b] = a;
+                    }
+                }
+            }
+        }
+        let mut boxes: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> = Default::default();
+        for r in 0..nr {
+            for c in 0..nc {
+                let k = find(&mut up, idx(r, c));
+                let e = boxes.entry(k).or_insert((r, r + 1, c, c + 1));
+                e.0 = e.0.min(r);
+                e.1 = e.1.max(r + 1);
+                e.2 = e.2.min(c);
+                e.3 = e.3.max(c + 1);
+            }
+        }
+        let mut cells: Vec<_> = boxes.into_values().collect();
+        cells.sort();
+        out.push(Grid { xs, ys, cells });
+    }
+    out.sort_by(|a, b| a.top().partial_cmp(&b.top()).unwrap());
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell text
+
+fn is_list_marker(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ") || t.starts_with("+ ") || t.starts_with("• ") || t.starts_with("* ") || t.starts_with("– ")
+}
+
+/// Joins the lines of one cell: wrapped lines with a space, list items with "\n", a word broken at
+/// a hyphen or a URL broken anywhere without a space.
+pub fn join_cell_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(l);
+            continue;
+        }
+        let last_tok = out.rsplit([' ', '\n']).next().unwrap_or("");
+        let first_tok = l.split(' ').next().unwrap_or("");
+        let url_cont = last_tok.contains("://")
+            && first_tok.is_ascii()
+            && (first_tok.contains('.') || first_tok.contains('/') || !last_tok.ends_with('/'));
+        let hyphen_cont = last_tok.len() > 1
+            && last_tok.ends_with('-')
+            && last_tok.chars().rev().nth(1).map(|c| c.is_alphanumeric()).unwrap_or(false)
+            && first_tok.chars().next().map(|c| c.is_alphanumeric()).unwrap_or(false);
+        if is_list_marker(l) {
+            out.push('\n');
+        } else if !(url_cont || hyphen_cont) {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+fn cell_text(words: &[Word]) -> String {
+    if words.is_empty() {
+        return String::new();
+    }
+    let lines = build_lines(words, 50.0);
+    let texts: Vec<String> = lines.iter().map(|l| l.text()).collect();
+    join_cell_lines(&texts)
+}
+
+/// The cells of one grid as rows of the table model.
+fn grid_rows(grid: &Grid, words: &[Word], page: u32) -> Vec<Row> {
+    let (nr, nc) = (grid.ys.len() - 1, grid.xs.len() - 1);
+    // Which merged cell each word falls into.
+    let mut bucket: Vec<Vec<Word>> = vec![Vec::new(); grid.cells.len()];
+    for w in words {
+        let (cx, cy) = (w.cx(), w.cy());
+        let c = grid.xs.iter().rposition(|&x| x <= cx).unwrap_or(0).min(nc - 1);
+        let r = grid.ys.iter().rposition(|&y| y <= cy).unwrap_or(0).min(nr - 1);
+        if let Some(k) = grid.cells.iter().position(|&(r0, r1, c0, c1)| r >= r0 && r < r1 && c >= c0 && c < c1) {
+            bucket[k].push(w.clone());
+        }
+    }
+    let mut rows: Vec<Row> = (0..nr).map(|_| Row { cells: vec![Cell::Covered; nc], full_width: false, pages: vec![page] }).collect();
+    let mut starts = vec![false; nr];
+    for (k, &(r0, _r1, c0, c1)) in grid.cells.iter().enumerate() {
+        rows[r0].cells[c0] = Cell::Text(cell_text(&bucket[k]));
+        starts[r0] = true;
+        if c0 == 0 && c1 == nc && nc > 1 {
+            rows[r0].full_width = true;
+        }
+        // Cells merged across columns: the extra columns read as blank, not covered.
+        for c in c0 + 1..c1 {
+            rows[r0].cells[c] = Cell::Text(String::new());
+        }
+    }
+    rows.into_iter().zip(starts).filter(|(_, s)| *s).map(|(r, _)| r).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header recognition
+
+/// Best role for a header cell among `roles` (longest matching synonym), if any.
+fn header_role(text: &str, roles: &std::collections::BTreeMap<String, Vec<String>>) -> Option<(String, usize)> {
+    let f = fold(text);
+    let f = f.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')');
+    let tokens: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    let mut best: Option<(String, usize)> = None;
+    for (role, pats) in roles {
+        for p in pats {
+            let hit = if p.len() <= 3 {
+                // Short synonyms ("stt", "tt", "kpi") must be whole tokens.
+                tokens.iter().any(|t| t == p)
+            } else {
+                f.contains(p.as_str())
+            };
+            if hit && best.as_ref().map(|b| p.len() > b.1).unwrap_or(true) {
+                best = Some((role.clone(), p.len()));
+            }
+        }
+    }
+    best
+}
+
+/// If this row is a table header row, the table kind and the role of each column.
+fn header_roles(row: &Row, rules: &Rules) -> Option<(TableKind, Vec<String>)> {
+    let texts: Vec<String> = row.cells.iter().map(|c| c.text().unwrap_or("").to_string()).collect();
+    let h = &rules.headers;
+    let indicator = texts.iter().any(|t| {
+        let f = fold(t);
+        h.indicator_markers.iter().any(|m| f.contains(m.as_str()))
+    });
+    let (kind, table) = if indicator { (TableKind::Indicator, &h.indicator_table) } else { (TableKind::Task, &h.task_table) };
+    let mut roles: Vec<String> = texts.iter().map(|t| header_role(t, table).map(|r| r.0).unwrap_or_default()).collect();
+    // Two columns claiming one role: keep the stronger claim, the other becomes the next best.
+    dedupe_roles(&texts, &mut roles, table);
+    let matched = roles.iter().filter(|r| !r.is_empty()).count();
+    let key = roles.iter().any(|r| matches!(r.as_str(), "task" | "content" | "lead" | "deadline"));
+    if matched >= 3 && key && matched * 2 >= roles.len() {
+        Some((kind, roles))
+    } else {
+        None
+    }
+}
+
+fn dedupe_roles(texts: &[String], roles: &mut [String], table: &std::collections::BTreeMap<String, Vec<String>>) {
+    // "Nhiệm vụ Tổng quát" and "Nhiệm vụ (Con)": the group synonym is longer, so the first is group;
+    // a second "task" claim by a weaker match is kept only if no other column is task.
+    for i in 0..roles.len() {
+        for j in i + 1..roles.len() {
+            if !roles[i].is_empty() && roles[i] == roles[j] {
+                let si = header_role(&texts[i], table).map(|r| r.1).unwrap_or(0);
+                let sj = header_role(&texts[j], table).map(|r| r.1).unwrap_or(0);
+                if sj > si {
+                    roles[i] = String::new();
+                } else {
+                    roles[j] = String::new();
+                }
+            }
+        }
+    }
+}
+
+fn same_header(a: &[String], b: &Row) -> bool {
+    if a.len() != b.cells.len() {
+        return false;
+    }
+    let fa: String = a.iter().map(|t| fold(t)).collect::<Vec<_>>().join("|");
+    let fb: String = b.cells.iter().map(|c| fold(c.text().unwrap_or(""))).collect::<Vec<_>>().join("|");
+    fa == fb || strsim::normalized_levenshtein(&fa, &fb) > 0.85
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reassembly
+
+fn code_start(s: &str) -> bool {
+    let re = crate::normalise::code_regex();
+    re.is_match(s.trim())
+}
+
+/// Whether the first row on a continuation page is the tail of the previous page's last row.
+fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
+    if first.full_width {
+        return false;
+    }
+    let cell = |r: &Row, role: &str| t.col(role).and_then(|c| r.cells.get(c)).and_then(|c| c.text()).map(|s| s.to_string());
+    if t.col("stt").is_some() {
+        return cell(first, "stt").is_none();
+    }
+    for role in ["group", "task", "content"] {
+        if let Some(txt) = cell(first, role) {
+            if code_start(&txt) {
+                return false;
+            }
+        }
+    }
+    // An uncoded row at a page top: a new row if it has its own deadline while the previous row had one.
+    if let (Some(_), Some(_)) = (cell(first, "deadline"), cell(prev, "deadline")) {
+        return false;
+    }
+    first.cells.iter().any(|c| !c.is_blank())
+}
+
+fn join_text(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        return b.to_string();
+    }
+    if b.is_empty() {
+        return a.to_string();
+    }
+    join_cell_lines(&[a.to_string(), b.to_string()])
+}
+
+/// Appends a continuation fragment's cells to the row it continues. A column whose cell in the
+/// fragment continues a merged cell from further up goes to that cell's starting row.
+fn merge_into(rows: &mut [Row], frag: &Row) {
+    let last = rows.len() - 1;
+    for (c, cell) in frag.cells.iter().enumerate() {
+        let Some(t) = cell.text() else { continue };
+        // Find the row holding the start of this column's cell.
+        let mut r = last;
+        while r > 0 && rows[r].cells[c] == Cell::Covered {
+            r -= 1;
+        }
+        let joined = join_text(rows[r].cells[c].text().unwrap_or(""), t);
+        rows[r].cells[c] = Cell::Text(joined);
+    }
+    for p in &frag.pages {
+        if !rows[last].pages.contains(p) {
+            rows[last].pages.push(*p);
+        }
+    }
+}
+
+fn line_of(l: &Line, page: &LayoutPage) -> BodyLine {
+    BodyLine { page: page.number, text: l.text(), x0: l.x0, x1: l.x1, top: l.top, size: l.size, page_width: page.width }
+}
+
+pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
+    let mut out = TableDoc { page_count: doc.pages.len() as u32, producer: doc.producer.clone(), ..Default::default() };
+    // The table still open at the end of the previous page, with its column positions.
+    let mut open: Option<(Table, Vec<f64>)> = None;
+    for page in &doc.pages {
+        let gs = grids(&page.segments);
+        let mut table_words = vec![false; page.words.len()];
+        let mut consumed_lines_above: f64 = f64::MIN; // body lines above this y belong to headings
+        let mut first_grid_on_page = true;
+        for g in &gs {
+            let words: Vec<Word> = page.words.iter().enumerate().filter(|(_, w)| g.contains(w)).map(|(i, w)| {
+                table_words[i] = true;
+                w.clone()
+            }).collect();
+            let mut rows = grid_rows(g, &words, page.number);
+            if rows.is_empty() {
+                continue;
+            }
+            // Text between the previous grid (or page top) and this grid.
+            let above: Vec<&Line> = page
+                .lines
+                .iter()
+                .filter(|l| l.bottom <= g.top() + 1.0 && l.top >= consumed_lines_above && !g.contains(&l.words[0]))
+                .collect();
+            let continues = first_grid_on_page
+                && above.is_empty()
+                && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
+            if continues {
+                let (mut t, xs) = open.take().unwrap();
+                if same_header(&t.headers, &rows[0]) {
+                    rows.remove(0);
+                }
+                if !rows.is_empty() && !t.rows.is_empty() && is_continuation(&t, t.rows.last().unwrap(), &rows[0]) {
+                    let frag = rows.remove(0);
+                    merge_into(&mut t.rows, &frag);
+                }
+                // Cells at the top of the page that continue a merged cell (e.g. the general task of
+                // the rows above) are drawn as blank cells: treat them as covered.
+                if let Some(first) = rows.first_mut() {
+                    if let Some(gc) = t.col("group") {
+                        if first.cells[gc].is_blank() && !first.full_width {
+                            first.cells[gc] = Cell::Covered;
+                        }
+                    }
+                }
+                t.rows.extend(rows);
+                if !t.pages.contains(&page.number) {
+                    t.pages.push(page.number);
+                }
+                open = Some((t, xs));
+            } else if let Some((kind, roles)) = header_roles(&rows[0], rules) {
+                if let Some((t, _)) = open.take() {
+                    out.tables.push(t);
+                }
+                let header = rows.remove(0);
+                let headers = header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect();
+                let heading: Vec<String> = heading_lines(&above, &out.body, page);
+                let t = Table { kind, heading, headers, roles, rows, pages: vec![page.number] };
+                open = Some((t, g.xs.clone()));
+            } else {
+                // A grid that is not a known table: its words stay body text.
+                for (i, w) in page.words.iter().enumerate() {
+                    if g.contains(w) {
+                        table_words[i] = false;
+                    }
+                }
+                continue;
+            }
+            consumed_lines_above = g.bottom();
+            first_grid_on_page = false;
+        }
+        if gs.is_empty() || first_grid_on_page {
+            // A page without a table ends any open table.
+            if page.words.iter().any(|_| true) && first_grid_on_page {
+                if let Some((t, _)) = open.take() {
+                    out.tables.push(t);
+                }
+            }
+        }
+        let body_words: Vec<Word> = page.words.iter().zip(&table_words).filter(|(_, &t)| !t).map(|(w, _)| w.clone()).collect();
+        for l in build_lines(&body_words, 2.0) {
+            out.body.push(line_of(&l, page));
+        }
+    }
+    if let Some((t, _)) = open.take() {
+        out.tables.push(t);
+    }
+    out
+}
+
+/// The heading block of a table: the lines just above its first grid, from a "Phụ lục" line on.
+fn heading_lines(above: &[&Line], _body: &[BodyLine], _page: &LayoutPage) -> Vec<String> {
+    let texts: Vec<String> = above.iter().map(|l| l.text()).collect();
+    if let Some(i) = texts.iter().rposition(|t| fold(t).starts_with("phu luc")) {
+        return texts[i..].to_vec();
+    }
+    texts.iter().rev().take(3).rev().cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_lines_join() {
+        let l = |v: &[&str]| join_cell_lines(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&["Rà soát, đề xuất", "các giấy tờ"]), "Rà soát, đề xuất các giấy tờ");
+        assert_eq!(l(&["- Dự án A.", "- Dự án B"]), "- Dự án A.\n- Dự án B");
+        assert_eq!(l(&["nền tảng https://binhdanhocv", "uso.dongnai.gov.vn/ hoàn thành"]), "nền tảng https://binhdanhocvuso.dongnai.gov.vn/ hoàn thành");
+        assert_eq!(l(&["Kế hoạch số 02-", "KH/BCĐTW"]), "Kế hoạch số 02-KH/BCĐTW");
+        assert_eq!(l(&["https://a.vn/", "hoàn thành"]), "https://a.vn/ hoàn thành");
+    }
+
+    fn seg(x0: f64, y0: f64, x1: f64, y1: f64) -> Segment {
+        Segment { x0, y0, x1, y1 }
+    }
+
+    #[test]
+    fn grid_finds_vertical_merge() {
+        // 2 columns, 3 rows; column 0 merged over rows 1-2 (no border between them in column 0).
+        let mut s = vec![];
+        for x in [0.0, 100.0, 200.0] {
+            s.push(seg(x, 0.0, x, 90.0));
+        }
+        s.push(seg(0.0, 0.0, 200.0, 0.0));
+        s.push(seg(0.0, 30.0, 200.0, 30.0));
+        s.push(seg(100.0, 60.0, 200.0, 60.0));
+        s.push(seg(0.0, 90.0, 200.0, 90.0));
+        let g = grids(&s);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].cells, vec![(0, 1, 0, 1), (0, 1, 1, 2), (1, 3, 0, 1), (1, 2, 1, 2), (2, 3, 1, 2)]);
+    }
+
+    #[test]
+    fn header_roles_by_longest_synonym() {
+        let rules = Rules::get();
+        let row = Row {
+            cells: ["(1) Mã Nhiệm vụ Tổng quát", "(2) Tiểu Nhiệm vụ (Con) (Rõ Việc)", "(3) Sản phẩm Đầu ra Bắt buộc (Rõ Kết quả)", "(4) KPI Đo lường Hiệu quả (Định lượng)", "(5) Đơn vị Chủ trì (Rõ người)", "(6) Đơn vị phối hợp", "(7) Thời hạn Hoàn thành (Rõ Thời gian)"]
+                .iter()
+                .map(|s| Cell::Text(s.to_string()))
+                .collect(),
+            full_width: false,
+            pages: vec![1],
+        };
+        let (kind, roles) = header_roles(&row, rules).unwrap();
+        assert_eq!(kind, TableKind::Task);
+        assert_eq!(roles, vec!["group", "task", "output", "kpi", "lead", "support", "deadline"]);
+        let row = Row {
+            cells: ["STT", "Nội dung Chỉ tiêu", "Đơn vị tính", "Kết quả", "Phòng chủ trì, theo dõi tham mưu thực hiện", "Ghi chú"].iter().map(|s| Cell::Text(s.to_string())).collect(),
+            full_width: false,
+            pages: vec![1],
+        };
+        let (kind, roles) = header_roles(&row, rules).unwrap();
+        assert_eq!(kind, TableKind::Indicator);
+        assert_eq!(roles, vec!["stt", "content", "unit_of_measure", "target", "lead", "note"]);
+    }
+}
