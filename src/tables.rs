@@ -269,6 +269,32 @@ fn grids(segs: &[Segment]) -> Vec<Grid> {
     out
 }
 
+/// A table cut by a page break may be drawn without its bottom border (WeasyPrint does this), and
+/// the last line of a cell may then sit just below the vertical rules: extend such a grid down over
+/// the words directly beneath it, line by line.
+fn extend_open_bottom(g: &mut Grid, segs: &[Segment], words: &[Word]) {
+    let (l, r, b) = (g.left(), g.right(), g.bottom());
+    let closed = segs.iter().filter(|s| s.is_horizontal() && (s.y0 - b).abs() < 2.5).map(|s| s.x1.min(r) - s.x0.max(l)).filter(|w| *w > 0.0).sum::<f64>() > 0.9 * (r - l);
+    if closed {
+        return;
+    }
+    let mut bottom = b;
+    loop {
+        let next = words
+            .iter()
+            .filter(|w| w.cx() > l && w.cx() < r && w.cy() > bottom && w.top < bottom + 0.8 * w.size)
+            .map(|w| w.bottom + 1.0)
+            .fold(f64::MIN, f64::max);
+        if next <= bottom {
+            break;
+        }
+        bottom = next;
+    }
+    if bottom > b {
+        *g.ys.last_mut().unwrap() = bottom;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cell text
 
@@ -299,9 +325,16 @@ pub fn join_cell_lines(lines: &[String]) -> String {
             && last_tok.ends_with('-')
             && last_tok.chars().rev().nth(1).map(|c| c.is_alphanumeric()).unwrap_or(false)
             && first_tok.chars().next().map(|c| c.is_alphanumeric()).unwrap_or(false);
+        // "xã/" + "phường": a break after a slash inside a word; ")" or "," starting a line: a word
+        // broken where it overflowed its cell; "(31/12/202" + "6)": a date broken mid-number.
+        let slash_cont = last_tok.len() > 1 && last_tok.ends_with('/') && !last_tok.contains("://");
+        let closing = l.starts_with([')', ']', ',', ';', ':', '.']);
+        let digits_cont = last_tok.contains('/')
+            && last_tok.chars().last().map(|c| c.is_ascii_digit()).unwrap_or(false)
+            && first_tok.chars().next().map(|c| c.is_ascii_digit()).unwrap_or(false);
         if is_list_marker(l) {
             out.push('\n');
-        } else if !(url_cont || hyphen_cont) {
+        } else if !(url_cont || hyphen_cont || slash_cont || closing || digits_cont) {
             out.push(' ');
         }
         out.push_str(l);
@@ -491,7 +524,10 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
     // The table still open at the end of the previous page, with its column positions.
     let mut open: Option<(Table, Vec<f64>)> = None;
     for page in &doc.pages {
-        let gs = grids(&page.segments);
+        let mut gs = grids(&page.segments);
+        for g in gs.iter_mut() {
+            extend_open_bottom(g, &page.segments, &page.words);
+        }
         let mut table_words = vec![false; page.words.len()];
         let mut consumed_lines_above: f64 = f64::MIN; // body lines above this y belong to headings
         let mut first_grid_on_page = true;
@@ -522,12 +558,20 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                     let frag = rows.remove(0);
                     merge_into(&mut t.rows, &frag);
                 }
-                // Cells at the top of the page that continue a merged cell (e.g. the general task of
-                // the rows above) are drawn as blank cells: treat them as covered.
-                if let Some(first) = rows.first_mut() {
-                    if let Some(gc) = t.col("group") {
-                        if first.cells[gc].is_blank() && !first.full_width {
-                            first.cells[gc] = Cell::Covered;
+                // Cells at the top of the page that continue a merged cell (the general task of the
+                // rows above) are drawn blank, or hold the tail of its text: covered, text appended.
+                if let (Some(gc), false) = (t.col("group"), rows.is_empty()) {
+                    let first = &rows[0];
+                    if !first.full_width && t.col("stt").is_none() {
+                        match first.cells[gc].text() {
+                            None => rows[0].cells[gc] = Cell::Covered,
+                            Some(tail) if !code_start(tail) && !t.rows.is_empty() => {
+                                let tail = tail.to_string();
+                                let frag = Row { cells: (0..first.cells.len()).map(|c| if c == gc { Cell::Text(tail.clone()) } else { Cell::Text(String::new()) }).collect(), full_width: false, pages: vec![] };
+                                merge_into(&mut t.rows, &frag);
+                                rows[0].cells[gc] = Cell::Covered;
+                            }
+                            _ => {}
                         }
                     }
                 }
@@ -597,6 +641,10 @@ mod tests {
         assert_eq!(l(&["nền tảng https://binhdanhocv", "uso.dongnai.gov.vn/ hoàn thành"]), "nền tảng https://binhdanhocvuso.dongnai.gov.vn/ hoàn thành");
         assert_eq!(l(&["Kế hoạch số 02-", "KH/BCĐTW"]), "Kế hoạch số 02-KH/BCĐTW");
         assert_eq!(l(&["https://a.vn/", "hoàn thành"]), "https://a.vn/ hoàn thành");
+        assert_eq!(l(&["của 100% xã/", "phường vùng lõm"]), "của 100% xã/phường vùng lõm");
+        assert_eq!(l(&["CBCC (31/12/2026", ")"]), "CBCC (31/12/2026)");
+        assert_eq!(l(&["CBCC (31/12/202", "6)"]), "CBCC (31/12/2026)");
+        assert_eq!(l(&["năm 2026", "2027"]), "năm 2026 2027");
     }
 
     fn seg(x0: f64, y0: f64, x1: f64, y1: f64) -> Segment {

@@ -9,7 +9,23 @@ use regex::Regex;
 
 fn centred(l: &BodyLine) -> bool {
     let cx = (l.x0 + l.x1) / 2.0;
-    (cx - l.page_width / 2.0).abs() < 0.07 * l.page_width && (l.x0 > 0.15 * l.page_width)
+    (cx - l.page_width / 2.0).abs() < 0.07 * l.page_width
+}
+
+/// Joins line fragments that share a baseline ("Số:" … "/KH-SKHCN" printed with a run of spaces).
+fn merge_fragments(lines: Vec<&BodyLine>) -> Vec<BodyLine> {
+    let mut out: Vec<BodyLine> = Vec::new();
+    for l in lines {
+        match out.last_mut() {
+            Some(prev) if (prev.top - l.top).abs() < 0.4 * l.size.max(prev.size) => {
+                prev.text = format!("{} {}", prev.text, l.text);
+                prev.x1 = prev.x1.max(l.x1);
+                prev.x0 = prev.x0.min(l.x0);
+            }
+            _ => out.push(l.clone()),
+        }
+    }
+    out
 }
 
 fn is_separator(t: &str) -> bool {
@@ -32,8 +48,8 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
     // Header block: the lines above the kind line, split into the left (issuer) and right (motto) halves.
     let above: Vec<&BodyLine> = page[..ki].iter().copied().collect();
     let mid = kind_line.page_width / 2.0;
-    let left: Vec<&BodyLine> = above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 < mid).collect();
-    let right: Vec<&BodyLine> = above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 >= mid).collect();
+    let left = merge_fragments(above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 < mid).collect());
+    let right = merge_fragments(above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 >= mid).collect());
 
     let num_re = Regex::new(r"(?i)^s[ốo6]\s*[:.]?\s*(.*)$").unwrap();
     let mut issuer_lines: Vec<&str> = Vec::new();
@@ -60,12 +76,15 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
 
     // Title: centred lines after the kind line, up to a separator or the first body line.
     let mut title: Vec<String> = Vec::new();
+    let mut prev = kind_line;
     for l in &page[ki + 1..] {
         let t = l.text.trim();
-        if is_separator(t) || fold(t).starts_with("can cu") || !centred(l) {
+        let gap = l.top - prev.top;
+        if is_separator(t) || fold(t).starts_with("can cu") || !centred(l) || gap > 2.5 * l.size {
             break;
         }
         title.push(t.to_string());
+        prev = l;
     }
     if !title.is_empty() {
         plan.title = Some(crate::tables::join_cell_lines(&title));
