@@ -26,6 +26,8 @@ pub struct Word {
     pub baseline: f64,
     /// Font size in points, after all transformations.
     pub size: f64,
+    /// The word was followed by a space glyph (kept even at a line end by some producers).
+    pub space_after: bool,
 }
 
 impl Word {
@@ -417,8 +419,11 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
     for g in glyphs {
         let blank = g.text.chars().all(|c| c.is_whitespace() || c == '\u{a0}');
         if blank {
-            if let Some(w) = cur.take() {
+            if let Some(mut w) = cur.take() {
+                w.space_after = true;
                 words.push(w);
+            } else if let Some(w) = words.last_mut() {
+                w.space_after = true;
             }
             continue;
         }
@@ -445,6 +450,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             bottom: g.y + 0.2 * g.size,
             baseline: g.y,
             size: g.size,
+            space_after: false,
         });
         last_end = g.x + g.w;
     }

@@ -307,13 +307,16 @@ fn is_list_marker(line: &str) -> bool {
 /// a hyphen or a URL broken anywhere without a space.
 pub fn join_cell_lines(lines: &[String]) -> String {
     let mut out = String::new();
+    let mut prev_trailing_space = false;
     for l in lines {
+        let trailing_space = l.ends_with(' ');
         let l = l.trim();
         if l.is_empty() {
             continue;
         }
         if out.is_empty() {
             out.push_str(l);
+            prev_trailing_space = trailing_space;
             continue;
         }
         let last_tok = out.rsplit([' ', '\n']).next().unwrap_or("");
@@ -327,7 +330,7 @@ pub fn join_cell_lines(lines: &[String]) -> String {
             && first_tok.chars().next().map(|c| c.is_alphanumeric()).unwrap_or(false);
         // "xã/" + "phường": a break after a slash inside a word; ")" or "," starting a line: a word
         // broken where it overflowed its cell; "(31/12/202" + "6)": a date broken mid-number.
-        let slash_cont = last_tok.len() > 1 && last_tok.ends_with('/') && !last_tok.contains("://");
+        let slash_cont = last_tok.len() > 1 && last_tok.ends_with('/') && !last_tok.contains("://") && !prev_trailing_space;
         let closing = l.starts_with([')', ']', ',', ';', ':', '.']);
         let digits_cont = last_tok.contains('/')
             && last_tok.chars().last().map(|c| c.is_ascii_digit()).unwrap_or(false)
@@ -338,6 +341,7 @@ pub fn join_cell_lines(lines: &[String]) -> String {
             out.push(' ');
         }
         out.push_str(l);
+        prev_trailing_space = trailing_space;
     }
     out
 }
@@ -347,7 +351,9 @@ fn cell_text(words: &[Word]) -> String {
         return String::new();
     }
     let lines = build_lines(words, 50.0);
-    let texts: Vec<String> = lines.iter().map(|l| l.text()).collect();
+    // A space glyph at a line's end (some producers keep it) tells a break at a space from a
+    // break inside a word such as "xã/phường".
+    let texts: Vec<String> = lines.iter().map(|l| if l.words.last().map(|w| w.space_after).unwrap_or(false) { l.text() + " " } else { l.text() }).collect();
     join_cell_lines(&texts)
 }
 
@@ -664,7 +670,7 @@ mod tests {
         s.push(seg(0.0, 90.0, 200.0, 90.0));
         let g = grids(&s);
         assert_eq!(g.len(), 1);
-        assert_eq!(g[0].cells, vec![(0, 1, 0, 1), (0, 1, 1, 2), (1, 3, 0, 1), (1, 2, 1, 2), (2, 3, 1, 2)]);
+        assert_eq!(g[0].cells, vec![(0, 1, 0, 1), (0, 1, 1, 2), (1, 2, 1, 2), (1, 3, 0, 1), (2, 3, 1, 2)]);
     }
 
     #[test]

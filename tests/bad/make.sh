@@ -1,0 +1,44 @@
+#!/bin/sh
+# Rebuilds the bad-input fixtures from the corpus. Needs qpdf and python3 (with Pillow).
+# The fixtures are committed; CI does not run this.
+set -e
+cd "$(dirname "$0")"
+SRC=../../corpus/000-lo.pdf
+: > empty.pdf
+printf '<!DOCTYPE html>\n<html><body>Kế hoạch</body></html>\n' > html.pdf
+printf 'PK\003\004\024\000\000\000word/document.xml' > docx.pdf
+# Truncated at 40% of the file (no xref, no trailer).
+python3 -c "import sys; b=open('$SRC','rb').read(); open('truncated.pdf','wb').write(b[:len(b)*2//5])"
+# Encrypted with a real user password.
+qpdf --encrypt secret owner 256 -- "$SRC" encrypted-password.pdf
+# Encrypted with an empty user password and restricted permissions: must open normally.
+qpdf --encrypt "" owner 256 --print=none --modify=none --extract=n -- "$SRC" encrypted-empty.pdf
+# An image-only scan: one page, one image, no text.
+python3 - <<'PY'
+from PIL import Image
+im = Image.new('L', (200, 280), 255)
+for x in range(20, 180):
+    im.putpixel((x, 40), 0)
+im.save('image-only.pdf', 'PDF', resolution=30)
+PY
+# A text PDF without any appendix table (hand-written, Helvetica, ASCII text).
+python3 - <<'PY'
+objs = []
+content = b"BT /F1 14 Tf 72 760 Td (KE HOACH) Tj 0 -20 Td (Trien khai Nghi quyet so 57-NQ/TW) Tj ET"
+objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+objs.append(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>")
+objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+out = b"%PDF-1.4\n"
+offs = []
+for i, o in enumerate(objs, 1):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for o in offs:
+    out += b"%010d 00000 n \n" % o
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open('no-table.pdf', 'wb').write(out)
+PY
