@@ -78,3 +78,10 @@ fn repair_text_keeps_lines() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(String::from_utf8_lossy(&o.stdout), "Kế hoạch\n\nSở  Khoa học\n");
 }
+
+#[test]
+fn time_limit_gives_one_line() {
+    let o = kehoach().args(["extract", "--time-limit", "0", "corpus/000-lo.pdf"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).trim_end(), "kehoach: corpus/000-lo.pdf: pdf: took longer than the per-document limit of 0 s");
+}
