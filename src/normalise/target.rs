@@ -10,7 +10,8 @@ pub fn number(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    let thousands = Regex::new(r"^\d{1,3}(\.\d{3})+$").unwrap();
+    static THOUSANDS: OnceLock<Regex> = OnceLock::new();
+    let thousands = THOUSANDS.get_or_init(|| Regex::new(r"^\d{1,3}(\.\d{3})+$").unwrap());
     let t = if thousands.is_match(s) { s.replace('.', "") } else { s.replace(',', ".") };
     t.parse::<f64>().ok()
 }

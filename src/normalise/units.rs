@@ -35,6 +35,8 @@ pub struct UnitMatcher<'a> {
     issuer: Option<String>,
     /// (folded alias, index into agencies or internal, is_internal), longest first.
     aliases: Vec<(String, usize, bool)>,
+    /// The same aliases with abbreviations expanded (computed once: matching is a hot path).
+    expanded: Vec<String>,
 }
 
 impl<'a> UnitMatcher<'a> {
@@ -57,7 +59,9 @@ impl<'a> UnitMatcher<'a> {
             }
         }
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases }
+        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new() };
+        m.expanded = m.aliases.iter().map(|(a, _, _)| m.expand(a)).collect();
+        m
     }
 
     /// Expands abbreviations in a folded string.
@@ -99,13 +103,14 @@ impl<'a> UnitMatcher<'a> {
             return (self.unit_from(raw, *i, *int), true);
         }
         let e = self.expand(&f);
-        if let Some((_, i, int)) = self.aliases.iter().find(|(a, _, _)| self.expand(a) == e) {
+        if let Some(k) = self.expanded.iter().position(|a| *a == e) {
+            let (_, i, int) = &self.aliases[k];
             return (self.unit_from(raw, *i, *int), true);
         }
         // Fuzzy: best similarity over all aliases, after expansion.
         let mut best = (0.0, 0usize, false);
-        for (a, i, int) in &self.aliases {
-            let s = strsim::normalized_levenshtein(&self.expand(a), &e);
+        for ((_, i, int), a) in self.aliases.iter().zip(&self.expanded) {
+            let s = strsim::normalized_levenshtein(a, &e);
             if s > best.0 {
                 best = (s, *i, *int);
             }
