@@ -6,6 +6,15 @@
 use crate::model::{PlanDocument, Target, Task, Unit};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The golden file of a corpus PDF: `corpus/000-lo.pdf` → `<golden_dir>/000.json` (both producers of
+/// a plan share one golden file).
+pub fn golden_for(pdf: &Path, golden_dir: &Path) -> PathBuf {
+    let stem = pdf.file_stem().unwrap_or_default().to_string_lossy().to_string();
+    let id = stem.split('-').next().unwrap_or(&stem).to_string();
+    golden_dir.join(format!("{id}.json"))
+}
 
 /// One difference: document, ref, field, expected and actual values.
 #[derive(Debug, Clone)]

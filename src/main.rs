@@ -169,13 +169,6 @@ fn repair_text(file: Option<&Path>, r: &dyn repair::Repairer) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Golden file for a corpus PDF: `corpus/000-lo.pdf` → `golden/000.json`.
-pub fn golden_for(pdf: &Path, golden_dir: &Path) -> PathBuf {
-    let stem = pdf.file_stem().unwrap_or_default().to_string_lossy().to_string();
-    let id = stem.split('-').next().unwrap_or(&stem).to_string();
-    golden_dir.join(format!("{id}.json"))
-}
-
 fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
     let mut pdfs: Vec<PathBuf> = match std::fs::read_dir(corpus) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|x| x == "pdf").unwrap_or(false)).collect(),
@@ -189,7 +182,7 @@ fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
     let mut reports = Vec::new();
     let mut failed = false;
     for pdf in &pdfs {
-        let gpath = golden_for(pdf, golden);
+        let gpath = check::golden_for(pdf, golden);
         let g: PlanDocument = match std::fs::read_to_string(&gpath).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string())) {
             Ok(g) => g,
             Err(e) => {

@@ -332,9 +332,7 @@ pub fn join_cell_lines(lines: &[String]) -> String {
         // broken where it overflowed its cell; "(31/12/202" + "6)": a date broken mid-number.
         let slash_cont = last_tok.len() > 1 && last_tok.ends_with('/') && !last_tok.contains("://") && !prev_trailing_space;
         let closing = l.starts_with([')', ']', ',', ';', ':', '.']);
-        let digits_cont = last_tok.contains('/')
-            && last_tok.chars().last().map(|c| c.is_ascii_digit()).unwrap_or(false)
-            && first_tok.chars().next().map(|c| c.is_ascii_digit()).unwrap_or(false);
+        let digits_cont = broken_date(last_tok) && first_tok.chars().next().map(|c| c.is_ascii_digit()).unwrap_or(false);
         if is_list_marker(l) {
             out.push('\n');
         } else if !(url_cont || hyphen_cont || slash_cont || closing || digits_cont) {
@@ -344,6 +342,13 @@ pub fn join_cell_lines(lines: &[String]) -> String {
         prev_trailing_space = trailing_space;
     }
     out
+}
+
+/// "(31/12/202": a day/month/year whose year was cut short by the line end.
+fn broken_date(tok: &str) -> bool {
+    let t = tok.trim_start_matches(['(', '[']);
+    let parts: Vec<&str> = t.split('/').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) && parts[2].len() < 4
 }
 
 fn cell_text(words: &[Word]) -> String {
@@ -607,12 +612,10 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
             consumed_lines_above = g.bottom();
             first_grid_on_page = false;
         }
-        if gs.is_empty() || first_grid_on_page {
-            // A page without a table ends any open table.
-            if page.words.iter().any(|_| true) && first_grid_on_page {
-                if let Some((t, _)) = open.take() {
-                    out.tables.push(t);
-                }
+        // A page with text but no table continuing on it ends any open table.
+        if first_grid_on_page && !page.words.is_empty() {
+            if let Some((t, _)) = open.take() {
+                out.tables.push(t);
             }
         }
         let body_words: Vec<Word> = page.words.iter().zip(&table_words).filter(|(_, &t)| !t).map(|(w, _)| w.clone()).collect();
@@ -651,6 +654,7 @@ mod tests {
         assert_eq!(l(&["CBCC (31/12/2026", ")"]), "CBCC (31/12/2026)");
         assert_eq!(l(&["CBCC (31/12/202", "6)"]), "CBCC (31/12/2026)");
         assert_eq!(l(&["năm 2026", "2027"]), "năm 2026 2027");
+        assert_eq!(l(&["trước 31/12/2025", "100% đơn vị"]), "trước 31/12/2025 100% đơn vị");
     }
 
     fn seg(x0: f64, y0: f64, x1: f64, y1: f64) -> Segment {

@@ -9,12 +9,6 @@ use std::path::{Path, PathBuf};
 /// Fields whose implementation is pending: reported, never silently skipped. Empty: all delivered.
 const PENDING: &[&str] = &[];
 
-fn golden_for(pdf: &Path) -> PathBuf {
-    let stem = pdf.file_stem().unwrap().to_string_lossy().to_string();
-    let id = stem.split('-').next().unwrap().to_string();
-    Path::new("golden").join(format!("{id}.json"))
-}
-
 fn corpus() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir("corpus").unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().map(|x| x == "pdf").unwrap_or(false)).collect();
     v.sort();
@@ -26,7 +20,7 @@ fn corpus_matches_golden() {
     let pdfs = corpus();
     assert!(pdfs.len() >= 4, "corpus has {} PDFs", pdfs.len());
     // An encrypted copy (empty user password, permission flags) must give the same records.
-    let mut cases: Vec<(PathBuf, PathBuf)> = pdfs.iter().map(|p| (p.clone(), golden_for(p))).collect();
+    let mut cases: Vec<(PathBuf, PathBuf)> = pdfs.iter().map(|p| (p.clone(), check::golden_for(p, Path::new("golden")))).collect();
     cases.push((PathBuf::from("tests/bad/encrypted-empty.pdf"), PathBuf::from("golden/000.json")));
     let mut reports = Vec::new();
     let mut failures = Vec::new();
