@@ -1,1 +1,795 @@
-//! Legacy 8-bit Vietnamese font encodings (TCVN3/ABC, VNI, VISCII). Issue 4; not built yet.
+//! Legacy 8-bit Vietnamese font encodings: TCVN3 (ABC, the .VnTime family), VNI (VNI-Times) and
+//! VISCII.
+//!
+//! A PDF set in such a font has no usable ToUnicode map, so a text extractor reads each byte as the
+//! Latin-1 (or cp1252/WinAnsi) character of the same code: "Kế hoạch" in TCVN3 comes out as
+//! "KÕ ho¹ch". This module reads such text back into bytes, decodes the bytes with the encoding's
+//! table (`rules/legacy/*.tsv`, from the published standards) and decides, per line, which encoding
+//! (or none) the text is in by how Vietnamese each decoding looks: the number of its letter runs that
+//! are well-formed Vietnamese syllables. "None" wins ties, so clean Unicode text is never changed, and
+//! a run is converted only where its decoding is better than what is there, so a legacy run inside
+//! Unicode text is converted while the Unicode around it is kept.
+//!
+//! TCVN3 codes only the lower-case letters and the seven capitals without a tone mark; a toned capital
+//! is drawn by the separate upper-case font (.VnTimeH) at the code of its lower-case letter, and the
+//! text layer cannot tell them apart. A word is decoded as capitals when its other letters are capitals
+//! (two or more of them, or one when the line's other toned words are capitals).
+
+// TEMPORARY until the shared inventory lands on main (crate::repair::syllable::is_syllable).
+use temp_syllable::is_syllable;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+const TCVN3_TSV: &str = include_str!("../../rules/legacy/tcvn3.tsv");
+const VNI_TSV: &str = include_str!("../../rules/legacy/vni.tsv");
+const VISCII_TSV: &str = include_str!("../../rules/legacy/viscii.tsv");
+
+/// A legacy encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    Tcvn3,
+    Vni,
+    Viscii,
+}
+
+impl Encoding {
+    pub const ALL: [Encoding; 3] = [Encoding::Tcvn3, Encoding::Vni, Encoding::Viscii];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Viscii => "viscii",
+        }
+    }
+
+    pub fn table(self) -> &'static Table {
+        static T: OnceLock<[Table; 3]> = OnceLock::new();
+        let t = T.get_or_init(|| {
+            [
+                Table::parse(Encoding::Tcvn3, TCVN3_TSV).expect("rules/legacy/tcvn3.tsv"),
+                Table::parse(Encoding::Vni, VNI_TSV).expect("rules/legacy/vni.tsv"),
+                Table::parse(Encoding::Viscii, VISCII_TSV).expect("rules/legacy/viscii.tsv"),
+            ]
+        });
+        match self {
+            Encoding::Tcvn3 => &t[0],
+            Encoding::Vni => &t[1],
+            Encoding::Viscii => &t[2],
+        }
+    }
+}
+
+/// One encoding's mapping, both ways.
+#[derive(Debug)]
+pub struct Table {
+    pub encoding: Encoding,
+    /// Single byte → letter (TCVN3: as drawn by the regular font).
+    single: [Option<char>; 256],
+    /// TCVN3 only: single byte → the capital the upper-case font draws there.
+    upper_font: [Option<char>; 256],
+    /// Two-byte sequences (VNI: base letter + mark) → letter.
+    pairs: HashMap<[u8; 2], char>,
+    /// Letter → bytes, and whether only the upper-case font has it (TCVN3 toned capitals).
+    encode: HashMap<char, (Vec<u8>, bool)>,
+}
+
+impl Table {
+    /// Parses a `rules/legacy/*.tsv` file: `letter<TAB>hex bytes[<TAB>normal|upper]`, `#` comments.
+    pub fn parse(encoding: Encoding, tsv: &str) -> Result<Table, String> {
+        let mut t = Table { encoding, single: [None; 256], upper_font: [None; 256], pairs: HashMap::new(), encode: HashMap::new() };
+        for (n, line) in tsv.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let mut chars = cols[0].chars();
+            let (Some(letter), None) = (chars.next(), chars.next()) else {
+                return Err(format!("line {}: first column must be one letter", n + 1));
+            };
+            let bytes: Vec<u8> = cols
+                .get(1)
+                .ok_or_else(|| format!("line {}: no bytes", n + 1))?
+                .split_whitespace()
+                .map(|h| u8::from_str_radix(h, 16).map_err(|e| format!("line {}: {e}", n + 1)))
+                .collect::<Result<_, _>>()?;
+            let upper = match cols.get(2).copied() {
+                None | Some("normal") => false,
+                Some("upper") => true,
+                Some(x) => return Err(format!("line {}: unknown font {x:?}", n + 1)),
+            };
+            match (bytes.as_slice(), upper) {
+                ([b], false) => t.single[*b as usize] = Some(letter),
+                ([b], true) => t.upper_font[*b as usize] = Some(letter),
+                ([a, b], false) => {
+                    t.pairs.insert([*a, *b], letter);
+                }
+                _ => return Err(format!("line {}: unsupported byte sequence", n + 1)),
+            }
+            t.encode.insert(letter, (bytes, upper));
+        }
+        // In the upper-case font the capitals without a tone mark also sit at their lower-case codes.
+        if encoding == Encoding::Tcvn3 {
+            for b in 0..256 {
+                if let Some(l) = t.single[b] {
+                    if l.is_lowercase() && t.upper_font[b].is_none() {
+                        t.upper_font[b] = l.to_uppercase().next();
+                    }
+                }
+            }
+        }
+        Ok(t)
+    }
+
+    /// Number of letters in the table.
+    pub fn len(&self) -> usize {
+        self.encode.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.encode.is_empty()
+    }
+
+    /// The letters of the table.
+    pub fn letters(&self) -> impl Iterator<Item = char> + '_ {
+        self.encode.keys().copied()
+    }
+
+    /// Encodes Unicode text the way a legacy font would show it to a text extractor: one Latin-1
+    /// character per byte. TCVN3 toned capitals get the code the upper-case font draws them at.
+    /// Characters the encoding has no code for (other than ASCII) give `None`.
+    pub fn encode(&self, text: &str) -> Option<String> {
+        let mut out = String::new();
+        for c in text.nfc() {
+            if let Some((bytes, _)) = self.encode.get(&c) {
+                out.extend(bytes.iter().map(|&b| b as char));
+            } else if c.is_ascii() {
+                out.push(c);
+            } else {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether the letter needs TCVN3's upper-case font.
+    pub fn needs_upper_font(&self, c: char) -> bool {
+        self.encode.get(&c).map(|e| e.1).unwrap_or(false)
+    }
+
+    /// Decodes one run of bytes (as chars, see [`to_byte`]); `upper` selects TCVN3's upper-case font.
+    /// Characters without a byte reading or without a letter are kept. Returns the text and the number
+    /// of letters that came from a code (not ASCII).
+    fn decode_chars(&self, chars: &[char], upper: bool) -> (String, usize) {
+        let mut out = String::with_capacity(chars.len() * 2);
+        let mut coded = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let Some(b) = to_byte(c) else {
+                out.push(c);
+                i += 1;
+                continue;
+            };
+            if let Some(b2) = chars.get(i + 1).and_then(|&n| to_byte(n)) {
+                if let Some(&l) = self.pairs.get(&[b, b2]) {
+                    out.push(l);
+                    coded += 1;
+                    i += 2;
+                    continue;
+                }
+            }
+            let l = if upper { self.upper_font[b as usize].or(self.single[b as usize]) } else { self.single[b as usize] };
+            match l {
+                Some(l) => {
+                    out.push(l);
+                    if !l.is_ascii() {
+                        coded += 1;
+                    }
+                }
+                None => out.push(c),
+            }
+            i += 1;
+        }
+        (out, coded)
+    }
+
+    /// Decodes text that is entirely in this encoding (no detection), word by word; TCVN3 words take
+    /// their case from their other letters as described in the module documentation.
+    pub fn decode(&self, text: &str) -> String {
+        let tokens = split_tokens(text);
+        let words: Vec<&str> = tokens.iter().filter(|t| t.0).map(|t| t.1).collect();
+        let upper = if self.encoding == Encoding::Tcvn3 { tcvn3_upper_words(&words) } else { vec![false; words.len()] };
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut k = 0;
+        for (is_word, s) in tokens {
+            if is_word {
+                let chars: Vec<char> = s.chars().collect();
+                out.push_str(&self.decode_chars(&chars, upper[k]).0);
+                k += 1;
+            } else {
+                out.push_str(s);
+            }
+        }
+        out.nfc().collect()
+    }
+}
+
+/// The byte a legacy-font character was read from: its Latin-1 code, or for 0x80–0x9F also the cp1252
+/// (WinAnsi) punctuation an extractor may have given ('€' '‚' 'ƒ' …). C0 controls are kept (VISCII
+/// puts six capitals there).
+pub fn to_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x100 {
+        return Some(u as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
+}
+
+/// Splits a line into (is_word, text) pieces: words are maximal runs of non-whitespace.
+fn split_tokens(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_word: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let w = !is_separator(c);
+        match in_word {
+            Some(prev) if prev != w => {
+                out.push((prev, &text[start..i]));
+                start = i;
+            }
+            _ => {}
+        }
+        in_word = Some(w);
+    }
+    if let Some(w) = in_word {
+        out.push((w, &text[start..]));
+    }
+    out
+}
+
+/// Whitespace that separates words. U+00A0 and U+0085 are not: they are bytes 0xA0 and 0x85, letters
+/// in VISCII.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{85}')
+}
+
+/// Whether a character can be part of a run to decode: letters and digits, combining marks, and any
+/// non-ASCII character with a byte reading (legacy codes such as '¹' '§' '©' are punctuation in
+/// Latin-1), plus the C0 positions VISCII uses for letters.
+fn is_run_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036F)
+        || (!c.is_ascii() && !is_separator(c) && to_byte(c).is_some())
+        || matches!(c as u32, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E)
+}
+
+/// A character that legacy text shows and clean Vietnamese text hardly ever has (evidence of
+/// mojibake): the Latin-1 symbols (¡ … ¿, × ÷), C1 controls and the C0 positions VISCII uses. The cp1252
+/// typographic punctuation (“ ” – … ) is common in clean text and is not evidence.
+fn is_foreign(c: char) -> bool {
+    matches!(c as u32, 0xA1..=0xBF | 0xD7 | 0xF7 | 0x80..=0x9F | 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E)
+}
+
+/// TCVN3 case per word: `true` where the word is to be read in the upper-case font.
+fn tcvn3_upper_words(words: &[&str]) -> Vec<bool> {
+    // (upper letters, lower letters, toned codes) per word
+    let stats: Vec<(usize, usize, usize)> = words
+        .iter()
+        .map(|w| {
+            let (mut up, mut lo, mut coded) = (0, 0, 0);
+            for c in w.chars() {
+                match to_byte(c) {
+                    Some(b @ b'A'..=b'Z') | Some(b @ 0xA1..=0xA7) => {
+                        let _ = b;
+                        up += 1
+                    }
+                    Some(b'a'..=b'z') => lo += 1,
+                    Some(b) if b >= 0xA8 && Encoding::Tcvn3.table().single[b as usize].is_some() => coded += 1,
+                    _ => {}
+                }
+            }
+            (up, lo, coded)
+        })
+        .collect();
+    let mut votes_up = 0;
+    let mut votes_lo = 0;
+    for &(up, lo, coded) in &stats {
+        if coded > 0 {
+            if lo > 0 {
+                votes_lo += 1;
+            } else if up >= 2 {
+                votes_up += 1;
+            }
+        }
+    }
+    stats
+        .iter()
+        .map(|&(up, lo, _)| {
+            if lo > 0 {
+                false
+            } else if up >= 2 {
+                true
+            } else {
+                // one capital or none: the line decides
+                votes_up > votes_lo
+            }
+        })
+        .collect()
+}
+
+/// How Vietnamese a run looks: +1 for each letter run that is a syllable, −1 for each that is not;
+/// a run showing characters clean text never has counts −1 as a whole (its pieces between those
+/// characters are not words).
+fn vietnamese_score(s: &str) -> i32 {
+    if s.chars().any(is_foreign) {
+        return -1;
+    }
+    let mut score = 0;
+    let mut cur = String::new();
+    let flush = |cur: &mut String, score: &mut i32| {
+        if !cur.is_empty() {
+            let lower: String = cur.to_lowercase().nfc().collect();
+            *score += if is_syllable(&lower) { 1 } else { -1 };
+            cur.clear();
+        }
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() || matches!(c as u32, 0x0300..=0x036F) {
+            cur.push(c);
+        } else {
+            flush(&mut cur, &mut score);
+        }
+    }
+    flush(&mut cur, &mut score);
+    score
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Decoded reads better (or as well, and shows characters clean text never has).
+    Legacy,
+    /// Reads as well decoded as not: decided by its neighbours.
+    Tie,
+    /// Clean text (characters no 8-bit font gives, or reads worse decoded).
+    Unicode,
+    /// Nothing to decide (no legacy code in it).
+    Neutral,
+}
+
+/// One run of a line: where it is (word index, byte range in the word) and its characters.
+struct Run {
+    word: usize,
+    start: usize,
+    end: usize,
+    chars: Vec<char>,
+    suspect: bool,
+}
+
+fn runs_of(words: &[&str]) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (wi, w) in words.iter().enumerate() {
+        let mut start: Option<usize> = None;
+        for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
+            let inside = i < w.len() && is_run_char(c);
+            match (start, inside) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let chars: Vec<char> = w[s..i].chars().collect();
+                    let suspect = chars.iter().any(|&c| !c.is_ascii() && to_byte(c).is_some() || (c as u32) < 0x20);
+                    runs.push(Run { word: wi, start: s, end: i, chars, suspect });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    runs
+}
+
+/// One encoding's reading of a line.
+struct Reading {
+    enc: Encoding,
+    /// Sum of the runs' gains (decoded score − score as it is).
+    total: i32,
+    /// Runs that decode to Vietnamese from a mix of ASCII letters and codes ("KÕ", "ho¹ch").
+    strong: usize,
+    verdicts: Vec<(Verdict, Option<String>)>,
+}
+
+/// A line analysed under every encoding.
+pub struct LineAnalysis {
+    runs: Vec<Run>,
+    readings: Vec<Reading>,
+    /// The line has characters no 8-bit font gives (clean Unicode runs).
+    unicode: bool,
+}
+
+/// Analyses one line given as its words (in order).
+pub fn analyse_line(words: &[&str]) -> LineAnalysis {
+    let runs = runs_of(words);
+    let unicode = runs.iter().any(|r| r.chars.iter().any(|&c| to_byte(c).is_none()));
+    if !runs.iter().any(|r| r.suspect) {
+        return LineAnalysis { runs, readings: Vec::new(), unicode };
+    }
+    let tcvn3_upper = tcvn3_upper_words(words);
+    let mut readings = Vec::with_capacity(3);
+    for enc in Encoding::ALL {
+        let table = enc.table();
+        let mut total = 0;
+        let mut strong = 0;
+        let mut verdicts = Vec::with_capacity(runs.len());
+        for r in &runs {
+            if r.chars.iter().any(|&c| to_byte(c).is_none()) {
+                // Characters no 8-bit font gives: Unicode text.
+                verdicts.push((Verdict::Unicode, None));
+                continue;
+            }
+            if !r.suspect {
+                verdicts.push((Verdict::Neutral, None));
+                continue;
+            }
+            let upper = enc == Encoding::Tcvn3 && tcvn3_upper[r.word];
+            let (d, coded) = table.decode_chars(&r.chars, upper);
+            let orig: String = r.chars.iter().collect();
+            if coded == 0 || d == orig {
+                verdicts.push((Verdict::Neutral, None));
+                continue;
+            }
+            let score = vietnamese_score(&d);
+            let gain = score - vietnamese_score(&orig);
+            let foreign = r.chars.iter().any(|&c| is_foreign(c));
+            total += gain;
+            let v = if gain > 0 || (gain == 0 && foreign) {
+                if gain > 0 && score > 0 && r.chars.iter().any(|c| c.is_ascii_alphabetic()) {
+                    strong += 1;
+                }
+                Verdict::Legacy
+            } else if gain == 0 {
+                Verdict::Tie
+            } else {
+                Verdict::Unicode
+            };
+            verdicts.push((v, Some(d)));
+        }
+        readings.push(Reading { enc, total, strong, verdicts });
+    }
+    LineAnalysis { runs, readings, unicode }
+}
+
+impl LineAnalysis {
+    /// The encoding this line shows on its own, if any: the best-reading encoding, when the line reads
+    /// better decoded and at least one run decodes from ASCII letters and codes together; two such runs
+    /// when the line also has clean Unicode runs (a symbol such as "m²" alone decodes to a syllable in
+    /// VISCII, and clean text has those).
+    pub fn own_encoding(&self) -> Option<Encoding> {
+        let need = if self.unicode { 2 } else { 1 };
+        self.readings
+            .iter()
+            .filter(|r| r.total > 0 && r.strong >= need)
+            .max_by_key(|r| (r.total, std::cmp::Reverse(r.enc as u8)))
+            .map(|r| r.enc)
+    }
+
+    /// Whether, in a document known to be in `enc`, this line should be read in it too: it reads at
+    /// least as well decoded and something in it decodes (a lone "ë" = "ở", "§BSCL" = "ĐBSCL").
+    fn fits(&self, enc: Encoding) -> bool {
+        self.readings
+            .iter()
+            .find(|r| r.enc == enc)
+            .map(|r| r.total >= 0 && r.verdicts.iter().any(|v| v.0 == Verdict::Legacy) && !self.unicode)
+            .unwrap_or(false)
+    }
+
+    /// The line's words decoded in `enc` (runs that read worse decoded are kept).
+    fn apply(&self, words: &[&str], enc: Encoding) -> Vec<String> {
+        let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let Some(reading) = self.readings.iter().find(|r| r.enc == enc) else {
+            return out;
+        };
+        let mut verdicts: Vec<Verdict> = reading.verdicts.iter().map(|v| v.0).collect();
+        // A run that reads as well both ways goes with its nearest neighbour that is clearly one or
+        // the other (left first: a font runs on until it changes).
+        for i in 0..verdicts.len() {
+            if verdicts[i] != Verdict::Tie {
+                continue;
+            }
+            let clear = |v: &Verdict| matches!(v, Verdict::Legacy | Verdict::Unicode);
+            let left = verdicts[..i].iter().rev().copied().find(clear);
+            let right = verdicts[i + 1..].iter().copied().find(clear);
+            if left.or(right).unwrap_or(Verdict::Legacy) == Verdict::Legacy {
+                verdicts[i] = Verdict::Legacy;
+            }
+        }
+        // Replace runs from the end of each word so that earlier byte ranges stay valid.
+        for ((r, v), (_, d)) in self.runs.iter().zip(&verdicts).zip(&reading.verdicts).rev() {
+            if let (Verdict::Legacy, Some(d)) = (v, d) {
+                out[r.word].replace_range(r.start..r.end, d);
+            }
+        }
+        out.into_iter().map(|w| w.nfc().collect()).collect()
+    }
+}
+
+/// The legacy decoding of one line given as its words (in order), decided on the line alone. Returns
+/// the words, each decoded or as it was, and the encoding chosen (None when the line was left alone).
+pub fn decode_line(words: &[&str]) -> (Vec<String>, Option<Encoding>) {
+    let a = analyse_line(words);
+    match a.own_encoding() {
+        Some(enc) => (a.apply(words, enc), Some(enc)),
+        None => (words.iter().map(|w| w.to_string()).collect(), None),
+    }
+}
+
+/// The legacy decoding of a whole document's lines. Each line is first decided alone; the encoding
+/// most lines show is then the document's, and a line too short to decide alone (a cell holding
+/// "ë", "§BSCL") is read in it when it fits.
+pub fn decode_lines(lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+    let analyses: Vec<LineAnalysis> = lines.iter().map(|l| analyse_line(l)).collect();
+    let own: Vec<Option<Encoding>> = analyses.iter().map(|a| a.own_encoding()).collect();
+    let mut counts = [0usize; 3];
+    for e in own.iter().flatten() {
+        counts[*e as usize] += 1;
+    }
+    let prior = Encoding::ALL.into_iter().filter(|e| counts[*e as usize] > 0).max_by_key(|e| (counts[*e as usize], std::cmp::Reverse(*e as u8)));
+    lines
+        .iter()
+        .zip(analyses.iter().zip(own))
+        .map(|(words, (a, own))| match own.or(prior.filter(|&p| a.fits(p))) {
+            Some(enc) => a.apply(words, enc),
+            None => words.iter().map(|w| w.to_string()).collect(),
+        })
+        .collect()
+}
+
+/// Decodes one line of text (whitespace kept as it is).
+pub fn decode_text(line: &str) -> String {
+    let tokens = split_tokens(line);
+    let words: Vec<&str> = tokens.iter().filter(|t| t.0).map(|t| t.1).collect();
+    let (decoded, enc) = decode_line(&words);
+    if enc.is_none() {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut k = 0;
+    for (is_word, s) in tokens {
+        if is_word {
+            out.push_str(&decoded[k]);
+            k += 1;
+        } else {
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// A small stand-in for the shared syllable inventory (onset + rhyme + tone), to be replaced.
+mod temp_syllable {
+    use unicode_normalization::UnicodeNormalization;
+    const ONSETS: &[&str] = &["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""];
+    const RHYMES: &str = "a ai ao au ay am an ang anh ap at ac ach ăm ăn ăng ăp ăt ăc âu ây âm ân âng âp ât âc \
+        e eo em en eng ep et ec ê êu êm ên ênh êp êt êch i ia iu im in inh ip it ich iêu iêm iên iêng iêp iêt iêc \
+        o oi om on ong op ot oc oa oai oao oay oam oan oang oanh oap oat oac oach oăm oăn oăng oăt oăc oe oeo oen oet \
+        ô ôi ôm ôn ông ôp ôt ôc ơ ơi ơm ơn ơp ơt u ua ui um un ung up ut uc uân uâng uât uây uê uênh uêch uy uya uyên uyêt uynh uych uyu uyt uyn \
+        uôi uôm uôn uông uôt uôc ư ưa ưi ưu ưng ưc ưt ưm ưn ươi ươu ươm ươn ương ươp ươt ươc y yêu yên yêm yêt";
+    pub fn is_syllable(s: &str) -> bool {
+        let d: String = s.nfd().collect();
+        let mut prev = ' ';
+        for c in d.chars() {
+            let tone = matches!(c as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323);
+            let shape = matches!(c as u32, 0x302 | 0x306 | 0x31B);
+            if (tone || shape) && !"aeiouy".contains(prev) {
+                return false;
+            }
+            if !tone && !shape {
+                prev = c;
+            }
+        }
+        let tones: Vec<char> = d.chars().filter(|c| matches!(*c as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323)).collect();
+        if tones.len() > 1 {
+            return false;
+        }
+        let base: String = d.chars().filter(|c| !matches!(*c as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323)).collect::<String>().nfc().collect();
+        if base.is_empty() || !base.chars().all(|c| c.is_alphabetic()) {
+            return false;
+        }
+        for o in ONSETS {
+            if let Some(r) = base.strip_prefix(o) {
+                let r = if r.is_empty() && *o == "gi" { "i" } else { r };
+                let r2 = r;
+                if !RHYMES.split_whitespace().any(|x| x == r2) {
+                    continue;
+                }
+                let front = r2.starts_with(['e', 'ê', 'i', 'y']);
+                match *o {
+                    "k" | "gh" | "ngh" if !front => continue,
+                    "c" | "g" | "ng" if front && !(r2.starts_with('i') && *o == "g") => continue,
+                    _ => {}
+                }
+                let stop = r2.ends_with(['p', 't', 'c']) || r2.ends_with("ch");
+                if stop && !tones.first().map(|&t| matches!(t as u32, 0x301 | 0x323)).unwrap_or(false) {
+                    continue;
+                }
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower_letters() -> Vec<char> {
+        let mut v = Vec::new();
+        for b in ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"] {
+            for t in ["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"] {
+                let c: String = format!("{b}{t}").nfc().collect();
+                if !c.is_ascii() {
+                    v.push(c.chars().next().unwrap());
+                }
+            }
+        }
+        v.push('đ');
+        v
+    }
+
+    #[test]
+    fn each_table_has_all_134_letters() {
+        let lower = lower_letters();
+        assert_eq!(lower.len(), 67);
+        for enc in Encoding::ALL {
+            let t = enc.table();
+            assert_eq!(t.len(), 134, "{}", enc.name());
+            for &l in &lower {
+                let u = l.to_uppercase().next().unwrap();
+                assert!(t.encode.contains_key(&l), "{}: {l} missing", enc.name());
+                assert!(t.encode.contains_key(&u), "{}: {u} missing", enc.name());
+            }
+        }
+    }
+
+    #[test]
+    fn every_letter_round_trips() {
+        for enc in Encoding::ALL {
+            let t = enc.table();
+            for l in t.letters() {
+                let s = l.to_string();
+                let e = t.encode(&s).unwrap();
+                assert!(e.chars().all(|c| (c as u32) < 0x100), "{}: {l} encodes outside one byte per char", enc.name());
+                if enc == Encoding::Tcvn3 && t.needs_upper_font(l) {
+                    // alone it reads as the lower-case letter; inside a capitalised word as the capital
+                    assert_eq!(t.decode(&e), l.to_lowercase().to_string(), "tcvn3 {l} alone");
+                    let word = format!("NG{l}N");
+                    assert_eq!(t.decode(&t.encode(&word).unwrap()), word, "tcvn3 {l} in a capitalised word");
+                } else {
+                    assert_eq!(t.decode(&e), s, "{}: {l} ({e:?})", enc.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        for enc in Encoding::ALL {
+            let t = enc.table();
+            let mut seen = HashMap::new();
+            for (l, (b, upper)) in &t.encode {
+                if let Some(prev) = seen.insert((b.clone(), *upper), *l) {
+                    panic!("{}: {l} and {prev} share {b:?}", enc.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn known_codes_from_the_standards() {
+        // TCVN3: "KÕ ho¹ch" = "Kế hoạch"; VNI: "Vieät Nam"; VISCII's C0 capitals.
+        assert_eq!(Encoding::Tcvn3.table().decode("KÕ ho¹ch"), "Kế hoạch");
+        assert_eq!(Encoding::Vni.table().decode("Vieät Nam"), "Việt Nam");
+        assert_eq!(Encoding::Vni.table().decode("Ñoàng Nai"), "Đồng Nai");
+        assert_eq!(Encoding::Viscii.table().decode("\u{02}\u{05}\u{06}\u{14}\u{19}\u{1E}"), "ẲẴẪỶỸỴ");
+        assert_eq!(Encoding::Viscii.table().encode("Việt").unwrap(), "Vi\u{ae}t");
+    }
+
+    #[test]
+    fn cp1252_and_latin1_readings_of_0x80_0x9f() {
+        // VISCII 0x80 = Ạ, 0x85 = Ầ: whether the extractor gave U+0080 or '€', U+0085 or '…'.
+        let t = Encoding::Viscii.table();
+        assert_eq!(t.decode("\u{80}\u{85}"), "ẠẦ");
+        assert_eq!(t.decode("€…"), "ẠẦ");
+    }
+
+    fn dl(s: &str) -> String {
+        decode_text(s)
+    }
+
+    #[test]
+    fn detects_tcvn3() {
+        assert_eq!(dl("KÕ ho¹ch triÓn khai thùc hiÖn NghÞ quyÕt sè 57-NQ/TW"), "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW");
+        assert_eq!(dl("Së Khoa häc vµ C«ng nghÖ"), "Sở Khoa học và Công nghệ");
+        assert_eq!(dl("§ång Nai, ngµy 12 th¸ng 11 n¨m 2025"), "Đồng Nai, ngày 12 tháng 11 năm 2025");
+    }
+
+    #[test]
+    fn detects_vni() {
+        assert_eq!(dl("Keá hoaïch trieån khai thöïc hieän Nghò quyeát soá 57-NQ/TW"), "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW");
+        assert_eq!(dl("ÑOÀNG NAI, ngaøy 12 thaùng 11 naêm 2025"), "ĐỒNG NAI, ngày 12 tháng 11 năm 2025");
+    }
+
+    #[test]
+    fn detects_viscii() {
+        let t = Encoding::Viscii.table();
+        let clean = "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW của Ban Chấp hành";
+        let moji = t.encode(clean).unwrap();
+        assert_ne!(moji, clean);
+        assert_eq!(dl(&moji), clean);
+        let caps = "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI";
+        assert_eq!(dl(&t.encode(caps).unwrap()), caps);
+    }
+
+    #[test]
+    fn tcvn3_upper_case_font_words() {
+        // .VnTimeH: lower-case codes drawn as capitals; the word's other letters say so.
+        assert_eq!(dl("KÕ HO¹CH"), "KẾ HOẠCH");
+        assert_eq!(dl("TØNH ñY §åNG NAI"), "TỈNH ỦY ĐỒNG NAI");
+        assert_eq!(dl("I- MôC TI£U, Y£U CÇU"), "I- MỤC TIÊU, YÊU CẦU");
+        // title case stays title case
+        assert_eq!(dl("KÕ Ho¹ch"), "Kế Hoạch");
+    }
+
+    #[test]
+    fn mixed_text_keeps_the_unicode_around_a_legacy_run() {
+        assert_eq!(dl("Kế hoạch số 12 (KÕ ho¹ch cò) của Sở"), "Kế hoạch số 12 (Kế hoạch cũ) của Sở");
+        assert_eq!(dl("Căn cứ Nghị quyết, triÓn khai thùc hiÖn các nhiệm vụ"), "Căn cứ Nghị quyết, triển khai thực hiện các nhiệm vụ");
+    }
+
+    #[test]
+    fn clean_text_is_unchanged() {
+        for s in [
+            "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW",
+            "Sở Khoa học và Công nghệ; các sở, ban, ngành",
+            "có, là, và, các, cá, tá, Ý kiến, Ủy ban, Đà Lạt",
+            "Résumé, café, naïve, ≥ 80%, “trích dẫn” – gạch",
+            "UBND, CSDL, TTHC, KH&CN, e-mail, https://example.vn/a?b=c",
+            "Diện tích 20 m², nhiệt độ 25°C, tỷ lệ ½, 3 × 4, «trích»",
+            "Café Đà Lạt, Nguyễn Văn Á, chữ ký số, lưu ý: “tối đa 80%”…",
+            "",
+            "   ",
+        ] {
+            assert_eq!(dl(s), s);
+        }
+    }
+}

@@ -4,14 +4,19 @@
 //! Also exposed alone as `kehoach repair-text` (line in, line out).
 //!
 //! Implemented: Unicode damage (NFD, combining marks detached by a space or emitted before their
-//! letter, spacing accents standing in for combining ones, shape and tone marks in the wrong order).
-//! Output is always NFC. Legacy 8-bit fonts and OCR-without-Vietnamese are issue 4 and are reported as
-//! not available rather than faked.
+//! letter, spacing accents standing in for combining ones, shape and tone marks in the wrong order)
+//! and legacy 8-bit fonts (TCVN3, VNI, VISCII: `legacy.rs`, detected per line). Output is always NFC.
+//! OCR-without-Vietnamese is issue 4 and is reported as not available rather than faked.
+//!
+//! A legacy encoding is decided over a line, not a word (a short word alone is often ambiguous), so
+//! `repair_doc` hands the repairer a window of words: the consecutive words (in content order) that
+//! sit on one baseline. The words stay where they are; only their text changes.
 //!
 //! Invariants: never changes the number or order of lines; never touches text that is already clean
 //! NFC Vietnamese (the `auto` mode is a no-op on clean text); never reads the PDF.
 
 use crate::pdf::PdfText;
+use unicode_normalization::UnicodeNormalization;
 
 pub mod legacy;
 pub mod ocr;
@@ -43,7 +48,20 @@ impl std::str::FromStr for Mode {
 
 /// The stage's trait: repairs one run of text.
 pub trait Repairer {
+    /// Repairs one line of text (whitespace between words kept as it is).
     fn repair(&self, text: &str) -> String;
+
+    /// Repairs the words of one line together (a decision such as which legacy encoding a run is in
+    /// needs the line as context). Returns one string per word, in order. Default: each word alone.
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| self.repair(w)).collect()
+    }
+
+    /// Repairs a whole document's lines (each a list of words), so that what most lines show can
+    /// decide the lines too short to decide alone. Default: each line alone.
+    fn repair_lines(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+        lines.iter().map(|l| self.repair_words(l)).collect()
+    }
 }
 
 /// Repairs Unicode-level damage only. Deterministic.
@@ -56,11 +74,45 @@ impl Repairer for UnicodeRepair {
     }
 }
 
+/// Legacy 8-bit fonts (TCVN3, VNI, VISCII), detected per line; text in no legacy encoding is left as
+/// it is. Output NFC.
+#[derive(Debug, Default, Clone)]
+pub struct LegacyRepair;
+
+impl Repairer for LegacyRepair {
+    fn repair(&self, text: &str) -> String {
+        legacy::decode_text(text).nfc().collect()
+    }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        legacy::decode_line(words).0.into_iter().map(|w| w.nfc().collect()).collect()
+    }
+    fn repair_lines(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+        legacy::decode_lines(lines).into_iter().map(|l| l.into_iter().map(|w| w.nfc().collect()).collect()).collect()
+    }
+}
+
+/// `auto`: legacy-font detection, then the Unicode repair. A no-op on clean NFC text.
+#[derive(Debug, Default, Clone)]
+pub struct AutoRepair;
+
+impl Repairer for AutoRepair {
+    fn repair(&self, text: &str) -> String {
+        repair_unicode(&legacy::decode_text(text))
+    }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        legacy::decode_line(words).0.iter().map(|w| repair_unicode(w)).collect()
+    }
+    fn repair_lines(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+        legacy::decode_lines(lines).into_iter().map(|l| l.iter().map(|w| repair_unicode(w)).collect()).collect()
+    }
+}
+
 /// Modes that are not built yet say so instead of pretending.
 pub fn repairer_for(mode: Mode) -> Result<Box<dyn Repairer + Send + Sync>, String> {
     match mode {
-        Mode::Auto | Mode::Unicode => Ok(Box::new(UnicodeRepair)),
-        Mode::Legacy => Err("--mode legacy (TCVN3/VNI/VISCII) is not implemented yet (issue 4)".into()),
+        Mode::Auto => Ok(Box::new(AutoRepair)),
+        Mode::Unicode => Ok(Box::new(UnicodeRepair)),
+        Mode::Legacy => Ok(Box::new(LegacyRepair)),
         Mode::Ocr => Err("--mode ocr (OCR without Vietnamese) is not implemented yet (issue 4)".into()),
     }
 }
@@ -74,20 +126,52 @@ pub struct RepairedText {
 }
 
 pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
+    // The windows (lines) of every page, as (page, start, end) word ranges.
+    let mut windows = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        let mut start = 0;
+        while start < page.words.len() {
+            let end = line_window_end(&page.words, start);
+            windows.push((p, start, end));
+            start = end;
+        }
+    }
+    let lines: Vec<Vec<&str>> = windows.iter().map(|&(p, s, e)| doc.pages[p].words[s..e].iter().map(|w| w.text.as_str()).collect()).collect();
+    let fixed = r.repair_lines(&lines);
+    drop(lines);
     let mut changed = 0;
-    for page in &mut doc.pages {
-        for w in &mut page.words {
-            let fixed = r.repair(&w.text);
-            if fixed != w.text {
+    for (&(p, s, e), f) in windows.iter().zip(fixed) {
+        debug_assert_eq!(f.len(), e - s);
+        for (w, f) in doc.pages[p].words[s..e].iter_mut().zip(f) {
+            if f != w.text {
                 changed += 1;
-                w.text = fixed;
+                w.text = f;
             }
         }
+    }
+    for page in &mut doc.pages {
         // A combining mark can arrive as a word of its own (a detached glyph): attach it to the
         // word it sits over or just before.
         attach_orphan_marks(&mut page.words);
     }
     RepairedText { doc, changed_words: changed }
+}
+
+/// The end of the window of words that starts at `start`: the following words, in content order, that
+/// sit on the same baseline (a line, or a cell's line in a table).
+fn line_window_end(words: &[crate::pdf::Word], start: usize) -> usize {
+    let first = &words[start];
+    let mut end = start + 1;
+    while end < words.len() {
+        let w = &words[end];
+        let prev = &words[end - 1];
+        let same_line = (w.baseline - first.baseline).abs() < 0.35 * first.size.max(w.size) && w.x0 >= prev.x0 - 0.5 * w.size;
+        if !same_line {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 fn attach_orphan_marks(words: &mut Vec<crate::pdf::Word>) {
