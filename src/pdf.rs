@@ -28,6 +28,10 @@ pub struct Word {
     pub size: f64,
     /// The word was followed by a space glyph (kept even at a line end by some producers).
     pub space_after: bool,
+    /// The fonts of the word's characters, as runs: (index of the run's first char, font), the font an
+    /// index into [`Page::fonts`]. Empty when the reader could not tell. The repair stage needs it for
+    /// legacy fonts whose upper-case letters live in a separate font (TCVN3's .VnTimeH).
+    pub fonts: Vec<(u32, u16)>,
 }
 
 impl Word {
@@ -65,6 +69,8 @@ pub struct Page {
     pub height: f64,
     pub words: Vec<Word>,
     pub segments: Vec<Segment>,
+    /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included).
+    pub fonts: Vec<String>,
 }
 
 impl Page {
@@ -185,8 +191,14 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
     let limit = options.time_limit.as_secs();
     let pages = doc.get_pages();
     let mut out = PdfText { pages: Vec::with_capacity(pages.len()), producer };
-    for (&num, _) in pages.iter() {
+    for (&num, &page_id) in pages.iter() {
         let mut dev = Collector::new(deadline);
+        // Which font each text-showing string is in: pdf-extract does not say, so the content stream
+        // is walked once more here, in the same order (a mismatch drops the information).
+        if let Some((shows, fonts)) = catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten() {
+            dev.shows = Some(shows);
+            dev.fonts = fonts;
+        }
         let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut dev, num)));
         match run {
             Ok(Ok(())) => {}
@@ -241,6 +253,96 @@ struct Glyph {
     y: f64,
     w: f64,
     size: f64,
+    font: Option<u16>,
+}
+
+/// The font of every text-showing string of a page, in the order pdf-extract shows them (each `Tj`,
+/// each string of a `TJ`, form XObjects followed where `Do` draws them), and the fonts' names.
+fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec<u16>, Vec<String>)> {
+    fn deref<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Object {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
+            _ => o,
+        }
+    }
+    fn dict<'a>(doc: &'a lopdf::Document, d: &'a lopdf::Dictionary, key: &[u8]) -> Option<&'a lopdf::Dictionary> {
+        d.get(key).ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok())
+    }
+    fn inherited<'a>(doc: &'a lopdf::Document, d: &'a lopdf::Dictionary, key: &[u8], depth: u32) -> Option<&'a lopdf::Dictionary> {
+        if let Some(r) = dict(doc, d, key) {
+            return Some(r);
+        }
+        let parent = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok())?;
+        if depth > 32 {
+            return None;
+        }
+        inherited(doc, parent, key, depth + 1)
+    }
+    struct Walk<'a> {
+        doc: &'a lopdf::Document,
+        shows: Vec<u16>,
+        fonts: Vec<String>,
+        ids: std::collections::HashMap<String, u16>,
+    }
+    impl<'a> Walk<'a> {
+        fn stream(&mut self, content: &[u8], resources: Option<&'a lopdf::Dictionary>, depth: u32) -> Option<()> {
+            if depth > 8 {
+                return None;
+            }
+            let ops = lopdf::content::Content::decode(content).ok()?.operations;
+            let mut font: Option<u16> = None;
+            for op in &ops {
+                match op.operator.as_str() {
+                    "Tf" => {
+                        let name = op.operands.first()?.as_name().ok()?;
+                        let base = resources
+                            .and_then(|r| dict(self.doc, r, b"Font"))
+                            .and_then(|f| dict(self.doc, f, name))
+                            .and_then(|f| f.get(b"BaseFont").ok())
+                            .and_then(|b| deref(self.doc, b).as_name().ok())
+                            .map(|b| String::from_utf8_lossy(b).into_owned())
+                            .unwrap_or_default();
+                        let next = self.fonts.len() as u16;
+                        let id = *self.ids.entry(base.clone()).or_insert(next);
+                        if id == next {
+                            self.fonts.push(base);
+                        }
+                        font = Some(id);
+                    }
+                    "Tj" => self.shows.push(font?),
+                    "TJ" => {
+                        if let Some(lopdf::Object::Array(a)) = op.operands.first() {
+                            for e in a {
+                                if let lopdf::Object::String(..) = e {
+                                    self.shows.push(font?);
+                                }
+                            }
+                        }
+                    }
+                    "Do" => {
+                        let name = op.operands.first()?.as_name().ok()?;
+                        let xo = resources.and_then(|r| dict(self.doc, r, b"XObject"))?;
+                        let obj = deref(self.doc, xo.get(name).ok()?);
+                        let st = obj.as_stream().ok()?;
+                        if st.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Image".as_slice()) {
+                            continue;
+                        }
+                        let res = dict(self.doc, &st.dict, b"Resources").or(resources);
+                        let data = st.decompressed_content().unwrap_or_else(|_| st.content.clone());
+                        self.stream(&data, res, depth + 1)?;
+                    }
+                    _ => {}
+                }
+            }
+            Some(())
+        }
+    }
+    let page = doc.get_dictionary(page_id).ok()?;
+    let resources = inherited(doc, page, b"Resources", 0);
+    let content = doc.get_page_content(page_id).ok()?;
+    let mut w = Walk { doc, shows: Vec::new(), fonts: Vec::new(), ids: Default::default() };
+    w.stream(&content, resources, 0)?;
+    Some((w.shows, w.fonts))
 }
 
 /// pdf-extract output device collecting glyphs and ruling segments of one page.
@@ -251,11 +353,28 @@ struct Collector {
     width: f64,
     glyphs: Vec<Glyph>,
     segments: Vec<Segment>,
+    /// The font of each text-showing string (from [`font_sequence`]), the next one's index, the
+    /// current one, and the page's font names.
+    shows: Option<Vec<u16>>,
+    next_show: usize,
+    font: Option<u16>,
+    fonts: Vec<String>,
 }
 
 impl Collector {
     fn new(deadline: Instant) -> Self {
-        Collector { deadline, calls: 0, height: 0.0, width: 0.0, glyphs: Vec::new(), segments: Vec::new() }
+        Collector {
+            deadline,
+            calls: 0,
+            height: 0.0,
+            width: 0.0,
+            glyphs: Vec::new(),
+            segments: Vec::new(),
+            shows: None,
+            next_show: 0,
+            font: None,
+            fonts: Vec::new(),
+        }
     }
 
     fn check_time(&mut self) -> std::result::Result<(), OutputError> {
@@ -266,9 +385,15 @@ impl Collector {
         Ok(())
     }
 
-    fn finish(self) -> Page {
+    fn finish(mut self) -> Page {
+        // The font walk must have met exactly the strings pdf-extract showed, or it says nothing.
+        let fonts_known = self.shows.as_ref().map(|s| s.len() == self.next_show).unwrap_or(false);
+        if !fonts_known {
+            self.glyphs.iter_mut().for_each(|g| g.font = None);
+            self.fonts.clear();
+        }
         let words = build_words(&self.glyphs);
-        Page { number: 0, width: self.width, height: self.height, words, segments: self.segments }
+        Page { number: 0, width: self.width, height: self.height, words, segments: self.segments, fonts: self.fonts }
     }
 
     fn push_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
@@ -377,10 +502,13 @@ impl OutputDev for Collector {
         if ch.is_empty() || size <= 0.0 || !size.is_finite() {
             return Ok(());
         }
-        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size });
+        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size, font: self.font });
         Ok(())
     }
     fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        // pdf-extract calls this once per text-showing string.
+        self.font = self.shows.as_ref().and_then(|s| s.get(self.next_show).copied());
+        self.next_show += 1;
         Ok(())
     }
     fn end_word(&mut self) -> std::result::Result<(), OutputError> {
@@ -402,6 +530,15 @@ impl OutputDev for Collector {
             self.path_segments(ctm, path, true);
         }
         Ok(())
+    }
+}
+
+/// Records that the word's next characters are in `font` (a new run when it changes).
+fn push_font(w: &mut Word, font: Option<u16>) {
+    if let Some(f) = font {
+        if w.fonts.last().map(|r| r.1) != Some(f) {
+            w.fonts.push((w.text.chars().count() as u32, f));
+        }
     }
 }
 
@@ -433,6 +570,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             let gap = g.x - last_end;
             let joins = mark_only && same_line || (same_line && gap < 0.18 * g.size.max(1.0) && gap > -0.6 * g.size);
             if joins {
+                push_font(w, g.font);
                 w.text.push_str(&g.text);
                 if !mark_only {
                     w.x1 = w.x1.max(g.x + g.w);
@@ -451,6 +589,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             baseline: g.y,
             size: g.size,
             space_after: false,
+            fonts: g.font.map(|f| vec![(0, f)]).unwrap_or_default(),
         });
         last_end = g.x + g.w;
     }
@@ -465,7 +604,7 @@ mod tests {
     use super::*;
 
     fn g(t: &str, x: f64, y: f64) -> Glyph {
-        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0 }
+        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0, font: None }
     }
 
     #[test]

@@ -24,6 +24,34 @@ use unicode_normalization::UnicodeNormalization;
 const TCVN3_TSV: &str = include_str!("../../rules/legacy/tcvn3.tsv");
 const VNI_TSV: &str = include_str!("../../rules/legacy/vni.tsv");
 const VISCII_TSV: &str = include_str!("../../rules/legacy/viscii.tsv");
+const FONTS_TOML: &str = include_str!("../../rules/legacy/fonts.toml");
+
+/// Whether a PDF font (its BaseFont name) is a TCVN3 upper-case font such as .VnTimeH
+/// (`rules/legacy/fonts.toml`).
+pub fn is_upper_case_font(base_font: &str) -> bool {
+    static PATTERNS: OnceLock<Vec<regex::Regex>> = OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Fonts {
+            upper_case_tcvn3: Vec<String>,
+        }
+        let f: Fonts = toml::from_str(FONTS_TOML).expect("rules/legacy/fonts.toml");
+        f.upper_case_tcvn3.iter().map(|p| regex::Regex::new(&format!("(?i){p}")).expect("rules/legacy/fonts.toml: pattern")).collect()
+    });
+    // "ABCDEF+.VnTimeH,Bold" -> ".VnTimeH"
+    let name = match base_font.split_once('+') {
+        Some((prefix, rest)) if prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()) => rest,
+        _ => base_font,
+    };
+    let mut name: String = name.split(',').next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    for style in ["-BoldItalic", "-BoldOblique", "-Bold", "-Italic", "-Oblique", "-Regular", "BoldItalic", "Bold", "Italic"] {
+        if name.len() > style.len() && name.to_ascii_lowercase().ends_with(&style.to_ascii_lowercase()) {
+            name.truncate(name.len() - style.len());
+            break;
+        }
+    }
+    patterns.iter().any(|p| p.is_match(&name))
+}
 
 /// A legacy encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,10 +187,10 @@ impl Table {
         self.encode.get(&c).map(|e| e.1).unwrap_or(false)
     }
 
-    /// Decodes one run of bytes (as chars, see [`to_byte`]); `upper` selects TCVN3's upper-case font.
-    /// Characters without a byte reading or without a letter are kept. Returns the text and the number
-    /// of letters that came from a code (not ASCII).
-    fn decode_chars(&self, chars: &[char], upper: bool) -> (String, usize) {
+    /// Decodes one run of bytes (as chars, see [`to_byte`]); `upper(i)` says whether char `i` is in
+    /// TCVN3's upper-case font. Characters without a byte reading or without a letter are kept.
+    /// Returns the text and the number of letters that came from a code (not ASCII).
+    fn decode_chars(&self, chars: &[char], upper: impl Fn(usize) -> bool) -> (String, usize) {
         let mut out = String::with_capacity(chars.len() * 2);
         let mut coded = 0;
         let mut i = 0;
@@ -181,7 +209,7 @@ impl Table {
                     continue;
                 }
             }
-            let l = if upper { self.upper_font[b as usize].or(self.single[b as usize]) } else { self.single[b as usize] };
+            let l = if upper(i) { self.upper_font[b as usize].or(self.single[b as usize]) } else { self.single[b as usize] };
             match l {
                 Some(l) => {
                     out.push(l);
@@ -207,7 +235,8 @@ impl Table {
         for (is_word, s) in tokens {
             if is_word {
                 let chars: Vec<char> = s.chars().collect();
-                out.push_str(&self.decode_chars(&chars, upper[k]).0);
+                let u = upper[k];
+                out.push_str(&self.decode_chars(&chars, |_| u).0);
                 k += 1;
             } else {
                 out.push_str(s);
@@ -391,6 +420,8 @@ enum Verdict {
 /// One run of a line: where it is (word index, byte range in the word) and its characters.
 struct Run {
     word: usize,
+    /// Index (in chars) of the run's first char in its word.
+    first_char: usize,
     start: usize,
     end: usize,
     chars: Vec<char>,
@@ -408,7 +439,8 @@ fn runs_of(words: &[&str]) -> Vec<Run> {
                 (Some(s), false) => {
                     let chars: Vec<char> = w[s..i].chars().collect();
                     let suspect = chars.iter().any(|&c| !c.is_ascii() && to_byte(c).is_some() || (c as u32) < 0x20);
-                    runs.push(Run { word: wi, start: s, end: i, chars, suspect });
+                    let first_char = w[..s].chars().count();
+                    runs.push(Run { word: wi, first_char, start: s, end: i, chars, suspect });
                     start = None;
                 }
                 _ => {}
@@ -436,8 +468,9 @@ pub struct LineAnalysis {
     unicode: bool,
 }
 
-/// Analyses one line given as its words (in order).
-pub fn analyse_line(words: &[&str]) -> LineAnalysis {
+/// Analyses one line given as its words (in order) and, per word, which of its characters an
+/// upper-case legacy font drew (an empty list where that is not known).
+pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
     let runs = runs_of(words);
     let unicode = runs.iter().any(|r| r.chars.iter().any(|&c| to_byte(c).is_none()));
     if !runs.iter().any(|r| r.suspect) {
@@ -460,8 +493,18 @@ pub fn analyse_line(words: &[&str]) -> LineAnalysis {
                 verdicts.push((Verdict::Neutral, None));
                 continue;
             }
-            let upper = enc == Encoding::Tcvn3 && tcvn3_upper[r.word];
-            let (d, coded) = table.decode_chars(&r.chars, upper);
+            let known = upper_font.get(r.word).filter(|m| m.iter().any(|&u| u));
+            let guess = tcvn3_upper[r.word];
+            let is_upper = |i: usize| {
+                enc == Encoding::Tcvn3
+                    && match known {
+                        // The PDF says which characters the upper-case font drew.
+                        Some(m) => m.get(r.first_char + i).copied().unwrap_or(false),
+                        // Otherwise the word's other letters say (see the module documentation).
+                        None => guess,
+                    }
+            };
+            let (d, coded) = table.decode_chars(&r.chars, is_upper);
             let orig: String = r.chars.iter().collect();
             if coded == 0 || d == orig {
                 verdicts.push((Verdict::Neutral, None));
@@ -502,13 +545,14 @@ impl LineAnalysis {
             .map(|r| r.enc)
     }
 
-    /// Whether, in a document known to be in `enc`, this line should be read in it too: it reads at
-    /// least as well decoded and something in it decodes (a lone "ë" = "ở", "§BSCL" = "ĐBSCL").
+    /// Whether, in a document known to be in `enc`, this line should be read in it too: it has no
+    /// clean Unicode run, reads at least as well decoded, and something in it decodes (a lone "ë" =
+    /// "ở", "§BSCL" = "ĐBSCL", a wrapped "thèng" = "thống").
     fn fits(&self, enc: Encoding) -> bool {
         self.readings
             .iter()
             .find(|r| r.enc == enc)
-            .map(|r| r.total >= 0 && r.verdicts.iter().any(|v| v.0 == Verdict::Legacy) && !self.unicode)
+            .map(|r| r.total >= 0 && r.verdicts.iter().any(|v| matches!(v.0, Verdict::Legacy | Verdict::Tie)) && !self.unicode)
             .unwrap_or(false)
     }
 
@@ -545,7 +589,7 @@ impl LineAnalysis {
 /// The legacy decoding of one line given as its words (in order), decided on the line alone. Returns
 /// the words, each decoded or as it was, and the encoding chosen (None when the line was left alone).
 pub fn decode_line(words: &[&str]) -> (Vec<String>, Option<Encoding>) {
-    let a = analyse_line(words);
+    let a = analyse_line(words, &[]);
     match a.own_encoding() {
         Some(enc) => (a.apply(words, enc), Some(enc)),
         None => (words.iter().map(|w| w.to_string()).collect(), None),
@@ -555,8 +599,8 @@ pub fn decode_line(words: &[&str]) -> (Vec<String>, Option<Encoding>) {
 /// The legacy decoding of a whole document's lines. Each line is first decided alone; the encoding
 /// most lines show is then the document's, and a line too short to decide alone (a cell holding
 /// "ë", "§BSCL") is read in it when it fits.
-pub fn decode_lines(lines: &[Vec<&str>]) -> Vec<Vec<String>> {
-    let analyses: Vec<LineAnalysis> = lines.iter().map(|l| analyse_line(l)).collect();
+pub fn decode_lines(lines: &[super::WordLine]) -> Vec<Vec<String>> {
+    let analyses: Vec<LineAnalysis> = lines.iter().map(|l| analyse_line(&l.words, &l.upper_font)).collect();
     let own: Vec<Option<Encoding>> = analyses.iter().map(|a| a.own_encoding()).collect();
     let mut counts = [0usize; 3];
     for e in own.iter().flatten() {
@@ -566,9 +610,9 @@ pub fn decode_lines(lines: &[Vec<&str>]) -> Vec<Vec<String>> {
     lines
         .iter()
         .zip(analyses.iter().zip(own))
-        .map(|(words, (a, own))| match own.or(prior.filter(|&p| a.fits(p))) {
-            Some(enc) => a.apply(words, enc),
-            None => words.iter().map(|w| w.to_string()).collect(),
+        .map(|(line, (a, own))| match own.or(prior.filter(|&p| a.fits(p))) {
+            Some(enc) => a.apply(&line.words, enc),
+            None => line.words.iter().map(|w| w.to_string()).collect(),
         })
         .collect()
 }

@@ -57,11 +57,19 @@ pub trait Repairer {
         words.iter().map(|w| self.repair(w)).collect()
     }
 
-    /// Repairs a whole document's lines (each a list of words), so that what most lines show can
-    /// decide the lines too short to decide alone. Default: each line alone.
-    fn repair_lines(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
-        lines.iter().map(|l| self.repair_words(l)).collect()
+    /// Repairs a whole document's lines, so that what most lines show can decide the lines too short
+    /// to decide alone. Default: each line alone.
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        lines.iter().map(|l| self.repair_words(&l.words)).collect()
     }
+}
+
+/// One line as the repair stage sees it: its words and, per word, which of its characters a legacy
+/// upper-case font (TCVN3's .VnTimeH …, `rules/legacy/fonts.toml`) drew (empty when not known).
+#[derive(Debug, Clone, Default)]
+pub struct WordLine<'a> {
+    pub words: Vec<&'a str>,
+    pub upper_font: Vec<Vec<bool>>,
 }
 
 /// Repairs Unicode-level damage only. Deterministic.
@@ -86,7 +94,7 @@ impl Repairer for LegacyRepair {
     fn repair_words(&self, words: &[&str]) -> Vec<String> {
         legacy::decode_line(words).0.into_iter().map(|w| w.nfc().collect()).collect()
     }
-    fn repair_lines(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         legacy::decode_lines(lines).into_iter().map(|l| l.into_iter().map(|w| w.nfc().collect()).collect()).collect()
     }
 }
@@ -102,7 +110,7 @@ impl Repairer for AutoRepair {
     fn repair_words(&self, words: &[&str]) -> Vec<String> {
         legacy::decode_line(words).0.iter().map(|w| repair_unicode(w)).collect()
     }
-    fn repair_lines(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         legacy::decode_lines(lines).into_iter().map(|l| l.iter().map(|w| repair_unicode(w)).collect()).collect()
     }
 }
@@ -136,7 +144,18 @@ pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
             start = end;
         }
     }
-    let lines: Vec<Vec<&str>> = windows.iter().map(|&(p, s, e)| doc.pages[p].words[s..e].iter().map(|w| w.text.as_str()).collect()).collect();
+    // Which fonts of each page are upper-case legacy fonts.
+    let upper_fonts: Vec<Vec<bool>> = doc.pages.iter().map(|p| p.fonts.iter().map(|f| legacy::is_upper_case_font(f)).collect()).collect();
+    let lines: Vec<WordLine> = windows
+        .iter()
+        .map(|&(p, s, e)| {
+            let words = &doc.pages[p].words[s..e];
+            WordLine {
+                words: words.iter().map(|w| w.text.as_str()).collect(),
+                upper_font: words.iter().map(|w| upper_font_mask(w, &upper_fonts[p])).collect(),
+            }
+        })
+        .collect();
     let fixed = r.repair_lines(&lines);
     drop(lines);
     let mut changed = 0;
@@ -155,6 +174,23 @@ pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
         attach_orphan_marks(&mut page.words);
     }
     RepairedText { doc, changed_words: changed }
+}
+
+/// Per character of the word: drawn by an upper-case legacy font? Empty when no character was (or the
+/// fonts are not known).
+fn upper_font_mask(w: &crate::pdf::Word, upper_fonts: &[bool]) -> Vec<bool> {
+    if !w.fonts.iter().any(|&(_, f)| upper_fonts.get(f as usize).copied().unwrap_or(false)) {
+        return Vec::new();
+    }
+    let n = w.text.chars().count();
+    let mut mask = vec![false; n];
+    for (k, &(start, f)) in w.fonts.iter().enumerate() {
+        let end = w.fonts.get(k + 1).map(|r| r.0 as usize).unwrap_or(n).min(n);
+        if upper_fonts.get(f as usize).copied().unwrap_or(false) {
+            mask[(start as usize).min(end)..end].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    mask
 }
 
 /// The end of the window of words that starts at `start`: the following words, in content order, that
