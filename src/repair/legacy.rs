@@ -167,13 +167,14 @@ impl Table {
 
     /// Encodes Unicode text the way a legacy font would show it to a text extractor: one Latin-1
     /// character per byte. TCVN3 toned capitals get the code the upper-case font draws them at.
-    /// Characters the encoding has no code for (other than ASCII) give `None`.
+    /// Other characters (punctuation, symbols such as "≥", set in another font) are kept; a letter the
+    /// encoding has no code for gives `None`.
     pub fn encode(&self, text: &str) -> Option<String> {
         let mut out = String::new();
         for c in text.nfc() {
             if let Some((bytes, _)) = self.encode.get(&c) {
                 out.extend(bytes.iter().map(|&b| b as char));
-            } else if c.is_ascii() {
+            } else if c.is_ascii() || !c.is_alphabetic() {
                 out.push(c);
             } else {
                 return None;
@@ -190,7 +191,7 @@ impl Table {
     /// Decodes one run of bytes (as chars, see [`to_byte`]); `upper(i)` says whether char `i` is in
     /// TCVN3's upper-case font. Characters without a byte reading or without a letter are kept.
     /// Returns the text and the number of letters that came from a code (not ASCII).
-    fn decode_chars(&self, chars: &[char], upper: impl Fn(usize) -> bool) -> (String, usize) {
+    fn decode_chars(&self, chars: &[char], upper: &dyn Fn(usize) -> bool) -> (String, usize) {
         let mut out = String::with_capacity(chars.len() * 2);
         let mut coded = 0;
         let mut i = 0;
@@ -236,7 +237,7 @@ impl Table {
             if is_word {
                 let chars: Vec<char> = s.chars().collect();
                 let u = upper[k];
-                out.push_str(&self.decode_chars(&chars, |_| u).0);
+                out.push_str(&self.decode_chars(&chars, &|_| u).0);
                 k += 1;
             } else {
                 out.push_str(s);
@@ -417,6 +418,44 @@ enum Verdict {
     Neutral,
 }
 
+/// Decodes one run (scored in pieces split at inner hyphens, unless for TCVN3 the hyphens read better
+/// as ư): the text, the number of letters from codes, and the score.
+fn decode_run(enc: Encoding, table: &Table, chars: &[char], is_upper: &dyn Fn(usize) -> bool) -> (String, usize, i32) {
+    let mut d = String::new();
+    let (mut coded, mut score) = (0, 0);
+    let mut from = 0;
+    for k in 0..=chars.len() {
+        if k < chars.len() && chars[k] != '-' {
+            continue;
+        }
+        if from > 0 {
+            d.push('-');
+        }
+        let (dp, cp) = table.decode_chars(&chars[from..k], &|i| is_upper(from + i));
+        score += vietnamese_score(&dp);
+        coded += cp;
+        d.push_str(&dp);
+        from = k + 1;
+    }
+    if enc == Encoding::Tcvn3 && chars.contains(&'-') {
+        // 0xAD (ư) is "hyphen" in WinAnsiEncoding: a reader without a ToUnicode map gives '-'. Read it
+        // as ư only where that reads strictly better and as Vietnamese ("n-íc" = "nước", not "e-mail",
+        // "QĐ-BKHCN").
+        let as_u: Vec<char> = chars.iter().map(|&c| if c == '-' { '\u{ad}' } else { c }).collect();
+        let (du, cu) = table.decode_chars(&as_u, is_upper);
+        let su = vietnamese_score(&du);
+        if su > score && su > 0 {
+            return (du, cu, su);
+        }
+    }
+    (d, coded, score)
+}
+
+/// cp1252 punctuation (“ ” ‘ ’ … – — • ‹ ›): common in clean text, capitals in VISCII.
+fn is_typographic(c: char) -> bool {
+    (c as u32) > 0xFF && to_byte(c).is_some() && !c.is_alphabetic()
+}
+
 /// One run of a line: where it is (word index, byte range in the word) and its characters.
 struct Run {
     word: usize,
@@ -432,8 +471,12 @@ fn runs_of(words: &[&str]) -> Vec<Run> {
     let mut runs = Vec::new();
     for (wi, w) in words.iter().enumerate() {
         let mut start: Option<usize> = None;
-        for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
-            let inside = i < w.len() && is_run_char(c);
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().chain(std::iter::once(&(w.len(), ' '))).enumerate() {
+            // A hyphen between letters may be TCVN3's ư (0xAD) as a WinAnsi reader gives it.
+            let letterish = |c: Option<&(usize, char)>| c.map(|&(_, c)| c.is_alphabetic() || is_foreign(c)).unwrap_or(false);
+            let inner_hyphen = c == '-' && k > 0 && letterish(chars.get(k - 1)) && letterish(chars.get(k + 1));
+            let inside = i < w.len() && (is_run_char(c) || inner_hyphen);
             match (start, inside) {
                 (None, true) => start = Some(i),
                 (Some(s), false) => {
@@ -504,14 +547,27 @@ pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
                         None => guess,
                     }
             };
-            let (d, coded) = table.decode_chars(&r.chars, is_upper);
             let orig: String = r.chars.iter().collect();
+            // Typographic punctuation at the run's edges (“ ” … read as cp1252) may be just that, or
+            // VISCII capitals: keep whichever reads better (punctuation on a tie).
+            let n = r.chars.len();
+            let lead = r.chars.iter().take_while(|&&c| is_typographic(c)).count();
+            let trail = if lead == n { 0 } else { r.chars.iter().rev().take_while(|&&c| is_typographic(c)).count() };
+            let mut best_run: Option<(String, usize, i32)> = None;
+            for (l, t) in [(lead, trail), (lead, 0), (0, trail), (0, 0)] {
+                let (dm, cm, sm) = decode_run(enc, table, &r.chars[l..n - t], &|i| is_upper(l + i));
+                if best_run.as_ref().map(|b| sm > b.2).unwrap_or(true) {
+                    let d: String = r.chars[..l].iter().chain(std::iter::once(&'\u{0}')).chain(r.chars[n - t..].iter()).collect::<String>().replace('\u{0}', &dm);
+                    best_run = Some((d, cm, sm));
+                }
+            }
+            let (d, coded, score) = best_run.unwrap();
+            let orig_score: i32 = orig.split('-').map(vietnamese_score).sum();
             if coded == 0 || d == orig {
                 verdicts.push((Verdict::Neutral, None));
                 continue;
             }
-            let score = vietnamese_score(&d);
-            let gain = score - vietnamese_score(&orig);
+            let gain = score - orig_score;
             let foreign = r.chars.iter().any(|&c| is_foreign(c));
             total += gain;
             let v = if gain > 0 || (gain == 0 && foreign) {
@@ -537,12 +593,17 @@ impl LineAnalysis {
     /// when the line also has clean Unicode runs (a symbol such as "m²" alone decodes to a syllable in
     /// VISCII, and clean text has those).
     pub fn own_encoding(&self) -> Option<Encoding> {
+        self.candidates().first().copied()
+    }
+
+    /// The encodings that read this line best (see [`Self::own_encoding`]), TCVN3 first on a tie.
+    fn candidates(&self) -> Vec<Encoding> {
         let need = if self.unicode { 2 } else { 1 };
-        self.readings
-            .iter()
-            .filter(|r| r.total > 0 && r.strong >= need)
-            .max_by_key(|r| (r.total, std::cmp::Reverse(r.enc as u8)))
-            .map(|r| r.enc)
+        let ok: Vec<&Reading> = self.readings.iter().filter(|r| r.total > 0 && r.strong >= need).collect();
+        let Some(best) = ok.iter().map(|r| r.total).max() else {
+            return Vec::new();
+        };
+        ok.iter().filter(|r| r.total == best).map(|r| r.enc).collect()
     }
 
     /// Whether, in a document known to be in `enc`, this line should be read in it too: it has no
@@ -601,23 +662,62 @@ pub fn decode_line(words: &[&str]) -> (Vec<String>, Option<Encoding>) {
 /// "ë", "§BSCL") is read in it when it fits.
 pub fn decode_lines(lines: &[super::WordLine]) -> Vec<Vec<String>> {
     let analyses: Vec<LineAnalysis> = lines.iter().map(|l| analyse_line(&l.words, &l.upper_font)).collect();
-    let own: Vec<Option<Encoding>> = analyses.iter().map(|a| a.own_encoding()).collect();
-    let mut counts = [0usize; 3];
-    for e in own.iter().flatten() {
-        counts[*e as usize] += 1;
-    }
-    let prior = Encoding::ALL.into_iter().filter(|e| counts[*e as usize] > 0).max_by_key(|e| (counts[*e as usize], std::cmp::Reverse(*e as u8)));
+    let candidates: Vec<Vec<Encoding>> = analyses.iter().map(|a| a.candidates()).collect();
+    // The document's encoding: the one most lines show unambiguously (else most lines' first choice).
+    let count = |unique: bool| {
+        let mut counts = [0usize; 3];
+        for c in &candidates {
+            if !c.is_empty() && (!unique || c.len() == 1) {
+                counts[c[0] as usize] += 1;
+            }
+        }
+        Encoding::ALL.into_iter().filter(|e| counts[*e as usize] > 0).max_by_key(|e| (counts[*e as usize], std::cmp::Reverse(*e as u8)))
+    };
+    let prior = count(true).or_else(|| count(false));
     lines
         .iter()
-        .zip(analyses.iter().zip(own))
-        .map(|(line, (a, own))| match own.or(prior.filter(|&p| a.fits(p))) {
-            Some(enc) => a.apply(&line.words, enc),
-            None => line.words.iter().map(|w| w.to_string()).collect(),
+        .zip(analyses.iter().zip(&candidates))
+        .map(|(line, (a, cands))| {
+            let enc = match (cands.first(), prior) {
+                (Some(_), Some(p)) if cands.contains(&p) => Some(p),
+                (Some(&c), _) => Some(c),
+                (None, Some(p)) if a.fits(p) => Some(p),
+                _ => None,
+            };
+            match enc {
+                Some(enc) => a.apply(&line.words, enc),
+                None => line.words.iter().map(|w| w.to_string()).collect(),
+            }
         })
         .collect()
 }
 
-/// Decodes one line of text (whitespace kept as it is).
+/// Decodes the lines of a text as one document (see [`decode_lines`]); whitespace kept as it is.
+pub fn decode_text_lines(lines: &[&str]) -> Vec<String> {
+    let tokens: Vec<Vec<(bool, &str)>> = lines.iter().map(|l| split_tokens(l)).collect();
+    let word_lines: Vec<super::WordLine> =
+        tokens.iter().map(|t| super::WordLine { words: t.iter().filter(|t| t.0).map(|t| t.1).collect(), upper_font: Vec::new() }).collect();
+    let decoded = decode_lines(&word_lines);
+    tokens
+        .iter()
+        .zip(decoded)
+        .map(|(toks, words)| {
+            let mut out = String::new();
+            let mut k = 0;
+            for (is_word, s) in toks {
+                if *is_word {
+                    out.push_str(&words[k]);
+                    k += 1;
+                } else {
+                    out.push_str(s);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Decodes one line of text, decided on the line alone (whitespace kept as it is).
 pub fn decode_text(line: &str) -> String {
     let tokens = split_tokens(line);
     let words: Vec<&str> = tokens.iter().filter(|t| t.0).map(|t| t.1).collect();

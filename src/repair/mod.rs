@@ -57,6 +57,12 @@ pub trait Repairer {
         words.iter().map(|w| self.repair(w)).collect()
     }
 
+    /// Repairs the lines of a text as one document (whitespace kept): what most lines show can decide
+    /// the lines too ambiguous to decide alone. Default: each line alone.
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        lines.iter().map(|l| self.repair(l)).collect()
+    }
+
     /// Repairs a whole document's lines, so that what most lines show can decide the lines too short
     /// to decide alone. Default: each line alone.
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
@@ -97,6 +103,9 @@ impl Repairer for LegacyRepair {
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         legacy::decode_lines(lines).into_iter().map(|l| l.into_iter().map(|w| w.nfc().collect()).collect()).collect()
     }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        legacy::decode_text_lines(lines).into_iter().map(|l| l.nfc().collect()).collect()
+    }
 }
 
 /// `auto`: legacy-font detection, then the Unicode repair. A no-op on clean NFC text.
@@ -112,6 +121,9 @@ impl Repairer for AutoRepair {
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         legacy::decode_lines(lines).into_iter().map(|l| l.iter().map(|w| repair_unicode(w)).collect()).collect()
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        legacy::decode_text_lines(lines).iter().map(|l| repair_unicode(l)).collect()
     }
 }
 
