@@ -453,6 +453,7 @@ T("2.1",
   "Hoàn thiện hạ tầng số ngành Nông nghiệp & Môi trường (bao gồm nâng cấp hạ tầng, triển khai các phần "
   "mềm quản lý chuyên ngành, xây dựng Local AI) tạo nền tảng cho xử lý dữ liệu lớn.",
   L("- Hệ thống phần mềm được vận hành.",
+    "- Hệ thống Local AI.",
     "- Hạ tầng được nâng cấp."),
   "100% CSDL chuyên ngành được số hóa, được chuẩn hóa làm giàu cho Local AI",
   ["Sở Nông nghiệp và Môi trường"], CQ,
