@@ -47,6 +47,17 @@ enum Command {
         /// Hand transcriptions (NNN.json): the clean text of each plan.
         #[arg(long, default_value = "corpus/src")]
         plans: PathBuf,
+        /// Weight of the language model against the OCR channel (tuning).
+        #[arg(long)]
+        lm_weight: Option<f32>,
+        /// log P of keeping an OCR token as it is (tuning).
+        #[arg(long)]
+        keep_logp: Option<f32>,
+        /// Candidates per token and beam width (tuning).
+        #[arg(long)]
+        per_token: Option<usize>,
+        #[arg(long)]
+        beam: Option<usize>,
     },
     /// Field-level accuracy of `extract` on the corpus against the golden files.
     Check {
@@ -94,8 +105,16 @@ fn main() -> ExitCode {
             repair_text(file.as_deref(), r.as_ref())
         }
         Command::Check { corpus, golden, verbose } => run_check(&corpus, &golden, verbose),
-        Command::RepairCheck { pairs, plans } => {
-            match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), repair::ocr::Params::default()) {
+        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam } => {
+            let d = repair::ocr::Params::default();
+            let params = repair::ocr::Params {
+                lm_weight: lm_weight.unwrap_or(d.lm_weight),
+                keep_logp: keep_logp.unwrap_or(d.keep_logp),
+                per_token: per_token.unwrap_or(d.per_token),
+                beam: beam.unwrap_or(d.beam),
+                ..d
+            };
+            match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), params) {
                 Ok(rows) if !rows.is_empty() => {
                     print!("{}", repair::train::render(&rows));
                     ExitCode::SUCCESS
