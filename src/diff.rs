@@ -797,7 +797,7 @@ pub fn render_text(d: &PlanDiff, old: &PlanDocument, new: &PlanDocument) -> Stri
 
     // Entries per section: (new-document order or old order for removals, lines).
     let multi_table = old.tables.len() > 1 || new.tables.len() > 1;
-    let table_title = |doc: &PlanDocument, n: u32| doc.tables.get(n as usize - 1).map(|t| t.title.clone()).unwrap_or_else(|| format!("table {n}"));
+    let table_title = |doc: &PlanDocument, n: u32| (n as usize).checked_sub(1).and_then(|i| doc.tables.get(i)).map(|t| t.title.clone()).unwrap_or_else(|| format!("table {n}"));
     let mut order: Vec<(u32, String)> = Vec::new();
     let mut headings: HashMap<(u32, String), String> = HashMap::new();
     let mut entries: HashMap<(u32, String), Vec<String>> = HashMap::new();
@@ -819,7 +819,12 @@ pub fn render_text(d: &PlanDiff, old: &PlanDocument, new: &PlanDocument) -> Stri
         let mut lines = Vec::new();
         if let Some(c) = changed_by_new.get(r) {
             lines.push(format!("~ {}", task_label(t)));
-            for l in change_lines(&c.fields) {
+            let mut ls = change_lines(&c.fields);
+            if ls.is_empty() {
+                // Same fields, another ref: an uncoded row's number (#n) or the table's ordinal moved.
+                ls.push(format!("ref: {} → {}", c.old_ref, c.new_ref));
+            }
+            for l in ls {
                 lines.push(format!("    {l}"));
             }
         } else if added_refs.contains(r) {
@@ -975,6 +980,24 @@ mod tests {
         let new = doc(vec![a2, b2]);
         let d = diff_documents("a", &old, "b", &new, &DiffOptions::default());
         assert_eq!(pairs(&d), vec![("1/II/10/10.3".to_string(), "1/II/9/9.3".to_string()), ("1/II/11/11.3".to_string(), "1/II/10/10.3".to_string())]);
+    }
+
+    #[test]
+    fn uncoded_row_renumbered_by_a_deletion_is_reported_by_ref() {
+        let mut a = task("1/I/8/#1", ("8", "Phối hợp chặt chẽ với Ban Cơ yếu Chính phủ"), "x", "Tham mưu Thường trực Tỉnh ủy văn bản chỉ đạo", "Công văn triển khai", "100% các đơn vị hoàn thành triển khai");
+        let mut b = task("1/I/8/#2", ("8", "Phối hợp chặt chẽ với Ban Cơ yếu Chính phủ"), "x", "Triển khai giải pháp bảo mật mạng thông tin diện rộng", "Hệ thống được triển khai", "100% cơ quan Đảng kết nối");
+        a.code = None;
+        b.code = None;
+        let old = doc(vec![a, b.clone()]);
+        b.reference = "1/I/8/#1".into();
+        let new = doc(vec![b]);
+        let d = diff_documents("a", &old, "b", &new, &DiffOptions::default());
+        assert_eq!(pairs(&d), vec![("1/I/8/#2".to_string(), "1/I/8/#1".to_string())]);
+        assert!(d.changed[0].fields.is_empty());
+        assert_eq!(d.removed[0].reference, "1/I/8/#1");
+        let text = render_text(&d, &old, &new);
+        assert!(text.contains("    ref: 1/I/8/#2 → 1/I/8/#1\n"), "{text}");
+        assert!(text.contains("- #1 Tham mưu Thường trực Tỉnh ủy văn bản chỉ đạo (removed)"), "{text}");
     }
 
     #[test]
