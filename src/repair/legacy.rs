@@ -15,8 +15,7 @@
 //! text layer cannot tell them apart. A word is decoded as capitals when its other letters are capitals
 //! (two or more of them, or one when the line's other toned words are capitals).
 
-// TEMPORARY until the shared inventory lands on main (crate::repair::syllable::is_syllable).
-use temp_syllable::is_syllable;
+use super::syllable::is_syllable;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -736,60 +735,6 @@ pub fn decode_text(line: &str) -> String {
         }
     }
     out
-}
-
-/// A small stand-in for the shared syllable inventory (onset + rhyme + tone), to be replaced.
-mod temp_syllable {
-    use unicode_normalization::UnicodeNormalization;
-    const ONSETS: &[&str] = &["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""];
-    const RHYMES: &str = "a ai ao au ay am an ang anh ap at ac ach ăm ăn ăng ăp ăt ăc âu ây âm ân âng âp ât âc \
-        e eo em en eng ep et ec ê êu êm ên ênh êp êt êch i ia iu im in inh ip it ich iêu iêm iên iêng iêp iêt iêc \
-        o oi om on ong op ot oc oa oai oao oay oam oan oang oanh oap oat oac oach oăm oăn oăng oăt oăc oe oeo oen oet \
-        ô ôi ôm ôn ông ôp ôt ôc ơ ơi ơm ơn ơp ơt u ua ui um un ung up ut uc uân uâng uât uây uê uênh uêch uy uya uyên uyêt uynh uych uyu uyt uyn \
-        uôi uôm uôn uông uôt uôc ư ưa ưi ưu ưng ưc ưt ưm ưn ươi ươu ươm ươn ương ươp ươt ươc y yêu yên yêm yêt";
-    pub fn is_syllable(s: &str) -> bool {
-        let d: String = s.nfd().collect();
-        let mut prev = ' ';
-        for c in d.chars() {
-            let tone = matches!(c as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323);
-            let shape = matches!(c as u32, 0x302 | 0x306 | 0x31B);
-            if (tone || shape) && !"aeiouy".contains(prev) {
-                return false;
-            }
-            if !tone && !shape {
-                prev = c;
-            }
-        }
-        let tones: Vec<char> = d.chars().filter(|c| matches!(*c as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323)).collect();
-        if tones.len() > 1 {
-            return false;
-        }
-        let base: String = d.chars().filter(|c| !matches!(*c as u32, 0x300 | 0x301 | 0x303 | 0x309 | 0x323)).collect::<String>().nfc().collect();
-        if base.is_empty() || !base.chars().all(|c| c.is_alphabetic()) {
-            return false;
-        }
-        for o in ONSETS {
-            if let Some(r) = base.strip_prefix(o) {
-                let r = if r.is_empty() && *o == "gi" { "i" } else { r };
-                let r2 = r;
-                if !RHYMES.split_whitespace().any(|x| x == r2) {
-                    continue;
-                }
-                let front = r2.starts_with(['e', 'ê', 'i', 'y']);
-                match *o {
-                    "k" | "gh" | "ngh" if !front => continue,
-                    "c" | "g" | "ng" if front && !(r2.starts_with('i') && *o == "g") => continue,
-                    _ => {}
-                }
-                let stop = r2.ends_with(['p', 't', 'c']) || r2.ends_with("ch");
-                if stop && !tones.first().map(|&t| matches!(t as u32, 0x301 | 0x323)).unwrap_or(false) {
-                    continue;
-                }
-                return true;
-            }
-        }
-        false
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! Implemented: Unicode damage (NFD, combining marks detached by a space or emitted before their
 //! letter, spacing accents standing in for combining ones, shape and tone marks in the wrong order)
 //! and legacy 8-bit fonts (TCVN3, VNI, VISCII: `legacy.rs`, detected per line). Output is always NFC.
-//! OCR-without-Vietnamese is issue 4 and is reported as not available rather than faked.
+//! OCR-without-Vietnamese: `ocr.rs` (`--mode ocr`).
 //!
 //! A legacy encoding is decided over a line, not a word (a short word alone is often ambiguous), so
 //! `repair_doc` hands the repairer a window of words: the consecutive words (in content order) that
@@ -18,9 +18,12 @@
 use crate::pdf::PdfText;
 use unicode_normalization::UnicodeNormalization;
 
+pub mod channel;
 pub mod legacy;
+pub mod lm;
 pub mod ocr;
 pub mod syllable;
+pub mod train;
 mod unicode;
 
 pub use unicode::{is_combining, repair_unicode};
@@ -127,13 +130,23 @@ impl Repairer for AutoRepair {
     }
 }
 
-/// Modes that are not built yet say so instead of pretending.
+/// The repairer for a mode.
 pub fn repairer_for(mode: Mode) -> Result<Box<dyn Repairer + Send + Sync>, String> {
     match mode {
         Mode::Auto => Ok(Box::new(AutoRepair)),
         Mode::Unicode => Ok(Box::new(UnicodeRepair)),
         Mode::Legacy => Ok(Box::new(LegacyRepair)),
-        Mode::Ocr => Err("--mode ocr (OCR without Vietnamese) is not implemented yet (issue 4)".into()),
+        Mode::Ocr => Ok(Box::new(ShippedOcr)),
+    }
+}
+
+/// The OCR repair with the model shipped in rules/lm/ (loaded once, on first use).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ShippedOcr;
+
+impl Repairer for ShippedOcr {
+    fn repair(&self, text: &str) -> String {
+        ocr::OcrRepair::shipped().repair(&repair_unicode(text))
     }
 }
 
