@@ -314,11 +314,38 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{85}')
 }
 
+/// NFC, without work when the text already is (the decoded letters are precomposed).
+pub fn nfc(s: String) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// `char::is_alphabetic`, with the Latin and Vietnamese ranges answered from a table (the general
+/// lookup dominated the time on legacy text).
+fn is_letter(c: char) -> bool {
+    static LATIN: OnceLock<Vec<bool>> = OnceLock::new();
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphabetic();
+    }
+    if u < 0x250 {
+        return LATIN.get_or_init(|| (0..0x250u32).map(|u| char::from_u32(u).map(|c| c.is_alphabetic()).unwrap_or(false)).collect())[u as usize];
+    }
+    if (0x1EA0..=0x1EF9).contains(&u) {
+        return true;
+    }
+    c.is_alphabetic()
+}
+
 /// Whether a character can be part of a run to decode: letters and digits, combining marks, and any
 /// non-ASCII character with a byte reading (legacy codes such as '¹' '§' '©' are punctuation in
 /// Latin-1), plus the C0 positions VISCII uses for letters.
 fn is_run_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_letter(c)
+        || c.is_numeric()
         || matches!(c as u32, 0x0300..=0x036F)
         || (!c.is_ascii() && !is_separator(c) && to_byte(c).is_some())
         || matches!(c as u32, 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E)
@@ -386,23 +413,39 @@ fn vietnamese_score(s: &str) -> i32 {
         return -1;
     }
     let mut score = 0;
-    let mut cur = String::new();
-    let flush = |cur: &mut String, score: &mut i32| {
-        if !cur.is_empty() {
-            let lower: String = cur.to_lowercase().nfc().collect();
-            *score += if is_syllable(&lower) { 1 } else { -1 };
-            cur.clear();
-        }
-    };
-    for c in s.chars() {
-        if c.is_alphabetic() || matches!(c as u32, 0x0300..=0x036F) {
-            cur.push(c);
-        } else {
-            flush(&mut cur, &mut score);
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let letter = i < s.len() && (is_letter(c) || matches!(c as u32, 0x0300..=0x036F));
+        match (start, letter) {
+            (None, true) => start = Some(i),
+            (Some(b), false) => {
+                score += if syllable_cached(&s[b..i]) { 1 } else { -1 };
+                start = None;
+            }
+            _ => {}
         }
     }
-    flush(&mut cur, &mut score);
     score
+}
+
+/// `is_syllable`, remembered per thread (the same few thousand words come back on every line).
+fn syllable_cached(w: &str) -> bool {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<String, bool>> = RefCell::new(Default::default());
+    }
+    CACHE.with(|c| {
+        if let Some(&v) = c.borrow().get(w) {
+            return v;
+        }
+        let v = is_syllable(w);
+        let mut c = c.borrow_mut();
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(w.to_string(), v);
+        v
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -420,6 +463,11 @@ enum Verdict {
 /// Decodes one run (scored in pieces split at inner hyphens, unless for TCVN3 the hyphens read better
 /// as ư): the text, the number of letters from codes, and the score.
 fn decode_run(enc: Encoding, table: &Table, chars: &[char], is_upper: &dyn Fn(usize) -> bool) -> (String, usize, i32) {
+    if !chars.contains(&'-') {
+        let (d, coded) = table.decode_chars(chars, is_upper);
+        let score = vietnamese_score(&d);
+        return (d, coded, score);
+    }
     let mut d = String::new();
     let (mut coded, mut score) = (0, 0);
     let mut from = 0;
@@ -473,7 +521,7 @@ fn runs_of(words: &[&str]) -> Vec<Run> {
         let chars: Vec<(usize, char)> = w.char_indices().collect();
         for (k, &(i, c)) in chars.iter().chain(std::iter::once(&(w.len(), ' '))).enumerate() {
             // A hyphen between letters may be TCVN3's ư (0xAD) as a WinAnsi reader gives it.
-            let letterish = |c: Option<&(usize, char)>| c.map(|&(_, c)| c.is_alphabetic() || is_foreign(c)).unwrap_or(false);
+            let letterish = |c: Option<&(usize, char)>| c.map(|&(_, c)| is_letter(c) || is_foreign(c)).unwrap_or(false);
             let inner_hyphen = c == '-' && k > 0 && letterish(chars.get(k - 1)) && letterish(chars.get(k + 1));
             let inside = i < w.len() && (is_run_char(c) || inner_hyphen);
             match (start, inside) {
@@ -519,14 +567,27 @@ pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
         return LineAnalysis { runs, readings: Vec::new(), unicode };
     }
     let tcvn3_upper = tcvn3_upper_words(words);
+    // Each run as it is, and its score (pieces split at hyphens).
+    let origs: Vec<(String, i32)> = runs
+        .iter()
+        .map(|r| {
+            if !r.suspect {
+                return (String::new(), 0);
+            }
+            let o: String = r.chars.iter().collect();
+            let sc = o.split('-').map(vietnamese_score).sum();
+            (o, sc)
+        })
+        .collect();
+    let nonbyte: Vec<bool> = runs.iter().map(|r| r.chars.iter().any(|&c| to_byte(c).is_none())).collect();
     let mut readings = Vec::with_capacity(3);
     for enc in Encoding::ALL {
         let table = enc.table();
         let mut total = 0;
         let mut strong = 0;
         let mut verdicts = Vec::with_capacity(runs.len());
-        for r in &runs {
-            if r.chars.iter().any(|&c| to_byte(c).is_none()) {
+        for (k, r) in runs.iter().enumerate() {
+            if nonbyte[k] {
                 // Characters no 8-bit font gives: Unicode text.
                 verdicts.push((Verdict::Unicode, None));
                 continue;
@@ -546,23 +607,34 @@ pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
                         None => guess,
                     }
             };
-            let orig: String = r.chars.iter().collect();
+            let (orig, orig_score) = &origs[k];
             // Typographic punctuation at the run's edges (“ ” … read as cp1252) may be just that, or
             // VISCII capitals: keep whichever reads better (punctuation on a tie).
             let n = r.chars.len();
             let lead = r.chars.iter().take_while(|&&c| is_typographic(c)).count();
             let trail = if lead == n { 0 } else { r.chars.iter().rev().take_while(|&&c| is_typographic(c)).count() };
             let mut best_run: Option<(String, usize, i32)> = None;
-            for (l, t) in [(lead, trail), (lead, 0), (0, trail), (0, 0)] {
+            let mut trims = vec![(lead, trail), (lead, 0), (0, trail), (0, 0)];
+            trims.dedup();
+            trims.sort();
+            trims.dedup();
+            trims.reverse();
+            for (l, t) in trims {
                 let (dm, cm, sm) = decode_run(enc, table, &r.chars[l..n - t], &|i| is_upper(l + i));
                 if best_run.as_ref().map(|b| sm > b.2).unwrap_or(true) {
-                    let d: String = r.chars[..l].iter().chain(std::iter::once(&'\u{0}')).chain(r.chars[n - t..].iter()).collect::<String>().replace('\u{0}', &dm);
+                    let d = if l == 0 && t == 0 {
+                        dm
+                    } else {
+                        let mut d: String = r.chars[..l].iter().collect();
+                        d.push_str(&dm);
+                        d.extend(r.chars[n - t..].iter());
+                        d
+                    };
                     best_run = Some((d, cm, sm));
                 }
             }
             let (d, coded, score) = best_run.unwrap();
-            let orig_score: i32 = orig.split('-').map(vietnamese_score).sum();
-            if coded == 0 || d == orig {
+            if coded == 0 || d == *orig {
                 verdicts.push((Verdict::Neutral, None));
                 continue;
             }
@@ -606,13 +678,18 @@ impl LineAnalysis {
     }
 
     /// Whether, in a document known to be in `enc`, this line should be read in it too: it has no
-    /// clean Unicode run, reads at least as well decoded, and something in it decodes (a lone "ë" =
-    /// "ở", "§BSCL" = "ĐBSCL", a wrapped "thèng" = "thống").
-    fn fits(&self, enc: Encoding) -> bool {
+    /// clean Unicode run, reads at least as well decoded, and something in it decodes with evidence
+    /// (a lone "ë" = "ở", "§BSCL" = "ĐBSCL") or, when `ties` (the document has next to no clean
+    /// Unicode lines), reads as well both ways (a wrapped "thèng" = "thống", "Ghi chó" = "Ghi chú").
+    fn fits(&self, enc: Encoding, ties: bool) -> bool {
         self.readings
             .iter()
             .find(|r| r.enc == enc)
-            .map(|r| r.total >= 0 && r.verdicts.iter().any(|v| matches!(v.0, Verdict::Legacy | Verdict::Tie)) && !self.unicode)
+            .map(|r| {
+                r.total >= 0
+                    && !self.unicode
+                    && r.verdicts.iter().any(|v| v.0 == Verdict::Legacy || (ties && v.0 == Verdict::Tie))
+            })
             .unwrap_or(false)
     }
 
@@ -642,7 +719,7 @@ impl LineAnalysis {
                 out[r.word].replace_range(r.start..r.end, d);
             }
         }
-        out.into_iter().map(|w| w.nfc().collect()).collect()
+        out.into_iter().map(nfc).collect()
     }
 }
 
@@ -673,6 +750,11 @@ pub fn decode_lines(lines: &[super::WordLine]) -> Vec<Vec<String>> {
         Encoding::ALL.into_iter().filter(|e| counts[*e as usize] > 0).max_by_key(|e| (counts[*e as usize], std::cmp::Reverse(*e as u8)))
     };
     let prior = count(true).or_else(|| count(false));
+    // A line that reads as well both ways goes with the document only where the document is legacy
+    // text through and through: in one that also has clean Unicode lines, such a line may be one.
+    let legacy_lines = candidates.iter().filter(|c| !c.is_empty()).count();
+    let unicode_lines = analyses.iter().filter(|a| a.unicode).count();
+    let ties = unicode_lines * 20 <= legacy_lines;
     lines
         .iter()
         .zip(analyses.iter().zip(&candidates))
@@ -680,7 +762,7 @@ pub fn decode_lines(lines: &[super::WordLine]) -> Vec<Vec<String>> {
             let enc = match (cands.first(), prior) {
                 (Some(_), Some(p)) if cands.contains(&p) => Some(p),
                 (Some(&c), _) => Some(c),
-                (None, Some(p)) if a.fits(p) => Some(p),
+                (None, Some(p)) if a.fits(p, ties) => Some(p),
                 _ => None,
             };
             match enc {

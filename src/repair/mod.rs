@@ -16,7 +16,6 @@
 //! NFC Vietnamese (the `auto` mode is a no-op on clean text); never reads the PDF.
 
 use crate::pdf::PdfText;
-use unicode_normalization::UnicodeNormalization;
 
 pub mod channel;
 pub mod legacy;
@@ -98,16 +97,16 @@ pub struct LegacyRepair;
 
 impl Repairer for LegacyRepair {
     fn repair(&self, text: &str) -> String {
-        legacy::decode_text(text).nfc().collect()
+        legacy::nfc(legacy::decode_text(text))
     }
     fn repair_words(&self, words: &[&str]) -> Vec<String> {
-        legacy::decode_line(words).0.into_iter().map(|w| w.nfc().collect()).collect()
+        legacy::decode_line(words).0.into_iter().map(legacy::nfc).collect()
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
-        legacy::decode_lines(lines).into_iter().map(|l| l.into_iter().map(|w| w.nfc().collect()).collect()).collect()
+        legacy::decode_lines(lines).into_iter().map(|l| l.into_iter().map(legacy::nfc).collect()).collect()
     }
     fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
-        legacy::decode_text_lines(lines).into_iter().map(|l| l.nfc().collect()).collect()
+        legacy::decode_text_lines(lines).into_iter().map(legacy::nfc).collect()
     }
 }
 
