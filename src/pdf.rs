@@ -638,4 +638,15 @@ mod tests {
         let e = open(b"PK\x03\x04rest").unwrap_err();
         assert!(e.to_string().contains("DOCX"), "{e}");
     }
+    #[test]
+    fn words_record_their_font_runs() {
+        let mut gs = vec![g("T", 0.0, 100.0), g("Ø", 5.0, 100.0), g("NH", 10.0, 100.0), g("x", 40.0, 100.0)];
+        gs[0].font = Some(0);
+        gs[1].font = Some(1);
+        gs[2].font = Some(0);
+        let ws = build_words(&gs);
+        assert_eq!(ws[0].text, "TØNH");
+        assert_eq!(ws[0].fonts, vec![(0, 0), (1, 1), (2, 0)]);
+        assert!(ws[1].fonts.is_empty(), "unknown font: no runs");
+    }
 }

@@ -963,4 +963,70 @@ mod tests {
             assert_eq!(dl(s), s);
         }
     }
+    fn wl<'a>(words: &[&'a str]) -> crate::repair::WordLine<'a> {
+        crate::repair::WordLine { words: words.to_vec(), upper_font: Vec::new() }
+    }
+
+    #[test]
+    fn the_document_decides_lines_too_short_to_decide_alone() {
+        // "thèng" (thống) and "Ghi chó" (chú) read as Vietnamese both ways; "ë" (ở) alone too.
+        let lines = [wl(&["KÕ", "ho¹ch", "triÓn", "khai", "hÖ"]), wl(&["thèng"]), wl(&["Ghi", "chó"]), wl(&["ë"]), wl(&["§BSCL"])];
+        let out = decode_lines(&lines);
+        assert_eq!(out[0].join(" "), "Kế hoạch triển khai hệ");
+        assert_eq!(out[1], ["thống"]);
+        assert_eq!(out[2].join(" "), "Ghi chú");
+        assert_eq!(out[3], ["ở"]);
+        assert_eq!(out[4], ["ĐBSCL"]);
+        // Alone, without a legacy document around them, they are left as they are.
+        for l in &lines[1..4] {
+            assert_eq!(decode_lines(std::slice::from_ref(l))[0], l.words);
+        }
+    }
+
+    #[test]
+    fn in_a_mixed_document_clean_lines_that_read_both_ways_stay() {
+        let lines = [wl(&["KÕ", "ho¹ch", "triÓn", "khai"]), wl(&["Kế", "hoạch", "này"]), wl(&["Ghi", "chú"]), wl(&["§BSCL"])];
+        let out = decode_lines(&lines);
+        assert_eq!(out[0].join(" "), "Kế hoạch triển khai");
+        assert_eq!(out[1].join(" "), "Kế hoạch này");
+        assert_eq!(out[2].join(" "), "Ghi chú");
+        assert_eq!(out[3], ["ĐBSCL"]);
+    }
+
+    #[test]
+    fn characters_drawn_by_an_upper_case_font_are_capitals() {
+        // "Ủy ban": Ủ drawn by .VnTimeH at the code of ủ, y by .VnTime. Without the font: "ủy".
+        let line = crate::repair::WordLine { words: vec!["ñy", "ban", "nh©n", "d©n"], upper_font: vec![vec![true, false], vec![], vec![], vec![]] };
+        assert_eq!(decode_lines(&[line.clone()])[0].join(" "), "Ủy ban nhân dân");
+        assert_eq!(decode_lines(&[wl(&line.words)])[0].join(" "), "ủy ban nhân dân");
+    }
+
+    #[test]
+    fn upper_case_font_names() {
+        for f in ["ABCDEF+.VnTimeH", ".VnTimeH,Bold", "VnArialH-BoldItalic", ".VnCentury SchoolbookH", "WJHSMB+KH-VnTimeH-Bold"] {
+            assert!(is_upper_case_font(f), "{f}");
+        }
+        for f in ["ABCDEF+.VnTime", ".VnTime,Bold", "VnArial", "DejaVuSerif-Bold", "LiberationSerif", "WJHSMB+KH-VnTime", "Helvetica", ""] {
+            assert!(!is_upper_case_font(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn hyphen_for_tcvn3_u_horn_from_a_winansi_reader() {
+        // Without a ToUnicode map, WinAnsiEncoding names 0xAD "hyphen": ư comes out as '-'.
+        assert_eq!(dl("n-íc ngoµi vµ tr-êng häc"), "nước ngoài và trường học");
+        // real hyphens stay
+        assert_eq!(dl("KÕ ho¹ch sè 757/Q§-BKHCN vÒ e-mail"), "Kế hoạch số 757/QĐ-BKHCN về e-mail");
+    }
+
+    #[test]
+    fn typographic_quotes_stay_quotes_in_viscii_text() {
+        // In VISCII “ (0x93) is Ộ; around a word that reads as Vietnamese it is a quote.
+        let t = Encoding::Viscii.table();
+        assert_eq!(dl(&format!("“{}” {}", t.encode("đột phá phát triển").unwrap(), t.encode("khoa học").unwrap())), "“đột phá phát triển” khoa học");
+        // and where only the capital reads as Vietnamese, it is the capital
+        let caps = t.encode("CỘNG ĐỒNG HỘI NHẬP").unwrap();
+        assert!(caps.contains('\u{93}'));
+        assert_eq!(dl(&caps.replace('\u{93}', "“")), "CỘNG ĐỒNG HỘI NHẬP");
+    }
 }
