@@ -192,6 +192,12 @@ impl Table {
     /// Returns the text and the number of letters that came from a code (not ASCII).
     fn decode_chars(&self, chars: &[char], upper: &dyn Fn(usize) -> bool) -> (String, usize) {
         let mut out = String::with_capacity(chars.len() * 2);
+        let coded = self.decode_chars_into(chars, upper, &mut out);
+        (out, coded)
+    }
+
+    /// [`Self::decode_chars`] appending to `out`; returns the number of letters from codes.
+    fn decode_chars_into(&self, chars: &[char], upper: &dyn Fn(usize) -> bool, out: &mut String) -> usize {
         let mut coded = 0;
         let mut i = 0;
         while i < chars.len() {
@@ -221,7 +227,7 @@ impl Table {
             }
             i += 1;
         }
-        (out, coded)
+        coded
     }
 
     /// Decodes text that is entirely in this encoding (no detection), word by word; TCVN3 words take
@@ -409,12 +415,12 @@ fn tcvn3_upper_words(words: &[&str]) -> Vec<bool> {
 /// a run showing characters clean text never has counts −1 as a whole (its pieces between those
 /// characters are not words).
 fn vietnamese_score(s: &str) -> i32 {
-    if s.chars().any(is_foreign) {
-        return -1;
-    }
     let mut score = 0;
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if is_foreign(c) {
+            return -1;
+        }
         let letter = i < s.len() && (is_letter(c) || matches!(c as u32, 0x0300..=0x036F));
         match (start, letter) {
             (None, true) => start = Some(i),
@@ -581,6 +587,7 @@ pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
         .collect();
     let nonbyte: Vec<bool> = runs.iter().map(|r| r.chars.iter().any(|&c| to_byte(c).is_none())).collect();
     let mut readings = Vec::with_capacity(3);
+    let mut scratch = String::new();
     for enc in Encoding::ALL {
         let table = enc.table();
         let mut total = 0;
@@ -613,31 +620,42 @@ pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
             let n = r.chars.len();
             let lead = r.chars.iter().take_while(|&&c| is_typographic(c)).count();
             let trail = if lead == n { 0 } else { r.chars.iter().rev().take_while(|&&c| is_typographic(c)).count() };
-            let mut best_run: Option<(String, usize, i32)> = None;
             let mut trims = vec![(lead, trail), (lead, 0), (0, trail), (0, 0)];
-            trims.dedup();
             trims.sort();
             trims.dedup();
             trims.reverse();
-            for (l, t) in trims {
-                let (dm, cm, sm) = decode_run(enc, table, &r.chars[l..n - t], &|i| is_upper(l + i));
-                if best_run.as_ref().map(|b| sm > b.2).unwrap_or(true) {
-                    let d = if l == 0 && t == 0 {
-                        dm
-                    } else {
-                        let mut d: String = r.chars[..l].iter().collect();
-                        d.push_str(&dm);
-                        d.extend(r.chars[n - t..].iter());
-                        d
-                    };
-                    best_run = Some((d, cm, sm));
+            let (d, _coded, score): (Option<String>, usize, i32) = if trims.len() == 1 && !r.chars.contains(&'-') {
+                // The common case, decoded into a reused buffer: most readings are rejected.
+                scratch.clear();
+                let coded = table.decode_chars_into(&r.chars, &is_upper, &mut scratch);
+                if coded == 0 || scratch == *orig {
+                    verdicts.push((Verdict::Neutral, None));
+                    continue;
                 }
-            }
-            let (d, coded, score) = best_run.unwrap();
-            if coded == 0 || d == *orig {
-                verdicts.push((Verdict::Neutral, None));
-                continue;
-            }
+                (None, coded, vietnamese_score(&scratch))
+            } else {
+                let mut best_run: Option<(String, usize, i32)> = None;
+                for (l, t) in trims {
+                    let (dm, cm, sm) = decode_run(enc, table, &r.chars[l..n - t], &|i| is_upper(l + i));
+                    if best_run.as_ref().map(|b| sm > b.2).unwrap_or(true) {
+                        let d = if l == 0 && t == 0 {
+                            dm
+                        } else {
+                            let mut d: String = r.chars[..l].iter().collect();
+                            d.push_str(&dm);
+                            d.extend(r.chars[n - t..].iter());
+                            d
+                        };
+                        best_run = Some((d, cm, sm));
+                    }
+                }
+                let (d, coded, score) = best_run.unwrap();
+                if coded == 0 || d == *orig {
+                    verdicts.push((Verdict::Neutral, None));
+                    continue;
+                }
+                (Some(d), coded, score)
+            };
             let gain = score - orig_score;
             let foreign = r.chars.iter().any(|&c| is_foreign(c));
             total += gain;
@@ -651,7 +669,8 @@ pub fn analyse_line(words: &[&str], upper_font: &[Vec<bool>]) -> LineAnalysis {
             } else {
                 Verdict::Unicode
             };
-            verdicts.push((v, Some(d)));
+            let d = if matches!(v, Verdict::Legacy | Verdict::Tie) { Some(d.unwrap_or_else(|| scratch.clone())) } else { None };
+            verdicts.push((v, d));
         }
         readings.push(Reading { enc, total, strong, verdicts });
     }
@@ -719,7 +738,7 @@ impl LineAnalysis {
                 out[r.word].replace_range(r.start..r.end, d);
             }
         }
-        out.into_iter().map(nfc).collect()
+        out
     }
 }
 
