@@ -65,7 +65,7 @@ fn short(v: &Value) -> String {
 
 /// The fields produced by normalisation (issue 3); the others are text fields (issue 2).
 pub const NORMALISED_FIELDS: &[&str] = &[
-    "plan.number", "plan.issued_on", "plan.issuer", "lead", "support", "deadline", "target", "target.lead",
+    "plan.number", "plan.issued_on", "plan.issuer", "lead", "support", "deadline", "target", "target.lead", "target.deadline",
 ];
 
 fn raws(us: &[Unit]) -> Value {
@@ -105,6 +105,7 @@ fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
         ("target.lead.raw", raws(&t.lead)),
         ("target", json!(t.target)),
         ("target.lead", units(&t.lead)),
+        ("target.deadline", json!(t.deadline)),
     ]
 }
 

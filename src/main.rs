@@ -38,6 +38,16 @@ enum Command {
         #[arg(long, default_value = "auto")]
         mode: String,
     },
+    /// Quality of the OCR repair: syllable accuracy on English-model OCR of corpus pages, each plan
+    /// repaired by a model trained without it, beside doing nothing and Tesseract's Vietnamese model.
+    RepairCheck {
+        /// Aligned OCR pairs (pairs-NNN.tsv, pairs-NNN-vie.tsv).
+        #[arg(long, default_value = "corpus/ocr")]
+        pairs: PathBuf,
+        /// Hand transcriptions (NNN.json): the clean text of each plan.
+        #[arg(long, default_value = "corpus/src")]
+        plans: PathBuf,
+    },
     /// Field-level accuracy of `extract` on the corpus against the golden files.
     Check {
         #[arg(long, default_value = "corpus")]
@@ -84,6 +94,16 @@ fn main() -> ExitCode {
             repair_text(file.as_deref(), r.as_ref())
         }
         Command::Check { corpus, golden, verbose } => run_check(&corpus, &golden, verbose),
+        Command::RepairCheck { pairs, plans } => {
+            match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), repair::ocr::Params::default()) {
+                Ok(rows) if !rows.is_empty() => {
+                    print!("{}", repair::train::render(&rows));
+                    ExitCode::SUCCESS
+                }
+                Ok(_) => usage(&format!("no pairs-NNN.tsv in {}", pairs.display())),
+                Err(e) => usage(&format!("{}: {e}", plans.display())),
+            }
+        }
     }
 }
 

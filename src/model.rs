@@ -117,6 +117,10 @@ pub struct Target {
     pub target: Option<TargetValue>,
     pub lead: Vec<Unit>,
     pub note: Option<String>,
+    /// Optional: the deadline a goal of the plan's body states ("… trước ngày 01/01/2026"). Body goals
+    /// are targets of table 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<u32>,
 }

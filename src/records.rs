@@ -45,6 +45,33 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
         warnings: Vec::new(),
     };
     let mut used_refs: HashSet<String> = HashSet::new();
+    // Goals of the plan's body: table 0.
+    let mut uncoded_goals: HashMap<String, u32> = HashMap::new();
+    for g in &doc.goals {
+        let sec = g.section.code.clone().unwrap_or_else(|| "-".into());
+        let last = match &g.code {
+            Some(c) => c.clone(),
+            None => {
+                let n = uncoded_goals.entry(sec.clone()).or_insert(0);
+                *n += 1;
+                format!("#{n}")
+            }
+        };
+        let r = unique(format!("0/{sec}/{last}"), &mut used_refs, &mut out.warnings, Some(g.page));
+        out.targets.push(Target {
+            reference: r,
+            table: 0,
+            section: Some(g.section.clone()),
+            code: g.code.clone(),
+            content: Some(g.content.clone()),
+            unit_of_measure: g.unit_of_measure.clone(),
+            target: g.target.clone(),
+            lead: Vec::new(),
+            note: None,
+            deadline: g.deadline.clone(),
+            pages: vec![g.page],
+        });
+    }
     for (ti, t) in doc.tables.iter().enumerate() {
         let tno = (ti + 1) as u32;
         out.tables.push(t.info.clone());
@@ -80,6 +107,7 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
                     target: item.target.clone(),
                     lead: item.lead.clone(),
                     note: item.note.clone(),
+                    deadline: None,
                     pages: item.pages.clone(),
                 });
                 continue;

@@ -488,8 +488,10 @@ fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
             }
         }
     }
-    // An uncoded row at a page top: a new row if it has its own deadline while the previous row had one.
-    if let (Some(_), Some(_)) = (cell(first, "deadline"), cell(prev, "deadline")) {
+    // An uncoded row at a page top: a new row if it has its own deadline and its own lead unit while
+    // the previous row had them (a row cut by the page break rarely carries its lead unit over).
+    let own_lead = t.col("lead").is_none() || cell(first, "lead").is_some();
+    if let (Some(_), Some(_), true) = (cell(first, "deadline"), cell(prev, "deadline"), own_lead) {
         return false;
     }
     first.cells.iter().any(|c| !c.is_blank())

@@ -98,8 +98,37 @@ fn empty(raw: &str, kind: &str) -> Deadline {
     Deadline { raw: raw.to_string(), kind: kind.into(), start: None, end: None, recurrence: None, status: None, note: None, exceptions: vec![] }
 }
 
+/// Words that may stand before a deadline without saying anything of their own ("Nhiệm vụ thường
+/// xuyên"). Folded.
+const FILLERS: &[&str] = &["nhiem vu", "thuc hien", "hoan thanh"];
+
 /// Parses one deadline cell. `None` only for an empty cell.
 pub fn parse(raw: &str) -> Option<Deadline> {
+    let d = parse_at_start(raw)?;
+    if d.kind != "text" {
+        return Some(d);
+    }
+    // A short lead-in before the expression ("Phân kỳ năm 2026 theo …"): the expression decides the
+    // kind, the lead-in joins the note unless it is a filler.
+    let words: Vec<&str> = d.raw.split(' ').collect();
+    for k in 1..words.len().min(4) {
+        let tail = words[k..].join(" ");
+        if let Some(mut x) = parse_at_start(&tail).filter(|x| x.kind != "text") {
+            let lead = words[..k].join(" ");
+            if !FILLERS.contains(&fold(&lead).as_str()) {
+                x.note = Some(match x.note.take() {
+                    Some(n) => format!("{lead} {n}"),
+                    None => lead,
+                });
+            }
+            x.raw = d.raw.clone();
+            return Some(x);
+        }
+    }
+    Some(d)
+}
+
+fn parse_at_start(raw: &str) -> Option<Deadline> {
     let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if raw.is_empty() {
         return None;
@@ -262,6 +291,18 @@ mod tests {
     }
     fn se(d: &Deadline) -> (&str, Option<&str>, Option<&str>) {
         (d.kind.as_str(), d.start.as_deref(), d.end.as_deref())
+    }
+
+    #[test]
+    fn lead_in_words() {
+        let d = p("Nhiệm vụ thường xuyên");
+        assert_eq!((d.kind.as_str(), d.recurrence.as_deref(), d.note.as_deref()), ("recurring", Some("continuous"), None));
+        let d = p("Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
+        assert_eq!(se(&d), ("year", Some("2026-01-01"), Some("2026-12-31")));
+        assert_eq!(d.note.as_deref(), Some("Phân kỳ theo Quyết định số 204-QĐ/TW"));
+        assert_eq!(d.raw, "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
+        // A long sentence that merely mentions a year stays text.
+        assert_eq!(p("Theo tiến độ của dự án được phê duyệt năm 2026").kind, "text");
     }
 
     #[test]

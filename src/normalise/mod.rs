@@ -9,6 +9,7 @@
 //! kept raw (a `text` deadline, an unknown unit with its raw name) and flagged.
 
 pub mod deadline;
+pub mod goals;
 pub mod meta;
 pub mod target;
 pub mod units;
@@ -103,6 +104,8 @@ pub struct NormTable {
 pub struct NormalDoc {
     pub plan: Plan,
     pub tables: Vec<NormTable>,
+    /// The numbered goals of the plan's body (targets of table 0).
+    pub goals: Vec<goals::Goal>,
     pub page_count: u32,
     pub producer: Option<String>,
 }
@@ -152,7 +155,7 @@ fn is_section_row(t: &Table, r: &Row) -> Option<Coded> {
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
     let plan = meta::extract(&doc.body, rules);
     let matcher = units::UnitMatcher::new(rules, plan.issuer.as_deref());
-    let mut out = NormalDoc { plan, tables: Vec::new(), page_count: doc.page_count, producer: doc.producer.clone() };
+    let mut out = NormalDoc { plan, tables: Vec::new(), goals: goals::extract(&doc.body), page_count: doc.page_count, producer: doc.producer.clone() };
     for t in &doc.tables {
         let info = TableInfo {
             title: t.title(),

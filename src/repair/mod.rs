@@ -13,9 +13,12 @@
 
 use crate::pdf::PdfText;
 
+pub mod channel;
 pub mod legacy;
+pub mod lm;
 pub mod ocr;
 pub mod syllable;
+pub mod train;
 mod unicode;
 
 pub use unicode::{is_combining, repair_unicode};
@@ -61,7 +64,17 @@ pub fn repairer_for(mode: Mode) -> Result<Box<dyn Repairer + Send + Sync>, Strin
     match mode {
         Mode::Auto | Mode::Unicode => Ok(Box::new(UnicodeRepair)),
         Mode::Legacy => Err("--mode legacy (TCVN3/VNI/VISCII) is not implemented yet (issue 4)".into()),
-        Mode::Ocr => Err("--mode ocr (OCR without Vietnamese) is not implemented yet (issue 4)".into()),
+        Mode::Ocr => Ok(Box::new(ShippedOcr)),
+    }
+}
+
+/// The OCR repair with the model shipped in rules/lm/ (loaded once, on first use).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ShippedOcr;
+
+impl Repairer for ShippedOcr {
+    fn repair(&self, text: &str) -> String {
+        ocr::OcrRepair::shipped().repair(&repair_unicode(text))
     }
 }
 

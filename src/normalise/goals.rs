@@ -1,0 +1,199 @@
+//! The numbered goals of a plan's body ("I. MỤC TIÊU, YÊU CẦU" → "1. Mục tiêu" → "1.1 Về …" →
+//! "(1) Tỷ lệ phủ sóng 5G … đạt từ 60% trở lên." or "- Có ≥ 70% hồ sơ … trước ngày 01/01/2026.")
+//! become targets of table 0, with the quantity the sentence sets and the deadline it states.
+
+use super::deadline;
+use super::target::number;
+use crate::model::{Coded, Deadline, TargetValue};
+use crate::rules::fold;
+use crate::tables::BodyLine;
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Goal {
+    pub section: Coded,
+    /// The "(n)" number; None for a bullet.
+    pub code: Option<String>,
+    pub content: String,
+    pub unit_of_measure: Option<String>,
+    pub target: Option<TargetValue>,
+    pub deadline: Option<Deadline>,
+    pub page: u32,
+}
+
+struct Res {
+    start: Regex,
+    end: Regex,
+    sub: Regex,
+    numbered: Regex,
+    bullet: Regex,
+    symbol: Regex,
+    from_up: Regex,
+    from: Regex,
+    range: Regex,
+    percent: Regex,
+    by: Regex,
+}
+
+fn res() -> &'static Res {
+    static R: OnceLock<Res> = OnceLock::new();
+    const NUM: &str = r"\d+(?:[.,]\d+)?";
+    R.get_or_init(|| Res {
+        // Folded text.
+        start: Regex::new(r"^1\.?\s+muc tieu\b").unwrap(),
+        end: Regex::new(r"^(2\.?\s+yeu cau|ii\b|ii[-.])").unwrap(),
+        sub: Regex::new(r"^(1\.\d+)\.?\s+(.+)$").unwrap(),
+        // Printed text.
+        numbered: Regex::new(r"^\((\d+)\)\s*(.*)$").unwrap(),
+        bullet: Regex::new(r"^[-+•]\s*(.*)$").unwrap(),
+        symbol: Regex::new(&format!(r"(≥|≤|>=|<=|>|<)\s*({NUM})\s*(%)?")).unwrap(),
+        from_up: Regex::new(&format!(r"từ\s+({NUM})\s*(%)?\s*((?:[^\s\d]+\s+){{0,3}}?)trở lên")).unwrap(),
+        from: Regex::new(&format!(r"từ\s+({NUM})(?:\s*(%))?((?:\s+[^\s\d.,;:]+){{0,2}})")).unwrap(),
+        range: Regex::new(&format!(r"({NUM})\s*[-–]\s*({NUM})\s*(%)")).unwrap(),
+        percent: Regex::new(&format!(r"({NUM})\s*%")).unwrap(),
+        by: Regex::new(r"trước\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}").unwrap(),
+    })
+}
+
+/// Words that end a count's unit ("từ 30 dự án được hỗ trợ" → "dự án").
+const UNIT_STOP: &[&str] = &["được", "có", "của", "trong", "trên", "tại", "và", "đã", "sẽ", "để", "cho", "liên", "ứng", "với"];
+
+fn value(raw: &str, op: &str, v: &str, max: Option<&str>, unit: Option<String>) -> Option<TargetValue> {
+    Some(TargetValue { raw: raw.trim().to_string(), op: op.into(), value: Some(number(v)?), max: max.and_then(number), unit })
+}
+
+fn count_unit(words: &str) -> Option<String> {
+    let w: Vec<&str> = words.split_whitespace().take_while(|w| !UNIT_STOP.contains(w)).collect();
+    (!w.is_empty()).then(|| w.join(" "))
+}
+
+/// The quantity a goal sentence sets, and its unit of measure ("%" or None).
+pub fn goal_target(content: &str) -> (Option<TargetValue>, Option<String>) {
+    let r = res();
+    let pct = |p: Option<regex::Match>| p.map(|_| "%".to_string());
+    // 1. An explicit comparison: "≥ 70%", "≥ 0,8".
+    if let Some(c) = r.symbol.captures(content) {
+        let op = match &c[1] {
+            "≥" | ">=" => ">=",
+            "≤" | "<=" => "<=",
+            ">" => ">",
+            _ => "<",
+        };
+        return (value(&c[0], op, &c[2], None, None), pct(c.get(3)));
+    }
+    // 2. "từ 60% (dân số) trở lên", "từ 10 doanh nghiệp trở lên".
+    if let Some(c) = r.from_up.captures(content) {
+        let unit = if c.get(2).is_some() { None } else { count_unit(&c[3]) };
+        return (value(&c[0], ">=", &c[1], None, unit), pct(c.get(2)));
+    }
+    // 3. A range: "15-17%".
+    if let Some(c) = r.range.captures(content) {
+        return (value(&c[0], "between", &c[1], Some(&c[2]), None), Some("%".into()));
+    }
+    // 4. "Có từ 60 sản phẩm …".
+    if let Some(c) = r.from.captures(content) {
+        if c.get(2).is_some() {
+            return (value(&format!("từ {}%", &c[1]), ">=", &c[1], None, None), Some("%".into()));
+        }
+        let unit = count_unit(&c[3]);
+        let raw = match &unit {
+            Some(u) => format!("từ {} {u}", &c[1]),
+            None => format!("từ {}", &c[1]),
+        };
+        return (value(&raw, ">=", &c[1], None, unit), None);
+    }
+    // 5. A plain percentage: "… 100%."
+    if let Some(c) = r.percent.captures(content) {
+        return (value(&c[0], "=", &c[1], None, None), Some("%".into()));
+    }
+    (None, None)
+}
+
+/// The deadline a goal sentence states ("trước ngày 01/01/2026"), the first one.
+pub fn goal_deadline(content: &str) -> Option<Deadline> {
+    let m = res().by.find(content)?;
+    deadline::parse(m.as_str()).filter(|d| d.kind != "text")
+}
+
+fn strip_colon(s: &str) -> String {
+    s.trim().trim_end_matches([':', '.']).trim().to_string()
+}
+
+/// Finds the goals in the body lines (in reading order).
+pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
+    let r = res();
+    let mut goals: Vec<Goal> = Vec::new();
+    let mut inside = false;
+    let mut section: Option<Coded> = None;
+    let mut current: Option<(Option<String>, Vec<String>, u32)> = None;
+    let flush = |cur: &mut Option<(Option<String>, Vec<String>, u32)>, section: &Option<Coded>, goals: &mut Vec<Goal>| {
+        if let (Some((code, lines, page)), Some(sec)) = (cur.take(), section) {
+            let content = crate::tables::join_cell_lines(&lines).replace('\n', " ");
+            let (target, uom) = goal_target(&content);
+            goals.push(Goal { section: sec.clone(), code, deadline: goal_deadline(&content), content, unit_of_measure: uom, target, page });
+        }
+    };
+    for l in body {
+        let text = l.text.trim();
+        let f = fold(text);
+        if !inside {
+            inside = r.start.is_match(&f);
+            continue;
+        }
+        if r.end.is_match(&f) {
+            break;
+        }
+        if let Some(c) = r.sub.captures(text) {
+            flush(&mut current, &section, &mut goals);
+            section = Some(Coded { code: Some(c[1].to_string()), title: strip_colon(&c[2]) });
+            continue;
+        }
+        if section.is_none() {
+            continue;
+        }
+        if let Some(c) = r.numbered.captures(text) {
+            flush(&mut current, &section, &mut goals);
+            current = Some((Some(c[1].to_string()), vec![c[2].to_string()], l.page));
+        } else if let Some(c) = r.bullet.captures(text) {
+            flush(&mut current, &section, &mut goals);
+            current = Some((None, vec![c[1].to_string()], l.page));
+        } else if let Some((_, lines, _)) = current.as_mut() {
+            lines.push(text.to_string());
+        }
+    }
+    flush(&mut current, &section, &mut goals);
+    goals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tv(s: &str) -> (Option<(String, String, Option<f64>, Option<f64>, Option<String>)>, Option<String>) {
+        let (t, u) = goal_target(s);
+        (t.map(|t| (t.raw, t.op, t.value, t.max, t.unit)), u)
+    }
+
+    #[test]
+    fn goal_quantities() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(tv("Tỷ lệ phủ sóng 5G trên địa bàn đạt từ 60% dân số trở lên."), (Some((s("từ 60% dân số trở lên").unwrap(), s(">=").unwrap(), Some(60.0), None, None)), s("%")));
+        assert_eq!(tv("truy cập băng rộng cố định với tốc độ 01 Gbps đạt từ 70% trở lên.").0.unwrap().2, Some(70.0));
+        assert_eq!(tv("Chỉ số Chuyển đổi số cấp tỉnh ≥ 0,8.").0.unwrap().2, Some(0.8));
+        assert_eq!(tv("Số người … trên 01 vạn dân ≥ 12.").0.unwrap().0, "≥ 12");
+        assert_eq!(tv("Dân số từ 15 tuổi trở lên có tài khoản ≥ 95%.").0.unwrap().0, "≥ 95%");
+        assert_eq!(tv("Doanh nghiệp khởi nghiệp: từ 20 doanh nghiệp trở lên.").0.unwrap().4, s("doanh nghiệp"));
+        assert_eq!(tv("Có từ 30 dự án đổi mới sáng tạo được hỗ trợ.").0.unwrap().0, "từ 30 dự án");
+        assert_eq!(tv("Quy mô kinh tế số/GRDP 15-17%.").0.unwrap().1, "between");
+        assert_eq!(tv("Tỷ lệ hồ sơ xử lý trực tuyến 95%.").0.unwrap().0, "95%");
+        assert_eq!(tv("Triển khai Ứng dụng AI, IoT, Big Data…"), (None, None));
+    }
+
+    #[test]
+    fn goal_deadlines() {
+        let d = goal_deadline("Có ≥ 70% hồ sơ xử lý trực tuyến trước ngày 01/01/2026, tiến tới 100% trước ngày 31/12/2030.").unwrap();
+        assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01")));
+        assert!(goal_deadline("Tỷ lệ 100%.").is_none());
+    }
+}

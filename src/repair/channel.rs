@@ -1,0 +1,242 @@
+//! The OCR confusion model (noisy channel): how an English-model OCR writes each Vietnamese letter.
+//!
+//! Each clean letter emits an OCR segment of 0–3 characters ("ư" → "ir", "ố" → "6", "đ" → "p",
+//! "ệ" → "¢"). P(segment | letter) is learned from aligned (clean, OCR) word pairs by hard EM
+//! (align with the current model, count, re-estimate; three rounds), smoothed by backing off from the
+//! letter to its toneless shape ("ố" → "ô") to its bare letter ("o") to a prior that favours copying.
+//! Counts are data: `rules/lm/ocr-channel.tsv`, written by `scripts/train-model.sh`.
+
+use super::syllable::{skeleton, split_tone};
+use rustc_hash::FxHashMap;
+use std::fmt::Write as _;
+
+pub const MAX_SEG: usize = 3;
+const BETA: f32 = 2.0;
+
+/// (clean letter, OCR segment) → count.
+#[derive(Debug, Default, Clone)]
+pub struct ChannelCounts {
+    pub n: FxHashMap<(char, String), f32>,
+}
+
+impl ChannelCounts {
+    pub fn to_text(&self) -> String {
+        let mut v: Vec<_> = self.n.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        let mut s = String::from("# clean letter\tOCR segment (\\e: nothing)\tcount\n");
+        for ((c, seg), n) in v {
+            let seg = if seg.is_empty() { "\\e".to_string() } else { seg.replace('\t', "\\t") };
+            let _ = writeln!(s, "{c}\t{seg}\t{n}");
+        }
+        s
+    }
+
+    pub fn from_text(t: &str) -> ChannelCounts {
+        let mut n = FxHashMap::default();
+        for line in t.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 3 {
+                continue;
+            }
+            let Some(c) = f[0].chars().next() else { continue };
+            let seg = if f[1] == "\\e" { String::new() } else { f[1].replace("\\t", "\t") };
+            if let Ok(k) = f[2].parse::<f32>() {
+                n.insert((c, seg), k);
+            }
+        }
+        ChannelCounts { n }
+    }
+}
+
+/// The toneless shape of a letter ("ố" → "ô") and its bare letter ("o"; "đ" → "d").
+fn shape_of(c: char) -> char {
+    split_tone(&c.to_string()).0.chars().next().unwrap_or(c)
+}
+
+fn base_of(c: char) -> char {
+    skeleton(&c.to_string()).chars().next().unwrap_or(c)
+}
+
+fn prior(seg: &str, base: char) -> f32 {
+    let mut it = seg.chars();
+    match (it.next(), it.next()) {
+        (Some(x), None) if x == base => 0.5,
+        (None, _) => 0.01,
+        (Some(_), None) => 0.002,
+        _ => 0.0002f32.powi(seg.chars().count() as i32 - 1) * 0.002,
+    }
+}
+
+pub struct Channel {
+    /// Letter → (segment → log P), for every segment seen with the letter, its shape or its base.
+    seen: FxHashMap<char, FxHashMap<String, f32>>,
+    /// Letter → log of the probability share left for unseen segments (multiplies the prior).
+    rest: FxHashMap<char, f32>,
+}
+
+impl Channel {
+    pub fn from_counts(c: &ChannelCounts) -> Channel {
+        let mut by_char: FxHashMap<char, FxHashMap<String, f32>> = FxHashMap::default();
+        let mut by_shape: FxHashMap<char, FxHashMap<String, f32>> = FxHashMap::default();
+        let mut by_base: FxHashMap<char, FxHashMap<String, f32>> = FxHashMap::default();
+        for ((ch, seg), n) in &c.n {
+            *by_char.entry(*ch).or_default().entry(seg.clone()).or_default() += n;
+            *by_shape.entry(shape_of(*ch)).or_default().entry(seg.clone()).or_default() += n;
+            *by_base.entry(base_of(*ch)).or_default().entry(seg.clone()).or_default() += n;
+        }
+        let total = |m: Option<&FxHashMap<String, f32>>| m.map(|m| m.values().sum::<f32>()).unwrap_or(0.0);
+        let mut seen = FxHashMap::default();
+        let mut rest = FxHashMap::default();
+        let letters: Vec<char> = vietnamese_letters().chain(by_char.keys().copied()).collect();
+        for ch in letters {
+            let (s, b) = (shape_of(ch), base_of(ch));
+            let (mc, ms, mb) = (by_char.get(&ch), by_shape.get(&s), by_base.get(&b));
+            let (nc, ns, nb) = (total(mc), total(ms), total(mb));
+            let p_base = |seg: &str| (mb.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * prior(seg, b)) / (nb + BETA);
+            let p_shape = |seg: &str| (ms.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * p_base(seg)) / (ns + BETA);
+            let p_char = |seg: &str| (mc.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * p_shape(seg)) / (nc + BETA);
+            let mut m: FxHashMap<String, f32> = FxHashMap::default();
+            for src in [mc, ms, mb].into_iter().flatten() {
+                for seg in src.keys() {
+                    m.insert(seg.clone(), p_char(seg).ln());
+                }
+            }
+            // The copy of the bare letter is always listed.
+            m.insert(b.to_string(), p_char(&b.to_string()).ln());
+            let k = (BETA / (nc + BETA)) * (BETA / (ns + BETA)) * (BETA / (nb + BETA));
+            seen.insert(ch, m);
+            rest.insert(ch, k.ln());
+        }
+        Channel { seen, rest }
+    }
+
+    /// log P(seg | letter).
+    pub fn logp(&self, ch: char, seg: &str) -> f32 {
+        if let Some(m) = self.seen.get(&ch) {
+            if let Some(&v) = m.get(seg) {
+                return v;
+            }
+            return self.rest[&ch] + prior(seg, base_of(ch)).ln();
+        }
+        // A letter never seen in training (a foreign letter, a symbol): copy it or pay dearly.
+        let b = base_of(ch);
+        (BETA / (BETA + 1.0) * prior(seg, b)).ln()
+    }
+
+    /// Best log P(ocr | clean) over alignments (each clean letter emits 0–3 OCR characters).
+    pub fn score(&self, clean: &[char], ocr: &[char]) -> f32 {
+        self.align(clean, ocr).0
+    }
+
+    /// Best alignment: score and the OCR segment of each clean letter.
+    pub fn align(&self, clean: &[char], ocr: &[char]) -> (f32, Vec<String>) {
+        let (n, m) = (clean.len(), ocr.len());
+        let mut dp = vec![f32::NEG_INFINITY; (n + 1) * (m + 1)];
+        let mut back = vec![0u8; (n + 1) * (m + 1)];
+        dp[0] = 0.0;
+        let idx = |i: usize, j: usize| i * (m + 1) + j;
+        let mut seg = String::new();
+        for i in 1..=n {
+            for j in 0..=m {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                for l in 0..=MAX_SEG.min(j) {
+                    let prev = dp[idx(i - 1, j - l)];
+                    if prev == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    seg.clear();
+                    seg.extend(&ocr[j - l..j]);
+                    let v = prev + self.logp(clean[i - 1], &seg);
+                    if v > best {
+                        best = v;
+                        arg = l as u8;
+                    }
+                }
+                dp[idx(i, j)] = best;
+                back[idx(i, j)] = arg;
+            }
+        }
+        let mut segs = vec![String::new(); n];
+        let (mut i, mut j) = (n, m);
+        if dp[idx(n, m)] == f32::NEG_INFINITY {
+            return (f32::NEG_INFINITY, segs);
+        }
+        while i > 0 {
+            let l = back[idx(i, j)] as usize;
+            segs[i - 1] = ocr[j - l..j].iter().collect();
+            j -= l;
+            i -= 1;
+        }
+        (dp[idx(n, m)], segs)
+    }
+
+    /// Upper bound of log P(seg | letter) over the letters with bare skeleton letter `b`.
+    pub fn best_for_base(&self, letters: &[char], seg: &str) -> f32 {
+        letters.iter().map(|&c| self.logp(c, seg)).fold(f32::NEG_INFINITY, f32::max)
+    }
+}
+
+/// The 67 lower-case Vietnamese letters and the other ASCII letters and digits.
+pub fn vietnamese_letters() -> impl Iterator<Item = char> {
+    let marked = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+    marked.chars().chain("bcdfghjklmnpqrstvwxz0123456789".chars()).collect::<Vec<_>>().into_iter()
+}
+
+/// Hard-EM training from (clean, OCR) word pairs, lower-case. Returns the counts of the last round.
+pub fn train(pairs: &[(String, String)], rounds: usize) -> ChannelCounts {
+    let mut counts = ChannelCounts::default();
+    let data: Vec<(Vec<char>, Vec<char>)> = pairs
+        .iter()
+        .filter(|(c, o)| !c.is_empty() && !o.is_empty() && o.chars().count() <= 3 * c.chars().count())
+        .map(|(c, o)| (c.chars().collect(), o.chars().collect()))
+        .collect();
+    for _ in 0..rounds.max(1) {
+        let ch = Channel::from_counts(&counts);
+        let mut next = ChannelCounts::default();
+        for (c, o) in &data {
+            let (s, segs) = ch.align(c, o);
+            if s == f32::NEG_INFINITY {
+                continue;
+            }
+            for (letter, seg) in c.iter().zip(segs) {
+                *next.n.entry((*letter, seg)).or_insert(0.0) += 1.0;
+            }
+        }
+        counts = next;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs() -> Vec<(String, String)> {
+        let raw = [("số", "s6"), ("số", "s6"), ("số", "sé"), ("đổi", "d6i"), ("đổi", "doi"), ("từ", "tir"), ("từ", "tir"), ("và", "va"), ("của", "ctia"), ("của", "cua")];
+        raw.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn learns_substitutions() {
+        let ch = Channel::from_counts(&train(&pairs(), 3));
+        // "6" for "ố" is learned; it makes "s6" likelier from "số" than from "so".
+        let s = |c: &str, o: &str| ch.score(&c.chars().collect::<Vec<_>>(), &o.chars().collect::<Vec<_>>());
+        assert!(s("số", "s6") > s("so", "s6"));
+        assert!(s("từ", "tir") > s("tư", "tir") - 0.01);
+        assert!(s("và", "va") > s("và", "xa"));
+        // Copying is always the cheapest for a letter never seen damaged.
+        assert!(ch.logp('b', "b") > ch.logp('b', "h"));
+    }
+
+    #[test]
+    fn counts_round_trip() {
+        let c = train(&pairs(), 2);
+        let back = ChannelCounts::from_text(&c.to_text());
+        assert_eq!(back.n.len(), c.n.len());
+        assert!(back.n.keys().any(|(_, s)| s.is_empty()) == c.n.keys().any(|(_, s)| s.is_empty()));
+    }
+}

@@ -1,0 +1,281 @@
+//! Syllable trigram language model, interpolated Kneser–Ney (absolute discount 0.75), over
+//! lower-case tokens (Vietnamese syllables, plus abbreviations and foreign words as they occur;
+//! all-digit tokens are `<num>`).
+//!
+//! Counts are data: `rules/lm/generic.ngrams` (pruned counts from Vietnamese prose of Debian
+//! packages) and `rules/lm/plans.ngrams` (the clean text of the corpus plans), both written by
+//! `scripts/train-model.sh`. The model is built from counts at load time, so an evaluation can build
+//! one with a plan left out.
+
+use rustc_hash::FxHashMap;
+use std::fmt::Write as _;
+
+pub const BOS: &str = "<s>";
+pub const EOS: &str = "</s>";
+pub const NUM: &str = "<num>";
+pub const UNK: &str = "<unk>";
+const DISCOUNT: f32 = 0.75;
+
+/// Lower-case LM tokens of a line: runs of letters and digits; digit-only runs become `<num>`.
+pub fn tokens(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in line.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        out.push(token_of(w));
+    }
+    out
+}
+
+/// The LM token for one word.
+pub fn token_of(w: &str) -> String {
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        NUM.to_string()
+    } else {
+        w.to_lowercase()
+    }
+}
+
+/// N-gram counts (orders 1–3), with sentence boundary tokens.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    pub grams: FxHashMap<Vec<String>, f32>,
+}
+
+impl Counts {
+    pub fn add_sentence(&mut self, toks: &[String], weight: f32) {
+        if toks.is_empty() {
+            return;
+        }
+        let mut t: Vec<&str> = vec![BOS, BOS];
+        t.extend(toks.iter().map(|s| s.as_str()));
+        t.push(EOS);
+        for i in 2..t.len() {
+            for n in 1..=3 {
+                let g: Vec<String> = t[i + 1 - n..=i].iter().map(|s| s.to_string()).collect();
+                if n >= 2 || g[0] != BOS {
+                    *self.grams.entry(g).or_insert(0.0) += weight;
+                }
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Counts, weight: f32) {
+        for (g, c) in &other.grams {
+            *self.grams.entry(g.clone()).or_insert(0.0) += c * weight;
+        }
+    }
+
+    /// Drops bigrams and trigrams seen fewer than `min` times (unigrams are all kept).
+    pub fn prune(&mut self, min: f32) {
+        self.grams.retain(|g, c| g.len() == 1 || *c >= min);
+    }
+
+    /// One n-gram per line: the tokens separated by spaces, a tab, the count. Sorted, so the file
+    /// diffs well.
+    pub fn to_text(&self) -> String {
+        let mut lines: Vec<(&Vec<String>, f32)> = self.grams.iter().map(|(g, c)| (g, *c)).collect();
+        lines.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then(a.0.cmp(b.0)));
+        let mut s = String::new();
+        for (g, c) in lines {
+            let _ = writeln!(s, "{}\t{}", g.join(" "), c);
+        }
+        s
+    }
+
+    pub fn from_text(text: &str) -> Counts {
+        let mut grams = FxHashMap::default();
+        for line in text.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let Some((g, c)) = line.rsplit_once('\t') else { continue };
+            let Ok(c) = c.parse::<f32>() else { continue };
+            grams.insert(g.split(' ').map(|s| s.to_string()).collect(), c);
+        }
+        Counts { grams }
+    }
+}
+
+/// The model, built from counts. Token ids are dense; id 0 is `<unk>`.
+pub struct Model {
+    pub vocab: FxHashMap<String, u32>,
+    words: Vec<String>,
+    uni: Vec<f32>,
+    bi: FxHashMap<u64, f32>,
+    tri: FxHashMap<(u32, u32, u32), f32>,
+    /// Context → (total count, number of distinct followers).
+    ctx1: FxHashMap<u32, (f32, f32)>,
+    ctx2: FxHashMap<u64, (f32, f32)>,
+}
+
+fn k2(a: u32, b: u32) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+impl Model {
+    pub fn from_counts(c: &Counts) -> Model {
+        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+        let mut words = vec![UNK.to_string()];
+        vocab.insert(UNK.to_string(), 0);
+        let id = |w: &str, vocab: &mut FxHashMap<String, u32>, words: &mut Vec<String>| -> u32 {
+            if let Some(&i) = vocab.get(w) {
+                return i;
+            }
+            let i = words.len() as u32;
+            vocab.insert(w.to_string(), i);
+            words.push(w.to_string());
+            i
+        };
+        let mut grams: Vec<(&Vec<String>, f32)> = c.grams.iter().map(|(g, c)| (g, *c)).collect();
+        grams.sort_by(|a, b| a.0.cmp(b.0));
+        for (g, _) in &grams {
+            for w in g.iter() {
+                id(w, &mut vocab, &mut words);
+            }
+        }
+        let mut continuation = vec![0f32; words.len()];
+        let mut bi = FxHashMap::default();
+        let mut tri = FxHashMap::default();
+        let mut ctx1: FxHashMap<u32, (f32, f32)> = FxHashMap::default();
+        let mut ctx2: FxHashMap<u64, (f32, f32)> = FxHashMap::default();
+        for (g, n) in &grams {
+            let ids: Vec<u32> = g.iter().map(|w| vocab[w.as_str()]).collect();
+            match ids.len() {
+                2 => {
+                    bi.insert(k2(ids[0], ids[1]), *n);
+                    continuation[ids[1] as usize] += 1.0;
+                    let e = ctx1.entry(ids[0]).or_default();
+                    e.0 += n;
+                    e.1 += 1.0;
+                }
+                3 => {
+                    tri.insert((ids[0], ids[1], ids[2]), *n);
+                    let e = ctx2.entry(k2(ids[0], ids[1])).or_default();
+                    e.0 += n;
+                    e.1 += 1.0;
+                }
+                _ => {}
+            }
+        }
+        let total: f32 = continuation.iter().sum::<f32>().max(1.0);
+        let v = words.len() as f32;
+        // Continuation unigram, interpolated with a uniform share for unseen words.
+        let uni: Vec<f32> = continuation.iter().map(|&k| (k + 0.5) / (total + 0.5 * (v + 1.0))).collect();
+        Model { vocab, words, uni, bi, tri, ctx1, ctx2 }
+    }
+
+    pub fn id(&self, token: &str) -> u32 {
+        self.vocab.get(token).copied().unwrap_or(0)
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.len() <= 1
+    }
+
+    fn p2(&self, v: u32, w: u32) -> f32 {
+        let pu = self.uni[w as usize];
+        match self.ctx1.get(&v) {
+            Some(&(tot, types)) if tot > 0.0 => {
+                let c = self.bi.get(&k2(v, w)).copied().unwrap_or(0.0);
+                (c - DISCOUNT).max(0.0) / tot + DISCOUNT * types / tot * pu
+            }
+            _ => pu,
+        }
+    }
+
+    /// Natural-log probability of `w` after `u v`.
+    pub fn logp(&self, u: u32, v: u32, w: u32) -> f32 {
+        let p2 = self.p2(v, w);
+        let p = match self.ctx2.get(&k2(u, v)) {
+            Some(&(tot, types)) if tot > 0.0 => {
+                let c = self.tri.get(&(u, v, w)).copied().unwrap_or(0.0);
+                (c - DISCOUNT).max(0.0) / tot + DISCOUNT * types / tot * p2
+            }
+            _ => p2,
+        };
+        p.max(1e-12).ln()
+    }
+
+    /// Mean log-probability per token of a text (for tests and evaluation).
+    pub fn perplexity(&self, lines: &[&str]) -> f32 {
+        let (mut sum, mut n) = (0f32, 0usize);
+        let bos = self.id(BOS);
+        for l in lines {
+            let (mut u, mut v) = (bos, bos);
+            for t in tokens(l) {
+                let w = self.id(&t);
+                sum += self.logp(u, v, w);
+                n += 1;
+                u = v;
+                v = w;
+            }
+        }
+        (-sum / n.max(1) as f32).exp()
+    }
+}
+
+/// The shipped model: generic prose counts plus the corpus plans' counts (weighted: the domain's
+/// own text counts more).
+pub fn shipped_counts() -> Counts {
+    let mut c = generic_counts();
+    c.merge(&Counts::from_text(include_str!("../../rules/lm/plans.ngrams")), PLAN_WEIGHT);
+    c
+}
+
+/// The generic prose counts alone (evaluations add the plans they train on).
+pub fn generic_counts() -> Counts {
+    Counts::from_text(include_str!("../../rules/lm/generic.ngrams"))
+}
+
+/// How much one occurrence in a plan weighs against one in generic prose.
+pub const PLAN_WEIGHT: f32 = 4.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Model {
+        let mut c = Counts::default();
+        for l in ["triển khai nghị quyết số 57", "triển khai kế hoạch số 03", "nghị quyết của bộ chính trị"] {
+            c.add_sentence(&tokens(l), 1.0);
+        }
+        Model::from_counts(&c)
+    }
+
+    #[test]
+    fn seen_beats_unseen() {
+        let m = toy();
+        let (a, b) = (m.id("nghị"), m.id("quyết"));
+        assert!(m.logp(0, a, b) > m.logp(0, a, m.id("kế")));
+        assert!(m.logp(m.id("triển"), m.id("khai"), m.id("nghị")) > m.logp(m.id("triển"), m.id("khai"), m.id("bộ")));
+    }
+
+    #[test]
+    fn probabilities_sum_to_one() {
+        let m = toy();
+        let (u, v) = (m.id("triển"), m.id("khai"));
+        let s: f32 = (0..m.len() as u32).map(|w| m.logp(u, v, w).exp()).sum();
+        // The uniform share reserved for unseen words is the only mass outside the vocabulary.
+        assert!((0.9..=1.001).contains(&s), "{s}");
+    }
+
+    #[test]
+    fn counts_round_trip() {
+        let mut c = Counts::default();
+        c.add_sentence(&tokens("Số 03-KH/BCĐ ngày 16"), 1.0);
+        let back = Counts::from_text(&c.to_text());
+        assert_eq!(back.grams.len(), c.grams.len());
+        assert!(back.grams.contains_key(&vec!["kh".to_string(), "bcđ".to_string(), "ngày".to_string()]));
+        assert!(back.grams.contains_key(&vec![NUM.to_string()]));
+    }
+}

@@ -1,0 +1,252 @@
+//! Training and evaluation of the OCR repair model from the corpus files.
+//!
+//! - Clean text: every string of `corpus/src/NNN.json`, and the generic prose counts in rules/lm/.
+//! - Aligned OCR pairs: `corpus/ocr/pairs-NNN.tsv` (clean, ocr, page, op), from `corpus/scan/align.py`
+//!   over Tesseract's English-model OCR of rendered clean pages; `pairs-NNN-vie.tsv` the same for
+//!   Tesseract's Vietnamese model (the baseline to beat).
+//!
+//! Evaluation is by document: the model that repairs plan NNN is trained without NNN's text and
+//! without NNN's OCR pairs.
+
+use super::channel::{self, ChannelCounts};
+use super::lm::{self, Counts};
+use super::ocr::{OcrRepair, Params};
+use super::syllable::fold_tone_style;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub doc: String,
+    pub clean: String,
+    pub ocr: String,
+    pub page: u32,
+    pub op: String,
+}
+
+pub fn read_pairs(path: &Path, doc: &str) -> std::io::Result<Vec<Pair>> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() >= 4).then(|| Pair {
+                doc: doc.to_string(),
+                clean: f[0].to_string(),
+                ocr: f[1].to_string(),
+                page: f[2].parse().unwrap_or(0),
+                op: f[3].to_string(),
+            })
+        })
+        .collect())
+}
+
+/// Every `pairs-NNN.tsv` (English model) in `dir`, by document id.
+pub fn all_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else { return out };
+    let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    for n in names {
+        if let Some(id) = n.strip_prefix("pairs-").and_then(|s| s.strip_suffix(".tsv")) {
+            if id.len() == 3 && id.chars().all(|c| c.is_ascii_digit()) {
+                if let Ok(p) = read_pairs(&dir.join(&n), id) {
+                    out.push((id.to_string(), p));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_punct(s: &str) -> &str {
+    s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '&' | '¢' | '@' | '§' | '$' | '£' | '¥' | '©' | '®'))
+}
+
+/// Channel counts from the one-to-one pairs of the given documents.
+pub fn channel_counts<'a>(pairs: impl Iterator<Item = &'a Pair>) -> ChannelCounts {
+    let words: Vec<(String, String)> = pairs
+        .filter(|p| p.op == "same" || p.op == "sub")
+        .map(|p| (strip_punct(&p.clean).to_lowercase(), strip_punct(&p.ocr).to_lowercase()))
+        .filter(|(c, o)| !c.is_empty() && !o.is_empty() && c.chars().any(|x| x.is_alphabetic()))
+        .collect();
+    channel::train(&words, 3)
+}
+
+/// Every text string of every hand transcription `corpus/src/NNN.json`, one paragraph or cell
+/// line per entry, with its document id.
+pub fn plan_lines(src_dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    fn walk(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if !matches!(key, "id" | "kind" | "width") => {
+                for l in s.split('\n') {
+                    let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !l.is_empty() {
+                        out.push(l);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
+            serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| walk(x, k, out)),
+            _ => {}
+        }
+    }
+    let mut names: Vec<String> = std::fs::read_dir(src_dir)?.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    let mut out = Vec::new();
+    for n in names {
+        let Some(id) = n.strip_suffix(".json") else { continue };
+        if id.len() != 3 || !id.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src_dir.join(&n))?).map_err(std::io::Error::other)?;
+        let mut lines = Vec::new();
+        walk(&v, "", &mut lines);
+        out.extend(lines.into_iter().map(|l| (id.to_string(), l)));
+    }
+    Ok(out)
+}
+
+pub fn counts_of_lines<'a>(lines: impl Iterator<Item = &'a str>, weight: f32) -> Counts {
+    let mut c = Counts::default();
+    for l in lines {
+        c.add_sentence(&lm::tokens(l), weight);
+    }
+    c
+}
+
+/// Syllable accuracy of an output against the clean side of pairs. Denominator: clean words.
+/// A one-to-one pair is right when the output token equals the clean token (punctuation stripped,
+/// tone-mark placement style folded, case kept); split, merged and lost words count as wrong unless
+/// the output reproduces them exactly.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Score {
+    pub right: usize,
+    pub total: usize,
+}
+
+impl Score {
+    pub fn rate(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.right as f64 / self.total as f64
+        }
+    }
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (strip_punct(a), strip_punct(b));
+    a == b || fold_tone_style(a) == fold_tone_style(b)
+}
+
+/// Scores `outputs` (one per pair, the system's text for that pair's OCR side) against the pairs.
+pub fn score(pairs: &[Pair], outputs: &[String]) -> Score {
+    let mut s = Score::default();
+    for (p, out) in pairs.iter().zip(outputs) {
+        match p.op.as_str() {
+            "ins" => {}
+            "del" => s.total += 1,
+            _ => {
+                let n = p.clean.split_whitespace().count().max(1);
+                s.total += n;
+                let cw: Vec<&str> = p.clean.split_whitespace().collect();
+                let ow: Vec<&str> = out.split_whitespace().collect();
+                if cw.len() == ow.len() {
+                    s.right += cw.iter().zip(&ow).filter(|(a, b)| same_word(a, b)).count();
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Runs a repairer over the OCR side of the pairs page by page (as the text a page's OCR layer
+/// gives, one line per page), returning one output per pair.
+pub fn repair_pairs(model: &OcrRepair, pairs: &[Pair]) -> Vec<String> {
+    let mut outputs = vec![String::new(); pairs.len()];
+    let mut i = 0;
+    while i < pairs.len() {
+        let page = pairs[i].page;
+        let mut j = i;
+        while j < pairs.len() && pairs[j].page == page {
+            j += 1;
+        }
+        // The page's OCR tokens joined by spaces; each pair's OCR side is one or more tokens.
+        let idx: Vec<usize> = (i..j).filter(|&k| !pairs[k].ocr.is_empty()).collect();
+        let line = idx.iter().map(|&k| pairs[k].ocr.as_str()).collect::<Vec<_>>().join(" ");
+        let fixed = model.repair_text(&line);
+        let toks: Vec<&str> = fixed.split(' ').collect();
+        let mut t = 0;
+        for &k in &idx {
+            let n = pairs[k].ocr.split(' ').count();
+            outputs[k] = toks.get(t..t + n).map(|x| x.join(" ")).unwrap_or_default();
+            t += n;
+        }
+        i = j;
+    }
+    outputs
+}
+
+/// One evaluation row: a held-out document and the three systems' accuracy on it.
+#[derive(Debug, Clone)]
+pub struct EvalRow {
+    pub doc: String,
+    pub words: usize,
+    pub nothing: Score,
+    pub ours: Score,
+    pub tesseract_vie: Option<Score>,
+    pub trained_on: Vec<String>,
+}
+
+/// Leave-one-document-out evaluation over every document with pairs.
+pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Params) -> std::io::Result<Vec<EvalRow>> {
+    let all = all_pairs(pairs_dir);
+    let plan_lines = plan_lines(plans_src)?;
+    let mut rows = Vec::new();
+    for (doc, pairs) in &all {
+        let others: Vec<&(String, Vec<Pair>)> = all.iter().filter(|(d, _)| d != doc).collect();
+        let mut counts = generic.clone();
+        counts.merge(&counts_of_lines(plan_lines.iter().filter(|(d, _)| d != doc).map(|(_, l)| l.as_str()), 1.0), lm::PLAN_WEIGHT);
+        let ch = channel_counts(others.iter().flat_map(|(_, p)| p.iter()));
+        let model = OcrRepair::new(&counts, &ch, params);
+        let outputs = repair_pairs(&model, pairs);
+        let nothing: Vec<String> = pairs.iter().map(|p| p.ocr.clone()).collect();
+        let vie = read_pairs(&pairs_dir.join(format!("pairs-{doc}-vie.tsv")), doc).ok().map(|vp| {
+            let out: Vec<String> = vp.iter().map(|p| p.ocr.clone()).collect();
+            score(&vp, &out)
+        });
+        let mut trained_on: Vec<String> = plan_lines.iter().map(|(d, _)| d.clone()).filter(|d| d != doc).collect();
+        trained_on.dedup();
+        rows.push(EvalRow {
+            doc: doc.clone(),
+            words: score(pairs, &nothing).total,
+            nothing: score(pairs, &nothing),
+            ours: score(pairs, &outputs),
+            tesseract_vie: vie,
+            trained_on,
+        });
+    }
+    Ok(rows)
+}
+
+/// The evaluation as a table.
+pub fn render(rows: &[EvalRow]) -> String {
+    let pct = |s: &Score| format!("{:6.2}%", 100.0 * s.rate());
+    let mut out = String::from("OCR repair: syllable accuracy on English-model OCR of rendered corpus pages\n");
+    out.push_str("(each plan repaired by a model trained without it; tone-mark placement style folded)\n\n");
+    out.push_str("plan  words   do nothing  kehoach ocr  tesseract-vie  trained on\n");
+    for r in rows {
+        let vie = r.tesseract_vie.as_ref().map(pct).unwrap_or_else(|| "     n/a".into());
+        out.push_str(&format!(
+            "{:<4} {:>6}   {}     {}      {}      {}\n",
+            r.doc,
+            r.words,
+            pct(&r.nothing),
+            pct(&r.ours),
+            vie,
+            if r.trained_on.is_empty() { "generic prose only".to_string() } else { format!("generic prose + {}", r.trained_on.join(", ")) }
+        ));
+    }
+    out
+}
