@@ -9,6 +9,7 @@ aligned with the reference tokens by a unit-cost word edit distance; per plan we
   acc    hits / reference tokens            (share of true syllables read right)
   wacc   1 - (sub + del + ins) / reference  (word accuracy, 1 - WER)
   bag    sum over words of min(count in ref, count in hyp) / reference  (order ignored)
+  fbag   bag with every mark and case folded too (align_key): how much is only mark loss
 
 Systems scored by default, per plan NNN:
   eng       corpus/ocr/eng        Tesseract English model, as is (doing nothing)
@@ -22,6 +23,8 @@ Usage:
   python3 corpus/scan/score.py --hyp mine=DIR   # also score DIR/NNN-pPP.txt (e.g. repaired eng text)
   python3 corpus/scan/score.py --only mine --hyp mine=DIR --ref DIR2   # only that, other truth
   python3 corpus/scan/score.py --markdown       # a Markdown table
+  python3 corpus/scan/score.py --whole src=FILE 002   # a whole-document text (order unknown):
+                                                      # bag and fbag only, e.g. source 002's own OCR layer
 """
 import argparse
 import re
@@ -31,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vntext import edit_script, score_key, tokens  # noqa: E402
+from vntext import align_key, edit_script, score_key, tokens  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent
 OCR = CORPUS / "ocr"
@@ -67,6 +70,10 @@ def page_texts_pdf(pdf, pages, *flags):
     return out
 
 
+def folded(text):
+    return Counter(k for k in map(align_key, tokens(text)) if k)
+
+
 def score(ref_pages, hyp_pages):
     tot = Counter()
     for page, ref_text in ref_pages.items():
@@ -74,8 +81,19 @@ def score(ref_pages, hyp_pages):
         h, s, d, i = edit_counts(ref, hyp)
         rc, hc = Counter(ref), Counter(hyp)
         tot.update(n=len(ref), hits=h, subs=s, dels=d, ins=i, bag=sum((rc & hc).values()),
+                   fbag=sum((folded(ref_text) & folded(hyp_pages.get(page, ""))).values()),
                    missing_pages=page not in hyp_pages)
     return tot
+
+
+def score_whole(ref_pages, text):
+    """Order-free measures of a whole-document text against all the reference pages."""
+    ref = [k for t in ref_pages.values() for k in keys(t)]
+    rf = Counter()
+    for t in ref_pages.values():
+        rf += folded(t)
+    return Counter(n=len(ref), bag=sum((Counter(ref) & Counter(keys(text))).values()),
+                   fbag=sum((rf & folded(text)).values()), whole=1)
 
 
 def main():
@@ -83,6 +101,7 @@ def main():
     ap.add_argument("plans", nargs="*")
     ap.add_argument("--ref", default=str(OCR / "clean"))
     ap.add_argument("--hyp", action="append", default=[], metavar="NAME=DIR")
+    ap.add_argument("--whole", action="append", default=[], metavar="NAME=FILE")
     ap.add_argument("--only", action="append", default=[], metavar="NAME",
                     help="score only these systems (repeatable)")
     ap.add_argument("--markdown", action="store_true")
@@ -110,18 +129,28 @@ def main():
                 continue
             t = score(ref, get())
             rows.append((nnn, name, t))
+        for w in a.whole:
+            name, _, f = w.partition("=")
+            if not Path(f).is_file():
+                sys.exit(f"score: --whole {w}: want NAME=FILE with an existing FILE")
+            rows.append((nnn, name, score_whole(ref, Path(f).read_text(encoding="utf-8"))))
     if a.markdown:
-        print("| plan | text | syllables | acc | wacc (1-WER) | bag | sub | del | ins |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        print("| plan | text | syllables | acc | wacc (1-WER) | bag | fbag | sub | del | ins |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for nnn, name, t in rows:
         n = max(t["n"], 1)
-        acc, wacc, bag = t["hits"] / n, 1 - (t["subs"] + t["dels"] + t["ins"]) / n, t["bag"] / n
-        if a.markdown:
-            print(f"| {nnn} | {name} | {t['n']} | {100 * acc:.2f}% | {100 * wacc:.2f}% | {100 * bag:.2f}% "
-                  f"| {t['subs']} | {t['dels']} | {t['ins']} |")
+        bag, fbag = f"{100 * t['bag'] / n:.2f}%", f"{100 * t['fbag'] / n:.2f}%"
+        if t["whole"]:
+            acc = wacc = "–"
+            sub = dele = ins = "–"
         else:
-            print(f"score {nnn} {name:<15} n={t['n']:<6} acc {100 * acc:6.2f}%  wacc {100 * wacc:6.2f}%  "
-                  f"bag {100 * bag:6.2f}%  (sub {t['subs']}, del {t['dels']}, ins {t['ins']}"
+            acc, wacc = f"{100 * t['hits'] / n:.2f}%", f"{100 * (1 - (t['subs'] + t['dels'] + t['ins']) / n):.2f}%"
+            sub, dele, ins = t["subs"], t["dels"], t["ins"]
+        if a.markdown:
+            print(f"| {nnn} | {name} | {t['n']} | {acc} | {wacc} | {bag} | {fbag} | {sub} | {dele} | {ins} |")
+        else:
+            print(f"score {nnn} {name:<15} n={t['n']:<6} acc {acc:>7}  wacc {wacc:>7}  bag {bag:>7}  "
+                  f"fbag {fbag:>7}  (sub {sub}, del {dele}, ins {ins}"
                   + (f", {t['missing_pages']} pages missing" if t["missing_pages"] else "") + ")")
 
 
