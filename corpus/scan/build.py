@@ -27,6 +27,7 @@ Python 3 with Pillow. Intermediate files go to corpus/scan/build/ (git-ignored).
 Tesseract runs single-threaded (OMP_THREAD_LIMIT=1): same input, same output.
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -301,7 +302,7 @@ def build_one(pdf, dpi, quality):
               flush=True)
     out = SCANNED / f"{nnn}-scan.pdf"
     run(["qpdf", "--deterministic-id", "--empty", "--pages", *map(str, page_pdfs), "--", str(out)])
-    manifest = dict(source=pdf.name, dpi=dpi, jpeg_quality=quality, seed=f"{SEED_TAG}:{nnn}:<page>",
+    manifest = dict(source=pdf.name, source_sha256=hashlib.sha256(pdf.read_bytes()).hexdigest(), dpi=dpi, jpeg_quality=quality, seed=f"{SEED_TAG}:{nnn}:<page>",
                     tools=tool_versions(), pages=meta)
     (SCANNED / f"{nnn}-scan.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
