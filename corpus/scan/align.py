@@ -22,8 +22,8 @@ that is punctuation only keeps itself as its key.
 The alignment is a word-level edit distance with these moves and costs:
 same/sub = character edit distance / length of the longer key (allowed up to 0.67, or
 any single character for another: "1" for "l"); split/merge = the ratio of the clean key
-against the joined OCR keys (allowed up to 0.4) + 0.5, and only between tokens with a
-letter or digit (never "|", "_", "©"); del/ins = 0.7 each. Runs of 2 or more equal keys
+against the joined OCR keys (allowed up to 0.4, and only if each end part matches at
+least one character) + 0.5, and only between tokens with a letter or digit (never "|", "_", "©"); del/ins = 0.7 each. Runs of 2 or more equal keys
 on a global unit-cost alignment of the page anchor it (global, not difflib's longest
 blocks first, which pair a phrase the plan repeats with the wrong repetition), and the
 gaps between anchors are solved exactly with the moves above.
@@ -33,6 +33,7 @@ Usage:
   python3 corpus/scan/align.py 001          # one plan
   python3 corpus/scan/align.py --ocr vie    # align Tesseract-vie instead -> pairs-NNN-vie.tsv
   python3 corpus/scan/align.py --clean DIR --ocr-dir DIR --out FILE 000   # other texts
+  python3 corpus/scan/align.py --self-test  # checks the moves on made-up examples
 """
 import argparse
 import re
@@ -77,6 +78,22 @@ def sub_cost(a, b):
     return None
 
 
+def join_ratio(one, parts):
+    """The edit ratio of one key against the joined parts, or None when the join is not allowed:
+    above MAX_JOIN, or when a part at either end matches nothing (every one of its characters
+    is an edit: leaving it out lowers the distance by its length), so that a lost word next to
+    a merge stays a lost word ("tại Đồng Nai" / "DongNai": del + merge), while a mangled short
+    part still joins ("Sở Khoa học" / "S&@Khoahoc")."""
+    joined = "".join(parts)
+    d = levenshtein(one, joined)
+    if d / max(len(one), len(joined), 1) > MAX_JOIN:
+        return None
+    for part, rest in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
+        if d - levenshtein(one, "".join(rest)) >= len(part):
+            return None
+    return d / max(len(one), len(joined), 1)
+
+
 def align_gap(ka, kb):
     """Exact minimum-cost alignment of two key lists. Returns [(op, n_clean, n_ocr)]."""
     n, m = len(ka), len(kb)
@@ -107,13 +124,13 @@ def align_gap(ka, kb):
                 bi[j + 1] = ("ins", 0, 1)
             for k in range(2, MAX_PARTS + 1):
                 if i < n and j + k <= m and wa[i] and all(wb[j:j + k]):
-                    r = ratio(ka[i], "".join(kb[j:j + k]))
-                    if r <= MAX_JOIN and c + r + JOIN_PENALTY < cost[i + 1][j + k]:
+                    r = join_ratio(ka[i], kb[j:j + k])
+                    if r is not None and c + r + JOIN_PENALTY < cost[i + 1][j + k]:
                         cost[i + 1][j + k] = c + r + JOIN_PENALTY
                         back[i + 1][j + k] = ("split", 1, k)
                 if j < m and i + k <= n and wb[j] and all(wa[i:i + k]):
-                    r = ratio("".join(ka[i:i + k]), kb[j])
-                    if r <= MAX_JOIN and c + r + JOIN_PENALTY < cost[i + k][j + 1]:
+                    r = join_ratio(kb[j], ka[i:i + k])
+                    if r is not None and c + r + JOIN_PENALTY < cost[i + k][j + 1]:
                         cost[i + k][j + 1] = c + r + JOIN_PENALTY
                         back[i + k][j + 1] = ("merge", k, 1)
     ops = []
@@ -179,7 +196,32 @@ def is_word(tok):
     return bool(strip_punct(tok))
 
 
+def self_test():
+    def ops(clean, ocr):
+        return [(op, " ".join(c), " ".join(o)) for op, c, o in align_tokens(clean.split(), ocr.split())]
+    # marks lost, a look-alike, a split, a merge, a lost word, a speck
+    got = ops("Triển khai Nghị quyết số 57-NQ/TW tại Đồng Nai năm 2026",
+              "Trién khai Ng hi quyét s6 57-NQ/TW DongNai . nam 2026")
+    want = [("same", "Triển", "Trién"), ("same", "khai", "khai"), ("split", "Nghị", "Ng hi"),
+            ("same", "quyết", "quyét"), ("sub", "số", "s6"), ("same", "57-NQ/TW", "57-NQ/TW"),
+            ("del", "tại", ""), ("merge", "Đồng Nai", "DongNai"), ("ins", "", "."),
+            ("same", "năm", "nam"), ("same", "2026", "2026")]
+    assert got == want, got
+    # a phrase the page repeats: each copy pairs with its own copy, the lost word stays lost
+    rep = "về đột phá phát triển khoa học công nghệ"
+    got = ops(f"A {rep} B {rep} C", f"A {rep} B {rep.replace('khoa ', '')} C")
+    assert [o for o in got if o[0] != "same"] == [("del", "khoa", "")], got
+    assert got.index(("del", "khoa", "")) > got.index(("same", "B", "B")), got  # the second copy
+    # a junk token never becomes part of a split, nor a stray letter; a mangled short part does
+    assert ops("2025", "2025 _") == [("same", "2025", "2025"), ("ins", "", "_")]
+    assert ops("Thời", "Thai a") == [("sub", "Thời", "Thai"), ("ins", "", "a")]
+    assert ops("Sở Khoa học", "S&@Khoahoc") == [("merge", "Sở Khoa học", "S&@Khoahoc")]
+    print("align: ok")
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     ap = argparse.ArgumentParser(description="Align OCR tokens with clean tokens -> pairs TSV.")
     ap.add_argument("plans", nargs="*")
     ap.add_argument("--ocr", default="eng", help="which OCR text: corpus/ocr/<this>/ (default eng)")
