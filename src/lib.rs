@@ -10,6 +10,7 @@
 //! See ARCHITECTURE.md for the invariants of each stage.
 
 pub mod check;
+pub mod diff;
 pub mod error;
 pub mod layout;
 pub mod model;

@@ -2,7 +2,7 @@
 //! all the work is in the library's stages.
 
 use clap::{Parser, Subcommand};
-use kehoach::{check, extract_file_isolated, model::PlanDocument, repair, Options};
+use kehoach::{check, diff, extract_file_isolated, model::PlanDocument, repair, Options};
 use rayon::prelude::*;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +47,17 @@ enum Command {
         /// Hand transcriptions (NNN.json): the clean text of each plan.
         #[arg(long, default_value = "corpus/src")]
         plans: PathBuf,
+        /// Weight of the language model against the OCR channel (tuning).
+        #[arg(long)]
+        lm_weight: Option<f32>,
+        /// log P of keeping an OCR token as it is (tuning).
+        #[arg(long)]
+        keep_logp: Option<f32>,
+        /// Candidates per token and beam width (tuning).
+        #[arg(long)]
+        per_token: Option<usize>,
+        #[arg(long)]
+        beam: Option<usize>,
     },
     /// Field-level accuracy of `extract` on the corpus against the golden files.
     Check {
@@ -57,6 +68,27 @@ enum Command {
         /// Print every differing field (document, ref, field, expected, got).
         #[arg(short, long)]
         verbose: bool,
+    },
+    /// Compare two versions of a plan (each a PDF or an `extract` JSON file): tasks and targets
+    /// added, removed, renumbered, moved, changed field by field.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// text (readable, grouped by section) or json (`kehoach-diff/1`, SCHEMA.md).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// Compare only this table (1-based) of OLD, e.g. one appendix against another plan's.
+        #[arg(long)]
+        old_table: Option<u32>,
+        /// Compare only this table (1-based) of NEW.
+        #[arg(long)]
+        new_table: Option<u32>,
+        /// Lowest task similarity (0-1) for a match; measured default, see README.
+        #[arg(long, default_value_t = diff::THRESHOLD)]
+        threshold: f64,
+        /// Per-document time limit in seconds (PDF inputs).
+        #[arg(long, default_value_t = 60)]
+        time_limit: u64,
     },
 }
 
@@ -94,8 +126,16 @@ fn main() -> ExitCode {
             repair_text(file.as_deref(), r.as_ref())
         }
         Command::Check { corpus, golden, verbose } => run_check(&corpus, &golden, verbose),
-        Command::RepairCheck { pairs, plans } => {
-            match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), repair::ocr::Params::default()) {
+        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam } => {
+            let d = repair::ocr::Params::default();
+            let params = repair::ocr::Params {
+                lm_weight: lm_weight.unwrap_or(d.lm_weight),
+                keep_logp: keep_logp.unwrap_or(d.keep_logp),
+                per_token: per_token.unwrap_or(d.per_token),
+                beam: beam.unwrap_or(d.beam),
+                ..d
+            };
+            match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), params) {
                 Ok(rows) if !rows.is_empty() => {
                     print!("{}", repair::train::render(&rows));
                     ExitCode::SUCCESS
@@ -103,6 +143,14 @@ fn main() -> ExitCode {
                 Ok(_) => usage(&format!("no pairs-NNN.tsv in {}", pairs.display())),
                 Err(e) => usage(&format!("{}: {e}", plans.display())),
             }
+        }
+        Command::Diff { old, new, format, old_table, new_table, threshold, time_limit } => {
+            if !(0.0..=1.0).contains(&threshold) {
+                return usage("--threshold must be between 0 and 1");
+            }
+            let opts = Options { time_limit: Duration::from_secs(time_limit), ..Options::default() };
+            let dopts = diff::DiffOptions { threshold, ref_threshold: diff::REF_THRESHOLD.min(threshold), old_table, new_table };
+            run_diff(&old, &new, &format, &opts, &dopts)
         }
     }
 }
@@ -237,5 +285,36 @@ fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `kehoach diff OLD NEW`. (`diff --db FILE PLAN` will load the plan's two latest versions from the
+/// store as `PlanDocument`s instead of these two files, then share `print_diff`.)
+fn run_diff(old: &Path, new: &Path, format: &str, opts: &Options, dopts: &diff::DiffOptions) -> ExitCode {
+    let (a, b) = rayon::join(|| diff::load_document(old, opts), || diff::load_document(new, opts));
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            for (p, r) in [(old, a.err()), (new, b.err())] {
+                if let Some(e) = r {
+                    eprintln!("kehoach: {}: {e}", p.display());
+                }
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let d = diff::diff_documents(&diff::side_name(&a, &name(old)), &a, &diff::side_name(&b, &name(new)), &b, dopts);
+    print_diff(&d, &a, &b, format)
+}
+
+fn print_diff(d: &diff::PlanDiff, old: &PlanDocument, new: &PlanDocument, format: &str) -> ExitCode {
+    let text = if format == "json" { serde_json::to_string_pretty(d).unwrap() + "\n" } else { diff::render_text(d, old, new) };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kehoach: write: {e}");
+            ExitCode::from(1)
+        }
     }
 }

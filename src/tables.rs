@@ -481,6 +481,17 @@ fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
     if t.col("stt").is_some() {
         return cell(first, "stt").is_none();
     }
+    // WeasyPrint may leave a row's one-line cells (lead, deadline) on the previous page and carry its
+    // taller cells whole to this one: the previous row then has no task text of its own, and no
+    // column has text in both fragments.
+    let title_col = ["task", "content"].iter().find_map(|r| t.col(r));
+    if let Some(tc) = title_col {
+        let has = |r: &Row, c: usize| r.cells.get(c).map(|x| !x.is_blank()).unwrap_or(false);
+        let complementary = (0..first.cells.len()).all(|c| !(has(prev, c) && has(first, c)));
+        if !prev.full_width && !has(prev, tc) && has(first, tc) && complementary && prev.cells.iter().any(|c| !c.is_blank()) {
+            return true;
+        }
+    }
     for role in ["group", "task", "content"] {
         if let Some(txt) = cell(first, role) {
             if code_start(&txt) {
@@ -677,6 +688,24 @@ mod tests {
         let g = grids(&s);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].cells, vec![(0, 1, 0, 1), (0, 1, 1, 2), (1, 2, 1, 2), (1, 3, 0, 1), (2, 3, 1, 2)]);
+    }
+
+    #[test]
+    fn row_split_with_short_cells_left_behind_is_joined() {
+        // WeasyPrint, corpus/003-wp.pdf pages 11-12: lead and deadline stay on page 11, the rest of
+        // row 6.3 moves whole to page 12.
+        let roles = ["group", "task", "output", "kpi", "lead", "support", "deadline"];
+        let t = Table { kind: TableKind::Task, heading: vec![], headers: roles.iter().map(|s| s.to_string()).collect(), roles: roles.iter().map(|s| s.to_string()).collect(), rows: vec![], pages: vec![11] };
+        let row = |v: [&str; 7]| Row { cells: v.iter().map(|s| if *s == "^" { Cell::Covered } else { Cell::Text(s.to_string()) }).collect(), full_width: false, pages: vec![11] };
+        let prev = row(["^", "", "", "", "Sở Tài chính", "", "Quý I/2026"]);
+        let first = row(["", "6.3 Bố trí kinh phí", "Quyết định", "100% đơn vị", "", "Sở Khoa học và Công nghệ", ""]);
+        assert!(is_continuation(&t, &prev, &first));
+        // A complete row followed by the next coded row is not a continuation.
+        let whole = row(["^", "6.2 Đánh giá", "Kế hoạch", "100%", "Sở Khoa học và Công nghệ", "", "30/9/2025"]);
+        assert!(!is_continuation(&t, &whole, &first));
+        // Both fragments with text in one column: two rows, not one.
+        let clash = row(["^", "", "", "", "Sở Tài chính", "Sở Tư pháp", "Quý I/2026"]);
+        assert!(!is_continuation(&t, &clash, &first));
     }
 
     #[test]

@@ -173,7 +173,7 @@ G("1", "Chỉ đạo các tổ chức trong hệ thống chính trị, cán bộ
        "điểm, chủ trương của Đảng, chính sách, pháp luật của Nhà nước về phát triển khoa học, công nghệ, "
        "đổi mới sáng tạo và chuyển đổi số, xác định rõ trách nhiệm, chủ động triển khai thực hiện")
 T(None,
-  "Chỉ đạo các tổ chức đảng trong hệ thống chính trị, cán bộ, đảng viên, công chức, viên chức, doanh "
+  "Chỉ đạo các tổ chức trong hệ thống chính trị, cán bộ, đảng viên, công chức, viên chức, doanh "
   "nghiệp và người dân, nhất là người đứng đầu cần tiếp tục tăng cường tổ chức học tập, quán triệt, "
   "triển khai thực hiện và nhận thức đầy đủ tầm quan trọng của Nghị quyết số 57-NQ/TW",
   "Văn bản chỉ đạo/Báo cáo kết quả triển khai",
@@ -186,7 +186,7 @@ G("2", "Triển khai Phong trào “Bình dân học vụ số”: Tổ chức s
        "nhận thức và hành động của đảng viên trong việc học tập, nâng cao nhận thức, phát triển kỹ năng "
        "số, thúc đẩy chuyển đổi số tại cơ quan, đơn vị trên địa bàn tỉnh")
 T(None,
-  "Triển khai Phong trào “Bình dân học vụ số”: Tổ chức sinh hoạt chuyên đề “Đảng viên tiên phong học "
+  "Triển khai Phong trào “Bình dân học vụ số”: Tổ chức sinh hoạt chuyên đề \"Đảng viên tiên phong học "
   "tập kỹ năng số\" trong các tổ chức cơ sở đảng trên địa bàn tỉnh",
   "Phong trào được triển khai tại các cơ sở Đảng trên địa bàn tỉnh/Báo cáo kết quả thực hiện",
   "100% cơ sở Đảng tổ chức sinh hoạt chuyên đề “Đảng viên tiên phong học tập kỹ năng số\"",
@@ -453,17 +453,17 @@ T("2.1",
   "Hoàn thiện hạ tầng số ngành Nông nghiệp & Môi trường (bao gồm nâng cấp hạ tầng, triển khai các phần "
   "mềm quản lý chuyên ngành, xây dựng Local AI) tạo nền tảng cho xử lý dữ liệu lớn.",
   L("- Hệ thống phần mềm được vận hành.",
-    "- Hệ thống Local AI.",
+    "- Hệ thống Local AI hoạt động.",
     "- Hạ tầng được nâng cấp."),
   "100% CSDL chuyên ngành được số hóa, được chuẩn hóa làm giàu cho Local AI",
   ["Sở Nông nghiệp và Môi trường"], CQ,
   NAM_2026())
 T("2.2",
-  "Triển khai nền tảng số, ứng dụng IoT, AI, mô phỏng dữ liệu (Digital Twin) để giám sát, cảnh báo ô "
+  "Triển khai nền tảng tích hợp ứng dụng AI, mô phỏng dữ liệu (Digital Twin) để giám sát, cảnh báo ô "
   "nhiễm không khí và hỗ trợ ra quyết định.",
   L("- Nền tảng Digital Twin/Giám sát hoạt động.",
-    "- Báo cáo cảnh báo tự động hiệu quả"),
-  "Tối thiểu 01 mô hình Digital Twin được ứng dụng",
+    "- Báo cáo cảnh báo tự động"),
+  "Tối thiểu 01 mô hình Digital Twin được ứng dụng hiệu quả",
   ["Sở Nông nghiệp và Môi trường"], CQ,
   NAM_2026())
 
@@ -512,7 +512,7 @@ T(None,
 G("7", "Triển khai thực hiện Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử "
        "phục vụ chuyển đổi số quốc gia giai đoạn 2022-2026 tầm nhìn đến năm 2030")
 T(None,
-  "Tiếp tục làm sạch dữ liệu và tích hợp dữ liệu các sở ngành, nhất là 12 CSDL trọng điểm quốc gia",
+  "Tiếp tục làm sạch dữ liệu và tích hợp dữ liệu các sở ngành nhất là 12 CSDL trọng điểm quốc gia",
   "CSDL tích hợp và làm sạch",
   "Đúng tiến độ lộ trình đề ra",
   ["Công an tỉnh"], ["Các sở, ban, ngành"],
@@ -619,7 +619,7 @@ TG("2", "Tỷ lệ hộ gia đình có khả năng truy cập băng rộng cố 
 TS("1.2", "Về phát triển nguồn nhân lực")
 TG("1", "Tỷ lệ chi ngân sách địa phương chi cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số/ "
         "GRDP ≥ 2% và tăng dần theo yêu cầu phát triển.", "%", V("≥ 2%", ">=", 2))
-TG("2", "Tỷ lệ cán bộ, công chức cấp xã, phường được bồi dưỡng kỹ năng số căn bản 100%.", "%",
+TG("2", "Tỷ lệ cán bộ, công chức cấp xã, phường được bồi dưỡng kĩ năng số căn bản 100%.", "%",
    V("100%", "=", 100))
 TG("3", "Tỷ lệ cán bộ, công chức cấp tỉnh được bồi dưỡng kỹ năng số căn bản 100%.", "%",
    V("100%", "=", 100))

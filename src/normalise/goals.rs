@@ -33,6 +33,7 @@ struct Res {
     from: Regex,
     range: Regex,
     percent: Regex,
+    count: Regex,
     by: Regex,
 }
 
@@ -52,12 +53,13 @@ fn res() -> &'static Res {
         from: Regex::new(&format!(r"từ\s+({NUM})(?:\s*(%))?((?:\s+[^\s\d.,;:]+){{0,2}})")).unwrap(),
         range: Regex::new(&format!(r"({NUM})\s*[-–]\s*({NUM})\s*(%)")).unwrap(),
         percent: Regex::new(&format!(r"({NUM})\s*%")).unwrap(),
+        count: Regex::new(r"(?:(ít nhất|tối thiểu)\s+)?\b(\d{1,3})\s+(\p{L}[^\d]*)").unwrap(),
         by: Regex::new(r"trước\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}").unwrap(),
     })
 }
 
 /// Words that end a count's unit ("từ 30 dự án được hỗ trợ" → "dự án").
-const UNIT_STOP: &[&str] = &["được", "có", "của", "trong", "trên", "tại", "và", "đã", "sẽ", "để", "cho", "liên", "ứng", "với"];
+const UNIT_STOP: &[&str] = &["được", "có", "của", "trong", "trên", "tại", "và", "đã", "sẽ", "để", "cho", "liên", "ứng", "với", "trước", "sau", "đến"];
 
 fn value(raw: &str, op: &str, v: &str, max: Option<&str>, unit: Option<String>) -> Option<TargetValue> {
     Some(TargetValue { raw: raw.trim().to_string(), op: op.into(), value: Some(number(v)?), max: max.and_then(number), unit })
@@ -107,7 +109,38 @@ pub fn goal_target(content: &str) -> (Option<TargetValue>, Option<String>) {
     if let Some(c) = r.percent.captures(content) {
         return (value(&c[0], "=", &c[1], None, None), Some("%".into()));
     }
+    // 6. A count: "Ban hành 03 cơ chế chính sách: …", "ít nhất 03 công nghệ/sản phẩm chiến lược".
+    for c in r.count.captures_iter(content) {
+        let n = c.get(2).unwrap();
+        let before = content[..c.get(0).unwrap().start()].trim_end();
+        if before.ends_with("năm") || before.ends_with("số") || before.ends_with("tháng") || before.ends_with("ngày") {
+            continue;
+        }
+        let Some(unit) = counted_noun(&c[3]) else { continue };
+        let op = if c.get(1).is_some() { ">=" } else { "=" };
+        let lead = c.get(1).map(|m| format!("{} ", m.as_str())).unwrap_or_default();
+        let raw = format!("{lead}{} {unit}", n.as_str());
+        return (value(&raw, op, n.as_str(), None, Some(unit)), None);
+    }
     (None, None)
+}
+
+/// The noun a count counts: up to the punctuation that ends a short phrase (four words at most),
+/// else its first two words ("03 công nghệ/sản phẩm chiến lược cho …" → "công nghệ/sản phẩm").
+fn counted_noun(after: &str) -> Option<String> {
+    let words: Vec<&str> = after.split_whitespace().take(5).collect();
+    for (i, w) in words.iter().enumerate().take(4) {
+        if w.ends_with([':', ',', ';', '.']) {
+            let mut ws: Vec<&str> = words[..=i].to_vec();
+            let last = ws.pop().unwrap().trim_end_matches([':', ',', ';', '.']);
+            ws.push(last);
+            return Some(ws.join(" "));
+        }
+    }
+    // Alternatives joined by a slash ("công nghệ/sản phẩm") count as one noun of the same length.
+    let n = if words.iter().take(2).any(|w| w.contains('/')) { 3 } else { 2 };
+    let ws: Vec<&str> = words.iter().take(n).take_while(|w| !UNIT_STOP.contains(w)).copied().collect();
+    (!ws.is_empty()).then(|| ws.join(" "))
 }
 
 /// The deadline a goal sentence states ("trước ngày 01/01/2026"), the first one.
@@ -188,6 +221,10 @@ mod tests {
         assert_eq!(tv("Quy mô kinh tế số/GRDP 15-17%.").0.unwrap().1, "between");
         assert_eq!(tv("Tỷ lệ hồ sơ xử lý trực tuyến 95%.").0.unwrap().0, "95%");
         assert_eq!(tv("Triển khai Ứng dụng AI, IoT, Big Data…"), (None, None));
+        assert_eq!(tv("Ban hành 03 cơ chế chính sách: Chính sách hỗ trợ").0.unwrap().4, s("cơ chế chính sách"));
+        let t = tv("làm chủ được ít nhất 03 công nghệ/sản phẩm chiến lược cho doanh nghiệp").0.unwrap();
+        assert_eq!((t.0.as_str(), t.1.as_str()), ("ít nhất 03 công nghệ/sản phẩm", ">="));
+        assert_eq!(tv("Ban hành Kế hoạch nhân tài đến năm 2030, tầm nhìn đến năm 2050 trước 31/12/2025."), (None, None));
     }
 
     #[test]

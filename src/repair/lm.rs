@@ -182,6 +182,11 @@ impl Model {
         self.words.len() <= 1
     }
 
+    /// log of the (continuation) unigram probability: how readily a word appears in new contexts.
+    pub fn unigram_logp(&self, w: u32) -> f32 {
+        self.uni[w as usize].ln()
+    }
+
     fn p2(&self, v: u32, w: u32) -> f32 {
         let pu = self.uni[w as usize];
         match self.ctx1.get(&v) {

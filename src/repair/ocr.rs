@@ -169,7 +169,11 @@ impl OcrRepair {
             }
         }
         found.retain(|(s, _)| *s > best - margin);
-        found.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Shortlist by channel and how common the word is: many tone variants fit a mark-less OCR
+        // word equally well, and the rare ones must not crowd out the common one.
+        let lw = self.params.lm_weight;
+        let prior = |wi: u32| lw * self.lm.unigram_logp(self.lm.id(&self.words[wi as usize]));
+        found.sort_by(|a, b| (b.0 + prior(b.1)).total_cmp(&(a.0 + prior(a.1))));
         found.truncate(self.params.per_token);
         let out: Vec<Cand> = found
             .into_iter()
@@ -180,6 +184,11 @@ impl OcrRepair {
             .collect();
         self.cache.lock().unwrap().insert(core.to_string(), out.clone());
         out
+    }
+
+    /// The candidates of one OCR word (lower-case) with their channel log P, best first (diagnostics).
+    pub fn candidates_of(&self, core: &str) -> Vec<(String, f32)> {
+        self.candidates(&core.to_lowercase()).into_iter().map(|c| (c.form, c.logp)).collect()
     }
 
     /// Repairs one line; `context` carries the last two LM tokens across lines of one text.

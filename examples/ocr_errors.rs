@@ -1,0 +1,43 @@
+//! Lists the OCR repair's most frequent errors on one held-out plan: clean → OCR → repaired.
+//! cargo run --release --example ocr_errors -- PAIRS_DIR DOC [TRAIN_DOC...]
+use kehoach::repair::{lm, ocr, train};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn main() {
+    let a: Vec<String> = std::env::args().collect();
+    let dir = Path::new(&a[1]);
+    let doc = &a[2];
+    let train_docs: Vec<&str> = a[3..].iter().map(|s| s.as_str()).collect();
+    let all = train::all_pairs(dir);
+    let pairs = &all.iter().find(|(d, _)| d == doc).unwrap().1;
+    let lines = train::plan_lines(Path::new("corpus/src")).unwrap();
+    let mut counts = lm::generic_counts();
+    counts.merge(&train::counts_of_lines(lines.iter().filter(|(d, _)| train_docs.contains(&d.as_str())).map(|(_, l)| l.as_str()), 1.0), lm::PLAN_WEIGHT);
+    let ch = train::channel_counts(all.iter().filter(|(d, _)| train_docs.contains(&d.as_str())).flat_map(|(_, p)| p.iter()));
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+    let d = ocr::Params::default();
+    let params = ocr::Params { lm_weight: env("LMW").unwrap_or(d.lm_weight), keep_logp: env("KEEP").unwrap_or(d.keep_logp), per_token: env("K").map(|k| k as usize).unwrap_or(d.per_token), ..d };
+    let m = ocr::OcrRepair::new(&counts, &ch, params);
+    let out = train::repair_pairs(&m, pairs);
+    let mut errs: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut by_op: HashMap<String, (usize, usize)> = HashMap::new();
+    for (p, o) in pairs.iter().zip(&out) {
+        let s = train::score(std::slice::from_ref(p), std::slice::from_ref(o));
+        let e = by_op.entry(p.op.clone()).or_default();
+        e.0 += s.right;
+        e.1 += s.total;
+        if s.right < s.total {
+            *errs.entry((p.op.clone(), p.clean.clone(), p.ocr.clone(), o.clone())).or_default() += 1;
+        }
+    }
+    let (r, t) = by_op.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!("{by_op:?} accuracy {:.2}%", 100.0 * r as f64 / t as f64);
+    let mut v: Vec<_> = errs.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    for ((op, c, o, r), n) in v.iter().take(80) {
+        if std::env::var("QUIET").is_err() {
+            println!("{n:4} {op:5} {c:<20} {o:<20} {r}");
+        }
+    }
+}
