@@ -12,6 +12,8 @@
 pub mod check;
 pub mod diff;
 pub mod error;
+pub mod export;
+pub mod ingest;
 pub mod layout;
 pub mod model;
 pub mod normalise;
@@ -19,6 +21,7 @@ pub mod pdf;
 pub mod records;
 pub mod repair;
 pub mod rules;
+pub mod store;
 pub mod tables;
 
 use error::{Error, Stage, StageError};

@@ -90,6 +90,43 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         time_limit: u64,
     },
+    /// Load PDFs (files, or folders walked recursively) into a SQLite store, in parallel.
+    /// Idempotent: a file already loaded (same SHA-256) is skipped.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store file (created when missing).
+        #[arg(long, required = true)]
+        db: PathBuf,
+        /// Per-document time limit in seconds.
+        #[arg(long, default_value_t = 60)]
+        time_limit: u64,
+        /// Extraction threads (default: one per core).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Also list each loaded and already loaded file.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Task and target records from the store: the latest version of each plan.
+    Export {
+        #[arg(long, required = true)]
+        db: PathBuf,
+        /// jsonl (one task or target per line) or csv (one row per task, for Excel).
+        #[arg(long, required = true)]
+        format: String,
+        /// Only this plan: its number ("03-KH/BCĐ") or #ID (see `kehoach plans`).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Every version of each plan, not only the latest.
+        #[arg(long)]
+        all_versions: bool,
+    },
+    /// The plans in a store and their versions.
+    Plans {
+        #[arg(long, required = true)]
+        db: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -152,6 +189,22 @@ fn main() -> ExitCode {
             let dopts = diff::DiffOptions { threshold, ref_threshold: diff::REF_THRESHOLD.min(threshold), old_table, new_table };
             run_diff(&old, &new, &format, &opts, &dopts)
         }
+        Command::Ingest { paths, db, time_limit, jobs, verbose } => {
+            let opts = kehoach::ingest::IngestOptions {
+                extract: Options { time_limit: Duration::from_secs(time_limit), ..Options::default() },
+                jobs,
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            };
+            ingest(&paths, &db, &opts, verbose)
+        }
+        Command::Export { db, format, plan, all_versions } => {
+            let format: kehoach::export::Format = match format.parse::<kehoach::export::Format>() {
+                Ok(f) => f,
+                Err(e) => return usage(&e),
+            };
+            export(&db, &kehoach::export::ExportOptions { format, plan, all_versions })
+        }
+        Command::Plans { db } => list_plans(&db),
     }
 }
 
@@ -332,4 +385,73 @@ fn print_diff(d: &diff::PlanDiff, old: &PlanDocument, new: &PlanDocument, format
             ExitCode::from(1)
         }
     }
+}
+
+fn ingest(paths: &[PathBuf], db: &Path, opts: &kehoach::ingest::IngestOptions, verbose: bool) -> ExitCode {
+    let mut store = match kehoach::store::Store::open(db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kehoach: {}: cannot open the store: {e}", db.display());
+            return ExitCode::from(2);
+        }
+    };
+    // Test hook (tests/ingest.rs): pause inside each document's transaction so a kill lands there.
+    if let Some(ms) = std::env::var("KEHOACH_TEST_PAUSE_IN_TX_MS").ok().and_then(|v| v.parse().ok()) {
+        store.pause_in_transaction = Some(Duration::from_millis(ms));
+    }
+    let report = kehoach::ingest::ingest(&mut store, paths, opts);
+    eprint!("{}", report.render(verbose));
+    if report.failed() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn export(db: &Path, opts: &kehoach::export::ExportOptions) -> ExitCode {
+    let store = match kehoach::store::Store::open_existing(db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kehoach: {}: cannot open the store: {e}", db.display());
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match kehoach::export::export(&store, opts, &mut out) {
+        Ok(_) => ExitCode::SUCCESS,
+        // The reader went away (`| head`): not an error of the export.
+        Err(kehoach::export::ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kehoach: {}: export: {e}", db.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn list_plans(db: &Path) -> ExitCode {
+    let listed = kehoach::store::Store::open_existing(db).and_then(|s| Ok((s.plans()?, s.all_versions()?)));
+    let (plans, versions) = match listed {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("kehoach: {}: cannot open the store: {e}", db.display());
+            return ExitCode::from(2);
+        }
+    };
+    for p in &plans {
+        println!("#{} {} — {} — {}", p.id, p.number.as_deref().unwrap_or("(no number)"), p.issuer.as_deref().unwrap_or("(no issuer)"), p.title.as_deref().unwrap_or("(no title)"));
+        for v in versions.iter().filter(|v| v.plan_id == p.id) {
+            println!(
+                "   version {} {} issued {} loaded {} {} tasks {} targets sha256 {}",
+                v.version,
+                v.file,
+                v.issued_on.as_deref().unwrap_or("-"),
+                v.loaded_at,
+                v.tasks,
+                v.targets,
+                &v.sha256[..12]
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -499,6 +499,10 @@ fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
             }
         }
     }
+    // After a coded row ("1.4 …"), an uncoded fragment is its tail: sibling rows carry codes too.
+    if cell(prev, "task").map(|t| code_start(&t)).unwrap_or(false) && cell(first, "group").is_none() {
+        return first.cells.iter().any(|c| !c.is_blank());
+    }
     // An uncoded row at a page top: a new row if it has its own deadline and its own lead unit while
     // the previous row had them (a row cut by the page break rarely carries its lead unit over).
     let own_lead = t.col("lead").is_none() || cell(first, "lead").is_some();

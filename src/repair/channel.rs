@@ -60,10 +60,13 @@ fn base_of(c: char) -> char {
     skeleton(&c.to_string()).chars().next().unwrap_or(c)
 }
 
-fn prior(seg: &str, base: char) -> f32 {
+/// What an OCR does to a letter before any evidence: copies it, or writes its bare letter.
+fn prior(seg: &str, letter: char) -> f32 {
+    let base = base_of(letter);
     let mut it = seg.chars();
     match (it.next(), it.next()) {
-        (Some(x), None) if x == base => 0.5,
+        (Some(x), None) if x == letter => 0.5,
+        (Some(x), None) if x == base => 0.3,
         (None, _) => 0.01,
         (Some(_), None) => 0.002,
         _ => 0.0002f32.powi(seg.chars().count() as i32 - 1) * 0.002,
@@ -95,7 +98,7 @@ impl Channel {
             let (s, b) = (shape_of(ch), base_of(ch));
             let (mc, ms, mb) = (by_char.get(&ch), by_shape.get(&s), by_base.get(&b));
             let (nc, ns, nb) = (total(mc), total(ms), total(mb));
-            let p_base = |seg: &str| (mb.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * prior(seg, b)) / (nb + BETA);
+            let p_base = |seg: &str| (mb.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * prior(seg, ch)) / (nb + BETA);
             let p_shape = |seg: &str| (ms.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * p_base(seg)) / (ns + BETA);
             let p_char = |seg: &str| (mc.and_then(|m| m.get(seg)).copied().unwrap_or(0.0) + BETA * p_shape(seg)) / (nc + BETA);
             let mut m: FxHashMap<String, f32> = FxHashMap::default();
@@ -104,8 +107,9 @@ impl Channel {
                     m.insert(seg.clone(), p_char(seg).ln());
                 }
             }
-            // The copy of the bare letter is always listed.
+            // The copy of the letter and of its bare letter are always listed.
             m.insert(b.to_string(), p_char(&b.to_string()).ln());
+            m.insert(ch.to_string(), p_char(&ch.to_string()).ln());
             let k = (BETA / (nc + BETA)) * (BETA / (ns + BETA)) * (BETA / (nb + BETA));
             seen.insert(ch, m);
             rest.insert(ch, k.ln());
@@ -119,11 +123,10 @@ impl Channel {
             if let Some(&v) = m.get(seg) {
                 return v;
             }
-            return self.rest[&ch] + prior(seg, base_of(ch)).ln();
+            return self.rest[&ch] + prior(seg, ch).ln();
         }
         // A letter never seen in training (a foreign letter, a symbol): copy it or pay dearly.
-        let b = base_of(ch);
-        (BETA / (BETA + 1.0) * prior(seg, b)).ln()
+        (BETA / (BETA + 1.0) * prior(seg, ch)).ln()
     }
 
     /// Best log P(ocr | clean) over alignments (each clean letter emits 0–3 OCR characters).

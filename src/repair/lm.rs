@@ -159,10 +159,23 @@ impl Model {
                 _ => {}
             }
         }
+        let mut freq = vec![0f32; words.len()];
+        for (g, n) in &grams {
+            if g.len() == 1 {
+                freq[vocab[g[0].as_str()] as usize] += n;
+            }
+        }
         let total: f32 = continuation.iter().sum::<f32>().max(1.0);
+        let total_f: f32 = freq.iter().sum::<f32>().max(1.0);
         let v = words.len() as f32;
-        // Continuation unigram, interpolated with a uniform share for unseen words.
-        let uni: Vec<f32> = continuation.iter().map(|&k| (k + 0.5) / (total + 0.5 * (v + 1.0))).collect();
+        // Continuation unigram (Kneser–Ney) averaged with the plain frequency — the stored bigrams are
+        // pruned, so a word can have no continuation count at all — and a small uniform share for
+        // unseen words.
+        let uni: Vec<f32> = continuation
+            .iter()
+            .zip(&freq)
+            .map(|(&k, &f)| 0.98 * (0.5 * k / total + 0.5 * f / total_f) + 0.02 / (v + 1.0))
+            .collect();
         Model { vocab, words, uni, bi, tri, ctx1, ctx2 }
     }
 

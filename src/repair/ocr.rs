@@ -272,12 +272,17 @@ impl OcrRepair {
             h = parent;
         }
         let mut out_pieces: Vec<String> = pieces.iter().map(|p| p.text().to_string()).collect();
+        // A line set in capitals (a header block) keeps its capitals; elsewhere a short all-capital
+        // OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word.
+        let words: Vec<&str> = pieces.iter().filter_map(|p| if let Piece::Word(w) = p { Some(*w) } else { None }).collect();
+        let caps = words.iter().filter(|w| is_all_caps(w)).count();
+        let caps_line = caps * 2 > words.len();
         for (slot, &ci) in slots.iter().zip(&choice) {
             if slot.cands.is_empty() {
                 continue;
             }
             let Piece::Word(core) = &pieces[slot.piece] else { continue };
-            out_pieces[slot.piece] = with_case_of(&slot.cands[ci as usize].form, core);
+            out_pieces[slot.piece] = with_case_of(&slot.cands[ci as usize].form, core, caps_line);
         }
         out_pieces.concat()
     }
@@ -368,12 +373,15 @@ fn is_fixed(core: &str) -> bool {
     core.chars().count() > 12
 }
 
-/// Writes `form` (lower-case) in the case pattern of the OCR word: all capitals, capitalised, or
-/// lower-case.
-fn with_case_of(form: &str, ocr: &str) -> String {
-    let letters: Vec<char> = ocr.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    if letters.len() >= 2 && upper == letters.len() {
+fn is_all_caps(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Writes `form` (lower-case) in the case pattern of the OCR word: all capitals (a word of three
+/// letters or more, or any word of a line in capitals), capitalised, or lower-case.
+fn with_case_of(form: &str, ocr: &str, caps_line: bool) -> String {
+    if is_all_caps(ocr) && (caps_line || ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3) {
         return form.to_uppercase();
     }
     if ocr.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
@@ -411,8 +419,10 @@ mod tests {
 
     #[test]
     fn case_follows_ocr() {
-        assert_eq!(with_case_of("đồng", "PONG"), "ĐỒNG");
-        assert_eq!(with_case_of("đồng", "Pong"), "Đồng");
-        assert_eq!(with_case_of("số", "s6"), "số");
+        assert_eq!(with_case_of("đồng", "PONG", false), "ĐỒNG");
+        assert_eq!(with_case_of("đồng", "Pong", false), "Đồng");
+        assert_eq!(with_case_of("số", "s6", false), "số");
+        assert_eq!(with_case_of("sở", "SG", false), "Sở");
+        assert_eq!(with_case_of("ủy", "UY", true), "ỦY");
     }
 }
