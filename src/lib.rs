@@ -64,7 +64,12 @@ pub fn extract_bytes(bytes: &[u8], file_name: &str, opts: &Options) -> Result<Pl
 }
 
 fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDocument, StageError> {
-    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit } };
+    // Legacy repair wants to know which characters a TCVN3 upper-case font drew.
+    let font_runs: Option<fn(&str) -> bool> = match opts.repair_mode {
+        repair::Mode::Auto | repair::Mode::Legacy => Some(repair::legacy::is_upper_case_font),
+        _ => None,
+    };
+    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit, font_runs } };
     let text = reader.read(bytes)?;
     let pages = text.pages.len() as u32;
     let repairer = repair::repairer_for(opts.repair_mode).map_err(|e| StageError::new(Stage::Repair, Error::Corrupt(e)))?;

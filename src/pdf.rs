@@ -90,11 +90,15 @@ pub struct PdfText {
 pub struct PdfOptions {
     /// Wall-clock limit for reading one document.
     pub time_limit: Duration,
+    /// Record which font drew each character (`Word::fonts`) on the pages that use a font this accepts
+    /// (by BaseFont name; the repair stage asks for TCVN3's upper-case fonts). It costs a second walk of
+    /// the page's content stream, so `None` (never) is the default.
+    pub font_runs: Option<fn(&str) -> bool>,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { time_limit: Duration::from_secs(60) }
+        PdfOptions { time_limit: Duration::from_secs(60), font_runs: None }
     }
 }
 
@@ -195,7 +199,8 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
         let mut dev = Collector::new(deadline);
         // Which font each text-showing string is in: pdf-extract does not say, so the content stream
         // is walked once more here, in the same order (a mismatch drops the information).
-        if let Some((shows, fonts)) = catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten() {
+        let wanted = options.font_runs.map(|f| page_font_names(&doc, page_id).iter().any(|n| f(n))).unwrap_or(false);
+        if let Some((shows, fonts)) = wanted.then(|| catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten()).flatten() {
             dev.shows = Some(shows);
             dev.fonts = fonts;
         }
@@ -254,6 +259,33 @@ struct Glyph {
     w: f64,
     size: f64,
     font: Option<u16>,
+}
+
+/// The BaseFont names of the fonts in a page's resources (inherited ones included).
+fn page_font_names(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Vec<String> {
+    let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            _ => Some(o.clone()),
+        }
+    };
+    let mut dict = doc.get_dictionary(page_id).ok().cloned();
+    for _ in 0..32 {
+        let Some(d) = dict else { return Vec::new() };
+        if let Some(res) = d.get(b"Resources").ok().and_then(|r| deref(r)).and_then(|r| r.as_dict().ok().cloned()) {
+            let fonts = res.get(b"Font").ok().and_then(|f| deref(f)).and_then(|f| f.as_dict().ok().cloned());
+            return fonts
+                .map(|f| {
+                    f.iter()
+                        .filter_map(|(_, v)| deref(v))
+                        .filter_map(|v| v.as_dict().ok().and_then(|fd| fd.get(b"BaseFont").ok()).and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()))
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        dict = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok()).cloned();
+    }
+    Vec::new()
 }
 
 /// The font of every text-showing string of a page, in the order pdf-extract shows them (each `Tj`,
