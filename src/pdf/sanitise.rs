@@ -122,12 +122,12 @@ impl Sanitiser<'_> {
             Some(lopdf::xref::XrefEntry::Normal { offset, .. }) => {
                 let at = *offset as usize;
                 if at < self.bytes.len() && nesting(&self.bytes[at..], true) > LOPDF_MAX_NESTING {
-                    "which cannot be read: it is nested more than 100 levels deep"
+                    "cannot be read: it is nested more than 100 levels deep"
                 } else {
-                    "which cannot be read"
+                    "cannot be read"
                 }
             }
-            _ => "which is missing",
+            _ => "is missing",
         }
     }
 
@@ -187,7 +187,7 @@ impl Sanitiser<'_> {
             let d = match doc.objects.get(&kid).map(Object::as_dict) {
                 Some(Ok(d)) => d,
                 Some(Err(_)) => return Err(corrupt(format!("the page tree lists {}, which is not a page", r(kid)))),
-                None => return Err(self.lost(format!("the page tree lists {}, {}", r(kid), self.unreadable(doc, kid)))),
+                None => return Err(self.lost(format!("the page tree lists {}, which {}", r(kid), self.unreadable(doc, kid)))),
             };
             let node = top.node;
             let is_node = d.has_type(b"Pages") || !d.has_type(b"Page") && d.get(b"Kids").is_ok();
@@ -230,7 +230,7 @@ impl Sanitiser<'_> {
                     }
                     match doc.objects.get(id) {
                         Some(o) => todo.push(o),
-                        None => return Err(self.lost(format!("page {n} uses {}, {}", r(*id), self.unreadable(doc, *id)))),
+                        None => return Err(self.lost(format!("page {n} uses {}, which {}", r(*id), self.unreadable(doc, *id)))),
                     }
                 }
                 Object::Array(a) => todo.extend(a.iter()),
@@ -375,7 +375,7 @@ impl<'a> Graph<'a, '_> {
                 None => break,
             }
         }
-        self.s.lost(format!("page {n}: its content stream {}, {}", r(last), self.s.unreadable(self.doc, last)))
+        self.s.lost(format!("page {n}: its content stream {} {}", r(last), self.s.unreadable(self.doc, last)))
     }
 
     /// Checks the fonts and form XObjects of one resource dictionary; `stack` holds the forms being

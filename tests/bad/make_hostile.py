@@ -90,6 +90,11 @@ write("xref-offsets.pdf", head + re.sub(rb"(\d{10}) (\d{5}) n ", shift, tail))
 # The table, trailer and startxref gone: only the objects and a final %%EOF.
 write("xref-missing.pdf", head + b"%%EOF\n")
 
+# The table missing and the font /F1 (object 57) wiped out: the rebuilt file lacks an object its
+# pages use, so it is refused rather than read with text missing.
+m = re.search(rb"(?m)^57 0 obj.*?endobj", head, re.S)
+write("lost-object.pdf", head[: m.start()] + b" " * (m.end() - m.start()) + head[m.end():] + b"%%EOF\n")
+
 # --- Reference cycles ----------------------------------------------------------------------------
 pages = obj_body(SRC, 52)
 # The page tree lists itself among its kids: naive walkers repeat every page forever (or until a cap).
