@@ -45,6 +45,8 @@ pub enum Error {
     ReaderPanic(String),
     #[error("took longer than the per-document limit of {0} s")]
     Timeout(u64),
+    #[error("over the per-document memory limit: {0}")]
+    Limit(String),
 }
 
 /// An error bound to the stage it happened in.

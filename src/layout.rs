@@ -211,7 +211,7 @@ mod tests {
             segments: vec![],
             fonts: vec![],
         };
-        let pdf = PdfText { pages: (1..=4).map(mk).collect(), producer: None };
+        let pdf = PdfText { pages: (1..=4).map(mk).collect(), producer: None, ..Default::default() };
         let l = analyse(RepairedText { doc: pdf, changed_words: 0 });
         for p in &l.pages {
             let t: Vec<_> = p.words.iter().map(|w| w.text.as_str()).collect();

@@ -41,11 +41,13 @@ pub struct Options {
     pub repair_mode: repair::Mode,
     /// Wall-clock limit per document.
     pub time_limit: Duration,
+    /// Memory limits per document (README, "Errors").
+    pub limits: pdf::Limits,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { repair_mode: repair::Mode::Auto, time_limit: Duration::from_secs(60) }
+        Options { repair_mode: repair::Mode::Auto, time_limit: Duration::from_secs(60), limits: pdf::Limits::default() }
     }
 }
 
@@ -69,8 +71,9 @@ fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDo
         repair::Mode::Auto | repair::Mode::Legacy => Some(repair::legacy::is_upper_case_font),
         _ => None,
     };
-    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit, font_runs } };
-    let text = reader.read(bytes)?;
+    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit, limits: opts.limits.clone(), font_runs } };
+    let mut text = reader.read(bytes)?;
+    let pdf_warnings = std::mem::take(&mut text.warnings);
     let pages = text.pages.len() as u32;
     let repairer = repair::repairer_for(opts.repair_mode).map_err(|e| StageError::new(Stage::Repair, Error::Corrupt(e)))?;
     let repaired = repair::repair_doc(text, repairer.as_ref());
@@ -84,7 +87,9 @@ fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDo
         text_layer: "digital".into(),
         producer: laid.producer.clone(),
     };
-    Ok(records::DefaultRecords.build(normal, Some(source)))
+    let mut doc = records::DefaultRecords.build(normal, Some(source));
+    doc.warnings.splice(0..0, pdf_warnings);
+    Ok(doc)
 }
 
 /// Reads and extracts one file. The file name in `source.file` is the path's last component.

@@ -148,7 +148,7 @@ fn main() -> ExitCode {
             if let Err(e) = repair::repairer_for(mode) {
                 return usage(&e);
             }
-            let opts = Options { repair_mode: mode, time_limit: Duration::from_secs(time_limit) };
+            let opts = Options { repair_mode: mode, time_limit: Duration::from_secs(time_limit), ..Options::default() };
             extract(&files, out_dir.as_deref(), &opts)
         }
         Command::RepairText { file, mode } => {
@@ -227,7 +227,8 @@ fn extract(files: &[PathBuf], out_dir: Option<&Path>, opts: &Options) -> ExitCod
     for (f, r) in results {
         match r {
             Ok(doc) => {
-                for w in doc.warnings.iter().filter(|w| w.code == "no_table") {
+                // Document-level warnings (no table; a damaged file the reader repaired) go to stderr.
+                for w in doc.warnings.iter().filter(|w| w.code == "no_table" || w.code.starts_with("pdf_")) {
                     eprintln!("kehoach: {}: warning: {}", f.display(), w.message);
                 }
                 let written = if let Some(dir) = out_dir {

@@ -8,8 +8,20 @@
 //! touches PDF bytes. The content-stream interpreter is pdf-extract's (fonts, ToUnicode, Identity-H);
 //! because pdf-extract panics on purpose on fonts it does not understand, every document runs inside
 //! `catch_unwind` and under a time limit, and either becomes a one-line error.
+//!
+//! Hostile input (issue 7): a damaged or missing cross-reference table is rebuilt by scanning the
+//! file (`recover`); streams are inflated within per-document memory limits while the file is read
+//! (`limits`); cycles, deep nesting and malformed CMaps that would hang or overflow the stack inside
+//! pdf-extract are caught, or repaired when nothing is lost, before it runs (`sanitise`).
+
+pub mod limits;
+pub mod recover;
+pub mod sanitise;
+
+pub use limits::Limits;
 
 use crate::error::{Error, Result, Stage, StageError};
+use crate::model::Warning;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -69,7 +81,8 @@ pub struct Page {
     pub height: f64,
     pub words: Vec<Word>,
     pub segments: Vec<Segment>,
-    /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included).
+    /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included) where
+    /// `Word::fonts` was recorded; empty otherwise.
     pub fonts: Vec<String>,
 }
 
@@ -84,12 +97,16 @@ impl Page {
 pub struct PdfText {
     pub pages: Vec<Page>,
     pub producer: Option<String>,
+    /// Repairs the reader made to a damaged file (rebuilt cross-reference table, page tree).
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
     /// Wall-clock limit for reading one document.
     pub time_limit: Duration,
+    /// Memory limits for reading one document.
+    pub limits: Limits,
     /// Record which font drew each character (`Word::fonts`) on the pages that use a font this accepts
     /// (by BaseFont name; the repair stage asks for TCVN3's upper-case fonts). It costs a second walk of
     /// the page's content stream, so `None` (never) is the default.
@@ -98,7 +115,7 @@ pub struct PdfOptions {
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { time_limit: Duration::from_secs(60), font_runs: None }
+        PdfOptions { time_limit: Duration::from_secs(60), limits: Limits::default(), font_runs: None }
     }
 }
 
@@ -123,44 +140,120 @@ fn err(e: Error) -> StageError {
     StageError::new(Stage::Pdf, e)
 }
 
-/// Opens the document: header check, parse, empty-password decryption.
+/// Opens the document (header check, parse, empty-password decryption, recovery, checks) with the
+/// default limits.
 pub fn open(bytes: &[u8]) -> Result<lopdf::Document> {
+    open_with(bytes, &Limits::default()).map(|(doc, _)| doc)
+}
+
+/// Opens the document within `limits`; returns it with the warnings of any repair made.
+pub fn open_with(bytes: &[u8], limits: &Limits) -> Result<(lopdf::Document, Vec<Warning>)> {
     let head = &bytes[..bytes.len().min(1024)];
     if bytes.is_empty() {
         return Err(err(Error::NotPdf(": the file is empty".into())));
     }
-    if !head.windows(5).any(|w| w == b"%PDF-") {
+    let Some(start) = head.windows(5).position(|w| w == b"%PDF-") else {
         let what = sniff(head);
         return Err(err(Error::NotPdf(what)));
-    }
-    let loaded = catch_unwind(AssertUnwindSafe(|| lopdf::Document::load_mem(bytes)));
-    let mut doc = match loaded {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(classify_load_error(bytes, &e.to_string())),
-        Err(p) => return Err(err(Error::Corrupt(panic_message(&p)))),
     };
-    if doc.is_encrypted() {
-        // Official PDFs are often "encrypted" with an empty user password and permission flags only:
-        // those open normally. A real password is a clear error.
-        if doc.decrypt("").is_err() {
-            return Err(err(Error::Encrypted));
+    let truncated = !bytes[bytes.len().saturating_sub(1024)..].windows(5).any(|w| w == b"%%EOF");
+    let mut budget = limits::Budget::new(limits);
+    let (mut doc, load_error) = match catch_unwind(AssertUnwindSafe(|| limits::load(bytes, &mut budget))) {
+        Ok(Ok(doc)) => (Some(doc), None),
+        Ok(Err(e)) => (None, Some(e.to_string())),
+        Err(p) => (None, Some(panic_message(&p))),
+    };
+    if let Some(b) = budget.breach.take() {
+        return Err(err(Error::Limit(b)));
+    }
+    if let Some(d) = doc.as_mut() {
+        decrypt(d)?;
+    } else if load_error.as_deref().is_some_and(|m| m.to_lowercase().contains("decrypt") || m.to_lowercase().contains("password")) {
+        return Err(err(Error::Encrypted));
+    }
+    // A table that is missing, unreadable or points past the objects: rebuild it by scanning.
+    let mut damage = sanitise::Damage::None;
+    let mut warnings = Vec::new();
+    let mut scanned = None;
+    let mut rebuilt_bytes = None;
+    if doc.as_ref().is_none_or(|d| !has_page_tree(d) || missing_objects(d) > 0) {
+        if let Some(rb) = recover::rebuild(bytes) {
+            scanned = Some(rb.objects);
+            let mut b2 = limits::Budget::new(limits);
+            if let Ok(Ok(mut d2)) = catch_unwind(AssertUnwindSafe(|| limits::load(&rb.bytes, &mut b2))) {
+                let better = recover::ensure_root(&mut d2, &rb.offsets)
+                    && doc.as_ref().is_none_or(|d| !has_page_tree(d) || d2.objects.len() > d.objects.len());
+                if better {
+                    if let Some(b) = b2.breach.take() {
+                        return Err(err(Error::Limit(b)));
+                    }
+                    decrypt(&mut d2)?;
+                    damage = if truncated { sanitise::Damage::Truncated } else { sanitise::Damage::Rebuilt };
+                    warnings.push(Warning::new(
+                        "pdf_xref_rebuilt",
+                        if truncated {
+                            format!("the file ends early (no %%EOF marker) but the objects its pages use are intact: rebuilt the cross-reference table from the {} objects found", rb.objects)
+                        } else {
+                            format!("damaged cross-reference table: rebuilt it from the {} objects found by scanning the file", rb.objects)
+                        },
+                    ));
+                    doc = Some(d2);
+                    budget = b2;
+                    rebuilt_bytes = Some(rb.bytes);
+                }
+            }
         }
     }
-    if doc.get_pages().is_empty() {
-        return Err(err(Error::Corrupt("no pages found".into())));
+    let Some(mut doc) = doc else {
+        let msg = load_error.unwrap_or_default();
+        return Err(err(Error::Corrupt(match (truncated, scanned) {
+            (true, Some(n)) => format!("the file ends early (no %%EOF marker): the {n} objects before the cut hold no page tree"),
+            (true, None) => format!("the file ends early (no %%EOF marker; {msg})"),
+            (false, Some(n)) => format!("{msg}; the {n} objects found by scanning the file hold no page tree"),
+            (false, None) => msg,
+        })));
+    };
+    budget.admit_document(&mut doc);
+    if let Some(b) = budget.breach.take() {
+        return Err(err(Error::Limit(b)));
     }
-    Ok(doc)
+    let read: &[u8] = match &rebuilt_bytes {
+        Some(b) => &b[start..],
+        None => &bytes[start..],
+    };
+    let s = sanitise::Sanitiser { bytes: read, limits, damage };
+    warnings.extend(s.run(&mut doc).map_err(err)?);
+    Ok((doc, warnings))
 }
 
-fn classify_load_error(bytes: &[u8], msg: &str) -> StageError {
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
-    if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return err(Error::Corrupt(format!("the file ends early (no %%EOF marker; {msg})")));
+/// Official PDFs are often "encrypted" with an empty user password and permission flags only:
+/// those open normally. A real password is a clear error.
+fn decrypt(doc: &mut lopdf::Document) -> Result<()> {
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(err(Error::Encrypted));
     }
-    if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
-        return err(Error::Encrypted);
+    Ok(())
+}
+
+fn has_page_tree(doc: &lopdf::Document) -> bool {
+    doc.catalog().is_ok_and(|c| c.get(b"Pages").and_then(lopdf::Object::as_reference).is_ok_and(|p| doc.get_dictionary(p).is_ok()))
+}
+
+/// In-use entries of the cross-reference table whose object lopdf did not find where the table
+/// points (lopdf drops those silently). An encrypted document's encryption dictionary is removed
+/// after decryption, so one is allowed there.
+fn missing_objects(doc: &lopdf::Document) -> usize {
+    let n = doc
+        .reference_table
+        .entries
+        .iter()
+        .filter(|(&num, e)| matches!(e, lopdf::xref::XrefEntry::Normal { generation, .. } if !doc.objects.contains_key(&(num, *generation))))
+        .count();
+    if doc.encryption_state.is_some() {
+        n.saturating_sub(1)
+    } else {
+        n
     }
-    err(Error::Corrupt(msg.to_string()))
 }
 
 fn sniff(head: &[u8]) -> String {
@@ -181,7 +274,7 @@ fn sniff(head: &[u8]) -> String {
 
 /// Reads positioned text from PDF bytes, isolated: panics and overruns become errors.
 pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
-    let doc = open(bytes)?;
+    let (doc, warnings) = open_with(bytes, &options.limits)?;
     let producer = doc
         .trailer
         .get(b"Info")
@@ -193,37 +286,63 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
         .map(decode_pdf_string);
     let deadline = Instant::now() + options.time_limit;
     let limit = options.time_limit.as_secs();
-    let pages = doc.get_pages();
-    let mut out = PdfText { pages: Vec::with_capacity(pages.len()), producer };
-    for (&num, &page_id) in pages.iter() {
-        let mut dev = Collector::new(deadline);
-        // Which font each text-showing string is in: pdf-extract does not say, so the content stream
-        // is walked once more here, in the same order (a mismatch drops the information).
-        let wanted = options.font_runs.map(|f| page_font_names(&doc, page_id).iter().any(|n| f(n))).unwrap_or(false);
-        if let Some((shows, fonts)) = wanted.then(|| catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten()).flatten() {
-            dev.shows = Some(shows);
-            dev.fonts = fonts;
-        }
-        let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut dev, num)));
-        match run {
-            Ok(Ok(())) => {}
-            Ok(Err(OutputError::IoError(e))) if e.kind() == std::io::ErrorKind::TimedOut => {
-                return Err(err(Error::Timeout(limit)));
+    // All pages in one pass: `output_doc_page` walks the page tree again for every page, which is
+    // quadratic in the page count.
+    let mut dev = Collector::new(deadline, options.limits.max_glyphs);
+    // Which font each text-showing string is in, on the pages whose fonts the caller asks about:
+    // pdf-extract does not say, so the content stream is walked once more, in the same order (a
+    // mismatch drops the information for the page).
+    if let Some(wanted) = options.font_runs {
+        for (&num, &page_id) in doc.get_pages().iter() {
+            if page_font_names(&doc, page_id).iter().any(|n| wanted(n)) {
+                if let Some(seq) = catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten() {
+                    dev.font_maps.insert(num, seq);
+                }
             }
-            Ok(Err(e)) => return Err(err(Error::Corrupt(format!("page {num}: {e}")))),
-            Err(p) => return Err(err(Error::ReaderPanic(format!("page {num}: {}", panic_message(&p))))),
-        }
-        let mut page = dev.finish();
-        page.number = num;
-        out.pages.push(page);
-        if Instant::now() > deadline {
-            return Err(err(Error::Timeout(limit)));
         }
     }
+    let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut dev)));
+    let num = dev.number;
+    match run {
+        Ok(Ok(())) => {}
+        Ok(Err(OutputError::IoError(e))) if e.kind() == std::io::ErrorKind::TimedOut => {
+            return Err(err(Error::Timeout(limit)));
+        }
+        Ok(Err(OutputError::IoError(e))) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+            return Err(err(Error::Limit(format!("more than {} glyphs (page {num})", options.limits.max_glyphs))));
+        }
+        Ok(Err(e)) => return Err(err(Error::Corrupt(format!("page {num}: {e}")))),
+        Err(p) => {
+            let msg = panic_message(&p);
+            if msg.contains("InvalidContentStream") {
+                return Err(err(Error::Corrupt(unparseable_content(&doc, num))));
+            }
+            return Err(err(Error::ReaderPanic(format!("page {num}: {msg}"))));
+        }
+    }
+    if Instant::now() > deadline {
+        return Err(err(Error::Timeout(limit)));
+    }
+    let out = PdfText { pages: dev.pages, producer, warnings };
     if out.pages.iter().all(|p| p.words.is_empty()) {
         return Err(err(Error::NoText));
     }
     Ok(out)
+}
+
+/// A page whose content stream lopdf's parser rejects (pdf-extract then panics): say so, and why
+/// when it is the parser's nesting limit.
+fn unparseable_content(doc: &lopdf::Document, num: u32) -> String {
+    let deep = doc
+        .get_pages()
+        .get(&num)
+        .and_then(|&id| doc.get_page_content(id).ok())
+        .is_some_and(|c| sanitise::nesting(&c, false) > 100);
+    if deep {
+        format!("page {num}: its content stream cannot be parsed: it is nested more than 100 levels deep")
+    } else {
+        format!("page {num}: its content stream cannot be parsed")
+    }
 }
 
 fn decode_pdf_string(b: &[u8]) -> String {
@@ -377,16 +496,22 @@ fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec
     Some((w.shows, w.fonts))
 }
 
-/// pdf-extract output device collecting glyphs and ruling segments of one page.
+/// pdf-extract output device collecting glyphs and ruling segments, page by page.
 struct Collector {
     deadline: Instant,
     calls: u32,
+    /// The page being read (1-based) and the pages finished.
+    number: u32,
+    pages: Vec<Page>,
     height: f64,
     width: f64,
     glyphs: Vec<Glyph>,
     segments: Vec<Segment>,
-    /// The font of each text-showing string (from [`font_sequence`]), the next one's index, the
-    /// current one, and the page's font names.
+    /// Glyphs the document may still add (the per-document limit).
+    glyph_budget: usize,
+    /// Per page number, the font of each text-showing string and the fonts' names (`font_sequence`);
+    /// for the current page: those, the next string's index and the current font.
+    font_maps: std::collections::HashMap<u32, (Vec<u16>, Vec<String>)>,
     shows: Option<Vec<u16>>,
     next_show: usize,
     font: Option<u16>,
@@ -394,14 +519,18 @@ struct Collector {
 }
 
 impl Collector {
-    fn new(deadline: Instant) -> Self {
+    fn new(deadline: Instant, glyph_budget: usize) -> Self {
         Collector {
             deadline,
             calls: 0,
+            number: 0,
+            pages: Vec::new(),
             height: 0.0,
             width: 0.0,
             glyphs: Vec::new(),
             segments: Vec::new(),
+            glyph_budget,
+            font_maps: Default::default(),
             shows: None,
             next_show: 0,
             font: None,
@@ -417,15 +546,17 @@ impl Collector {
         Ok(())
     }
 
-    fn finish(mut self) -> Page {
+    fn finish(&mut self) -> Page {
         // The font walk must have met exactly the strings pdf-extract showed, or it says nothing.
-        let fonts_known = self.shows.as_ref().map(|s| s.len() == self.next_show).unwrap_or(false);
+        let fonts_known = self.shows.take().map(|s| s.len() == self.next_show).unwrap_or(false);
+        let mut fonts = std::mem::take(&mut self.fonts);
         if !fonts_known {
             self.glyphs.iter_mut().for_each(|g| g.font = None);
-            self.fonts.clear();
+            fonts.clear();
         }
         let words = build_words(&self.glyphs);
-        Page { number: 0, width: self.width, height: self.height, words, segments: self.segments, fonts: self.fonts }
+        self.glyphs.clear();
+        Page { number: self.number, width: self.width, height: self.height, words, segments: std::mem::take(&mut self.segments), fonts }
     }
 
     fn push_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
@@ -518,12 +649,23 @@ fn is_white(cs: &ColorSpace, color: &[f64]) -> bool {
 }
 
 impl OutputDev for Collector {
-    fn begin_page(&mut self, _n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
+    fn begin_page(&mut self, n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
+        self.number = n;
         self.width = mb.urx - mb.llx;
         self.height = mb.ury - mb.lly;
+        let (shows, fonts) = self.font_maps.remove(&n).map(|(s, f)| (Some(s), f)).unwrap_or((None, Vec::new()));
+        self.shows = shows;
+        self.fonts = fonts;
+        self.next_show = 0;
+        self.font = None;
         Ok(())
     }
     fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        let page = self.finish();
+        self.pages.push(page);
+        if Instant::now() > self.deadline {
+            return Err(OutputError::IoError(std::io::Error::new(std::io::ErrorKind::TimedOut, "time limit")));
+        }
         Ok(())
     }
     fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, ch: &str) -> std::result::Result<(), OutputError> {
@@ -534,6 +676,10 @@ impl OutputDev for Collector {
         if ch.is_empty() || size <= 0.0 || !size.is_finite() {
             return Ok(());
         }
+        if self.glyph_budget == 0 {
+            return Err(OutputError::IoError(std::io::Error::new(std::io::ErrorKind::OutOfMemory, "glyph limit")));
+        }
+        self.glyph_budget -= 1;
         self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size, font: self.font });
         Ok(())
     }
@@ -670,6 +816,7 @@ mod tests {
         let e = open(b"PK\x03\x04rest").unwrap_err();
         assert!(e.to_string().contains("DOCX"), "{e}");
     }
+
     #[test]
     fn words_record_their_font_runs() {
         let mut gs = vec![g("T", 0.0, 100.0), g("Ø", 5.0, 100.0), g("NH", 10.0, 100.0), g("x", 40.0, 100.0)];

@@ -41,6 +41,13 @@ pub fn read_pairs(path: &Path, doc: &str) -> std::io::Result<Vec<Pair>> {
         .collect())
 }
 
+/// Corpus plans that are revisions of another (corpus/src/003-edits.md: 003 is 000 with its appendix
+/// edited): the same text, so never held out against their original nor trained on for it.
+pub const DERIVED: &[&str] = &["003"];
+
+/// The largest share of a held-out plan's word trigrams a training plan may contain.
+pub const MAX_OVERLAP: f64 = 0.25;
+
 /// Every `pairs-NNN.tsv` (English model) in `dir`, by document id.
 pub fn all_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
     let mut out = Vec::new();
@@ -201,13 +208,32 @@ pub struct EvalRow {
 
 /// Leave-one-document-out evaluation over every document with pairs.
 pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Params) -> std::io::Result<Vec<EvalRow>> {
-    let all = all_pairs(pairs_dir);
+    let all: Vec<(String, Vec<Pair>)> = all_pairs(pairs_dir).into_iter().filter(|(d, _)| !DERIVED.contains(&d.as_str())).collect();
     let plan_lines = plan_lines(plans_src)?;
     let mut rows = Vec::new();
-    // Train on the other plans that have OCR pairs (000 ↔ 001: one plan, test on the other).
+    // Train on the other plans that have OCR pairs (000 ↔ 001: one plan, test on the other; 002 on
+    // both — its body repeats much of 000's, which the report's "trained on" column shows).
     let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
+    // A plan whose text largely repeats the held-out one (002's body repeats 000's) would leak it:
+    // left out of that plan's training when over a quarter of the held-out plan's word trigrams
+    // occur in it.
+    let trigrams = |d: &str| -> std::collections::HashSet<String> {
+        let mut set = std::collections::HashSet::new();
+        for (_, l) in plan_lines.iter().filter(|(x, _)| x == d) {
+            let t = lm::tokens(l);
+            for w in t.windows(3) {
+                set.insert(w.join(" "));
+            }
+        }
+        set
+    };
+    let tri: std::collections::HashMap<&str, std::collections::HashSet<String>> = docs.iter().map(|d| (*d, trigrams(d))).collect();
     for (doc, pairs) in &all {
-        let train_doc = |d: &str| d != doc && docs.contains(&d);
+        let overlap = |d: &str| {
+            let (a, b) = (&tri[doc.as_str()], &tri[d]);
+            a.iter().filter(|g| b.contains(*g)).count() as f64 / a.len().max(1) as f64
+        };
+        let train_doc = |d: &str| d != doc && docs.contains(&d) && overlap(d) <= MAX_OVERLAP;
         let others: Vec<&(String, Vec<Pair>)> = all.iter().filter(|(d, _)| d != doc).collect();
         let mut counts = generic.clone();
         counts.merge(&counts_of_lines(plan_lines.iter().filter(|(d, _)| train_doc(d)).map(|(_, l)| l.as_str()), 1.0), lm::PLAN_WEIGHT);

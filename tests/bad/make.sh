@@ -42,3 +42,8 @@ for o in offs:
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
 open('no-table.pdf', 'wb').write(out)
 PY
+# Hostile and broken PDFs (issue 7): truncations, broken xref, cycles, deep nesting, bad fonts, a
+# decompression bomb, 5 000 pages.
+python3 make_hostile.py
+qpdf --static-id --object-streams=generate many-pages-plain.pdf many-pages.pdf
+rm many-pages-plain.pdf
