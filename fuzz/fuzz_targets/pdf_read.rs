@@ -33,6 +33,8 @@ fuzz_target!(|data: &[u8]| {
             max_page_content_bytes: 1 << 20,
             max_glyphs: 200_000,
         },
+        // Walk every page's fonts (the pipeline walks only pages with a TCVN3 upper-case font).
+        font_runs: Some(|_| true),
     };
     let _ = read_pdf(data, &opts);
 });
