@@ -7,12 +7,22 @@ producer's text layer, fonts or object order:
               "Times New Roman" (LibreOffice substitutes Liberation Serif)
   NNN-wp.pdf  generated HTML/CSS -> WeasyPrint, DejaVu Serif
 
+and, for the plans in VARIANT_PLANS, two variants of the WeasyPrint producer whose text layer is
+damaged the way real plans' can be (their golden file is the clean plan's):
+
+  NNN-tcvn3.pdf  a legacy-font PDF: the text encoded in TCVN3 (ABC, rules/legacy/tcvn3.tsv) and set
+                 in fonts built here from DejaVu Serif whose cmap maps each TCVN3 code point (as a
+                 Latin-1 character) to the glyph of its Vietnamese letter, like .VnTime, plus an
+                 upper-case font for the toned capitals (like .VnTimeH, lower-case codes drawn as
+                 capitals). The page shows Vietnamese; the text layer is the mojibake ("KÕ ho¹ch").
+  NNN-nfd.pdf    the text decomposed (NFD, base letters + combining marks) in the text layer.
+
 Intermediate files (.docx, .html, the LibreOffice profile) go to corpus/build/.
 
 Usage:
   python3 corpus/build.py                 # every corpus/src/NNN.json -> corpus/NNN-{lo,wp}.pdf
   python3 corpus/build.py 001             # one plan (id or path to a .json)
-  python3 corpus/build.py --only wp 000   # one producer
+  python3 corpus/build.py --only wp 000   # one producer (lo, wp, tcvn3, nfd)
   python3 corpus/build.py --out DIR x.json  # write the PDFs somewhere else (e.g. a test sample)
 """
 import argparse
@@ -521,33 +531,168 @@ def soffice_to_pdf(docx_path, out_pdf):
 
 WP_FONT = '"DejaVu Serif", "Noto Serif", serif'
 
+# --------------------------------------------------------------------------
+# Variants of the WeasyPrint producer: legacy TCVN3 fonts, decomposed text
+# --------------------------------------------------------------------------
+
+VARIANT_PLANS = ("000",)
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU_STYLES = {  # (weight, style) -> file
+    ("normal", "normal"): "DejaVuSerif.ttf",
+    ("bold", "normal"): "DejaVuSerif-Bold.ttf",
+    ("normal", "italic"): "DejaVuSerif-Italic.ttf",
+    ("bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
+}
+LEGACY_FONT = "KH VnTime"      # regular TCVN3 font (like .VnTime)
+LEGACY_FONT_H = "KH VnTimeH"   # upper-case TCVN3 font (like .VnTimeH)
+# Byte 0xAD (ư in TCVN3) is U+00AD SOFT HYPHEN when read as Latin-1, which Pango never draws. The HTML
+# carries it as this private-use character instead, and the PDF's ToUnicode maps it back to U+00AD,
+# which is what a real TCVN3 PDF's text layer gives.
+SOFT_HYPHEN_STANDIN = "\uf0ad"
+
+
+def tcvn3_table():
+    """rules/legacy/tcvn3.tsv -> {letter: (byte, font)} with font 'normal' or 'upper'."""
+    tab = {}
+    with open(HERE.parent / "rules" / "legacy" / "tcvn3.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            letter, code, font = line.rstrip("\n").split("\t")
+            tab[letter] = (int(code, 16), font)
+    return tab
+
+
+def build_legacy_fonts(outdir):
+    """Build the regular and upper-case TCVN3 fonts from DejaVu Serif, in every style the pages use.
+    Returns the @font-face CSS."""
+    from fontTools.ttLib import TTFont
+    tab = tcvn3_table()
+    outdir.mkdir(parents=True, exist_ok=True)
+    css = []
+    for (weight, style), fname in DEJAVU_STYLES.items():
+        for family, upper in ((LEGACY_FONT, False), (LEGACY_FONT_H, True)):
+            font = TTFont(DEJAVU / fname)
+            orig = dict(font.getBestCmap())  # a copy: the tables are edited below
+            remap = {}
+            for letter, (code, kind) in tab.items():
+                if not upper and kind == "normal":
+                    remap[code] = orig[ord(letter)]
+                elif upper and (kind == "upper" or (letter.islower() and code >= 0xA8)):
+                    # the upper-case font draws the capital at the lower-case letter's code
+                    remap[code] = orig[ord(letter.upper())]
+            if 0xAD in remap:
+                remap[ord(SOFT_HYPHEN_STANDIN)] = remap[0xAD]
+            for sub in font["cmap"].tables:
+                if sub.isUnicode():
+                    for code, glyph in remap.items():
+                        if code <= 0xFFFF or sub.format in (12, 13):
+                            sub.cmap[code] = glyph
+            ps = (family + "-" + fname.split("-", 1)[-1].replace(".ttf", "")).replace(" ", "")
+            for rec in font["name"].names:
+                if rec.nameID in (1, 16):
+                    rec.string = family
+                elif rec.nameID == 4:
+                    rec.string = f"{family} {weight} {style}"
+                elif rec.nameID == 6:
+                    rec.string = ps
+            out = outdir / f"{ps}.ttf"
+            font.save(out)
+            css.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                       f'font-style: {style}; src: url("{out.resolve().as_uri()}"); }}')
+    return "\n".join(css)
+
+
+def tcvn3_html(text, tab=None):
+    """Unicode text -> HTML of its TCVN3 encoding: each letter as the Latin-1 character of its code,
+    toned capitals in the upper-case font (a span), everything else as it is."""
+    tab = tab or TCVN3_TABLE
+    out = []
+    upper_open = False
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in tab:
+            code, kind = tab[ch]
+            ch = SOFT_HYPHEN_STANDIN if code == 0xAD else chr(code)
+            want_upper = kind == "upper"
+        else:
+            want_upper = False
+        if want_upper != upper_open:
+            out.append('<span class="vnh">' if want_upper else "</span>")
+            upper_open = want_upper
+        out.append(html.escape(ch, quote=True))
+    if upper_open:
+        out.append("</span>")
+    return "".join(out)
+
+
+TCVN3_TABLE = None
+
+
+def _soft_hyphen_to_unicode():
+    """Make WeasyPrint write the stand-in character's ToUnicode entry as U+00AD (see above)."""
+    import weasyprint.pdf as wpdf
+    if getattr(wpdf.build_fonts_dictionary, "kehoach_patched", False):
+        return
+    original = wpdf.build_fonts_dictionary
+
+    def patched(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            for gid, text in list(font.to_unicode.items()):
+                if SOFT_HYPHEN_STANDIN in text:
+                    font.to_unicode[gid] = text.replace(SOFT_HYPHEN_STANDIN, "\u00ad")
+        return original(pdf, fonts, *args, **kwargs)
+    patched.kehoach_patched = True
+    wpdf.build_fonts_dictionary = patched
+
 
 def css_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
-def build_html(plan):
-    e = lambda s: html.escape(s, quote=True)
+def build_html(plan, variant=None):
+    """variant: None (clean), "tcvn3" (legacy-font text) or "nfd" (decomposed text)."""
+    global TCVN3_TABLE
+    font_faces = ""
+    if variant == "tcvn3":
+        TCVN3_TABLE = TCVN3_TABLE or tcvn3_table()
+        e = tcvn3_html
+        font_faces = build_legacy_fonts(BUILD / "fonts") + "\n"
+        wp_font = f'"{LEGACY_FONT}"'
+    elif variant == "nfd":
+        e = lambda s: html.escape(unicodedata.normalize("NFD", s), quote=True)
+        wp_font = WP_FONT
+    else:
+        e = lambda s: html.escape(s, quote=True)
+        wp_font = WP_FONT
+    title_text = html.escape(" ".join(plan["title"]), quote=True)
     P = PORTRAIT_MARGINS
     L = LANDSCAPE_MARGINS
     footer = plan.get("footer")
     footer_css = ""
+    if footer and variant == "nfd":
+        footer = [unicodedata.normalize("NFD", x) for x in footer]
+    elif footer and variant == "tcvn3":
+        # CSS content cannot switch fonts: toned capitals would need the upper-case font
+        if any(TCVN3_TABLE.get(ch, (0, ""))[1] == "upper" for x in footer for ch in x):
+            raise PlanError("a TCVN3 footer with toned capitals is not supported")
+        footer = ["".join(chr(TCVN3_TABLE[ch][0]) if ch in TCVN3_TABLE else ch for ch in x) for x in footer]
     if footer:
         footer_css = f"""
   @bottom-center {{
     content: {css_string(chr(10).join(footer))};
     white-space: pre; text-align: center; vertical-align: bottom;
-    font-family: {WP_FONT}; font-size: 8pt; line-height: 1.25;
+    font-family: {wp_font}; font-size: 8pt; line-height: 1.25;
     border-top: 0.5pt solid black; padding-bottom: {FOOTER_DIST - 2}mm;
   }}"""
-    css = f"""
+    css = font_faces + f"""
+.vnh {{ font-family: "{LEGACY_FONT_H}"; }}
 @page {{
   size: A4 portrait;
   margin: {P['top']}mm {P['right']}mm {P['bottom']}mm {P['left']}mm;
   @top-center {{
     content: counter(page);
     vertical-align: top; padding-top: {HEADER_DIST}mm;
-    font-family: {WP_FONT}; font-size: 12pt;
+    font-family: {wp_font}; font-size: 12pt;
   }}{footer_css}
 }}
 @page :first {{
@@ -557,7 +702,7 @@ def build_html(plan):
   size: A4 landscape;
   margin: {L['top']}mm {L['right']}mm {L['bottom']}mm {L['left']}mm;
 }}
-html {{ font-family: {WP_FONT}; font-size: 12.5pt; line-height: 1.3; }}
+html {{ font-family: {wp_font}; font-size: 12.5pt; line-height: 1.3; }}
 body {{ margin: 0; }}
 p {{ margin: 0; white-space: pre-wrap; }}
 table.furn {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
@@ -590,7 +735,7 @@ table.grid td p + p, table.grid th p + p {{ margin-top: 1pt; }}
 table.grid tr {{ break-inside: auto; }}
 """
     out = ['<!DOCTYPE html>', '<html lang="vi">', '<head>', '<meta charset="utf-8">',
-           f'<title>{e(" ".join(plan["title"]))}</title>',
+           f'<title>{title_text}</title>',
            '<meta name="generator" content="kehoach corpus build.py">',
            f'<style>{css}</style>', '</head>', '<body>']
 
@@ -681,7 +826,7 @@ def resolve_inputs(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("plans", nargs="*", help="plan ids (000) or .json paths; default: all corpus/src/NNN.json")
-    ap.add_argument("--only", choices=["lo", "wp"], help="build one producer only")
+    ap.add_argument("--only", choices=["lo", "wp", "tcvn3", "nfd"], help="build one producer or variant only")
     ap.add_argument("--out", type=Path, default=HERE, help="output folder for the PDFs (default: corpus/)")
     a = ap.parse_args()
 
@@ -703,6 +848,16 @@ def main():
             html_path = BUILD / f"{stem}-wp.html"
             html_path.write_text(build_html(plan), encoding="utf-8")
             pdf = a.out / f"{stem}-wp.pdf"
+            weasyprint_to_pdf(html_path, pdf)
+            print(f"wrote {pdf}")
+        for variant in ("tcvn3", "nfd"):
+            if a.only not in (None, variant) or (a.only is None and stem not in VARIANT_PLANS):
+                continue
+            if variant == "tcvn3":
+                _soft_hyphen_to_unicode()
+            html_path = BUILD / f"{stem}-{variant}.html"
+            html_path.write_text(build_html(plan, variant), encoding="utf-8")
+            pdf = a.out / f"{stem}-{variant}.pdf"
             weasyprint_to_pdf(html_path, pdf)
             print(f"wrote {pdf}")
 

@@ -2,6 +2,7 @@
 """Check built corpus PDFs against their transcriptions (needs poppler-utils).
 
   python3 corpus/check.py                    # every corpus/src/NNN.json vs corpus/NNN-{lo,wp}.pdf
+                                             # (and NNN-{tcvn3,nfd}.pdf for the variant plans)
   python3 corpus/check.py --pdfdir DIR x.json
 
 For each PDF it reports: page count and orientation of each page, whether
@@ -24,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(HERE))
-from build import resolve_inputs, load_plan  # noqa: E402
+from build import resolve_inputs, load_plan, VARIANT_PLANS, tcvn3_table  # noqa: E402
 
 
 def pdftotext(pdf, *opts, first=None, last=None):
@@ -241,6 +242,25 @@ def check_pdf(plan, pdf):
     return problems
 
 
+def text_layer_form(plan, variant):
+    """The plan as the variant's text layer spells it: for tcvn3 every letter as the Latin-1 character
+    of its TCVN3 code (toned capitals at their lower-case codes, as the upper-case font draws them);
+    nfd needs nothing (words are compared NFC)."""
+    if variant != "tcvn3":
+        return plan
+    tab = tcvn3_table()
+
+    def enc(o):
+        if isinstance(o, str):
+            return "".join(chr(tab[c][0]) if c in tab else c for c in unicodedata.normalize("NFC", o))
+        if isinstance(o, list):
+            return [enc(x) for x in o]
+        if isinstance(o, dict):
+            return {k: enc(v) for k, v in o.items()}
+        return o
+    return enc(plan)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("plans", nargs="*")
@@ -249,14 +269,15 @@ def main():
     failed = False
     for path in resolve_inputs(a.plans):
         plan = load_plan(path)
-        for prod in ("lo", "wp"):
+        prods = ["lo", "wp"] + (["tcvn3", "nfd"] if path.stem in VARIANT_PLANS else [])
+        for prod in prods:
             pdf = a.pdfdir / f"{path.stem}-{prod}.pdf"
             print(f"{pdf.name}:")
             if not pdf.exists():
                 print("  missing")
                 failed = True
                 continue
-            if check_pdf(plan, pdf):
+            if check_pdf(text_layer_form(plan, prod), pdf):
                 failed = True
     sys.exit(1 if failed else 0)
 

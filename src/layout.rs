@@ -189,7 +189,7 @@ mod tests {
     use super::*;
 
     fn w(t: &str, x: f64, y: f64) -> Word {
-        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0, space_after: false }
+        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0, space_after: false, fonts: Vec::new() }
     }
 
     #[test]
@@ -209,6 +209,7 @@ mod tests {
             height: 800.0,
             words: vec![w(&n.to_string(), 300.0, 30.0), w("Body", 50.0, 400.0), w("Địa", 50.0, 780.0), w("chỉ:", 70.0, 780.0)],
             segments: vec![],
+            fonts: vec![],
         };
         let pdf = PdfText { pages: (1..=4).map(mk).collect(), producer: None, ..Default::default() };
         let l = analyse(RepairedText { doc: pdf, changed_words: 0 });

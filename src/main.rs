@@ -271,6 +271,17 @@ fn repair_text(file: Option<&Path>, r: &dyn repair::Repairer) -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // Lines go to the repairer in blocks, so that a decision that needs more than a line (which legacy
+    // encoding a text is in) can use the block, while the output still streams.
+    const BLOCK: usize = 2000;
+    let mut block: Vec<(String, &'static str)> = Vec::with_capacity(BLOCK);
+    let flush = |block: &mut Vec<(String, &'static str)>, out: &mut dyn Write| -> bool {
+        let bodies: Vec<&str> = block.iter().map(|(b, _)| b.as_str()).collect();
+        let fixed = r.repair_text_lines(&bodies);
+        let ok = fixed.iter().zip(block.iter()).all(|(f, (_, cr))| writeln!(out, "{f}{cr}").is_ok());
+        block.clear();
+        ok
+    };
     for line in input.split(b'\n') {
         let line = match line {
             Ok(l) => l,
@@ -281,12 +292,16 @@ fn repair_text(file: Option<&Path>, r: &dyn repair::Repairer) -> ExitCode {
         };
         let text = String::from_utf8_lossy(&line);
         let (body, cr) = match text.strip_suffix('\r') {
-            Some(b) => (b, "\r"),
-            None => (text.as_ref(), ""),
+            Some(b) => (b.to_string(), "\r"),
+            None => (text.into_owned(), ""),
         };
-        if writeln!(out, "{}{cr}", r.repair(body)).is_err() {
+        block.push((body, cr));
+        if block.len() == BLOCK && !flush(&mut block, &mut out) {
             return ExitCode::from(1);
         }
+    }
+    if !block.is_empty() && !flush(&mut block, &mut out) {
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }

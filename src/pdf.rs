@@ -40,6 +40,10 @@ pub struct Word {
     pub size: f64,
     /// The word was followed by a space glyph (kept even at a line end by some producers).
     pub space_after: bool,
+    /// The fonts of the word's characters, as runs: (index of the run's first char, font), the font an
+    /// index into [`Page::fonts`]. Empty when the reader could not tell. The repair stage needs it for
+    /// legacy fonts whose upper-case letters live in a separate font (TCVN3's .VnTimeH).
+    pub fonts: Vec<(u32, u16)>,
 }
 
 impl Word {
@@ -77,6 +81,8 @@ pub struct Page {
     pub height: f64,
     pub words: Vec<Word>,
     pub segments: Vec<Segment>,
+    /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included).
+    pub fonts: Vec<String>,
 }
 
 impl Page {
@@ -278,6 +284,13 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
     // All pages in one pass: `output_doc_page` walks the page tree again for every page, which is
     // quadratic in the page count.
     let mut dev = Collector::new(deadline, options.limits.max_glyphs);
+    // Which font each text-showing string is in: pdf-extract does not say, so each page's content
+    // stream is walked once more here, in the same order (a mismatch drops the information).
+    for (&num, &page_id) in doc.get_pages().iter() {
+        if let Some(sf) = catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten() {
+            dev.page_fonts.insert(num, sf);
+        }
+    }
     let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut dev)));
     let num = dev.number;
     match run {
@@ -354,6 +367,96 @@ struct Glyph {
     y: f64,
     w: f64,
     size: f64,
+    font: Option<u16>,
+}
+
+/// The font of every text-showing string of a page, in the order pdf-extract shows them (each `Tj`,
+/// each string of a `TJ`, form XObjects followed where `Do` draws them), and the fonts' names.
+fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec<u16>, Vec<String>)> {
+    fn deref<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Object {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
+            _ => o,
+        }
+    }
+    fn dict<'a>(doc: &'a lopdf::Document, d: &'a lopdf::Dictionary, key: &[u8]) -> Option<&'a lopdf::Dictionary> {
+        d.get(key).ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok())
+    }
+    fn inherited<'a>(doc: &'a lopdf::Document, d: &'a lopdf::Dictionary, key: &[u8], depth: u32) -> Option<&'a lopdf::Dictionary> {
+        if let Some(r) = dict(doc, d, key) {
+            return Some(r);
+        }
+        let parent = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok())?;
+        if depth > 32 {
+            return None;
+        }
+        inherited(doc, parent, key, depth + 1)
+    }
+    struct Walk<'a> {
+        doc: &'a lopdf::Document,
+        shows: Vec<u16>,
+        fonts: Vec<String>,
+        ids: std::collections::HashMap<String, u16>,
+    }
+    impl<'a> Walk<'a> {
+        fn stream(&mut self, content: &[u8], resources: Option<&'a lopdf::Dictionary>, depth: u32) -> Option<()> {
+            if depth > 8 {
+                return None;
+            }
+            let ops = lopdf::content::Content::decode(content).ok()?.operations;
+            let mut font: Option<u16> = None;
+            for op in &ops {
+                match op.operator.as_str() {
+                    "Tf" => {
+                        let name = op.operands.first()?.as_name().ok()?;
+                        let base = resources
+                            .and_then(|r| dict(self.doc, r, b"Font"))
+                            .and_then(|f| dict(self.doc, f, name))
+                            .and_then(|f| f.get(b"BaseFont").ok())
+                            .and_then(|b| deref(self.doc, b).as_name().ok())
+                            .map(|b| String::from_utf8_lossy(b).into_owned())
+                            .unwrap_or_default();
+                        let next = self.fonts.len() as u16;
+                        let id = *self.ids.entry(base.clone()).or_insert(next);
+                        if id == next {
+                            self.fonts.push(base);
+                        }
+                        font = Some(id);
+                    }
+                    "Tj" => self.shows.push(font?),
+                    "TJ" => {
+                        if let Some(lopdf::Object::Array(a)) = op.operands.first() {
+                            for e in a {
+                                if let lopdf::Object::String(..) = e {
+                                    self.shows.push(font?);
+                                }
+                            }
+                        }
+                    }
+                    "Do" => {
+                        let name = op.operands.first()?.as_name().ok()?;
+                        let xo = resources.and_then(|r| dict(self.doc, r, b"XObject"))?;
+                        let obj = deref(self.doc, xo.get(name).ok()?);
+                        let st = obj.as_stream().ok()?;
+                        if st.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Image".as_slice()) {
+                            continue;
+                        }
+                        let res = dict(self.doc, &st.dict, b"Resources").or(resources);
+                        let data = st.decompressed_content().unwrap_or_else(|_| st.content.clone());
+                        self.stream(&data, res, depth + 1)?;
+                    }
+                    _ => {}
+                }
+            }
+            Some(())
+        }
+    }
+    let page = doc.get_dictionary(page_id).ok()?;
+    let resources = inherited(doc, page, b"Resources", 0);
+    let content = doc.get_page_content(page_id).ok()?;
+    let mut w = Walk { doc, shows: Vec::new(), fonts: Vec::new(), ids: Default::default() };
+    w.stream(&content, resources, 0)?;
+    Some((w.shows, w.fonts))
 }
 
 /// pdf-extract output device collecting glyphs and ruling segments, page by page.
@@ -369,11 +472,34 @@ struct Collector {
     segments: Vec<Segment>,
     /// Glyphs the document may still add (the per-document limit).
     glyph_budget: usize,
+    /// Per page (from [`font_sequence`]): the font of each text-showing string and the font names.
+    page_fonts: std::collections::HashMap<u32, (Vec<u16>, Vec<String>)>,
+    /// The current page's: font of each text-showing string, the next one's index, the current
+    /// one, and the page's font names.
+    shows: Option<Vec<u16>>,
+    next_show: usize,
+    font: Option<u16>,
+    fonts: Vec<String>,
 }
 
 impl Collector {
     fn new(deadline: Instant, glyph_budget: usize) -> Self {
-        Collector { deadline, calls: 0, number: 0, pages: Vec::new(), height: 0.0, width: 0.0, glyphs: Vec::new(), segments: Vec::new(), glyph_budget }
+        Collector {
+            deadline,
+            calls: 0,
+            number: 0,
+            pages: Vec::new(),
+            height: 0.0,
+            width: 0.0,
+            glyphs: Vec::new(),
+            segments: Vec::new(),
+            glyph_budget,
+            page_fonts: Default::default(),
+            shows: None,
+            next_show: 0,
+            font: None,
+            fonts: Vec::new(),
+        }
     }
 
     fn check_time(&mut self) -> std::result::Result<(), OutputError> {
@@ -385,9 +511,22 @@ impl Collector {
     }
 
     fn finish(&mut self) -> Page {
+        // The font walk must have met exactly the strings pdf-extract showed, or it says nothing.
+        let fonts_known = self.shows.as_ref().map(|s| s.len() == self.next_show).unwrap_or(false);
+        if !fonts_known {
+            self.glyphs.iter_mut().for_each(|g| g.font = None);
+            self.fonts.clear();
+        }
         let words = build_words(&self.glyphs);
         self.glyphs.clear();
-        Page { number: self.number, width: self.width, height: self.height, words, segments: std::mem::take(&mut self.segments) }
+        Page {
+            number: self.number,
+            width: self.width,
+            height: self.height,
+            words,
+            segments: std::mem::take(&mut self.segments),
+            fonts: std::mem::take(&mut self.fonts),
+        }
     }
 
     fn push_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
@@ -482,6 +621,14 @@ fn is_white(cs: &ColorSpace, color: &[f64]) -> bool {
 impl OutputDev for Collector {
     fn begin_page(&mut self, n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
         self.number = n;
+        let (shows, fonts) = match self.page_fonts.remove(&n) {
+            Some((s, f)) => (Some(s), f),
+            None => (None, Vec::new()),
+        };
+        self.shows = shows;
+        self.fonts = fonts;
+        self.next_show = 0;
+        self.font = None;
         self.width = mb.urx - mb.llx;
         self.height = mb.ury - mb.lly;
         Ok(())
@@ -506,10 +653,13 @@ impl OutputDev for Collector {
             return Err(OutputError::IoError(std::io::Error::new(std::io::ErrorKind::OutOfMemory, "glyph limit")));
         }
         self.glyph_budget -= 1;
-        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size });
+        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size, font: self.font });
         Ok(())
     }
     fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        // pdf-extract calls this once per text-showing string.
+        self.font = self.shows.as_ref().and_then(|s| s.get(self.next_show).copied());
+        self.next_show += 1;
         Ok(())
     }
     fn end_word(&mut self) -> std::result::Result<(), OutputError> {
@@ -531,6 +681,15 @@ impl OutputDev for Collector {
             self.path_segments(ctm, path, true);
         }
         Ok(())
+    }
+}
+
+/// Records that the word's next characters are in `font` (a new run when it changes).
+fn push_font(w: &mut Word, font: Option<u16>) {
+    if let Some(f) = font {
+        if w.fonts.last().map(|r| r.1) != Some(f) {
+            w.fonts.push((w.text.chars().count() as u32, f));
+        }
     }
 }
 
@@ -562,6 +721,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             let gap = g.x - last_end;
             let joins = mark_only && same_line || (same_line && gap < 0.18 * g.size.max(1.0) && gap > -0.6 * g.size);
             if joins {
+                push_font(w, g.font);
                 w.text.push_str(&g.text);
                 if !mark_only {
                     w.x1 = w.x1.max(g.x + g.w);
@@ -580,6 +740,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             baseline: g.y,
             size: g.size,
             space_after: false,
+            fonts: g.font.map(|f| vec![(0, f)]).unwrap_or_default(),
         });
         last_end = g.x + g.w;
     }
@@ -594,7 +755,7 @@ mod tests {
     use super::*;
 
     fn g(t: &str, x: f64, y: f64) -> Glyph {
-        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0 }
+        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0, font: None }
     }
 
     #[test]
@@ -627,5 +788,16 @@ mod tests {
         assert!(e.to_string().contains("empty"), "{e}");
         let e = open(b"PK\x03\x04rest").unwrap_err();
         assert!(e.to_string().contains("DOCX"), "{e}");
+    }
+    #[test]
+    fn words_record_their_font_runs() {
+        let mut gs = vec![g("T", 0.0, 100.0), g("Ø", 5.0, 100.0), g("NH", 10.0, 100.0), g("x", 40.0, 100.0)];
+        gs[0].font = Some(0);
+        gs[1].font = Some(1);
+        gs[2].font = Some(0);
+        let ws = build_words(&gs);
+        assert_eq!(ws[0].text, "TØNH");
+        assert_eq!(ws[0].fonts, vec![(0, 0), (1, 1), (2, 0)]);
+        assert!(ws[1].fonts.is_empty(), "unknown font: no runs");
     }
 }

@@ -4,9 +4,13 @@
 //! Also exposed alone as `kehoach repair-text` (line in, line out).
 //!
 //! Implemented: Unicode damage (NFD, combining marks detached by a space or emitted before their
-//! letter, spacing accents standing in for combining ones, shape and tone marks in the wrong order).
-//! Output is always NFC. Legacy 8-bit fonts and OCR-without-Vietnamese are issue 4 and are reported as
-//! not available rather than faked.
+//! letter, spacing accents standing in for combining ones, shape and tone marks in the wrong order)
+//! and legacy 8-bit fonts (TCVN3, VNI, VISCII: `legacy.rs`, detected per line). Output is always NFC.
+//! OCR-without-Vietnamese: `ocr.rs` (`--mode ocr`).
+//!
+//! A legacy encoding is decided over a line, not a word (a short word alone is often ambiguous), so
+//! `repair_doc` hands the repairer a window of words: the consecutive words (in content order) that
+//! sit on one baseline. The words stay where they are; only their text changes.
 //!
 //! Invariants: never changes the number or order of lines; never touches text that is already clean
 //! NFC Vietnamese (the `auto` mode is a no-op on clean text); never reads the PDF.
@@ -46,7 +50,34 @@ impl std::str::FromStr for Mode {
 
 /// The stage's trait: repairs one run of text.
 pub trait Repairer {
+    /// Repairs one line of text (whitespace between words kept as it is).
     fn repair(&self, text: &str) -> String;
+
+    /// Repairs the words of one line together (a decision such as which legacy encoding a run is in
+    /// needs the line as context). Returns one string per word, in order. Default: each word alone.
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| self.repair(w)).collect()
+    }
+
+    /// Repairs the lines of a text as one document (whitespace kept): what most lines show can decide
+    /// the lines too ambiguous to decide alone. Default: each line alone.
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        lines.iter().map(|l| self.repair(l)).collect()
+    }
+
+    /// Repairs a whole document's lines, so that what most lines show can decide the lines too short
+    /// to decide alone. Default: each line alone.
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        lines.iter().map(|l| self.repair_words(&l.words)).collect()
+    }
+}
+
+/// One line as the repair stage sees it: its words and, per word, which of its characters a legacy
+/// upper-case font (TCVN3's .VnTimeH …, `rules/legacy/fonts.toml`) drew (empty when not known).
+#[derive(Debug, Clone, Default)]
+pub struct WordLine<'a> {
+    pub words: Vec<&'a str>,
+    pub upper_font: Vec<Vec<bool>>,
 }
 
 /// Repairs Unicode-level damage only. Deterministic.
@@ -59,11 +90,51 @@ impl Repairer for UnicodeRepair {
     }
 }
 
-/// Modes that are not built yet say so instead of pretending.
+/// Legacy 8-bit fonts (TCVN3, VNI, VISCII), detected per line; text in no legacy encoding is left as
+/// it is. Output NFC.
+#[derive(Debug, Default, Clone)]
+pub struct LegacyRepair;
+
+impl Repairer for LegacyRepair {
+    fn repair(&self, text: &str) -> String {
+        legacy::nfc(legacy::decode_text(text))
+    }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        legacy::decode_line(words).0.into_iter().map(legacy::nfc).collect()
+    }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        legacy::decode_lines(lines).into_iter().map(|l| l.into_iter().map(legacy::nfc).collect()).collect()
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        legacy::decode_text_lines(lines).into_iter().map(legacy::nfc).collect()
+    }
+}
+
+/// `auto`: legacy-font detection, then the Unicode repair. A no-op on clean NFC text.
+#[derive(Debug, Default, Clone)]
+pub struct AutoRepair;
+
+impl Repairer for AutoRepair {
+    fn repair(&self, text: &str) -> String {
+        repair_unicode(&legacy::decode_text(text))
+    }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        legacy::decode_line(words).0.iter().map(|w| repair_unicode(w)).collect()
+    }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        legacy::decode_lines(lines).into_iter().map(|l| l.iter().map(|w| repair_unicode(w)).collect()).collect()
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        legacy::decode_text_lines(lines).iter().map(|l| repair_unicode(l)).collect()
+    }
+}
+
+/// The repairer for a mode.
 pub fn repairer_for(mode: Mode) -> Result<Box<dyn Repairer + Send + Sync>, String> {
     match mode {
-        Mode::Auto | Mode::Unicode => Ok(Box::new(UnicodeRepair)),
-        Mode::Legacy => Err("--mode legacy (TCVN3/VNI/VISCII) is not implemented yet (issue 4)".into()),
+        Mode::Auto => Ok(Box::new(AutoRepair)),
+        Mode::Unicode => Ok(Box::new(UnicodeRepair)),
+        Mode::Legacy => Ok(Box::new(LegacyRepair)),
         Mode::Ocr => Ok(Box::new(ShippedOcr)),
     }
 }
@@ -87,20 +158,80 @@ pub struct RepairedText {
 }
 
 pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
+    // The windows (lines) of every page, as (page, start, end) word ranges.
+    let mut windows = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        let mut start = 0;
+        while start < page.words.len() {
+            let end = line_window_end(&page.words, start);
+            windows.push((p, start, end));
+            start = end;
+        }
+    }
+    // Which fonts of each page are upper-case legacy fonts.
+    let upper_fonts: Vec<Vec<bool>> = doc.pages.iter().map(|p| p.fonts.iter().map(|f| legacy::is_upper_case_font(f)).collect()).collect();
+    let lines: Vec<WordLine> = windows
+        .iter()
+        .map(|&(p, s, e)| {
+            let words = &doc.pages[p].words[s..e];
+            WordLine {
+                words: words.iter().map(|w| w.text.as_str()).collect(),
+                upper_font: words.iter().map(|w| upper_font_mask(w, &upper_fonts[p])).collect(),
+            }
+        })
+        .collect();
+    let fixed = r.repair_lines(&lines);
+    drop(lines);
     let mut changed = 0;
-    for page in &mut doc.pages {
-        for w in &mut page.words {
-            let fixed = r.repair(&w.text);
-            if fixed != w.text {
+    for (&(p, s, e), f) in windows.iter().zip(fixed) {
+        debug_assert_eq!(f.len(), e - s);
+        for (w, f) in doc.pages[p].words[s..e].iter_mut().zip(f) {
+            if f != w.text {
                 changed += 1;
-                w.text = fixed;
+                w.text = f;
             }
         }
+    }
+    for page in &mut doc.pages {
         // A combining mark can arrive as a word of its own (a detached glyph): attach it to the
         // word it sits over or just before.
         attach_orphan_marks(&mut page.words);
     }
     RepairedText { doc, changed_words: changed }
+}
+
+/// Per character of the word: drawn by an upper-case legacy font? Empty when no character was (or the
+/// fonts are not known).
+fn upper_font_mask(w: &crate::pdf::Word, upper_fonts: &[bool]) -> Vec<bool> {
+    if !w.fonts.iter().any(|&(_, f)| upper_fonts.get(f as usize).copied().unwrap_or(false)) {
+        return Vec::new();
+    }
+    let n = w.text.chars().count();
+    let mut mask = vec![false; n];
+    for (k, &(start, f)) in w.fonts.iter().enumerate() {
+        let end = w.fonts.get(k + 1).map(|r| r.0 as usize).unwrap_or(n).min(n);
+        if upper_fonts.get(f as usize).copied().unwrap_or(false) {
+            mask[(start as usize).min(end)..end].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    mask
+}
+
+/// The end of the window of words that starts at `start`: the following words, in content order, that
+/// sit on the same baseline (a line, or a cell's line in a table).
+fn line_window_end(words: &[crate::pdf::Word], start: usize) -> usize {
+    let first = &words[start];
+    let mut end = start + 1;
+    while end < words.len() {
+        let w = &words[end];
+        let prev = &words[end - 1];
+        let same_line = (w.baseline - first.baseline).abs() < 0.35 * first.size.max(w.size) && w.x0 >= prev.x0 - 0.5 * w.size;
+        if !same_line {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 fn attach_orphan_marks(words: &mut Vec<crate::pdf::Word>) {

@@ -38,6 +38,12 @@ pub fn repair_unicode(text: &str) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
+    // Already NFC with no combining mark and no spacing accent: nothing below would change it.
+    if !text.chars().any(|c| is_combining(c) || spacing_to_combining(c).is_some())
+        && unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_string();
+    }
     let decomposed: Vec<char> = text.nfd().collect();
     // Pass 1: spacing accents directly after a letter become combining marks.
     let mut chars: Vec<char> = Vec::with_capacity(decomposed.len());

@@ -1,0 +1,59 @@
+//! Bench of the legacy-font repair: the clean corpus text (corpus/src/*.json, repeated to a few MB),
+//! as is and encoded in TCVN3, VNI and VISCII, through `--mode auto` and `--mode legacy` on one
+//! thread. Prints MB/s (of input text) and the share of lines that come back exactly.
+//!
+//!     cargo run --release --example bench_legacy [-- REPEAT]      # REPEAT defaults to 20
+//!
+//! Run it pinned to one core for the figure the README quotes: `taskset -c 0 cargo run …`.
+
+use kehoach::repair::legacy::Encoding;
+use kehoach::repair::{repairer_for, Mode};
+use std::time::Instant;
+
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+fn main() {
+    let repeat: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let mut lines = Vec::new();
+    for f in ["corpus/src/000.json", "corpus/src/001.json"] {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).expect("run from the repository root")).unwrap();
+        let mut all = Vec::new();
+        strings(&v, &mut all);
+        for s in all {
+            lines.extend(s.lines().filter(|l| !l.trim().is_empty()).map(String::from));
+        }
+    }
+    println!("{:<8} {:<7} {:>9} {:>9} {:>12}", "text", "mode", "MB", "MB/s", "lines exact");
+    let inputs: Vec<(&str, Option<Encoding>)> = vec![("clean", None), ("tcvn3", Some(Encoding::Tcvn3)), ("vni", Some(Encoding::Vni)), ("viscii", Some(Encoding::Viscii))];
+    for (name, enc) in inputs {
+        let text: Vec<String> = lines.iter().map(|l| enc.map(|e| e.table().encode(l).unwrap()).unwrap_or_else(|| l.clone())).collect();
+        let mut doc: Vec<&str> = Vec::new();
+        for _ in 0..repeat {
+            doc.extend(text.iter().map(|s| s.as_str()));
+        }
+        let bytes: usize = doc.iter().map(|l| l.len() + 1).sum();
+        for mode in [Mode::Auto, Mode::Legacy] {
+            let r = repairer_for(mode).unwrap();
+            let t = Instant::now();
+            // blocks of 2000 lines, as `repair-text` does
+            let out: Vec<String> = doc.chunks(2000).flat_map(|b| r.repair_text_lines(b)).collect();
+            let secs = t.elapsed().as_secs_f64();
+            let exact = out.iter().zip(lines.iter().cycle()).filter(|(a, b)| a == b).count();
+            println!(
+                "{:<8} {:<7} {:>9.2} {:>9.2} {:>11.2}%",
+                name,
+                format!("{mode:?}").to_lowercase(),
+                bytes as f64 / 1e6,
+                bytes as f64 / 1e6 / secs,
+                100.0 * exact as f64 / out.len() as f64
+            );
+        }
+    }
+}
