@@ -196,6 +196,19 @@ pub fn render(reports: &[Report]) -> String {
         }
         out.push('\n');
     }
+    // Text fields (extraction, issue 2) and normalised fields (issue 3) summed separately.
+    for (label, norm) in [("TEXT FIELDS", false), ("NORMALISED FIELDS", true)] {
+        out.push_str(&format!("{:<22}", label));
+        for r in reports {
+            let (ok, n) = r
+                .fields
+                .iter()
+                .filter(|(f, _)| NORMALISED_FIELDS.contains(&f.as_str()) == norm)
+                .fold((0usize, 0usize), |a, (_, (ok, n))| (a.0 + *ok, a.1 + *n));
+            out.push_str(&format!("{:>w$}", format!("{:.2}%", 100.0 * ok as f64 / n.max(1) as f64)));
+        }
+        out.push('\n');
+    }
     out.push_str(&format!("{:<22}", "ALL FIELDS"));
     for r in reports {
         let (ok, n) = r.total();

@@ -71,9 +71,16 @@ enum Command {
     },
     /// Compare two versions of a plan (each a PDF or an `extract` JSON file): tasks and targets
     /// added, removed, renumbered, moved, changed field by field.
+    ///
+    /// With --db FILE, the one argument is a plan of the store (its number or #ID, see `kehoach
+    /// plans`): its two latest versions are compared.
     Diff {
-        old: PathBuf,
-        new: PathBuf,
+        /// OLD NEW (PDF or `extract` JSON files), or PLAN with --db.
+        #[arg(required = true, num_args = 1..=2)]
+        inputs: Vec<PathBuf>,
+        /// Compare the two latest versions of PLAN in this store.
+        #[arg(long)]
+        db: Option<PathBuf>,
         /// text (readable, grouped by section) or json (`kehoach-diff/1`, SCHEMA.md).
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
@@ -181,13 +188,18 @@ fn main() -> ExitCode {
                 Err(e) => usage(&format!("{}: {e}", plans.display())),
             }
         }
-        Command::Diff { old, new, format, old_table, new_table, threshold, time_limit } => {
+        Command::Diff { inputs, db, format, old_table, new_table, threshold, time_limit } => {
             if !(0.0..=1.0).contains(&threshold) {
                 return usage("--threshold must be between 0 and 1");
             }
             let opts = Options { time_limit: Duration::from_secs(time_limit), ..Options::default() };
             let dopts = diff::DiffOptions { threshold, ref_threshold: diff::REF_THRESHOLD.min(threshold), old_table, new_table };
-            run_diff(&old, &new, &format, &opts, &dopts)
+            match (db, inputs.as_slice()) {
+                (Some(db), [plan]) => run_diff_db(&db, &plan.to_string_lossy(), &format, &dopts),
+                (None, [old, new]) => run_diff(old, new, &format, &opts, &dopts),
+                (Some(_), _) => usage("diff --db FILE takes one PLAN (its number or #ID)"),
+                (None, _) => usage("diff takes OLD NEW (or --db FILE PLAN)"),
+            }
         }
         Command::Ingest { paths, db, time_limit, jobs, verbose } => {
             let opts = kehoach::ingest::IngestOptions {
@@ -375,6 +387,32 @@ fn run_diff(old: &Path, new: &Path, format: &str, opts: &Options, dopts: &diff::
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let d = diff::diff_documents(&diff::side_name(&a, &name(old)), &a, &diff::side_name(&b, &name(new)), &b, dopts);
     print_diff(&d, &a, &b, format)
+}
+
+/// The two latest versions of a plan in the store.
+fn run_diff_db(db: &Path, plan: &str, format: &str, dopts: &diff::DiffOptions) -> ExitCode {
+    let loaded = kehoach::store::Store::open_existing(db).and_then(|s| {
+        let vs = s.versions(plan)?;
+        if vs.len() < 2 {
+            return Ok(Err(format!("plan {plan} has {} version(s) in the store: nothing to compare", vs.len())));
+        }
+        let (o, n) = (&vs[vs.len() - 2], &vs[vs.len() - 1]);
+        Ok(Ok((s.load_document(o.id)?, o.file.clone(), s.load_document(n.id)?, n.file.clone())))
+    });
+    match loaded {
+        Ok(Ok((a, an, b, bn))) => {
+            let d = diff::diff_documents(&diff::side_name(&a, &an), &a, &diff::side_name(&b, &bn), &b, dopts);
+            print_diff(&d, &a, &b, format)
+        }
+        Ok(Err(msg)) => {
+            eprintln!("kehoach: {}: {msg}", db.display());
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("kehoach: {}: {e}", db.display());
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn print_diff(d: &diff::PlanDiff, old: &PlanDocument, new: &PlanDocument, format: &str) -> ExitCode {

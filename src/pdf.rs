@@ -81,8 +81,7 @@ pub struct Page {
     pub height: f64,
     pub words: Vec<Word>,
     pub segments: Vec<Segment>,
-    /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included) where
-    /// `Word::fonts` was recorded; empty otherwise.
+    /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included).
     pub fonts: Vec<String>,
 }
 
@@ -295,8 +294,8 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
     if let Some(wanted) = options.font_runs {
         for (&num, &page_id) in doc.get_pages().iter() {
             if page_font_names(&doc, page_id).iter().any(|n| wanted(n)) {
-                if let Some(seq) = catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten() {
-                    dev.font_maps.insert(num, seq);
+                if let Some(sf) = catch_unwind(AssertUnwindSafe(|| font_sequence(&doc, page_id))).ok().flatten() {
+                    dev.page_fonts.insert(num, sf);
                 }
             }
         }
@@ -509,9 +508,10 @@ struct Collector {
     segments: Vec<Segment>,
     /// Glyphs the document may still add (the per-document limit).
     glyph_budget: usize,
-    /// Per page number, the font of each text-showing string and the fonts' names (`font_sequence`);
-    /// for the current page: those, the next string's index and the current font.
-    font_maps: std::collections::HashMap<u32, (Vec<u16>, Vec<String>)>,
+    /// Per page (from [`font_sequence`]): the font of each text-showing string and the font names.
+    page_fonts: std::collections::HashMap<u32, (Vec<u16>, Vec<String>)>,
+    /// The current page's: font of each text-showing string, the next one's index, the current
+    /// one, and the page's font names.
     shows: Option<Vec<u16>>,
     next_show: usize,
     font: Option<u16>,
@@ -530,7 +530,7 @@ impl Collector {
             glyphs: Vec::new(),
             segments: Vec::new(),
             glyph_budget,
-            font_maps: Default::default(),
+            page_fonts: Default::default(),
             shows: None,
             next_show: 0,
             font: None,
@@ -548,15 +548,21 @@ impl Collector {
 
     fn finish(&mut self) -> Page {
         // The font walk must have met exactly the strings pdf-extract showed, or it says nothing.
-        let fonts_known = self.shows.take().map(|s| s.len() == self.next_show).unwrap_or(false);
-        let mut fonts = std::mem::take(&mut self.fonts);
+        let fonts_known = self.shows.as_ref().map(|s| s.len() == self.next_show).unwrap_or(false);
         if !fonts_known {
             self.glyphs.iter_mut().for_each(|g| g.font = None);
-            fonts.clear();
+            self.fonts.clear();
         }
         let words = build_words(&self.glyphs);
         self.glyphs.clear();
-        Page { number: self.number, width: self.width, height: self.height, words, segments: std::mem::take(&mut self.segments), fonts }
+        Page {
+            number: self.number,
+            width: self.width,
+            height: self.height,
+            words,
+            segments: std::mem::take(&mut self.segments),
+            fonts: std::mem::take(&mut self.fonts),
+        }
     }
 
     fn push_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
@@ -651,13 +657,16 @@ fn is_white(cs: &ColorSpace, color: &[f64]) -> bool {
 impl OutputDev for Collector {
     fn begin_page(&mut self, n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
         self.number = n;
-        self.width = mb.urx - mb.llx;
-        self.height = mb.ury - mb.lly;
-        let (shows, fonts) = self.font_maps.remove(&n).map(|(s, f)| (Some(s), f)).unwrap_or((None, Vec::new()));
+        let (shows, fonts) = match self.page_fonts.remove(&n) {
+            Some((s, f)) => (Some(s), f),
+            None => (None, Vec::new()),
+        };
         self.shows = shows;
         self.fonts = fonts;
         self.next_show = 0;
         self.font = None;
+        self.width = mb.urx - mb.llx;
+        self.height = mb.ury - mb.lly;
         Ok(())
     }
     fn end_page(&mut self) -> std::result::Result<(), OutputError> {
@@ -816,7 +825,6 @@ mod tests {
         let e = open(b"PK\x03\x04rest").unwrap_err();
         assert!(e.to_string().contains("DOCX"), "{e}");
     }
-
     #[test]
     fn words_record_their_font_runs() {
         let mut gs = vec![g("T", 0.0, 100.0), g("Ø", 5.0, 100.0), g("NH", 10.0, 100.0), g("x", 40.0, 100.0)];

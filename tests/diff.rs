@@ -90,6 +90,21 @@ fn diff_of_pdfs_matches_the_hand_written_diff() {
 }
 
 #[test]
+fn diff_in_the_store_compares_the_two_latest_versions() {
+    let dir = tmp("db");
+    let db = dir.join("plans.db");
+    let db = db.to_str().unwrap();
+    let o = run(&["ingest", "corpus/000-wp.pdf", "corpus/003-wp.pdf", "--db", db]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // 003 (numbered) is the signed revision of the draft 000: one plan, two versions.
+    check_json(&["diff", "--db", db, "12-KH/BCĐ", "--format", "json"], "000-wp.pdf", "003-wp.pdf");
+    check_json(&["diff", "--db", db, "#1", "--format", "json"], "000-wp.pdf", "003-wp.pdf");
+    let o = run(&["diff", "--db", db, "#7"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}
+
+#[test]
 fn diff_of_extract_json_matches_the_hand_written_diff() {
     let dir = tmp("json");
     let o = kehoach().args(["extract", "corpus/000-lo.pdf", "corpus/003-lo.pdf", "-o"]).arg(&dir).output().unwrap();

@@ -51,15 +51,12 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
     let left = merge_fragments(above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 < mid).collect());
     let right = merge_fragments(above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 >= mid).collect());
 
-    let num_re = Regex::new(r"(?i)^s[ốo6]\s*[:.]?\s*(.*)$").unwrap();
     let mut issuer_lines: Vec<&str> = Vec::new();
     for l in &left {
         let t = l.text.trim();
-        if let Some(c) = num_re.captures(t) {
-            if fold(t).starts_with("so") && (t.contains('/') || t.contains('-')) {
-                plan.number = plan_number(&c[1]);
-                continue;
-            }
+        if let Some(n) = number_line(t, rules) {
+            plan.number = n;
+            continue;
         }
         if is_separator(t) {
             continue;
@@ -91,6 +88,34 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
     }
     plan
 }
+
+/// The plan number of a "Số: …" line (Some(None) when it is left blank), also as an English-model OCR
+/// reads it ("S603 -KH/BCD": "Số" read as "S6", "Đ" as "D"): the letters of the number are respelled as
+/// the registry's abbreviations spell them ("BCD" → "BCĐ").
+pub fn number_line(t: &str, rules: &Rules) -> Option<Option<String>> {
+    let re = Regex::new(r"(?i)^s[ốo6]\s*[:.]?\s*(.*)$").unwrap();
+    let c = re.captures(t)?;
+    let f = fold(t);
+    if !(f.starts_with("so") || f.starts_with("s6")) || !(t.contains('/') || t.contains('-')) {
+        return None;
+    }
+    let n = plan_number(&c[1]).map(|n| {
+        n.split_inclusive(['/', '-'])
+            .map(|part| {
+                let (word, sep) = match part.strip_suffix(['/', '-']) {
+                    Some(w) => (w, &part[w.len()..]),
+                    None => (part, ""),
+                };
+                let known = rules.agencies.abbreviations.iter().map(|(a, _)| a.as_str()).chain(NUMBER_CODES.iter().copied()).find(|a| fold(a) == fold(word) && *a != word);
+                format!("{}{sep}", known.unwrap_or(word))
+            })
+            .collect::<String>()
+    });
+    Some(n)
+}
+
+/// Letter codes of plan numbers that carry a diacritic ("BCĐ": Ban Chỉ đạo; "ĐU": Đảng ủy).
+const NUMBER_CODES: &[&str] = &["BCĐ", "ĐU", "ĐĐBQH", "UBKTTU"];
 
 /// "03-KH/BCĐ" from "03-KH/BCĐ"; null when the number is left blank ("      /KH-SKHCN").
 pub fn plan_number(s: &str) -> Option<String> {
@@ -159,6 +184,11 @@ mod tests {
         assert_eq!(plan_number("      /KH-SKHCN"), None);
         assert_eq!(plan_number("     -KH/BCĐ"), None);
         assert_eq!(plan_number("123/KH-UBND"), Some("123/KH-UBND".into()));
+        let r = Rules::get();
+        assert_eq!(number_line("Số 03-KH/BCĐ", r), Some(Some("03-KH/BCĐ".into())));
+        assert_eq!(number_line("S603 -KH/BCD", r), Some(Some("03-KH/BCĐ".into())));
+        assert_eq!(number_line("Số:      /KH-SKHCN", r), Some(None));
+        assert_eq!(number_line("Sở Khoa học và Công nghệ", r), None);
     }
 
     #[test]

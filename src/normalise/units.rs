@@ -121,6 +121,24 @@ impl<'a> UnitMatcher<'a> {
         (Unit { raw: raw.to_string(), name: clean_name(raw, self.rules), id: None, collective: false, parent: None }, false)
     }
 
+    /// The best fuzzy similarity of `raw` to any registry spelling, and that entry's canonical name;
+    /// entries named `exclude` are skipped (to measure how close the nearest *other* agency is).
+    pub fn best_similarity(&self, raw: &str, exclude: Option<&str>) -> (f64, String) {
+        let e = self.expand(&fold(raw));
+        let mut best = (0.0, String::new());
+        for ((_, i, int), a) in self.aliases.iter().zip(&self.expanded) {
+            let name = if *int { &self.rules.agencies.internal[*i].name } else { &self.rules.agencies.agencies[*i].name };
+            if Some(name.as_str()) == exclude {
+                continue;
+            }
+            let s = strsim::normalized_levenshtein(a, &e);
+            if s > best.0 {
+                best = (s, name.clone());
+            }
+        }
+        best
+    }
+
     /// Length in bytes of the longest registry name matching `s` at its start, on a word boundary.
     fn known_prefix(&self, s: &str) -> Option<usize> {
         let f = fold(s);
