@@ -390,8 +390,8 @@ fn page_font_names(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Vec<Strin
     let mut dict = doc.get_dictionary(page_id).ok().cloned();
     for _ in 0..32 {
         let Some(d) = dict else { return Vec::new() };
-        if let Some(res) = d.get(b"Resources").ok().and_then(|r| deref(r)).and_then(|r| r.as_dict().ok().cloned()) {
-            let fonts = res.get(b"Font").ok().and_then(|f| deref(f)).and_then(|f| f.as_dict().ok().cloned());
+        if let Some(res) = d.get(b"Resources").ok().and_then(&deref).and_then(|r| r.as_dict().ok().cloned()) {
+            let fonts = res.get(b"Font").ok().and_then(&deref).and_then(|f| f.as_dict().ok().cloned());
             return fonts
                 .map(|f| {
                     f.iter()

@@ -364,7 +364,10 @@ fn is_foreign(c: char) -> bool {
     matches!(c as u32, 0xA1..=0xBF | 0xD7 | 0xF7 | 0x80..=0x9F | 0x02 | 0x05 | 0x06 | 0x14 | 0x19 | 0x1E)
 }
 
-/// TCVN3 case per word: `true` where the word is to be read in the upper-case font.
+/// TCVN3 case per word, when the PDF does not say which font drew it: `true` where the word is to be
+/// read in the upper-case font. A word with a lower-case letter is lower case; one with two or more
+/// capitals (and no lower-case letter) is upper case; one with a single capital or none goes with the
+/// line's other toned words ("KÕ HO¹CH" = "KẾ HOẠCH", "KÕ ho¹ch" = "Kế hoạch").
 fn tcvn3_upper_words(words: &[&str]) -> Vec<bool> {
     // (upper letters, lower letters, toned codes) per word
     let stats: Vec<(usize, usize, usize)> = words
@@ -373,10 +376,8 @@ fn tcvn3_upper_words(words: &[&str]) -> Vec<bool> {
             let (mut up, mut lo, mut coded) = (0, 0, 0);
             for c in w.chars() {
                 match to_byte(c) {
-                    Some(b @ b'A'..=b'Z') | Some(b @ 0xA1..=0xA7) => {
-                        let _ = b;
-                        up += 1
-                    }
+                    // ASCII capitals and the seven capitals TCVN3 codes (Ă Â Ê Ô Ơ Ư Đ)
+                    Some(b'A'..=b'Z' | 0xA1..=0xA7) => up += 1,
                     Some(b'a'..=b'z') => lo += 1,
                     Some(b) if b >= 0xA8 && Encoding::Tcvn3.table().single[b as usize].is_some() => coded += 1,
                     _ => {}
