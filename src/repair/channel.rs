@@ -181,6 +181,42 @@ impl Channel {
     pub fn best_for_base(&self, letters: &[char], seg: &str) -> f32 {
         letters.iter().map(|&c| self.logp(c, seg)).fold(f32::NEG_INFINITY, f32::max)
     }
+
+    /// [`Channel::best_for_base`] tabulated once for a group of letters: every segment seen with
+    /// any of them, and, for other segments, the bound by segment length.
+    pub fn bound_table(&self, letters: &[char]) -> Bound {
+        let mut seen: FxHashMap<String, f32> = FxHashMap::default();
+        for c in letters {
+            if let Some(m) = self.seen.get(c) {
+                for seg in m.keys() {
+                    seen.entry(seg.clone()).or_insert_with(|| self.best_for_base(letters, seg));
+                }
+            }
+        }
+        // An unseen segment of each length: no letter copies it, so only the generic prior applies.
+        let probe = ["\u{1}", "\u{1}\u{2}", "\u{1}\u{2}\u{3}"];
+        let mut other = [f32::NEG_INFINITY; MAX_SEG + 1];
+        other[0] = self.best_for_base(letters, "");
+        for (k, p) in probe.iter().enumerate() {
+            other[k + 1] = self.best_for_base(letters, p);
+        }
+        Bound { seen, other }
+    }
+}
+
+/// Upper bounds of log P(segment | letter) over a group of letters (see [`Channel::bound_table`]).
+pub struct Bound {
+    seen: FxHashMap<String, f32>,
+    other: [f32; MAX_SEG + 1],
+}
+
+impl Bound {
+    pub fn get(&self, seg: &str, len: usize) -> f32 {
+        match self.seen.get(seg) {
+            Some(&v) => v,
+            None => self.other[len.min(MAX_SEG)],
+        }
+    }
 }
 
 /// The 67 lower-case Vietnamese letters and the other ASCII letters and digits.

@@ -60,8 +60,8 @@ pub struct OcrRepair {
     /// Candidate words: the syllable inventory, then the LM's other alphabetic words.
     words: Vec<String>,
     trie: Vec<TrieNode>,
-    /// Skeleton letter → the clean letters that fold to it.
-    letters_of: FxHashMap<char, Vec<char>>,
+    /// Skeleton letter → bounds of the channel over its letters (tabulated once).
+    bounds: FxHashMap<char, super::channel::Bound>,
     cache: Mutex<FxHashMap<String, Vec<Cand>>>,
 }
 
@@ -100,7 +100,23 @@ impl OcrRepair {
         for c in super::channel::vietnamese_letters() {
             letters_of.entry(skeleton(&c.to_string()).chars().next().unwrap_or(c)).or_default().push(c);
         }
-        OcrRepair { lm, channel, params, words, trie, letters_of, cache: Mutex::new(FxHashMap::default()) }
+        let mut skel_letters: Vec<char> = Vec::new();
+        for n in &trie {
+            for (x, _) in &n.children {
+                if !skel_letters.contains(x) {
+                    skel_letters.push(*x);
+                }
+            }
+        }
+        let bounds = skel_letters
+            .into_iter()
+            .map(|x| {
+                let own = [x];
+                let letters = letters_of.get(&x).map(|v| v.as_slice()).filter(|v| !v.is_empty()).unwrap_or(&own);
+                (x, channel.bound_table(letters))
+            })
+            .collect();
+        OcrRepair { lm, channel, params, words, trie, bounds, cache: Mutex::new(FxHashMap::default()) }
     }
 
     /// The shipped model (rules/lm/).
@@ -144,9 +160,7 @@ impl OcrRepair {
                 }
             }
             for &(x, child) in &n.children {
-                let letters = self.letters_of.get(&x).map(|v| v.as_slice()).unwrap_or(&[]);
-                let own = [x];
-                let letters = if letters.is_empty() { &own[..] } else { letters };
+                let bound = &self.bounds[&x];
                 let mut next = vec![f32::NEG_INFINITY; m + 1];
                 for j in 0..=m {
                     for l in 0..=super::channel::MAX_SEG.min(j) {
@@ -156,7 +170,7 @@ impl OcrRepair {
                         }
                         seg.clear();
                         seg.extend(&ocr[j - l..j]);
-                        let v = prev + self.channel.best_for_base(letters, &seg);
+                        let v = prev + bound.get(&seg, l);
                         if v > next[j] {
                             next[j] = v;
                         }
