@@ -12,9 +12,8 @@ fn main() {
     let all = train::all_pairs(dir);
     let pairs = &all.iter().find(|(d, _)| d == doc).unwrap().1;
     let lines = train::plan_lines(Path::new("corpus/src")).unwrap();
-    let mut counts = lm::generic_counts();
-    counts.merge(&train::counts_of_lines(lines.iter().filter(|(d, _)| train_docs.contains(&d.as_str())).map(|(_, l)| l.as_str()), 1.0), std::env::var("PW").ok().and_then(|v| v.parse().ok()).unwrap_or(lm::PLAN_WEIGHT));
-    let ch = train::channel_counts(all.iter().filter(|(d, _)| train_docs.contains(&d.as_str())).flat_map(|(_, p)| p.iter()));
+    let pw = std::env::var("PW").ok().and_then(|v| v.parse().ok()).unwrap_or(lm::PLAN_WEIGHT);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &all, |d| train_docs.contains(&d), |d| train_docs.contains(&d), pw);
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
     let d = ocr::Params::default();
     let params = ocr::Params { lm_weight: env("LMW").unwrap_or(d.lm_weight), keep_logp: env("KEEP").unwrap_or(d.keep_logp), per_token: env("K").map(|k| k as usize).unwrap_or(d.per_token), ..d };

@@ -7,9 +7,7 @@ fn main() {
     let docs: Vec<&str> = a[2].split(',').collect();
     let all = train::all_pairs(Path::new(&a[1]));
     let lines = train::plan_lines(Path::new("corpus/src")).unwrap();
-    let mut counts = lm::generic_counts();
-    counts.merge(&train::counts_of_lines(lines.iter().filter(|(d, _)| docs.contains(&d.as_str())).map(|(_, l)| l.as_str()), 1.0), lm::PLAN_WEIGHT);
-    let ch = train::channel_counts(all.iter().filter(|(d, _)| docs.contains(&d.as_str())).flat_map(|(_, p)| p.iter()));
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &all, |d| docs.contains(&d), |d| docs.contains(&d), lm::PLAN_WEIGHT);
     let m = ocr::OcrRepair::new(&counts, &ch, ocr::Params::default());
     let lmm = lm::Model::from_counts(&counts);
     for l in &a[3..] {

@@ -93,8 +93,8 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
 /// reads it ("S603 -KH/BCD": "Số" read as "S6", "Đ" as "D"): the letters of the number are respelled as
 /// the registry's abbreviations spell them ("BCD" → "BCĐ").
 pub fn number_line(t: &str, rules: &Rules) -> Option<Option<String>> {
-    let re = Regex::new(r"(?i)^s[ốo6]\s*[:.]?\s*(.*)$").unwrap();
-    let c = re.captures(t)?;
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let c = RE.get_or_init(|| Regex::new(r"(?i)^s[ốo6]\s*[:.]?\s*(.*)$").unwrap()).captures(t)?;
     let f = fold(t);
     if !(f.starts_with("so") || f.starts_with("s6")) || !(t.contains('/') || t.contains('-')) {
         return None;
@@ -106,16 +106,13 @@ pub fn number_line(t: &str, rules: &Rules) -> Option<Option<String>> {
                     Some(w) => (w, &part[w.len()..]),
                     None => (part, ""),
                 };
-                let known = rules.agencies.abbreviations.iter().map(|(a, _)| a.as_str()).chain(NUMBER_CODES.iter().copied()).find(|a| fold(a) == fold(word) && *a != word);
+                let known = rules.agencies.abbreviations.iter().map(|(a, _)| a.as_str()).find(|a| fold(a) == fold(word) && *a != word);
                 format!("{}{sep}", known.unwrap_or(word))
             })
             .collect::<String>()
     });
     Some(n)
 }
-
-/// Letter codes of plan numbers that carry a diacritic ("BCĐ": Ban Chỉ đạo; "ĐU": Đảng ủy).
-const NUMBER_CODES: &[&str] = &["BCĐ", "ĐU", "ĐĐBQH", "UBKTTU"];
 
 /// "03-KH/BCĐ" from "03-KH/BCĐ"; null when the number is left blank ("      /KH-SKHCN").
 pub fn plan_number(s: &str) -> Option<String> {

@@ -122,6 +122,23 @@ pub fn counts_of_lines<'a>(lines: impl Iterator<Item = &'a str>, weight: f32) ->
     c
 }
 
+/// The LM counts and channel counts of a model trained on chosen plans only: generic prose plus the
+/// clean text of the plans `lm_doc` accepts (weighted `plan_weight`), and the OCR pairs of the plans
+/// `channel_doc` accepts (the channel learns how letters are misread, not the plans' words).
+pub fn training_counts(
+    generic: &Counts,
+    plan_lines: &[(String, String)],
+    pairs: &[(String, Vec<Pair>)],
+    lm_doc: impl Fn(&str) -> bool,
+    channel_doc: impl Fn(&str) -> bool,
+    plan_weight: f32,
+) -> (Counts, ChannelCounts) {
+    let mut counts = generic.clone();
+    counts.merge(&counts_of_lines(plan_lines.iter().filter(|(d, _)| lm_doc(d)).map(|(_, l)| l.as_str()), 1.0), plan_weight);
+    let ch = channel_counts(pairs.iter().filter(|(d, _)| channel_doc(d)).flat_map(|(_, p)| p.iter()));
+    (counts, ch)
+}
+
 /// Syllable accuracy of an output against the clean side of pairs. Denominator: clean words.
 /// A one-to-one pair is right when the output token equals the clean token (punctuation stripped,
 /// tone-mark placement style folded, case kept); split, merged and lost words count as wrong unless
@@ -234,10 +251,7 @@ pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Pa
             a.iter().filter(|g| b.contains(*g)).count() as f64 / a.len().max(1) as f64
         };
         let train_doc = |d: &str| d != doc && docs.contains(&d) && overlap(d) <= MAX_OVERLAP;
-        let others: Vec<&(String, Vec<Pair>)> = all.iter().filter(|(d, _)| d != doc).collect();
-        let mut counts = generic.clone();
-        counts.merge(&counts_of_lines(plan_lines.iter().filter(|(d, _)| train_doc(d)).map(|(_, l)| l.as_str()), 1.0), lm::PLAN_WEIGHT);
-        let ch = channel_counts(others.iter().flat_map(|(_, p)| p.iter()));
+        let (counts, ch) = training_counts(generic, &plan_lines, &all, train_doc, |d| d != doc, lm::PLAN_WEIGHT);
         let model = OcrRepair::new(&counts, &ch, params);
         let outputs = repair_pairs(&model, pairs);
         let nothing: Vec<String> = pairs.iter().map(|p| p.ocr.clone()).collect();
