@@ -320,11 +320,53 @@ struct PdfType3Font<'a> {
 }
 
 
-fn make_font<'a>(doc: &'a Document, font: &'a Dictionary) -> Rc<dyn PdfFont + 'a> {
+/// The fonts of one document, built once (PATCHES.md #2). A font dictionary reached by reference is
+/// built the first time and shared by every later page that uses it; a CID font's ToUnicode map is
+/// shared by every font whose ToUnicode CMap has the same bytes (a scan merged page by page carries
+/// one copy of Tesseract's 65 536-entry GlyphLessFont map per page).
+#[derive(Default)]
+struct FontCache<'a> {
+    by_id: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    to_unicode: HashMap<Vec<u8>, Rc<HashMap<u32, String>>>,
+}
+
+impl<'a> FontCache<'a> {
+    /// The font `name` of the resource dictionary `fonts`.
+    fn load(&mut self, doc: &'a Document, fonts: &'a Dictionary, name: &[u8]) -> Rc<dyn PdfFont + 'a> {
+        let id = match fonts.get(name) {
+            Ok(&Object::Reference(id)) => Some(id),
+            _ => None,
+        };
+        if let Some(font) = id.and_then(|id| self.by_id.get(&id)) {
+            return font.clone();
+        }
+        let font = make_font(doc, get::<&Dictionary>(doc, fonts, name), self);
+        if let Some(id) = id {
+            self.by_id.insert(id, font.clone());
+        }
+        font
+    }
+
+    /// `get_unicode_map`, parsed once per distinct ToUnicode CMap.
+    fn unicode_map(&mut self, doc: &'a Document, font: &'a Dictionary) -> Option<Rc<HashMap<u32, String>>> {
+        let key = match maybe_get_obj(doc, font, b"ToUnicode") {
+            Some(&Object::Stream(ref stream)) => get_contents(stream),
+            _ => return get_unicode_map(doc, font).map(Rc::new),
+        };
+        if let Some(map) = self.to_unicode.get(&key) {
+            return Some(map.clone());
+        }
+        let map = Rc::new(get_unicode_map(doc, font)?);
+        self.to_unicode.insert(key, map.clone());
+        Some(map)
+    }
+}
+
+fn make_font<'a>(doc: &'a Document, font: &'a Dictionary, cache: &mut FontCache<'a>) -> Rc<dyn PdfFont + 'a> {
     let subtype = get_name_string(doc, font, b"Subtype");
     dlog!("MakeFont({})", subtype);
     if subtype == "Type0" {
-        Rc::new(PdfCIDFont::new(doc, font))
+        Rc::new(PdfCIDFont::new(doc, font, cache))
     } else if subtype == "Type3" {
         Rc::new(PdfType3Font::new(doc, font))
     } else {
@@ -913,7 +955,7 @@ struct PdfCIDFont<'a> {
     doc: &'a Document,
     #[allow(dead_code)]
     encoding: ByteMapping,
-    to_unicode: Option<HashMap<u32, String>>,
+    to_unicode: Option<Rc<HashMap<u32, String>>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     default_width: Option<f64>, // only used for CID fonts and we should probably brake out the different font types
 }
@@ -970,7 +1012,7 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
 
 
 impl<'a> PdfCIDFont<'a> {
-    fn new(doc: &'a Document, font: &'a Dictionary) -> PdfCIDFont<'a> {
+    fn new(doc: &'a Document, font: &'a Dictionary, cache: &mut FontCache<'a>) -> PdfCIDFont<'a> {
         let base_name = get_name_string(doc, font, b"BaseFont");
         let descendants = maybe_get_array(doc, font, b"DescendantFonts").expect("Descendant fonts required");
         let ciddict = maybe_deref(doc, &descendants[0]).as_dict().expect("should be CID dict");
@@ -1000,7 +1042,7 @@ impl<'a> PdfCIDFont<'a> {
         // We should also look inside the truetype data to see if there's a cmap table. It will help us convert as well.
         // This won't work if the cmap has been subsetted. A better approach might be to hash glyph contents and use that against
         // a global library of glyph hashes
-        let unicode_map = get_unicode_map(doc, font);
+        let unicode_map = cache.unicode_map(doc, font);
 
         dlog!("descendents {:?} {:?}", descendants, ciddict);
 
@@ -1571,12 +1613,13 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 
 struct Processor<'a> {
     font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    font_cache: FontCache<'a>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), font_cache: FontCache::default(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1710,7 +1753,8 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let cache = &mut self.font_cache; // edition 2018: closures capture all of `self`
+                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| cache.load(doc, fonts, name)).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
