@@ -439,7 +439,7 @@ fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec
             if depth > 8 {
                 return None;
             }
-            let ops = lopdf::content::Content::decode(content).ok()?.operations;
+            let ops = pdf_extract::decode_content(content).ok()?.operations;
             let mut font: Option<u16> = None;
             for op in &ops {
                 match op.operator.as_str() {

@@ -117,22 +117,30 @@ pub fn number_line(t: &str, rules: &Rules) -> Option<Option<String>> {
 /// "03-KH/BCĐ" from "03-KH/BCĐ"; null when the number is left blank ("      /KH-SKHCN").
 pub fn plan_number(s: &str) -> Option<String> {
     let s = s.trim();
-    let re = Regex::new(r"^(\d+[A-Za-z]?)\s*([-/])\s*([\p{L}\d/\-&\.]+)").unwrap();
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^(\d+[A-Za-z]?)\s*([-/])\s*([\p{L}\d/\-&\.]+)").unwrap());
     re.captures(s).map(|c| format!("{}{}{}", &c[1], &c[2], &c[3]))
 }
 
 /// Some(Some(date)) when a complete date is printed, Some(None) when the line is a date line with
 /// blanks, None when the line is not a date line.
 pub fn issue_date(line: &str) -> Option<Option<String>> {
+    // Compiled once: compiling them on every line was 2% of a document's time.
+    static RES: std::sync::OnceLock<[Regex; 3]> = std::sync::OnceLock::new();
+    let [date, full, short] = RES.get_or_init(|| {
+        [
+            Regex::new(r"\d{1,2}/\d{1,2}/\d{4}").unwrap(),
+            Regex::new(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})").unwrap(),
+            Regex::new(r"(?:ngay\s+)?(\d{1,2})/(\d{1,2})/(\d{4})").unwrap(),
+        ]
+    });
     let f = fold(line);
-    if !f.contains("ngay") && !Regex::new(r"\d{1,2}/\d{1,2}/\d{4}").unwrap().is_match(&f) {
+    if !f.contains("ngay") && !date.is_match(&f) {
         return None;
     }
-    let full = Regex::new(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})").unwrap();
     if let Some(c) = full.captures(&f) {
         return Some(iso(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?));
     }
-    let short = Regex::new(r"(?:ngay\s+)?(\d{1,2})/(\d{1,2})/(\d{4})").unwrap();
     if let Some(c) = short.captures(&f) {
         return Some(iso(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?));
     }

@@ -37,6 +37,9 @@ pub struct UnitMatcher<'a> {
     aliases: Vec<(String, usize, bool)>,
     /// The same aliases with abbreviations expanded (computed once: matching is a hot path).
     expanded: Vec<String>,
+    /// The registry's abbreviations, folded once (folding them on every expansion was 5% of a
+    /// document's time).
+    abbreviations: Vec<(String, String)>,
 }
 
 impl<'a> UnitMatcher<'a> {
@@ -59,7 +62,8 @@ impl<'a> UnitMatcher<'a> {
             }
         }
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new() };
+        let abbreviations = rules.agencies.abbreviations.iter().map(|(a, f)| (fold(a), fold(f))).collect();
+        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new(), abbreviations };
         m.expanded = m.aliases.iter().map(|(a, _, _)| m.expand(a)).collect();
         m
     }
@@ -67,11 +71,9 @@ impl<'a> UnitMatcher<'a> {
     /// Expands abbreviations in a folded string.
     fn expand(&self, folded: &str) -> String {
         let mut words: Vec<String> = folded.split(' ').map(|s| s.to_string()).collect();
-        for (abbr, full) in &self.rules.agencies.abbreviations {
-            let fa = fold(abbr);
-            let ff = fold(full);
+        for (fa, ff) in &self.abbreviations {
             for w in words.iter_mut() {
-                if *w == fa {
+                if w == fa {
                     *w = ff.clone();
                 }
             }

@@ -29,6 +29,8 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
+mod content; // PATCHES.md #3
+pub use content::{decode_content, fast_decode};
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -1623,7 +1625,7 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        let content = decode_content(&content).unwrap();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
