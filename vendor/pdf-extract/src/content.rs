@@ -23,7 +23,7 @@ pub fn decode_content(data: &[u8]) -> lopdf::Result<Content<Vec<Operation>>> {
 
 /// The fast path alone: `None` when the stream holds anything it does not read exactly as lopdf does.
 pub fn fast_decode(data: &[u8]) -> Option<Vec<Operation>> {
-    let mut p = Lexer { data, pos: 0 };
+    let mut p = Lexer { data, pos: 0, items: Vec::new() };
     let mut operations = Vec::with_capacity(data.len() / 16);
     let mut operands = Vec::new();
     loop {
@@ -42,7 +42,8 @@ pub fn fast_decode(data: &[u8]) -> Option<Vec<Operation>> {
                 _ if word.starts_with(b"BI") => return None,
                 _ if word.iter().all(|&b| is_operator_byte(b)) => {
                     let operator = String::from_utf8(word.to_vec()).ok()?;
-                    operations.push(Operation { operator, operands: std::mem::take(&mut operands) });
+                    // Collected into a vector of the exact size (no growth, nothing to trim).
+                    operations.push(Operation { operator, operands: operands.drain(..).collect() });
                 }
                 _ => return None,
             }
@@ -60,6 +61,8 @@ pub fn fast_decode(data: &[u8]) -> Option<Vec<Operation>> {
 struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// The items of the array being read, reused from array to array.
+    items: Vec<Object>,
 }
 
 impl<'a> Lexer<'a> {
@@ -220,7 +223,8 @@ impl<'a> Lexer<'a> {
     /// padded with 0.
     fn hex_string(&mut self) -> Option<Object> {
         self.pos += 1; // <
-        let mut out = Vec::new();
+        let len = self.data[self.pos..].iter().position(|&b| b == b'>').unwrap_or(0);
+        let mut out = Vec::with_capacity(len / 2 + 1);
         let mut high: Option<u8> = None;
         loop {
             let c = *self.data.get(self.pos)?;
@@ -247,16 +251,19 @@ impl<'a> Lexer<'a> {
     /// lopdf's `array` of direct objects (no nested arrays or dictionaries, no references).
     fn array(&mut self) -> Option<Object> {
         self.pos += 1; // [
-        let mut items = Vec::new();
+        self.items.clear();
         loop {
             self.skip_space();
             match *self.data.get(self.pos)? {
                 b']' => {
                     self.pos += 1;
-                    return Some(Object::Array(items));
+                    return Some(Object::Array(self.items.drain(..).collect()));
                 }
                 c if is_regular(c) && !is_number_start(c) => return None, // true, null, R …: lopdf
-                _ => items.push(self.object(true)?),
+                _ => {
+                    let item = self.object(true)?;
+                    self.items.push(item);
+                }
             }
         }
     }

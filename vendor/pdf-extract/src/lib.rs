@@ -31,6 +31,8 @@ mod zapfglyphnames;
 mod encodings;
 mod content; // PATCHES.md #3
 pub use content::{decode_content, fast_decode};
+mod cmap; // PATCHES.md #4
+pub use cmap::{get_unicode_map as cmap_unicode_map, lex as cmap_lex};
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -971,7 +973,7 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            let cmap = cmap::get_unicode_map(&contents).unwrap();
             let mut unicode = HashMap::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
