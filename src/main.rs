@@ -9,6 +9,24 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// mimalloc instead of the system allocator: same results, fewer instructions per allocation
+/// (BENCHMARKS.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Freed memory goes back to the system at once (mimalloc keeps it 10 ms by default): peak memory of
+/// `extract` on the scanned corpus 91 → 57 MB for no measurable time.
+fn return_freed_memory_at_once() {
+    // `mi_option_purge_delay` in include/mimalloc.h of libmimalloc-sys 0.1.49 (the version Cargo.lock
+    // pins), which does not export the constant.
+    const MI_OPTION_PURGE_DELAY: std::os::raw::c_int = 15;
+    extern "C" {
+        fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+    }
+    // SAFETY: sets one of mimalloc's integer options; any value is valid for it.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+}
+
 #[derive(Parser)]
 #[command(name = "kehoach", version, about = "Vietnamese government plan PDFs (Kế hoạch) → structured task records")]
 struct Cli {
@@ -137,6 +155,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     // Panics are caught per document and reported as one line; keep the default hook quiet.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = match Cli::try_parse() {
