@@ -1,6 +1,8 @@
-//! Bench of the legacy-font repair: the clean corpus text (corpus/src/*.json, repeated to a few MB),
-//! as is and encoded in TCVN3, VNI and VISCII, through `--mode auto` and `--mode legacy` on one
-//! thread. Prints MB/s (of input text) and the share of lines that come back exactly.
+//! Bench of the repair stage: the clean corpus text (corpus/src/*.json, repeated to a few MB),
+//! as is and encoded in TCVN3, VNI and VISCII, through `--mode auto` and `--mode legacy` (the clean
+//! text also through `--mode unicode`) on one thread; then the English-model OCR text of the corpus
+//! pages (corpus/ocr/eng, once) through `--mode ocr`. Prints MB/s (of input text) and the share of
+//! lines that come back exactly (for OCR: equal to the clean page's line, corpus/ocr/clean).
 //!
 //!     cargo run --release --example bench_legacy [-- REPEAT]      # REPEAT defaults to 20
 //!
@@ -39,7 +41,8 @@ fn main() {
             doc.extend(text.iter().map(|s| s.as_str()));
         }
         let bytes: usize = doc.iter().map(|l| l.len() + 1).sum();
-        for mode in [Mode::Auto, Mode::Legacy] {
+        let modes: &[Mode] = if enc.is_none() { &[Mode::Auto, Mode::Unicode, Mode::Legacy] } else { &[Mode::Auto, Mode::Legacy] };
+        for &mode in modes {
             let r = repairer_for(mode).unwrap();
             let t = Instant::now();
             // blocks of 2000 lines, as `repair-text` does
@@ -56,4 +59,28 @@ fn main() {
             );
         }
     }
+    // OCR mode: each page of corpus/ocr/eng as one document, compared line for line with the clean page.
+    let mut pages: Vec<_> = std::fs::read_dir("corpus/ocr/eng").expect("corpus/ocr/eng").map(|e| e.unwrap().path()).collect();
+    pages.sort();
+    let r = repairer_for(Mode::Ocr).unwrap();
+    let (mut bytes, mut exact, mut total, mut secs) = (0usize, 0usize, 0usize, 0f64);
+    for p in &pages {
+        let eng = std::fs::read_to_string(p).unwrap();
+        let clean = std::fs::read_to_string(std::path::Path::new("corpus/ocr/clean").join(p.file_name().unwrap())).unwrap_or_default();
+        let doc: Vec<&str> = eng.lines().collect();
+        bytes += eng.len();
+        let t = Instant::now();
+        let out = r.repair_text_lines(&doc);
+        secs += t.elapsed().as_secs_f64();
+        total += out.len();
+        exact += out.iter().zip(clean.lines()).filter(|(a, b)| a.as_str() == *b).count();
+    }
+    println!(
+        "{:<8} {:<7} {:>9.2} {:>9.2} {:>11.2}%",
+        "ocr-eng",
+        "ocr",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs,
+        100.0 * exact as f64 / total.max(1) as f64
+    );
 }
