@@ -8,8 +8,8 @@
 #   2. the repair stage's throughput in MB/s on one core (examples/bench_legacy.rs: clean, TCVN3, VNI,
 #      VISCII text in each mode, and the corpus's English-model OCR text in OCR mode);
 #   3. `ingest` of 1, 10, 100 and 1000 documents (copies of the corpus PDFs made distinct by a comment
-#      after %%EOF, in a temporary folder) into a fresh store: wall time and peak memory with one
-#      worker (`--jobs 1`) and with all cores, and the speed-up.
+#      after %%EOF, in a temporary folder) into a fresh store: wall time and peak memory on one core
+#      (taskset -c 0, `--jobs 1`) and on all cores (one worker per core), and the speed-up.
 # Usage: scripts/bench.sh [RUNS] [SECTION...]   RUNS defaults to 5; SECTION: extract repair ingest
 #        (default all three). INGEST_SIZES="1 10 100" overrides the ingest sizes.
 # Needs: pdftotext (apt-get install poppler-utils), GNU time (installed here when missing and root).
@@ -83,14 +83,15 @@ if want ingest; then
     d="$TMP/docs/$(printf '%04d' "$i")-$(basename "$f")"
     cp "$f" "$d"; printf '%% copy %d for the ingest benchmark\n' "$i" >> "$d"
   done
-  printf '%6s %12s %10s %12s %10s %9s\n' docs "1 job (s)" "1 job MB" "$(nproc) jobs (s)" "$(nproc) jobs MB" speed-up
+  printf '%6s %12s %10s %12s %10s %9s\n' docs "1 core (s)" "1 core MB" "$(nproc) cores (s)" "$(nproc) cores MB" speed-up
   for n in "${SIZES[@]}"; do
     rm -rf "$TMP/in"; mkdir "$TMP/in"
     for f in $(ls "$TMP/docs" | head -n "$n"); do ln "$TMP/docs/$f" "$TMP/in/$f"; done
     row=()
     for jobs in 1 "$(nproc)"; do
       rm -f "$TMP/store.db"*
-      /usr/bin/time -o "$TMP/time" -f '%e %M' "$BIN" ingest "$TMP/in" --db "$TMP/store.db" --jobs "$jobs" >/dev/null 2>"$TMP/log" || true
+      pin=(); [ "$jobs" = 1 ] && pin=(taskset -c 0)
+      /usr/bin/time -o "$TMP/time" -f '%e %M' "${pin[@]}" "$BIN" ingest "$TMP/in" --db "$TMP/store.db" --jobs "$jobs" >/dev/null 2>"$TMP/log" || true
       summary=$(grep '^ingest: ' "$TMP/log" || true)
       [ "$summary" = "ingest: $n loaded, 0 already loaded, 0 failed, 0 skipped" ] || { echo "bench: ingest of $n documents: ${summary:-no summary}" >&2; tail -3 "$TMP/log" >&2; exit 1; }
       row+=("$(tail -1 "$TMP/time")")
@@ -98,5 +99,5 @@ if want ingest; then
     read -r t1 m1 <<<"${row[0]}"; read -r tn mn <<<"${row[1]}"
     printf '%6d %12.2f %10.1f %12.2f %10.1f %9s\n' "$n" "$t1" "$(awk -v k="$m1" 'BEGIN{print k/1024}')" "$tn" "$(awk -v k="$mn" 'BEGIN{print k/1024}')" "$(ratio "$t1" "$tn")"
   done
-  echo "(wall time and peak RSS of \`kehoach ingest FOLDER --db NEW.db --jobs J\`)"
+  echo "(wall time and peak RSS of \`kehoach ingest FOLDER --db NEW.db --jobs J\`; one core: taskset -c 0, J = 1)"
 fi

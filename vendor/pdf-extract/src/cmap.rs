@@ -257,7 +257,7 @@ fn as_code(str: &[u8]) -> u32 {
     code
 }
 
-/// adobe-cmap-parser 0.4.1's `get_unicode_map` after its `parse`, verbatim (MIT).
+/// adobe-cmap-parser 0.4.1's `get_unicode_map` after its `parse`, verbatim (MIT) but for one `reserve`.
 fn unicode_map(lexed: &[Value]) -> Result<HashMap<u32, Vec<u8>>, &'static str> {
     let mut i = 0;
     let mut map = HashMap::new();
@@ -282,6 +282,9 @@ fn unicode_map(lexed: &[Value]) -> Result<HashMap<u32, Vec<u8>>, &'static str> {
                         for _ in 0..count {
                             let lower_code = if let &Value::LiteralString(ref s) = &lexed[i] { Ok(as_code(s)) } else { Err("beginbfrange exected hexstring") }?;
                             let upper_code = if let &Value::LiteralString(ref s) = &lexed[i+1] { Ok(as_code(s)) } else { Err("beginbfrange exected hexstring") }?;
+                            if upper_code >= lower_code && matches!(&lexed[i+2], Value::LiteralString(_)) {
+                                map.reserve((upper_code - lower_code) as usize + 1); // not in the original: capacity only
+                            }
                             match &lexed[i+2] {
                                 &Value::LiteralString(ref start) => {
                                     match start.len() {

@@ -974,12 +974,13 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
             let cmap = cmap::get_unicode_map(&contents).unwrap();
-            let mut unicode = HashMap::new();
+            let mut unicode = HashMap::with_capacity(cmap.len()); // PATCHES.md #5
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
             // UTF-16BE encoding."
+            let mut be: Vec<u16> = Vec::new();
             for (&k, v) in cmap.iter() {
-                let mut be: Vec<u16> = Vec::new();
+                be.clear();
                 let mut i = 0;
                 assert!(v.len() % 2 == 0);
                 while i < v.len() {
