@@ -171,7 +171,11 @@ impl OcrRepair {
         let mut letter_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
         let mut dp_prev = vec![f32::NEG_INFINITY; m + 1];
         let mut dp_cur = vec![f32::NEG_INFINITY; m + 1];
+        let mut children: Vec<(f32, u32, Vec<f32>)> = Vec::new();
         while let Some((node, row)) = stack.pop() {
+            if row.iter().copied().fold(f32::NEG_INFINITY, f32::max) <= best - margin {
+                continue;
+            }
             let n = &self.trie[node as usize];
             if !n.words.is_empty() && row[m] > best - margin {
                 for &wi in &n.words {
@@ -213,9 +217,13 @@ impl OcrRepair {
                 }
                 let top = next.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                 if top > best - margin && top > -60.0 {
-                    stack.push((child, next));
+                    children.push((top, child, next));
                 }
             }
+            // The most promising child is searched first: a good complete word found early prunes
+            // the rest of the search.
+            children.sort_by(|a, b| a.0.total_cmp(&b.0));
+            stack.extend(children.drain(..).map(|(_, c, r)| (c, r)));
         }
         found.retain(|(s, _)| *s > best - margin);
         // Shortlist by channel and how common the word is: many tone variants fit a mark-less OCR
