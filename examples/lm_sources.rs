@@ -1,14 +1,15 @@
 //! The held-out OCR repair accuracy (the `repair-check` table) of a model whose generic text is the
 //! given files instead of the shipped rules/lm/generic.ngrams: measures what each generic source of
-//! scripts/lm_text.py adds, without rebuilding the crate. Counts are built and pruned as
-//! examples/train_model.rs does (each line a sentence; bigrams/trigrams seen once dropped).
+//! scripts/lm_text.py adds, without rebuilding the crate. Counts are built as
+//! examples/train_model.rs does (each line a sentence; each file's own pruning, as in generic.tsv):
 //!
-//!   cargo run --release --example lm_sources -- target/lmtext/generic/debian.txt target/lmtext/generic/law.txt
+//!   cargo run --release --example lm_sources -- target/lmtext/generic/debian.txt:1:2 target/lmtext/generic/law.txt
 //!
 //! FILE:W weighs a file's counts by W (default 1); FILE:W:MIN first drops the bigrams and trigrams
 //! that file counts under MIN times; FILE:W:MIN:inner keeps only its bigrams and trigrams
 //! without a sentence boundary (for word lists); PRUNE2=N / PRUNE3=N in the environment drop
-//! bigrams / trigrams counted under N (default 2 and 2, as train_model). With no file: no generic text (plans alone).
+//! bigrams / trigrams counted under N in the merged counts (default 1: none dropped). With no
+//! file: no generic text (the plans alone).
 use kehoach::repair::{lm, ocr, train};
 use std::path::Path;
 use std::process::ExitCode;
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
         g.merge(&c, w);
     }
     let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok()).unwrap_or(d);
-    let (min2, min3) = (env("PRUNE2", 2.0), env("PRUNE3", 2.0));
+    let (min2, min3) = (env("PRUNE2", 1.0), env("PRUNE3", 1.0));
     g.grams.retain(|k, c| match k.len() {
         1 => true,
         2 => *c >= min2,
