@@ -84,7 +84,10 @@ pub struct OcrRepair {
 
 impl OcrRepair {
     pub fn new(counts: &Counts, channel: &ChannelCounts, params: Params) -> OcrRepair {
-        let lm = Model::from_counts(counts);
+        OcrRepair::with_model(Model::from_counts(counts), channel, params)
+    }
+
+    pub fn with_model(lm: Model, channel: &ChannelCounts, params: Params) -> OcrRepair {
         let channel = Channel::from_counts(channel);
         let mut words: Vec<String> = inventory().forms.clone();
         let known: std::collections::HashSet<&str> = inventory().forms.iter().map(|s| s.as_str()).collect();
@@ -141,7 +144,7 @@ impl OcrRepair {
     pub fn shipped() -> &'static OcrRepair {
         static M: OnceLock<OcrRepair> = OnceLock::new();
         M.get_or_init(|| {
-            OcrRepair::new(&lm::shipped_counts(), &ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")), Params::default())
+            OcrRepair::with_model(lm::shipped_model(), &ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")), Params::default())
         })
     }
 
@@ -389,7 +392,8 @@ impl OcrRepair {
                 }
                 // Two words run together: tried where no single word fits the token well.
                 let best = cands.first().map(|c| c.logp).unwrap_or(f32::NEG_INFINITY);
-                if lower.chars().count() >= MIN_SPLIT_LEN && best < self.params.split_below {
+                // A token the language model knows as it is ("cbccvc") is not two words.
+                if lower.chars().count() >= MIN_SPLIT_LEN && best < self.params.split_below && self.lm.id(&lower) == 0 {
                     cands.extend(self.split_candidates(&lower));
                 }
                 slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new() });
