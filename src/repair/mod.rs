@@ -147,6 +147,19 @@ impl Repairer for ShippedOcr {
     fn repair(&self, text: &str) -> String {
         ocr::OcrRepair::shipped().repair(&repair_unicode(text))
     }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = words.iter().map(|w| repair_unicode(w)).collect();
+        ocr::OcrRepair::shipped().repair_words(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = lines.iter().map(|l| repair_unicode(l)).collect();
+        ocr::OcrRepair::shipped().repair_text_lines(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
+        let lines: Vec<WordLine> = clean.iter().map(|l| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new() }).collect();
+        ocr::OcrRepair::shipped().repair_lines(&lines)
+    }
 }
 
 /// Repaired positioned text: what stage 2 hands on.
