@@ -100,4 +100,16 @@ if want ingest; then
     printf '%6d %12.2f %10.1f %12.2f %10.1f %9s\n' "$n" "$t1" "$(awk -v k="$m1" 'BEGIN{print k/1024}')" "$tn" "$(awk -v k="$mn" 'BEGIN{print k/1024}')" "$(ratio "$t1" "$tn")"
   done
   echo "(wall time and peak RSS of \`kehoach ingest FOLDER --db NEW.db --jobs J\`; one core: taskset -c 0, J = 1)"
+  # On a loaded machine the speed-up says more about the load than about ingest: sample how many of the
+  # process's threads are runnable (running or waiting for a core) during an all-cores ingest.
+  rm -f "$TMP/store.db"*
+  "$BIN" ingest "$TMP/in" --db "$TMP/store.db" --jobs "$(nproc)" >/dev/null 2>&1 & pid=$!
+  samples=0; full=0
+  while kill -0 "$pid" 2>/dev/null; do
+    r=$(cat /proc/"$pid"/task/*/stat 2>/dev/null | awk '$3 == "R"' | wc -l)
+    samples=$((samples + 1)); [ "$r" -ge "$(nproc)" ] && full=$((full + 1))
+    sleep 0.05
+  done
+  wait "$pid" || true
+  echo "all-cores ingest of ${SIZES[-1]}: at least $(nproc) threads runnable in $full of $samples samples; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
