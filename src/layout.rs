@@ -210,6 +210,7 @@ mod tests {
             words: vec![w(&n.to_string(), 300.0, 30.0), w("Body", 50.0, 400.0), w("Địa", 50.0, 780.0), w("chỉ:", 70.0, 780.0)],
             segments: vec![],
             fonts: vec![],
+            ..Default::default()
         };
         let pdf = PdfText { pages: (1..=4).map(mk).collect(), producer: None, ..Default::default() };
         let l = analyse(RepairedText { doc: pdf, changed_words: 0 });

@@ -147,6 +147,40 @@ impl Repairer for ShippedOcr {
     fn repair(&self, text: &str) -> String {
         ocr::OcrRepair::shipped().repair(&repair_unicode(text))
     }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        OcrLines(ocr::OcrRepair::shipped()).repair_lines(lines)
+    }
+}
+
+/// An OCR repair model applied to a document's lines as running text: each line's words joined by
+/// spaces, the language model's context carried from line to line (word by word, it would see no
+/// context at all). Words stay one for one.
+pub struct OcrLines<'a>(pub &'a ocr::OcrRepair);
+
+impl Repairer for OcrLines<'_> {
+    fn repair(&self, text: &str) -> String {
+        self.0.repair(&repair_unicode(text))
+    }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        let text: Vec<String> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect::<Vec<_>>().join(" ")).collect();
+        let fixed = self.0.repair_text(&text.join("\n"));
+        let out: Vec<&str> = fixed.split('\n').collect();
+        if out.len() != lines.len() {
+            return lines.iter().map(|l| self.repair_words(&l.words)).collect();
+        }
+        lines
+            .iter()
+            .zip(out)
+            .map(|(l, o)| {
+                let ws: Vec<String> = o.split(' ').map(str::to_string).collect();
+                if ws.len() == l.words.len() {
+                    ws
+                } else {
+                    self.repair_words(&l.words)
+                }
+            })
+            .collect()
+    }
 }
 
 /// Repaired positioned text: what stage 2 hands on.
