@@ -89,8 +89,9 @@ pub struct Page {
     pub invisible_glyphs: usize,
     /// Image XObjects in the page's resources (a scanned page is one).
     pub images: usize,
-    /// The text's baseline angle in radians (median over the glyphs, y downwards: positive when
-    /// lines descend to the right): a scan's rotation, as its OCR layer follows it. 0 for printed text.
+    /// The text's baseline angle in radians (median slope between consecutive words of a line, y
+    /// downwards: positive when lines descend to the right): a scan's rotation, as its OCR layer
+    /// follows it. 0 for printed text.
     pub skew: f64,
 }
 
@@ -633,7 +634,7 @@ struct Collector {
     invisible: bool,
     visible_glyphs: usize,
     invisible_glyphs: usize,
-    /// Baseline angle of each glyph of the page (radians, y downwards).
+    /// Baseline slopes between consecutive words of the page (radians, y downwards).
     angles: Vec<f64>,
 }
 
@@ -678,7 +679,17 @@ impl Collector {
         }
         let words = build_words(&self.glyphs);
         self.glyphs.clear();
-        let skew = if self.angles.is_empty() {
+        // The baseline slope between consecutive words of a line (Tesseract positions a rotated
+        // line's words along the slope, with or without rotating the text matrix).
+        self.angles.clear();
+        for p in words.windows(2) {
+            let dx = p[1].x0 - p[0].x0;
+            let dy = p[1].baseline - p[0].baseline;
+            if dx > 2.0 * p[0].size.max(1.0) && dx < 400.0 && (dy / dx).abs() < 0.03 {
+                self.angles.push(dy.atan2(dx));
+            }
+        }
+        let skew = if self.angles.len() < 5 {
             0.0
         } else {
             let mid = self.angles.len() / 2;
@@ -828,10 +839,6 @@ impl OutputDev for Collector {
                 self.invisible_glyphs += 1;
             } else {
                 self.visible_glyphs += 1;
-            }
-            let a = (-trm.m12).atan2(trm.m11.abs());
-            if a.is_finite() {
-                self.angles.push(a);
             }
         }
         self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size, font: self.font });
