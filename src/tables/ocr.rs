@@ -361,3 +361,65 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     let _ = page;
     segs
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{LayoutDoc, LayoutPage};
+    use crate::pdf::Word;
+    use crate::rules::Rules;
+    use crate::tables::{reassemble, Cell};
+
+    /// Words of one phrase from x on baseline y, 5 pt per character, 12 pt type.
+    fn phrase(t: &str, x: f64, y: f64) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for w in t.split(' ') {
+            let x1 = x + 5.0 * w.chars().count() as f64;
+            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] });
+            x = x1 + 3.0;
+        }
+        out
+    }
+
+    #[test]
+    fn scanned_table_rows_and_columns_from_words() {
+        // Three columns (task at 50, lead at 300, deadline at 500), a two-line header, a section
+        // row, two coded rows (the first with a wrapped second line) and an uncoded row.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("Nhiệm vụ", 50.0, 100.0),
+            ("Đơn vị", 300.0, 100.0),
+            ("chủ trì", 300.0, 113.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("I. Về chuyển đổi số", 50.0, 135.0),
+            ("1.1 Rà soát các giấy tờ", 50.0, 155.0),
+            ("có liên quan", 50.0, 168.0),
+            ("Công an tỉnh", 300.0, 155.0),
+            ("30/11/2025", 500.0, 155.0),
+            ("1.2 Tổng hợp", 50.0, 188.0),
+            ("Sở Tư pháp", 300.0, 188.0),
+            ("31/12/2025", 500.0, 188.0),
+            ("Tham mưu văn bản", 50.0, 221.0),
+            ("Văn phòng", 300.0, 221.0),
+            ("Quý I/2026", 500.0, 221.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        let doc = LayoutDoc { pages: vec![page], producer: None };
+        let t = reassemble(&doc, Rules::get());
+        assert_eq!(t.tables.len(), 1, "{:?}", t.body);
+        let tb = &t.tables[0];
+        assert_eq!(tb.roles, vec!["task", "lead", "deadline"]);
+        let rows: Vec<Vec<String>> = tb.rows.iter().map(|r| r.cells.iter().map(|c| match c { Cell::Text(s) => s.clone(), Cell::Covered => "^".into() }).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["I. Về chuyển đổi số".to_string(), "".into(), "".into()],
+                vec!["1.1 Rà soát các giấy tờ có liên quan".into(), "Công an tỉnh".into(), "30/11/2025".into()],
+                vec!["1.2 Tổng hợp".into(), "Sở Tư pháp".into(), "31/12/2025".into()],
+                vec!["Tham mưu văn bản".into(), "Văn phòng".into(), "Quý I/2026".into()],
+            ]
+        );
+    }
+}
