@@ -58,6 +58,15 @@ enum Command {
         per_token: Option<usize>,
         #[arg(long)]
         beam: Option<usize>,
+        /// log P of reading a token as two words run together (tuning).
+        #[arg(long)]
+        split_logp: Option<f32>,
+        /// Two-word readings only for tokens whose best one-word reading scores below this (tuning).
+        #[arg(long)]
+        split_below: Option<f32>,
+        /// Weight of the document's own first-pass reading in the second pass; 0 = one pass (tuning).
+        #[arg(long)]
+        cache_weight: Option<f32>,
     },
     /// Field-level accuracy of `extract` on the corpus against the golden files.
     Check {
@@ -186,13 +195,16 @@ fn main() -> ExitCode {
             }
             code
         }
-        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam } => {
+        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam, split_logp, split_below, cache_weight } => {
             let d = repair::ocr::Params::default();
             let params = repair::ocr::Params {
                 lm_weight: lm_weight.unwrap_or(d.lm_weight),
                 keep_logp: keep_logp.unwrap_or(d.keep_logp),
                 per_token: per_token.unwrap_or(d.per_token),
                 beam: beam.unwrap_or(d.beam),
+                split_logp: split_logp.unwrap_or(d.split_logp),
+                split_below: split_below.unwrap_or(d.split_below),
+                cache_weight: cache_weight.unwrap_or(d.cache_weight),
                 ..d
             };
             match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), params) {

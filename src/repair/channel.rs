@@ -57,7 +57,15 @@ fn shape_of(c: char) -> char {
 }
 
 fn base_of(c: char) -> char {
-    skeleton(&c.to_string()).chars().next().unwrap_or(c)
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    static BASE: std::sync::OnceLock<FxHashMap<char, char>> = std::sync::OnceLock::new();
+    let table = BASE.get_or_init(|| vietnamese_letters().map(|c| (c, skeleton(&c.to_string()).chars().next().unwrap_or(c))).collect());
+    match table.get(&c) {
+        Some(&b) => b,
+        None => skeleton(&c.to_string()).chars().next().unwrap_or(c),
+    }
 }
 
 /// What an OCR does to a letter before any evidence: copies it, or writes its bare letter.
@@ -131,7 +139,29 @@ impl Channel {
 
     /// Best log P(ocr | clean) over alignments (each clean letter emits 0–3 OCR characters).
     pub fn score(&self, clean: &[char], ocr: &[char]) -> f32 {
-        self.align(clean, ocr).0
+        // The forward pass of `align` alone, on two rows.
+        let m = ocr.len();
+        let mut prev = vec![f32::NEG_INFINITY; m + 1];
+        let mut cur = vec![f32::NEG_INFINITY; m + 1];
+        prev[0] = 0.0;
+        let mut seg = String::new();
+        for &c in clean {
+            for j in 0..=m {
+                let mut best = f32::NEG_INFINITY;
+                for l in 0..=MAX_SEG.min(j) {
+                    let p = prev[j - l];
+                    if p == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    seg.clear();
+                    seg.extend(&ocr[j - l..j]);
+                    best = best.max(p + self.logp(c, &seg));
+                }
+                cur[j] = best;
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[m]
     }
 
     /// Best alignment: score and the OCR segment of each clean letter.

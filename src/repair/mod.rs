@@ -147,14 +147,24 @@ impl Repairer for ShippedOcr {
     fn repair(&self, text: &str) -> String {
         ocr::OcrRepair::shipped().repair(&repair_unicode(text))
     }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = words.iter().map(|w| repair_unicode(w)).collect();
+        ocr::OcrRepair::shipped().repair_words(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = lines.iter().map(|l| repair_unicode(l)).collect();
+        ocr::OcrRepair::shipped().repair_text_lines(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
-        OcrLines(ocr::OcrRepair::shipped()).repair_lines(lines)
+        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
+        let lines: Vec<WordLine> = clean.iter().map(|l| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new() }).collect();
+        ocr::OcrRepair::shipped().repair_lines(&lines)
     }
 }
 
-/// An OCR repair model applied to a document's lines as running text: each line's words joined by
-/// spaces, the language model's context carried from line to line (word by word, it would see no
-/// context at all). Words stay one for one.
+/// An OCR repair model (a held-out one, say) applied like the shipped one: the Unicode repair first,
+/// then the model over the document's lines as running text (its `repair_lines`: context carried from
+/// line to line, the document's own first reading as a cache). Words stay one for one.
 pub struct OcrLines<'a>(pub &'a ocr::OcrRepair);
 
 impl Repairer for OcrLines<'_> {
@@ -162,24 +172,9 @@ impl Repairer for OcrLines<'_> {
         self.0.repair(&repair_unicode(text))
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
-        let text: Vec<String> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect::<Vec<_>>().join(" ")).collect();
-        let fixed = self.0.repair_text(&text.join("\n"));
-        let out: Vec<&str> = fixed.split('\n').collect();
-        if out.len() != lines.len() {
-            return lines.iter().map(|l| self.repair_words(&l.words)).collect();
-        }
-        lines
-            .iter()
-            .zip(out)
-            .map(|(l, o)| {
-                let ws: Vec<String> = o.split(' ').map(str::to_string).collect();
-                if ws.len() == l.words.len() {
-                    ws
-                } else {
-                    self.repair_words(&l.words)
-                }
-            })
-            .collect()
+        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
+        let lines: Vec<WordLine> = clean.iter().map(|l| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new() }).collect();
+        self.0.repair_lines(&lines)
     }
 }
 

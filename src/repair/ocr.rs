@@ -31,21 +31,36 @@ pub struct Params {
     pub beam: usize,
     /// Candidates further than this (in log P) below the token's best are dropped.
     pub margin: f32,
+    /// log P of reading one OCR token as two words run together.
+    pub split_logp: f32,
+    /// Two-word readings are tried only for tokens whose best one-word reading scores below this.
+    pub split_below: f32,
+    /// Weight of the document's own first-pass reading (a cache model) in the second pass; 0: one pass.
+    pub cache_weight: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 12.0 }
+        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.2 }
     }
 }
 
 #[derive(Debug, Clone)]
 struct Cand {
-    /// Lower-case form.
+    /// Lower-case form (two words with a space between for a split token).
     form: String,
     lm_id: u32,
+    /// The second word's LM id for a split token, else `NONE`.
+    second: u32,
     logp: f32,
 }
+
+const NONE: u32 = u32::MAX;
+/// Shortest OCR token tried as two words run together, the candidates per side, and the split
+/// readings kept per token.
+const MIN_SPLIT_LEN: usize = 4;
+const SPLIT_SIDE: usize = 3;
+const SPLIT_KEEP: usize = 6;
 
 struct TrieNode {
     children: Vec<(char, u32)>,
@@ -59,6 +74,8 @@ pub struct OcrRepair {
     params: Params,
     /// Candidate words: the syllable inventory, then the LM's other alphabetic words.
     words: Vec<String>,
+    /// `words` as characters (for the channel's alignment).
+    word_chars: Vec<Vec<char>>,
     trie: Vec<TrieNode>,
     /// Skeleton letter → bounds of the channel over its letters (tabulated once).
     bounds: FxHashMap<char, super::channel::Bound>,
@@ -116,7 +133,8 @@ impl OcrRepair {
                 (x, channel.bound_table(letters))
             })
             .collect();
-        OcrRepair { lm, channel, params, words, trie, bounds, cache: Mutex::new(FxHashMap::default()) }
+        let word_chars = words.iter().map(|w| w.chars().collect()).collect();
+        OcrRepair { lm, channel, params, words, word_chars, trie, bounds, cache: Mutex::new(FxHashMap::default()) }
     }
 
     /// The shipped model (rules/lm/).
@@ -145,14 +163,35 @@ impl OcrRepair {
             r[0] = 0.0;
             r
         })];
-        let mut seg = String::new();
+        // Every OCR segment (end j, length l) at index j·4 + l, and per letter the channel's log P of
+        // each, tabulated once per token: the search below then only adds numbers.
+        const W: usize = super::channel::MAX_SEG + 1;
+        let segs: Vec<String> = (0..(m + 1) * W).map(|k| if k % W <= k / W { ocr[k / W - k % W..k / W].iter().collect() } else { String::new() }).collect();
+        let mut bound_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
+        let mut letter_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
+        let mut dp_prev = vec![f32::NEG_INFINITY; m + 1];
+        let mut dp_cur = vec![f32::NEG_INFINITY; m + 1];
         while let Some((node, row)) = stack.pop() {
             let n = &self.trie[node as usize];
             if !n.words.is_empty() && row[m] > best - margin {
-                let clean_chars = |w: &str| w.chars().collect::<Vec<char>>();
                 for &wi in &n.words {
-                    let w = &self.words[wi as usize];
-                    let s = self.channel.score(&clean_chars(w), &ocr);
+                    // The channel's best alignment of the word with the OCR token (`Channel::score`).
+                    dp_prev.iter_mut().for_each(|v| *v = f32::NEG_INFINITY);
+                    dp_prev[0] = 0.0;
+                    for &c in &self.word_chars[wi as usize] {
+                        let lr = letter_rows.entry(c).or_insert_with(|| {
+                            (0..(m + 1) * W).map(|k| if k % W <= k / W { self.channel.logp(c, &segs[k]) } else { f32::NEG_INFINITY }).collect()
+                        });
+                        for j in 0..=m {
+                            let mut b = f32::NEG_INFINITY;
+                            for l in 0..W.min(j + 1) {
+                                b = b.max(dp_prev[j - l] + lr[j * W + l]);
+                            }
+                            dp_cur[j] = b;
+                        }
+                        std::mem::swap(&mut dp_prev, &mut dp_cur);
+                    }
+                    let s = dp_prev[m];
                     if s > best - margin {
                         found.push((s, wi));
                         best = best.max(s);
@@ -160,21 +199,17 @@ impl OcrRepair {
                 }
             }
             for &(x, child) in &n.children {
-                let bound = &self.bounds[&x];
+                let br = bound_rows.entry(x).or_insert_with(|| {
+                    let bound = &self.bounds[&x];
+                    (0..(m + 1) * W).map(|k| if k % W <= k / W { bound.get(&segs[k], k % W) } else { f32::NEG_INFINITY }).collect()
+                });
                 let mut next = vec![f32::NEG_INFINITY; m + 1];
                 for j in 0..=m {
-                    for l in 0..=super::channel::MAX_SEG.min(j) {
-                        let prev = row[j - l];
-                        if prev == f32::NEG_INFINITY {
-                            continue;
-                        }
-                        seg.clear();
-                        seg.extend(&ocr[j - l..j]);
-                        let v = prev + bound.get(&seg, l);
-                        if v > next[j] {
-                            next[j] = v;
-                        }
+                    let mut b = f32::NEG_INFINITY;
+                    for l in 0..W.min(j + 1) {
+                        b = b.max(row[j - l] + br[j * W + l]);
                     }
+                    next[j] = b;
                 }
                 let top = next.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                 if top > best - margin && top > -60.0 {
@@ -193,7 +228,7 @@ impl OcrRepair {
             .into_iter()
             .map(|(s, wi)| {
                 let form = self.words[wi as usize].clone();
-                Cand { lm_id: self.lm.id(&form), form, logp: s }
+                Cand { lm_id: self.lm.id(&form), second: NONE, form, logp: s }
             })
             .collect();
         self.cache.lock().unwrap().insert(core.to_string(), out.clone());
@@ -205,29 +240,152 @@ impl OcrRepair {
         self.candidates(&core.to_lowercase()).into_iter().map(|c| (c.form, c.logp)).collect()
     }
 
-    /// Repairs one line; `context` carries the last two LM tokens across lines of one text.
-    fn repair_line(&self, line: &str, context: &mut (u32, u32)) -> String {
-        let pieces = split_line(line);
+    /// Two-word readings of an OCR word that may be two words run together ("kéhoach" for
+    /// "kế hoạch"): at each split point, the best few candidates of each side, at a cost per split.
+    fn split_candidates(&self, core: &str) -> Vec<Cand> {
+        let chars: Vec<char> = core.chars().collect();
+        let mut out: Vec<Cand> = Vec::new();
+        if chars.len() < MIN_SPLIT_LEN {
+            return out;
+        }
+        for k in 1..chars.len() {
+            let a: String = chars[..k].iter().collect();
+            let b: String = chars[k..].iter().collect();
+            let (ca, cb) = (self.candidates(&a), self.candidates(&b));
+            for x in ca.iter().take(SPLIT_SIDE) {
+                for y in cb.iter().take(SPLIT_SIDE) {
+                    out.push(Cand {
+                        form: format!("{} {}", x.form, y.form),
+                        lm_id: x.lm_id,
+                        second: y.lm_id,
+                        logp: x.logp + y.logp + self.params.split_logp,
+                    });
+                }
+            }
+        }
+        let lw = self.params.lm_weight;
+        let prior = |c: &Cand| c.logp + lw * (self.lm.unigram_logp(c.lm_id) + self.lm.unigram_logp(c.second));
+        out.sort_by(|a, b| prior(b).total_cmp(&prior(a)));
+        out.truncate(SPLIT_KEEP);
+        out
+    }
+
+    /// Respells the capital abbreviations inside a code ("ND-CP" → "NĐ-CP", "KH/BCD" → "KH/BCĐ"): an
+    /// English OCR reads "Đ" as "D"; the form the language model knows wins.
+    fn respell_code(&self, code: &str) -> String {
+        let mut out = String::with_capacity(code.len() + 4);
+        let chars: Vec<char> = code.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_ascii_uppercase() {
+                out.push(chars[i]);
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() && chars[j].is_ascii_uppercase() {
+                j += 1;
+            }
+            let run: String = chars[i..j].iter().collect();
+            out.push_str(&self.respell_caps(&run));
+            i = j;
+        }
+        out
+    }
+
+    fn respell_caps(&self, run: &str) -> String {
+        let ds: Vec<usize> = run.char_indices().filter(|(_, c)| *c == 'D').map(|(i, _)| i).collect();
+        if run.chars().count() < 2 || ds.is_empty() || ds.len() > 3 {
+            return run.to_string();
+        }
+        let known = |w: &str| {
+            let id = self.lm.id(&w.to_lowercase());
+            (id != 0).then(|| self.lm.unigram_logp(id))
+        };
+        let mut best = (known(run).unwrap_or(f32::NEG_INFINITY), run.to_string());
+        for mask in 1u32..(1 << ds.len()) {
+            let v: String = run
+                .char_indices()
+                .map(|(i, c)| match ds.iter().position(|&d| d == i) {
+                    Some(k) if mask & (1 << k) != 0 => 'Đ',
+                    _ => c,
+                })
+                .collect();
+            if let Some(lp) = known(&v) {
+                if lp > best.0 + 1.0 {
+                    best = (lp, v);
+                }
+            }
+        }
+        best.1
+    }
+
+    /// Repairs a sequence of whitespace-free OCR tokens as one stretch of text; `context` carries
+    /// the last two LM tokens across calls. Returns one string per token (a token read as two
+    /// words run together comes back with a space inside).
+    pub fn repair_tokens(&self, toks: &[&str], context: &mut (u32, u32)) -> Vec<String> {
+        self.repair_tokens_with(toks, context, None)
+    }
+
+    /// Repairs a document given as lines of whitespace-free OCR tokens, in two passes: the first
+    /// pass's reading of the whole document becomes a small bigram model of the document itself
+    /// (a cache model), mixed into the language model for the second. A word the OCR damaged
+    /// beyond doubt in one place ("S@ Khoa học" is "Sở Khoa học") then decides its look-alikes
+    /// elsewhere ("So Khoa học"). Returns one string per token.
+    pub fn repair_doc_tokens(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
+        let mut ctx = self.bos();
+        let first: Vec<Vec<String>> = lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, None)).collect();
+        if self.params.cache_weight <= 0.0 {
+            return first;
+        }
+        let cache = DocCache::new(&self.lm, first.iter().map(|l| l.join(" ")));
+        let mut ctx = self.bos();
+        lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, Some(&cache))).collect()
+    }
+
+    /// LM score of `w` after `u v`, mixed with the document's cache model when there is one.
+    fn lm_logp(&self, u: u32, v: u32, w: u32, cache: Option<&DocCache>) -> f32 {
+        let lp = self.lm.logp(u, v, w);
+        match cache {
+            None => lp,
+            Some(c) => {
+                let l = self.params.cache_weight;
+                ((1.0 - l) * lp.exp() + l * c.p(v, w)).max(1e-12).ln()
+            }
+        }
+    }
+
+    fn repair_tokens_with(&self, toks: &[&str], context: &mut (u32, u32), cache: Option<&DocCache>) -> Vec<String> {
         // Per word piece: the candidate list (fixed pieces have one candidate: themselves).
         struct Slot {
+            tok: usize,
             piece: usize,
             cands: Vec<Cand>,
             fixed_tokens: Vec<u32>,
         }
+        let pieces: Vec<Vec<Piece>> = toks.iter().map(|t| split_token(t)).collect();
         let mut slots: Vec<Slot> = Vec::new();
-        for (i, p) in pieces.iter().enumerate() {
-            let Piece::Word(core) = p else { continue };
-            if is_fixed(core) {
-                let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                slots.push(Slot { piece: i, cands: Vec::new(), fixed_tokens: toks });
-                continue;
+        let lw = self.params.lm_weight;
+        for (t, ps) in pieces.iter().enumerate() {
+            for (i, p) in ps.iter().enumerate() {
+                let Piece::Word(core) = p else { continue };
+                if is_fixed(core) {
+                    let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
+                    slots.push(Slot { tok: t, piece: i, cands: Vec::new(), fixed_tokens: toks });
+                    continue;
+                }
+                let lower = core.to_lowercase();
+                let mut cands = self.candidates(&lower);
+                if !cands.iter().any(|c| c.form == lower) {
+                    cands.push(Cand { lm_id: self.lm.id(&lm::token_of(&lower)), second: NONE, form: lower.clone(), logp: self.params.keep_logp });
+                }
+                // Two words run together: tried where no single word fits the token well.
+                let best = cands.first().map(|c| c.logp).unwrap_or(f32::NEG_INFINITY);
+                if lower.chars().count() >= MIN_SPLIT_LEN && best < self.params.split_below {
+                    cands.extend(self.split_candidates(&lower));
+                }
+                slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new() });
             }
-            let lower = core.to_lowercase();
-            let mut cands = self.candidates(&lower);
-            if !cands.iter().any(|c| c.form == lower) {
-                cands.push(Cand { lm_id: self.lm.id(&lm::token_of(&lower)), form: lower.clone(), logp: self.params.keep_logp });
-            }
-            slots.push(Slot { piece: i, cands, fixed_tokens: Vec::new() });
         }
         // Beam search.
         #[derive(Clone)]
@@ -239,14 +397,13 @@ impl OcrRepair {
         }
         let mut arena: Vec<(usize, u16)> = vec![(usize::MAX, 0)];
         let mut beam = vec![Hyp { score: 0.0, u: context.0, v: context.1, hist: 0 }];
-        let lw = self.params.lm_weight;
         for slot in &slots {
             let mut next: Vec<Hyp> = Vec::with_capacity(beam.len() * slot.cands.len().max(1));
             if slot.cands.is_empty() {
                 for h in &beam {
                     let (mut u, mut v, mut s) = (h.u, h.v, h.score);
                     for &t in &slot.fixed_tokens {
-                        s += lw * self.lm.logp(u, v, t);
+                        s += lw * self.lm_logp(u, v, t, cache);
                         u = v;
                         v = t;
                     }
@@ -256,9 +413,15 @@ impl OcrRepair {
             } else {
                 for h in &beam {
                     for (ci, c) in slot.cands.iter().enumerate() {
-                        let s = h.score + c.logp + lw * self.lm.logp(h.u, h.v, c.lm_id);
+                        let mut s = h.score + c.logp + lw * self.lm_logp(h.u, h.v, c.lm_id, cache);
+                        let (u, v) = if c.second == NONE {
+                            (h.v, c.lm_id)
+                        } else {
+                            s += lw * self.lm_logp(h.v, c.lm_id, c.second, cache);
+                            (c.lm_id, c.second)
+                        };
                         arena.push((h.hist, ci as u16));
-                        next.push(Hyp { score: s, u: h.v, v: c.lm_id, hist: arena.len() - 1 });
+                        next.push(Hyp { score: s, u, v, hist: arena.len() - 1 });
                     }
                 }
             }
@@ -276,7 +439,8 @@ impl OcrRepair {
             next.truncate(self.params.beam);
             beam = next;
         }
-        let Some(best) = beam.first() else { return line.to_string() };
+        let mut out: Vec<Vec<String>> = pieces.iter().map(|ps| ps.iter().map(|p| p.text().to_string()).collect()).collect();
+        let Some(best) = beam.first() else { return out.into_iter().map(|p| p.concat()).collect() };
         *context = (best.u, best.v);
         let mut choice = vec![0u16; slots.len()];
         let mut h = best.hist;
@@ -285,37 +449,133 @@ impl OcrRepair {
             choice[k] = ci;
             h = parent;
         }
-        let mut out_pieces: Vec<String> = pieces.iter().map(|p| p.text().to_string()).collect();
-        // A line set in capitals (a header block) keeps its capitals; elsewhere a short all-capital
-        // OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word.
-        let words: Vec<&str> = pieces.iter().filter_map(|p| if let Piece::Word(w) = p { Some(*w) } else { None }).collect();
+        // A stretch set in capitals (a header block) keeps its capitals; elsewhere a short
+        // all-capital OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word.
+        let words: Vec<&str> = pieces.iter().flatten().filter_map(|p| if let Piece::Word(w) = p { Some(*w) } else { None }).collect();
         let caps = words.iter().filter(|w| is_all_caps(w)).count();
         let caps_line = caps * 2 > words.len();
         for (slot, &ci) in slots.iter().zip(&choice) {
-            if slot.cands.is_empty() {
-                continue;
-            }
-            let Piece::Word(core) = &pieces[slot.piece] else { continue };
-            out_pieces[slot.piece] = with_case_of(&slot.cands[ci as usize].form, core, caps_line);
+            let Piece::Word(core) = &pieces[slot.tok][slot.piece] else { continue };
+            out[slot.tok][slot.piece] = if slot.cands.is_empty() {
+                self.respell_code(core)
+            } else {
+                with_case_of(&slot.cands[ci as usize].form, core, caps_line)
+            };
         }
-        out_pieces.concat()
+        out.into_iter().map(|p| p.concat()).collect()
+    }
+
+    /// Repairs one line, keeping its whitespace; `context` carries the last two LM tokens.
+    fn repair_line(&self, line: &str, context: &mut (u32, u32)) -> String {
+        let toks: Vec<&str> = line.split_whitespace().collect();
+        respace(line, &self.repair_tokens(&toks, context))
+    }
+
+    /// The LM context at the start of a text.
+    pub fn start(&self) -> (u32, u32) {
+        self.bos()
+    }
+
+    fn bos(&self) -> (u32, u32) {
+        let bos = self.lm.id(lm::BOS);
+        (bos, bos)
     }
 
     /// Repairs a text line by line, carrying the LM context across lines.
     pub fn repair_text(&self, text: &str) -> String {
-        let bos = self.lm.id(lm::BOS);
-        let mut ctx = (bos, bos);
+        let mut ctx = self.bos();
         text.split('\n').map(|l| self.repair_line(l, &mut ctx)).collect::<Vec<_>>().join("\n")
     }
 }
 
 impl Repairer for OcrRepair {
     fn repair(&self, text: &str) -> String {
-        let bos = self.lm.id(lm::BOS);
-        let mut ctx = (bos, bos);
-        self.repair_line(text, &mut ctx)
+        self.repair_line(text, &mut self.bos())
+    }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        self.repair_lines(&[super::WordLine { words: words.to_vec(), upper_font: Vec::new() }]).pop().unwrap_or_default()
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        let toks: Vec<Vec<&str>> = lines.iter().map(|l| l.split_whitespace().collect()).collect();
+        let fixed = self.repair_doc_tokens(&toks);
+        lines.iter().zip(&fixed).map(|(l, f)| respace(l, f)).collect()
+    }
+    fn repair_lines(&self, lines: &[super::WordLine]) -> Vec<Vec<String>> {
+        // A PDF word may hold spaces ("Kế hoạch" in one box): its pieces are repaired as tokens
+        // and joined again.
+        let split: Vec<Vec<Vec<&str>>> = lines.iter().map(|l| l.words.iter().map(|w| w.split_whitespace().collect()).collect()).collect();
+        let flat: Vec<Vec<&str>> = split.iter().map(|l| l.iter().flatten().copied().collect()).collect();
+        let fixed = self.repair_doc_tokens(&flat);
+        split
+            .iter()
+            .zip(fixed)
+            .map(|(words, f)| {
+                let mut it = f.into_iter();
+                words.iter().map(|parts| it.by_ref().take(parts.len()).collect::<Vec<_>>().join(" ")).collect()
+            })
+            .collect()
     }
 }
+
+/// Puts repaired tokens back into their line's whitespace.
+fn respace(line: &str, fixed: &[String]) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut k = 0;
+    let mut rest = line;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find(char::is_whitespace).map(|e| start + e).unwrap_or(rest.len());
+        out.push_str(fixed.get(k).map(|s| s.as_str()).unwrap_or(&rest[start..end]));
+        k += 1;
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A bigram model of one document's first-pass reading (see `repair_doc_tokens`), keyed by the
+/// language model's ids.
+struct DocCache {
+    uni: FxHashMap<u32, f32>,
+    bi: FxHashMap<(u32, u32), f32>,
+    ctx: FxHashMap<u32, f32>,
+    total: f32,
+}
+
+impl DocCache {
+    /// Weight of the unigram in each bigram context (additive smoothing towards it).
+    const BETA: f32 = 2.0;
+
+    fn new(lm: &Model, lines: impl Iterator<Item = String>) -> DocCache {
+        let mut c = DocCache { uni: FxHashMap::default(), bi: FxHashMap::default(), ctx: FxHashMap::default(), total: 0.0 };
+        for l in lines {
+            let ids: Vec<u32> = lm::tokens(&l).iter().map(|t| lm.id(t)).collect();
+            for (i, &w) in ids.iter().enumerate() {
+                *c.uni.entry(w).or_default() += 1.0;
+                c.total += 1.0;
+                if i > 0 {
+                    *c.bi.entry((ids[i - 1], w)).or_default() += 1.0;
+                    *c.ctx.entry(ids[i - 1]).or_default() += 1.0;
+                }
+            }
+        }
+        c
+    }
+
+    fn p(&self, v: u32, w: u32) -> f32 {
+        if self.total == 0.0 || w == 0 {
+            return 0.0;
+        }
+        let pu = self.uni.get(&w).copied().unwrap_or(0.0) / self.total;
+        let cv = self.ctx.get(&v).copied().unwrap_or(0.0);
+        let cvw = self.bi.get(&(v, w)).copied().unwrap_or(0.0);
+        (cvw + Self::BETA * pu) / (cv + Self::BETA)
+    }
+}
+
+/// Characters an OCR puts where it saw a speck between two words run together ("déi.méi",
+/// "tu’.cua", "Ban‘Chi"): between two word pieces of one token they stand for a space.
+const JUNK: &[char] = &['.', '’', '‘', '\'', '`', '_', '*', '~', '^', '-', ':'];
 
 #[derive(Debug, Clone, PartialEq)]
 enum Piece<'a> {
@@ -369,9 +629,88 @@ fn split_line(line: &str) -> Vec<Piece<'_>> {
     fixed
 }
 
-/// Tokens kept as they are: no letter, codes and dates ("57-NQ/TW", "01/01/2026"), URLs, numbers.
+/// A word run: starts with a lower-case letter (or is one capitalised word) and holds no digit run
+/// of its own, so it can be a Vietnamese word rather than part of a code.
+fn wordlike(s: &str) -> bool {
+    let mut cs = s.chars();
+    let Some(first) = cs.next() else { return false };
+    first.is_alphabetic() && s.chars().count() >= 2 && !s.chars().skip(1).any(|c| c.is_uppercase()) && !s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Splits one whitespace-free OCR token into pieces; where the OCR ran two words together with a
+/// speck between them ("déi.méi", "Nai,ngay", "hoc-tai"), the pieces carry the space back.
+fn split_token(tok: &str) -> Vec<Piece<'_>> {
+    if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.') && tok.rfind('.') > tok.find('@')) {
+        return vec![Piece::Word(tok)];
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    for p in split_line(tok) {
+        let Piece::Word(w) = p else {
+            out.push(p);
+            continue;
+        };
+        // Specks stuck to a word's ends ("S@_") are not part of it.
+        let speck = |c: char| matches!(c, '_' | '*' | '~' | '^' | '`');
+        let core = w.trim_matches(speck);
+        if core.is_empty() || !core.chars().any(|c| c.is_alphabetic()) {
+            out.push(Piece::Word(w));
+            continue;
+        }
+        // (dropped: they are not text).
+        let w = core;
+        // Break a word at a junk character between two word-like runs.
+        let mut start = 0;
+        for (i, c) in w.char_indices() {
+            if i <= start || !JUNK.contains(&c) || c == ':' {
+                continue;
+            }
+            let left = &w[start..i];
+            let right = &w[i + c.len_utf8()..];
+            let right_run: &str = right.split(|x: char| JUNK.contains(&x) || x == '/').next().unwrap_or("");
+            let ok = wordlike(left)
+                && !left.chars().any(|x| x.is_ascii_digit() && left.starts_with(|y: char| y.is_uppercase()))
+                && if c == '-' { wordlike(right_run) && !right_run.chars().any(|x| x.is_ascii_digit()) } else { right_run.starts_with(|x: char| x.is_alphanumeric()) };
+            if ok {
+                out.push(Piece::Word(left));
+                out.push(Piece::Other(SPACE));
+                start = i + c.len_utf8();
+            }
+        }
+        if start < w.len() {
+            out.push(Piece::Word(&w[start..]));
+        }
+    }
+    // Punctuation between two words of one token: junk becomes a space; a comma, semicolon or colon
+    // gets the space the OCR lost after it.
+    let mut fixed: Vec<Piece> = Vec::with_capacity(out.len());
+    for i in 0..out.len() {
+        let between = i > 0 && i + 1 < out.len() && matches!(out[i - 1], Piece::Word(_)) && matches!(out[i + 1], Piece::Word(_));
+        match out[i] {
+            Piece::Other(o) if between && o != SPACE => {
+                if o.chars().all(|c| JUNK.contains(&c) && c != ':') {
+                    fixed.push(Piece::Other(SPACE));
+                } else if o.ends_with([',', ';', ':']) {
+                    fixed.push(Piece::Other(o));
+                    fixed.push(Piece::Other(SPACE));
+                } else {
+                    fixed.push(Piece::Other(o));
+                }
+            }
+            ref p => fixed.push(p.clone()),
+        }
+    }
+    fixed
+}
+
+const SPACE: &str = " ";
+
+/// Tokens kept as they are: no letter, codes and dates ("57-NQ/TW", "01/01/2026"), URLs, numbers,
+/// Roman numerals in capitals ("II", "IV": section numbers).
 fn is_fixed(core: &str) -> bool {
     if !core.chars().any(|c| c.is_alphabetic()) {
+        return true;
+    }
+    if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
         return true;
     }
     if core.chars().any(|c| matches!(c, '/' | '-' | '.' | '_' | '=' | '+' | '%' | '–')) {
@@ -395,6 +734,9 @@ fn is_all_caps(w: &str) -> bool {
 /// Writes `form` (lower-case) in the case pattern of the OCR word: all capitals (a word of three
 /// letters or more, or any word of a line in capitals), capitalised, or lower-case.
 fn with_case_of(form: &str, ocr: &str, caps_line: bool) -> String {
+    if form == ocr.to_lowercase() {
+        return ocr.to_string();
+    }
     if is_all_caps(ocr) && (caps_line || ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3) {
         return form.to_uppercase();
     }
@@ -423,7 +765,7 @@ mod tests {
 
     #[test]
     fn fixed_tokens() {
-        for t in ["57-NQ/TW", "22/12/2024", "2026", "https://a.b", "5G"] {
+        for t in ["57-NQ/TW", "22/12/2024", "2026", "https://a.b", "5G", "II", "IV", "XII"] {
             assert!(is_fixed(t) || t == "5G", "{t}");
         }
         for t in ["s6", "Pong", "m&i", "ngh¢", "tir"] {
@@ -432,7 +774,24 @@ mod tests {
     }
 
     #[test]
+    fn tokens_run_together_get_their_space_back() {
+        let text = |t: &str| split_token(t).iter().map(|p| p.text().to_string()).collect::<String>();
+        assert_eq!(text("déi.méi"), "déi méi");
+        assert_eq!(text("Nai,ngay"), "Nai, ngay");
+        assert_eq!(text("hoc-tai"), "hoc tai");
+        assert_eq!(text("Ban‘Chi"), "Ban Chi");
+        assert_eq!(text("s6.07-TB/CQTTBCD"), "s6 07-TB/CQTTBCD");
+        assert_eq!(text("S@_"), "S@");
+        // Codes, numbers, abbreviations, addresses and dotted abbreviations stay whole.
+        for t in ["57-NQ/TW", "ND-CP", "2026-2030", "v.v.", "TP.HCM", "https://a.gov.vn/x", "ab@c.gov.vn", "1.2"] {
+            assert_eq!(text(t), t, "{t}");
+        }
+    }
+
+    #[test]
     fn case_follows_ocr() {
+        // A token kept as it is keeps its own case ("R&D", "KH").
+        assert_eq!(with_case_of("r&d", "R&D", false), "R&D");
         assert_eq!(with_case_of("đồng", "PONG", false), "ĐỒNG");
         assert_eq!(with_case_of("đồng", "Pong", false), "Đồng");
         assert_eq!(with_case_of("số", "s6", false), "số");

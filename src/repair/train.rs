@@ -189,25 +189,27 @@ pub fn score(pairs: &[Pair], outputs: &[String]) -> Score {
 /// gives, one line per page), returning one output per pair.
 pub fn repair_pairs(model: &OcrRepair, pairs: &[Pair]) -> Vec<String> {
     let mut outputs = vec![String::new(); pairs.len()];
-    let mut i = 0;
-    while i < pairs.len() {
-        let page = pairs[i].page;
-        let mut j = i;
-        while j < pairs.len() && pairs[j].page == page {
-            j += 1;
+    // Pages in order: each page's OCR tokens are one line of the document; each pair's OCR side is
+    // one or more tokens, and a token's repair may hold a space (two words run together).
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    for (k, p) in pairs.iter().enumerate() {
+        if p.ocr.is_empty() {
+            continue;
         }
-        // The page's OCR tokens joined by spaces; each pair's OCR side is one or more tokens.
-        let idx: Vec<usize> = (i..j).filter(|&k| !pairs[k].ocr.is_empty()).collect();
-        let line = idx.iter().map(|&k| pairs[k].ocr.as_str()).collect::<Vec<_>>().join(" ");
-        let fixed = model.repair_text(&line);
-        let toks: Vec<&str> = fixed.split(' ').collect();
+        match pages.last_mut() {
+            Some(pg) if pairs[pg[0]].page == p.page => pg.push(k),
+            _ => pages.push(vec![k]),
+        }
+    }
+    let lines: Vec<Vec<&str>> = pages.iter().map(|pg| pg.iter().flat_map(|&k| pairs[k].ocr.split_whitespace()).collect()).collect();
+    let fixed = model.repair_doc_tokens(&lines);
+    for (pg, f) in pages.iter().zip(&fixed) {
         let mut t = 0;
-        for &k in &idx {
-            let n = pairs[k].ocr.split(' ').count();
-            outputs[k] = toks.get(t..t + n).map(|x| x.join(" ")).unwrap_or_default();
+        for &k in pg {
+            let n = pairs[k].ocr.split_whitespace().count();
+            outputs[k] = f[t..t + n].join(" ");
             t += n;
         }
-        i = j;
     }
     outputs
 }
