@@ -659,7 +659,8 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 let (mut t, xs) = open.take().unwrap();
                 // A scan's repeated header reads differently on every page: the same roles where
                 // its cells are recognised is enough.
-                let ocr_header = scanned && header_roles_with(&rows[0], rules, true).is_some_and(|(_, r)| r.len() == t.roles.len() && r.iter().zip(&t.roles).all(|(a, b)| a.is_empty() || a == b));
+                // On a scan the grid's first row is always the header band `ocr::segments` read.
+                let ocr_header = scanned && ocr_state.header.is_some();
                 if same_header(&t.headers, &rows[0]) || ocr_header {
                     rows.remove(0);
                 }
@@ -689,7 +690,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                     t.pages.push(page.number);
                 }
                 open = Some((t, xs));
-            } else if let Some((kind, roles)) = header_roles_with(&rows[0], rules, scanned) {
+            } else if let Some((kind, roles)) = if scanned { ocr_state.header.clone() } else { header_roles_with(&rows[0], rules, false) } {
                 if let Some((t, _)) = open.take() {
                     out.tables.push(t);
                 }

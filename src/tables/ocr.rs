@@ -20,16 +20,20 @@
 //! Nothing is invented: a row code OCR split or lost only moves a row boundary, and the structure
 //! checks of the records stage warn about it.
 
-use super::{code_start_ocr, header_roles_texts, is_roman_start};
+use super::{code_start_ocr, header_roles_texts, is_roman_start, TableKind};
 use crate::layout::LayoutPage;
 use crate::pdf::{Segment, Word};
 use crate::rules::Rules;
 
-/// What one table page tells the next (the header band's height, the column boundaries).
+/// What one table page tells the next (the column boundaries), and what `segments` read on this
+/// page's header band (the table kind and the column roles, for the grid stage to use as they are).
 #[derive(Debug, Clone, Default)]
 pub struct OcrState {
-    pub header_height: Option<f64>,
     pub xs: Option<Vec<f64>>,
+    /// The header band's words (folded) and height as read on the table's first page.
+    pub header_words: Vec<String>,
+    pub header_height: Option<f64>,
+    pub header: Option<(TableKind, Vec<String>)>,
 }
 
 /// A text row: words on one baseline across the page.
@@ -65,8 +69,11 @@ fn is_punct(w: &Word) -> bool {
     !w.text.chars().any(|c| c.is_alphanumeric())
 }
 
-/// Column boundaries of the text rows given: [left, gutter, …, right].
-fn columns(rows: &[TextRow], width: f64) -> Vec<f64> {
+/// Column boundaries of the text rows given (the rows below a header band): [left, gutter, …, right].
+/// No boundary cuts through a phrase of `whole` (the header band: a header cell's text stays within
+/// its column). The header's own rows are not counted: their centred texts would split a gutter in
+/// two, or fill it.
+fn columns(rows: &[TextRow], width: f64, whole: &[TextRow]) -> Vec<f64> {
     let n = width.max(1.0).ceil() as usize + 2;
     let mut cover = vec![0usize; n];
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
@@ -87,6 +94,19 @@ fn columns(rows: &[TextRow], width: f64) -> Vec<f64> {
     if lo >= hi {
         return Vec::new();
     }
+    // The header band's phrases: its words joined across ordinary word spaces (0.6 em).
+    let mut phrases: Vec<(f64, f64)> = Vec::new();
+    for r in whole {
+        let mut ws: Vec<&&Word> = r.words.iter().filter(|w| !is_punct(w)).collect();
+        ws.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        for w in ws {
+            match phrases.last_mut() {
+                Some(p) if p.0 <= w.x0 && w.x0 - p.1 < 0.6 * w.size => p.1 = p.1.max(w.x1),
+                _ => phrases.push((w.x0, w.x1)),
+            }
+        }
+    }
+    let gutter = median(rows.iter().flat_map(|r| r.words.iter().map(|w| w.size)).collect()).unwrap_or(10.0) * 0.8 + 1.0;
     let limit = ((rows.len() as f64) * 0.04).floor() as usize;
     let mut xs = vec![lo - 3.0];
     let mut x = lo as usize;
@@ -98,8 +118,14 @@ fn columns(rows: &[TextRow], width: f64) -> Vec<f64> {
                 x += 1;
             }
             // A gutter is at least 4 pt wide; the boundary sits just left of the next column's text.
-            if x - start >= 4 && x < end {
-                xs.push(x as f64 - 2.0);
+            // The boundary sits just left of the next column's text; a header phrase over it
+            // means the gap is inside one column (body text aligned left under a centred header).
+            let b = x as f64 - 2.0;
+            let cut = phrases.iter().any(|&(x0, x1)| x0 + 0.5 < b && b < x1 - 0.5);
+            // A gutter is wider than a word space (OCR word boxes are tight to the ink, so a space
+            // measures up to 0.8 em: "Phông | Chuyển", repeated in every row of a lead column).
+            if (x - start) as f64 >= gutter && x < end && !cut {
+                xs.push(b);
             }
         } else {
             x += 1;
@@ -146,8 +172,50 @@ struct ColLine {
     text: String,
 }
 
+/// Blocks of text rows: runs of rows whose boxes are closer than `gap` (the lines of one table row's
+/// cells), as [start, end) ranges of `rows`.
+fn blocks(rows: &[TextRow], gap: f64) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bottom = f64::MIN;
+    for (i, r) in rows.iter().enumerate() {
+        if r.words.iter().all(|w| is_punct(w)) {
+            continue;
+        }
+        if i > start && r.top - bottom > gap {
+            out.push((start, i));
+            start = i;
+        }
+        bottom = if i == start { r.bottom } else { bottom.max(r.bottom) };
+    }
+    if start < rows.len() {
+        out.push((start, rows.len()));
+    }
+    out
+}
+
+/// Does a phrase (words closer than 1.2 em) run across a gutter on this row?
+fn crosses_gutter(r: &TextRow, xs: &[f64], size: f64) -> bool {
+    let ws: Vec<&&Word> = r.words.iter().filter(|w| !is_punct(w)).collect();
+    ws.windows(2).any(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx()) && p[1].x0 - p[0].x1 < 1.2 * size)
+}
+
+/// A row code alone ("1", "12", "2.3", "II", "IV."): what an STT cell holds.
+fn is_bare_code(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.');
+    !t.is_empty() && t.len() <= 8 && (t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.starts_with(|c: char| c.is_ascii_digit()) || is_roman_start(t))
+}
+
 /// Ruling segments for the table on an OCR page, or nothing when no table header is found.
+///
+/// The header band is measured on each page (a scan's repeated header is read anew on every page,
+/// never assumed as high as the first page's): the text rows are cut into blocks where the vertical
+/// gap between two rows is wider than a quarter of the line pitch (the lines inside one table row
+/// are 1.6–2.5 pt apart, two table rows 4–11 pt apart, measured on 001-scan pages 4–5; the heading
+/// "Phụ lục …" / "(Kèm theo …)" sits 10 pt above the header), and the header is the first block,
+/// from the top, that reads as a table header with no phrase running across a gutter.
 pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<Segment> {
+    state.header = None;
     let rows = text_rows(&page.words);
     if rows.len() < 3 {
         return Vec::new();
@@ -158,59 +226,138 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         let d: Vec<f64> = rows.windows(2).map(|w| w[1].baseline - w[0].baseline).filter(|&d| d > 0.6 * size && d < 1.6 * size).collect();
         median(d).unwrap_or(1.1 * size)
     };
-    // The header: the first row from which a band of rows reads as a table header.
-    for i in 0..rows.len() {
-        if rows[i].words.iter().all(|w| is_punct(w)) || rows[i].top > page.height * 0.75 {
+    let blocks = blocks(&rows, 0.25 * pitch);
+    let dbg = std::env::var_os("KEHOACH_DEBUG_OCR").is_some();
+    // Pass 1 looks for the header read on the table's earlier pages, pass 2 for a table's first page.
+    for pass in [true, false] {
+    for s in 0..rows.len() {
+        if rows[s].top > page.height * 0.75 {
+            break;
+        }
+        if rows[s].words.iter().all(|w| is_punct(w)) {
             continue;
         }
-        let rest = &rows[i..];
-        let fresh = columns(rest, page.width);
+        // Where the band ends: on a page repeating the header, after the rows that read as the
+        // header's words (the header read on the table's earlier pages); on the table's first page,
+        // before the first row that starts with a row code or a section numeral (a table's body starts
+        // with one), else at the end of the block of rows (no gap wider than a quarter line).
+        let mut ends: Vec<(usize, bool)> = Vec::new();
+        if pass && !state.header_words.is_empty() {
+            // No taller than the first page's band (the same header, drawn the same on every page).
+            let tall = state.header_height.unwrap_or(f64::MAX) + 0.5 * pitch;
+            let e = s + rows[s..].iter().take_while(|r| !starts_with_code(r) && r.bottom - rows[s].top <= tall && is_header_row(r, &state.header_words)).count();
+            if e > s {
+                ends.push((e, true));
+            }
+        }
+        let first_code = (s + 1..rows.len()).find(|&k| starts_with_code(&rows[k]) || rows[k].top - rows[s].top > 8.0 * pitch);
+        let e = match first_code {
+            Some(k) if starts_with_code(&rows[k]) => k,
+            _ => blocks.iter().find(|b| b.0 <= s && s < b.1).map_or(s + 1, |b| b.1),
+        };
+        if !pass {
+            ends.push((e, false));
+        }
+        for (e, by_words) in ends {
+        let band = &rows[s..e];
+        if e - s > 12 {
+            continue; // a header band is a few lines, not a page of text
+        }
         // The columns of the table's previous page first (a continuation page's own gutters can
-        // split a column whose text happens to be short there), then the page's own.
+        // split a column whose text happens to be short there), then the page's own; the better
+        // reading of the header wins, the previous page's on a tie.
         let mut col_sets: Vec<Vec<f64>> = state.xs.iter().cloned().collect();
+        let fresh = columns(&rows[e..], page.width, band);
         if fresh.len() >= 4 {
             col_sets.push(fresh);
         }
+        let mut best: Option<(usize, Vec<f64>, TableKind, Vec<String>)> = None;
         for xs in col_sets {
-        // A header's first line has no phrase running across a gutter (a heading line above does).
-        let ws: Vec<&&Word> = rows[i].words.iter().filter(|w| !is_punct(w)).collect();
-        if ws.windows(2).any(|p| col_of(&xs, p[0].cx()) != col_of(&xs, p[1].cx()) && p[1].x0 - p[0].x1 < 1.2 * size) {
-            continue;
-        }
-        let top = rows[i].top;
-        // The band's height: measured where the first body row starts with a code, else the last
-        // table page's.
-        let first_code = rest.iter().skip(1).find(|r| {
-            let first = r.words.iter().find(|w| !is_punct(w));
-            first.is_some_and(|w| {
-                let c = col_of(&xs, w.cx());
-                let line: Vec<&str> = r.words.iter().filter(|x| col_of(&xs, x.cx()) == c).map(|x| x.text.as_str()).collect();
-                c <= 1 && (code_start_ocr(&line.join(" ")) || is_roman_start(&line.join(" ")))
-            }) && r.top - top < 8.0 * pitch
-        });
-        let mut candidates: Vec<f64> = Vec::new();
-        if let Some(h) = state.header_height {
-            candidates.push(h);
-        }
-        if let Some(r) = first_code {
-            candidates.push(r.top - 1.0 - top);
-        }
-        for h in candidates {
-            let band: Vec<TextRow> = rest.iter().take_while(|r| r.baseline < top + h).map(|r| TextRow { words: r.words.clone(), top: r.top, bottom: r.bottom, baseline: r.baseline }).collect();
-            let texts = band_texts(&band, &xs);
-            let Some((_, roles)) = header_roles_texts(&texts, rules, true) else { continue };
-            let body_top = top + h;
-            let segs = build(page, &rows[i + band.len()..], &xs, &roles, top - 2.0, body_top, pitch, size);
-            if segs.is_empty() {
+            if band.iter().any(|r| crosses_gutter(r, &xs, size)) {
+                if dbg {
+                    eprintln!("  crosses {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>());
+                }
                 continue;
             }
-            state.header_height = Some(h);
-            state.xs = Some(xs);
-            return segs;
+            let texts = band_texts(band, &xs);
+            if dbg {
+                eprintln!("  texts {:?} {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>(), texts);
+            }
+            let Some((kind, roles)) = header_roles_texts(&texts, rules, true) else { continue };
+            let n = roles.iter().filter(|r| !r.is_empty()).count();
+            if best.as_ref().is_none_or(|b| n > b.0) {
+                best = Some((n, xs, kind, roles));
+            }
         }
+        if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
+            let t: Vec<String> = band.iter().map(|r| r.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+            eprintln!("page {} block {:.1}..{:.1} by_words {by_words} {:?} → {:?}", page.number, band[0].top, band[band.len() - 1].bottom, t, best.as_ref().map(|b| &b.3));
+        }
+        let Some((_, xs, kind, mut roles)) = best else { continue };
+        let body_top = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) + 1.0;
+        stt_from_body(&rows[e..], &xs, &mut roles);
+        let segs = build(page, &rows[e..], &xs, &roles, rows[s].top - 2.0, body_top, pitch, size);
+        if segs.is_empty() {
+            continue;
+        }
+        state.xs = Some(xs);
+        state.header = Some((kind, roles));
+        if !by_words {
+            // A table's first page: its header's words, for finding the header on the next pages
+            // (only these: words of a band found by them would let a bad page spoil the next).
+            state.header_height = Some(band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) - band[0].top);
+            state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).collect();
+        }
+        return segs;
         }
     }
+    }
     Vec::new()
+}
+
+/// A word folded for comparing OCR readings: lower case, no diacritics, letters and digits only.
+fn fold_word(s: &str) -> String {
+    crate::rules::fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Does the row start (its leftmost word) with a row code or a section numeral?
+fn starts_with_code(r: &TextRow) -> bool {
+    let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
+    let Some(first) = ws.first() else { return false };
+    is_bare_code(first) || code_start_ocr(&ws.join(" ")) || is_roman_start(&ws.join(" "))
+}
+
+/// A row of the repeated header: most of its words (60%) are words of the header as read on the
+/// table's first page, exactly or (words of four letters or more) within a normalised edit distance
+/// of 0.25 (OCR reads the same header image a little differently on every page: "lường" / "lướng").
+fn is_header_row(r: &TextRow, header: &[String]) -> bool {
+    let ws: Vec<String> = r.words.iter().filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).filter(|w| !w.is_empty()).collect();
+    if ws.is_empty() {
+        return false;
+    }
+    let hits = ws.iter().filter(|w| header.iter().any(|h| h == *w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75))).count();
+    hits * 10 >= ws.len() * 6
+}
+
+/// The STT column when OCR and repair garbled its header ("STT" read right, then repaired to "SỬ"):
+/// the first column, unnamed, whose lines below the header are (nearly) all bare row codes. The first
+/// column because every STT column of the corpus is (001's three tables; 000 and 002 have none), and
+/// a column of numbers elsewhere is a target or a quantity.
+fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
+    if roles.iter().any(|r| r == "stt") || roles.first().is_none_or(|r| !r.is_empty()) || xs.len() < 3 {
+        return;
+    }
+    let lines: Vec<String> = body
+        .iter()
+        .filter_map(|r| {
+            let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w) && col_of(xs, w.cx()) == 0).map(|w| w.text.as_str()).collect();
+            (!ws.is_empty()).then(|| ws.join(" "))
+        })
+        .collect();
+    let codes = lines.iter().filter(|l| is_bare_code(l)).count();
+    if lines.len() >= 3 && codes * 10 >= lines.len() * 8 {
+        roles[0] = "stt".to_string();
+    }
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
