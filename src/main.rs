@@ -276,7 +276,6 @@ fn usage(msg: &str) -> ExitCode {
 }
 
 fn extract(files: &[PathBuf], out_dir: Option<&Path>, opts: &Options) -> ExitCode {
-    let results: Vec<_> = files.par_iter().map(|f| (f, extract_file_isolated(f, opts))).collect();
     let mut failed = false;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -286,6 +285,10 @@ fn extract(files: &[PathBuf], out_dir: Option<&Path>, opts: &Options) -> ExitCod
             return ExitCode::from(1);
         }
     }
+    // A few documents per thread at a time, written in input order as each group finishes: memory
+    // stays flat however many files are given (collecting every result first grew with the batch).
+    let group = 4 * rayon::current_num_threads().max(1);
+    let results = files.chunks(group).flat_map(|part| part.par_iter().map(|f| (f, extract_file_isolated(f, opts))).collect::<Vec<_>>());
     for (f, r) in results {
         match r {
             Ok(doc) => {
