@@ -225,3 +225,143 @@ fn truncate(s: &str, n: usize) -> String {
         s.chars().take(n).collect()
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Scanned plans (issue 8): the text-level measures beside the exact fields.
+
+/// Tokens of a cell for syllable scoring: punctuation stripped at the ends, tone-mark placement
+/// style folded (as `repair-check` scores, `train::score`), case kept.
+fn syllables(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '%' | '&')))
+        .filter(|t| !t.is_empty())
+        .map(crate::repair::syllable::fold_tone_style)
+        .collect()
+}
+
+/// Longest common subsequence of two token lists.
+fn lcs(a: &[String], b: &[String]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn task_texts(t: &Task) -> Vec<String> {
+    let mut v = vec![t.title.clone().unwrap_or_default(), t.output.clone().unwrap_or_default(), t.kpi.clone().unwrap_or_default(), t.note.clone().unwrap_or_default()];
+    v.push(t.group.as_ref().map(|g| g.title.clone()).unwrap_or_default());
+    v.extend(t.lead.iter().chain(&t.support).map(|u| u.raw.clone()));
+    v.push(t.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default());
+    v
+}
+
+fn target_texts(t: &Target) -> Vec<String> {
+    let mut v = vec![t.content.clone().unwrap_or_default(), t.unit_of_measure.clone().unwrap_or_default(), t.note.clone().unwrap_or_default()];
+    v.push(t.target.as_ref().map(|x| x.raw.clone()).unwrap_or_default());
+    v.extend(t.lead.iter().map(|u| u.raw.clone()));
+    v
+}
+
+/// Cell-text syllable accuracy of `got` against `golden`: over every task and target of the golden
+/// file (matched by ref; a record not found scores nothing), the syllables of its text cells (title,
+/// output, KPI, note, group title, raw units, raw deadline; content, unit of measure, raw target)
+/// that `got` has in the same order (longest common subsequence), over all golden syllables.
+/// Returns (right, total).
+pub fn syllable_accuracy(golden: &PlanDocument, got: &PlanDocument) -> (usize, usize) {
+    let score = |g: Vec<String>, o: Option<Vec<String>>| -> (usize, usize) {
+        let gs: Vec<String> = g.iter().flat_map(|c| syllables(c)).collect();
+        let os: Vec<String> = o.map(|o| o.iter().flat_map(|c| syllables(c)).collect()).unwrap_or_default();
+        (lcs(&gs, &os), gs.len())
+    };
+    let tasks: BTreeMap<&str, &Task> = got.tasks.iter().map(|t| (t.reference.as_str(), t)).collect();
+    let targets: BTreeMap<&str, &Target> = got.targets.iter().map(|t| (t.reference.as_str(), t)).collect();
+    let mut acc = (0, 0);
+    for t in &golden.tasks {
+        let s = score(task_texts(t), tasks.get(t.reference.as_str()).map(|o| task_texts(o)));
+        acc = (acc.0 + s.0, acc.1 + s.1);
+    }
+    for t in &golden.targets {
+        let s = score(target_texts(t), targets.get(t.reference.as_str()).map(|o| target_texts(o)));
+        acc = (acc.0 + s.0, acc.1 + s.1);
+    }
+    acc
+}
+
+/// One column of the scanned-plans report.
+#[derive(Debug, Clone)]
+pub struct ScanRow {
+    pub document: String,
+    pub report: Report,
+    pub syllables: (usize, usize),
+    pub seconds: f64,
+}
+
+/// Scanned and born-digital plans side by side: refs found, cell-text syllables, exact fields,
+/// deadlines and units.
+pub fn render_scanned(rows: &[ScanRow]) -> String {
+    let w = 18usize;
+    let mut out = format!("{:<26}", "measure");
+    for r in rows {
+        out.push_str(&format!("{:>w$}", truncate(&r.document, w - 1)));
+    }
+    out.push('\n');
+    let frac = |ok: usize, n: usize| format!("{:.2}% {ok}/{n}", 100.0 * ok as f64 / n.max(1) as f64);
+    let field = |r: &Report, names: &[&str]| names.iter().filter_map(|f| r.fields.get(*f)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let lines: Vec<(&str, Box<dyn Fn(&ScanRow) -> String>)> = vec![
+        ("refs found (tasks+targets)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["task.found", "target.found"]); format!("{ok}/{n}") })),
+        ("extra records", Box::new(move |r: &ScanRow| { let (_, n) = field(&r.report, &["task.extra", "target.extra"]); format!("{n}") })),
+        ("cell-text syllables", Box::new(move |r: &ScanRow| frac(r.syllables.0, r.syllables.1))),
+        ("exact fields (all)", Box::new(move |r: &ScanRow| { let (ok, n) = r.report.total(); frac(ok, n) })),
+        ("deadlines (normalised)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline", "target.deadline"]); frac(ok, n) })),
+        ("units (lead+support)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead", "support", "target.lead"]); frac(ok, n) })),
+        ("seconds", Box::new(move |r: &ScanRow| format!("{:.1}", r.seconds))),
+    ];
+    for (label, f) in &lines {
+        out.push_str(&format!("{:<26}", label));
+        for r in rows {
+            out.push_str(&format!("{:>w$}", f(r)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The OCR repair model `kehoach check --scanned` repairs plan `id` with: trained as `repair-check`
+/// trains its held-out models (train.rs), without that plan: its language model on generic prose and
+/// the other plans whose text repeats at most `MAX_OVERLAP` of its word trigrams, its OCR channel on
+/// the other plans' aligned pairs; revisions (`DERIVED`) and, for a revision, its original, left out.
+/// Returns the model and the plans its language model was trained on.
+pub fn held_out_model(id: &str, pairs_dir: &Path, plans_dir: &Path) -> std::io::Result<(crate::repair::ocr::OcrRepair, Vec<String>)> {
+    use crate::repair::{lm, ocr, train};
+    let related = |d: &str| d == id || (train::DERIVED.contains(&id) && d == "000") || train::DERIVED.contains(&d);
+    let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(pairs_dir).into_iter().filter(|(d, _)| !train::DERIVED.contains(&d.as_str())).collect();
+    let plan_lines = train::plan_lines(plans_dir)?;
+    let trigrams = |d: &str| -> std::collections::HashSet<String> {
+        let mut set = std::collections::HashSet::new();
+        for (_, l) in plan_lines.iter().filter(|(x, _)| x == d) {
+            let t = lm::tokens(l);
+            for w in t.windows(3) {
+                set.insert(w.join(" "));
+            }
+        }
+        set
+    };
+    let mine = trigrams(id);
+    let docs: Vec<String> = all.iter().map(|(d, _)| d.clone()).collect();
+    let lm_docs: Vec<String> = docs
+        .iter()
+        .filter(|d| !related(d))
+        .filter(|d| {
+            let other = trigrams(d);
+            mine.iter().filter(|g| other.contains(*g)).count() as f64 / mine.len().max(1) as f64 <= train::MAX_OVERLAP
+        })
+        .cloned()
+        .collect();
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| lm_docs.iter().any(|x| x == d), |d| !related(d), lm::PLAN_WEIGHT);
+    Ok((ocr::OcrRepair::new(&counts, &ch, ocr::Params::default()), lm_docs))
+}

@@ -41,6 +41,8 @@ pub enum Error {
     Encrypted,
     #[error("no text layer at all (an image-only scan): run OCR first, e.g. `ocrmypdf -l vie in.pdf out.pdf`")]
     NoText,
+    #[error("no text and no images: the pages are blank")]
+    Blank,
     #[error("the PDF reader gave up on this file: {0}")]
     ReaderPanic(String),
     #[error("took longer than the per-document limit of {0} s")]

@@ -54,6 +54,8 @@ pub struct LayoutPage {
     pub segments: Vec<Segment>,
     /// Text of the furniture removed from this page, for diagnostics.
     pub furniture: Vec<String>,
+    /// The page's text is an invisible OCR layer over a scan (its table has no ruling segments).
+    pub ocr: bool,
 }
 
 impl LayoutPage {
@@ -143,6 +145,14 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
     // Candidate furniture lines: in the margin zones.
     let mut per_page_lines: Vec<Vec<Line>> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut pdf = pdf;
+    for p in pdf.pages.iter_mut() {
+        // A scan is slightly rotated and its OCR text follows it: straighten the words first, so
+        // that lines are level and table columns upright.
+        if p.skew.abs() > 1e-4 {
+            deskew(&mut p.words, p.skew, p.width / 2.0, p.height / 2.0);
+        }
+    }
     for p in &pdf.pages {
         let lines = build_lines(&p.words, 2.0);
         let mut seen = std::collections::HashSet::new();
@@ -159,6 +169,7 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
     let repeat_min = if n_pages >= 4 { (n_pages / 3).max(3) } else { 2 };
     let mut out = LayoutDoc { pages: Vec::new(), producer: pdf.producer.clone() };
     for (p, lines) in pdf.pages.into_iter().zip(per_page_lines) {
+        let ocr = p.text_layer() == Some(crate::pdf::TextLayer::Ocr);
         let mut furniture = Vec::new();
         let mut drop = Vec::new();
         for l in &lines {
@@ -173,11 +184,41 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
                 drop.extend(l.words.iter().cloned());
             }
         }
+        // On a scan, a table's ruling lines read as "|", "_" or "—" words: not text.
+        if ocr {
+            for w in p.words.iter().filter(|w| is_rule_artifact(&w.text)) {
+                furniture.push(w.text.clone());
+                drop.push(w.clone());
+            }
+        }
         let words: Vec<Word> = p.words.into_iter().filter(|w| !drop.contains(w)).collect();
         let lines = build_lines(&words, 2.0);
-        out.pages.push(LayoutPage { number: p.number, width: p.width, height: p.height, words, lines, segments: p.segments, furniture });
+        out.pages.push(LayoutPage { number: p.number, width: p.width, height: p.height, words, lines, segments: p.segments, furniture, ocr });
     }
     out
+}
+
+/// Rotates words by `-angle` about (cx, cy): each word moves with its left baseline point; boxes
+/// keep their size.
+pub fn deskew(words: &mut [Word], angle: f64, cx: f64, cy: f64) {
+    let (s, c) = angle.sin_cos();
+    for w in words {
+        let (dx, dy) = (w.x0 - cx, w.baseline - cy);
+        let nx = cx + dx * c + dy * s;
+        let ny = cy - dx * s + dy * c;
+        let (mx, my) = (nx - w.x0, ny - w.baseline);
+        w.x0 += mx;
+        w.x1 += mx;
+        w.top += my;
+        w.bottom += my;
+        w.baseline += my;
+    }
+}
+
+/// An OCR word that is a drawn line read as characters: only bars, underscores and dashes (with
+/// stray dots or colons), at least one bar or underscore.
+fn is_rule_artifact(t: &str) -> bool {
+    t.chars().all(|c| matches!(c, '|' | '_' | '—' | '–' | '~' | '-' | '.' | ':' | ';' | ',' | '\'' | '‘' | '’' | '"' | '“' | '”')) && t.chars().any(|c| matches!(c, '|' | '_' | '—' | '~'))
 }
 
 fn in_margin(l: &Line, height: f64) -> bool {
@@ -210,6 +251,7 @@ mod tests {
             words: vec![w(&n.to_string(), 300.0, 30.0), w("Body", 50.0, 400.0), w("Địa", 50.0, 780.0), w("chỉ:", 70.0, 780.0)],
             segments: vec![],
             fonts: vec![],
+            ..Default::default()
         };
         let pdf = PdfText { pages: (1..=4).map(mk).collect(), producer: None, ..Default::default() };
         let l = analyse(RepairedText { doc: pdf, changed_words: 0 });

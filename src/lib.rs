@@ -65,7 +65,45 @@ pub fn extract_bytes(bytes: &[u8], file_name: &str, opts: &Options) -> Result<Pl
     }
 }
 
+/// Like `extract_bytes`, with the OCR repair model given (`kehoach check` repairs each scanned corpus
+/// plan with a model trained without that plan). `None`: the shipped model.
+pub fn extract_bytes_with(bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>) -> Result<PlanDocument, StageError> {
+    let run = catch_unwind(AssertUnwindSafe(|| extract_inner_with(bytes, file_name, opts, ocr)));
+    match run {
+        Ok(r) => r,
+        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
+    }
+}
+
 fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDocument, StageError> {
+    extract_inner_with(bytes, file_name, opts, None)
+}
+
+/// The repair stage, page by page: in `auto` mode, pages whose text layer is OCR (invisible text over
+/// a scan) get the OCR repair and the others the automatic one (never the OCR repair on printed text).
+fn repair_pages(text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr::OcrRepair>) -> Result<repair::RepairedText, StageError> {
+    let ocr_page = |p: &pdf::Page| p.text_layer() == Some(pdf::TextLayer::Ocr);
+    let ocr_repair = |t: pdf::PdfText| match ocr {
+        Some(m) => repair::repair_doc(t, &repair::OcrLines(m)),
+        None => repair::repair_doc(t, &repair::ShippedOcr),
+    };
+    if mode == repair::Mode::Ocr {
+        return Ok(ocr_repair(text));
+    }
+    if mode != repair::Mode::Auto || !text.pages.iter().any(ocr_page) {
+        let repairer = repair::repairer_for(mode).map_err(|e| StageError::new(Stage::Repair, Error::Corrupt(e)))?;
+        return Ok(repair::repair_doc(text, repairer.as_ref()));
+    }
+    let pdf::PdfText { pages, producer, warnings } = text;
+    let (scanned, printed): (Vec<pdf::Page>, Vec<pdf::Page>) = pages.into_iter().partition(ocr_page);
+    let a = ocr_repair(pdf::PdfText { pages: scanned, producer: producer.clone(), warnings: Vec::new() });
+    let b = repair::repair_doc(pdf::PdfText { pages: printed, producer: producer.clone(), warnings: Vec::new() }, &repair::AutoRepair);
+    let mut pages: Vec<pdf::Page> = a.doc.pages.into_iter().chain(b.doc.pages).collect();
+    pages.sort_by_key(|p| p.number);
+    Ok(repair::RepairedText { doc: pdf::PdfText { pages, producer, warnings }, changed_words: a.changed_words + b.changed_words })
+}
+
+fn extract_inner_with(bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>) -> Result<PlanDocument, StageError> {
     // Legacy repair wants to know which characters a TCVN3 upper-case font drew.
     let font_runs: Option<fn(&str) -> bool> = match opts.repair_mode {
         repair::Mode::Auto | repair::Mode::Legacy => Some(repair::legacy::is_upper_case_font),
@@ -75,8 +113,8 @@ fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDo
     let mut text = reader.read(bytes)?;
     let pdf_warnings = std::mem::take(&mut text.warnings);
     let pages = text.pages.len() as u32;
-    let repairer = repair::repairer_for(opts.repair_mode).map_err(|e| StageError::new(Stage::Repair, Error::Corrupt(e)))?;
-    let repaired = repair::repair_doc(text, repairer.as_ref());
+    let text_layer = text.text_layer();
+    let repaired = repair_pages(text, opts.repair_mode, ocr)?;
     let laid = layout::DefaultLayout.layout(repaired);
     let tabled = tables::GridTables.find(&laid);
     let normal = normalise::RegistryNormaliser.normalise(tabled);
@@ -84,7 +122,7 @@ fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDo
         file: file_name.to_string(),
         sha256: sha256_hex(bytes),
         pages,
-        text_layer: "digital".into(),
+        text_layer: text_layer.into(),
         producer: laid.producer.clone(),
     };
     let mut doc = records::DefaultRecords.build(normal, Some(source));

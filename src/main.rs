@@ -98,6 +98,16 @@ enum Command {
         /// Print every differing field (document, ref, field, expected, got).
         #[arg(short, long)]
         verbose: bool,
+        /// Also measure the scanned plans in this folder (NNN-scan.pdf, issue 8) beside their
+        /// born-digital PDFs, each repaired by an OCR model trained without that plan. Reported
+        /// only: the exit status stays that of the born-digital check.
+        #[arg(long)]
+        scanned: Option<PathBuf>,
+        /// Aligned OCR pairs and hand transcriptions the held-out models are trained on.
+        #[arg(long, default_value = "corpus/ocr")]
+        pairs: PathBuf,
+        #[arg(long, default_value = "corpus/src")]
+        plans: PathBuf,
     },
     /// Compare two versions of a plan (each a PDF or an `extract` JSON file): tasks and targets
     /// added, removed, renumbered, moved, changed field by field.
@@ -200,7 +210,13 @@ fn main() -> ExitCode {
             };
             repair_text(file.as_deref(), r.as_ref())
         }
-        Command::Check { corpus, golden, verbose } => run_check(&corpus, &golden, verbose),
+        Command::Check { corpus, golden, verbose, scanned, pairs, plans } => {
+            let code = run_check(&corpus, &golden, verbose);
+            if let Some(dir) = scanned {
+                run_check_scanned(&dir, &corpus, &golden, &pairs, &plans, verbose);
+            }
+            code
+        }
         Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam, split_logp, split_below, cache_weight } => {
             let d = repair::ocr::Params::default();
             let params = repair::ocr::Params {
@@ -403,6 +419,55 @@ fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `kehoach check --scanned DIR`: each NNN-scan.pdf beside NNN-lo.pdf, text-level measures too.
+fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, plans: &Path, verbose: bool) {
+    let mut scans: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with("-scan.pdf")).collect())
+        .unwrap_or_default();
+    scans.sort();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    for scan in &scans {
+        let gpath = check::golden_for(scan, golden);
+        let Ok(g) = std::fs::read_to_string(&gpath).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str::<PlanDocument>(&s).map_err(|e| e.to_string())) else {
+            eprintln!("kehoach: {}: no usable golden file {}", scan.display(), gpath.display());
+            continue;
+        };
+        let id = gpath.file_stem().unwrap().to_string_lossy().to_string();
+        let (model, trained_on) = match check::held_out_model(&id, pairs, plans) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("kehoach: {}: cannot train the held-out model: {e}", plans.display());
+                return;
+            }
+        };
+        notes.push(format!("{id}: OCR model trained on generic prose{}{} (not on {id})", if trained_on.is_empty() { "" } else { " + " }, trained_on.join(", ")));
+        let digital = corpus.join(format!("{id}-lo.pdf"));
+        for (path, ocr) in [(&digital, None), (scan, Some(&model))] {
+            let t0 = std::time::Instant::now();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let doc = std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| kehoach::extract_bytes_with(&b, &name, &Options::default(), ocr).map_err(|e| e.to_string()));
+            match doc {
+                Ok(doc) => {
+                    let report = check::compare(&name, &g, &doc);
+                    if verbose && ocr.is_some() {
+                        for d in &report.diffs {
+                            println!("{} {} {}: expected {} got {}", name, d.reference, d.field, d.expected, d.got);
+                        }
+                    }
+                    rows.push(check::ScanRow { document: name, syllables: check::syllable_accuracy(&g, &doc), report, seconds: t0.elapsed().as_secs_f64() });
+                }
+                Err(e) => eprintln!("kehoach: {}: {e}", path.display()),
+            }
+        }
+    }
+    println!("\nScanned plans (English-model OCR text layer) beside their born-digital PDFs:");
+    print!("{}", check::render_scanned(&rows));
+    for n in notes {
+        println!("  {n}");
     }
 }
 

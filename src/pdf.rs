@@ -83,11 +83,51 @@ pub struct Page {
     pub segments: Vec<Segment>,
     /// The page's fonts (BaseFont names as the PDF gives them, subset prefix included).
     pub fonts: Vec<String>,
+    /// Glyphs (not blanks) drawn visibly and invisibly (text render mode 3 or 7: an OCR text layer
+    /// over a scanned image).
+    pub visible_glyphs: usize,
+    pub invisible_glyphs: usize,
+    /// Image XObjects in the page's resources (a scanned page is one).
+    pub images: usize,
+    /// The text's baseline angle in radians (median slope between consecutive words of a line, y
+    /// downwards: positive when lines descend to the right): a scan's rotation, as its OCR layer
+    /// follows it. 0 for printed text.
+    pub skew: f64,
+}
+
+/// What a page's text layer is (SCHEMA.md `source.text_layer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextLayer {
+    /// Text drawn by the producer (visible glyphs).
+    Digital,
+    /// An invisible OCR text layer (render mode 3) over the page image.
+    Ocr,
+}
+
+impl TextLayer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextLayer::Digital => "digital",
+            TextLayer::Ocr => "ocr",
+        }
+    }
 }
 
 impl Page {
     pub fn is_landscape(&self) -> bool {
         self.width > self.height
+    }
+
+    /// The page's text layer: OCR when most of its glyphs are invisible, digital when most are
+    /// visible; `None` for a page without text.
+    pub fn text_layer(&self) -> Option<TextLayer> {
+        if self.words.is_empty() {
+            None
+        } else if self.invisible_glyphs > self.visible_glyphs {
+            Some(TextLayer::Ocr)
+        } else {
+            Some(TextLayer::Digital)
+        }
     }
 }
 
@@ -98,6 +138,19 @@ pub struct PdfText {
     pub producer: Option<String>,
     /// Repairs the reader made to a damaged file (rebuilt cross-reference table, page tree).
     pub warnings: Vec<Warning>,
+}
+
+impl PdfText {
+    /// `source.text_layer`: "digital" or "ocr" when every page with text has that layer, "mixed"
+    /// when both occur.
+    pub fn text_layer(&self) -> &'static str {
+        let layers: Vec<TextLayer> = self.pages.iter().filter_map(Page::text_layer).collect();
+        match (layers.contains(&TextLayer::Digital), layers.contains(&TextLayer::Ocr)) {
+            (false, true) => "ocr",
+            (true, true) => "mixed",
+            _ => "digital",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -322,9 +375,25 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
     if Instant::now() > deadline {
         return Err(err(Error::Timeout(limit)));
     }
-    let out = PdfText { pages: dev.pages, producer, warnings };
+    let mut out = PdfText { pages: dev.pages, producer, warnings };
+    let ids = doc.get_pages();
+    for p in out.pages.iter_mut() {
+        if let Some(&id) = ids.get(&p.number) {
+            p.images = page_images(&doc, id);
+        }
+    }
     if out.pages.iter().all(|p| p.words.is_empty()) {
-        return Err(err(Error::NoText));
+        if out.pages.iter().any(|p| p.images > 0) {
+            return Err(err(Error::NoText));
+        }
+        return Err(err(Error::Blank));
+    }
+    // Pages that are only an image in a document with text elsewhere: their content is lost.
+    for p in out.pages.iter().filter(|p| p.words.is_empty() && p.images > 0) {
+        out.warnings.push(Warning::new(
+            "image_only_page",
+            format!("page {} is an image without a text layer: its content is not read (run OCR first, e.g. `ocrmypdf -l vie in.pdf out.pdf`)", p.number),
+        ));
     }
     Ok(out)
 }
@@ -377,6 +446,51 @@ struct Glyph {
     w: f64,
     size: f64,
     font: Option<u16>,
+}
+
+/// Image XObjects a page's resources offer, those of its form XObjects included (depth-bounded).
+fn page_images(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> usize {
+    fn deref<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> Option<&'a lopdf::Object> {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok(),
+            _ => Some(o),
+        }
+    }
+    fn count(doc: &lopdf::Document, res: &lopdf::Dictionary, depth: usize, seen: &mut Vec<lopdf::ObjectId>) -> usize {
+        if depth > 8 {
+            return 0;
+        }
+        let Some(xo) = res.get(b"XObject").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) else { return 0 };
+        let mut n = 0;
+        for (_, v) in xo.iter() {
+            if let lopdf::Object::Reference(id) = v {
+                if seen.contains(id) {
+                    continue;
+                }
+                seen.push(*id);
+            }
+            let Some(st) = deref(doc, v).and_then(|o| o.as_stream().ok()) else { continue };
+            match st.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) {
+                Some(b"Image") => n += 1,
+                Some(b"Form") => {
+                    if let Some(r) = st.dict.get(b"Resources").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) {
+                        n += count(doc, r, depth + 1, seen);
+                    }
+                }
+                _ => {}
+            }
+        }
+        n
+    }
+    let mut d = doc.get_dictionary(page_id).ok();
+    for _ in 0..32 {
+        let Some(dict) = d else { break };
+        if let Some(r) = dict.get(b"Resources").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) {
+            return count(doc, r, 0, &mut Vec::new());
+        }
+        d = dict.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok());
+    }
+    0
 }
 
 /// The BaseFont names of the fonts in a page's resources (inherited ones included).
@@ -516,6 +630,12 @@ struct Collector {
     next_show: usize,
     font: Option<u16>,
     fonts: Vec<String>,
+    /// The current string's text render mode is invisible (3: OCR text over a scan; 7: clip only).
+    invisible: bool,
+    visible_glyphs: usize,
+    invisible_glyphs: usize,
+    /// Baseline slopes between consecutive words of the page (radians, y downwards).
+    angles: Vec<f64>,
 }
 
 impl Collector {
@@ -535,6 +655,10 @@ impl Collector {
             next_show: 0,
             font: None,
             fonts: Vec::new(),
+            invisible: false,
+            visible_glyphs: 0,
+            invisible_glyphs: 0,
+            angles: Vec::new(),
         }
     }
 
@@ -555,6 +679,23 @@ impl Collector {
         }
         let words = build_words(&self.glyphs);
         self.glyphs.clear();
+        // The baseline slope between consecutive words of a line (Tesseract positions a rotated
+        // line's words along the slope, with or without rotating the text matrix).
+        self.angles.clear();
+        for p in words.windows(2) {
+            let dx = p[1].x0 - p[0].x0;
+            let dy = p[1].baseline - p[0].baseline;
+            if dx > 2.0 * p[0].size.max(1.0) && dx < 400.0 && (dy / dx).abs() < 0.03 {
+                self.angles.push(dy.atan2(dx));
+            }
+        }
+        let skew = if self.angles.len() < 5 {
+            0.0
+        } else {
+            let mid = self.angles.len() / 2;
+            *self.angles.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1
+        };
+        self.angles.clear();
         Page {
             number: self.number,
             width: self.width,
@@ -562,6 +703,10 @@ impl Collector {
             words,
             segments: std::mem::take(&mut self.segments),
             fonts: std::mem::take(&mut self.fonts),
+            visible_glyphs: std::mem::take(&mut self.visible_glyphs),
+            invisible_glyphs: std::mem::take(&mut self.invisible_glyphs),
+            images: 0,
+            skew,
         }
     }
 
@@ -689,6 +834,13 @@ impl OutputDev for Collector {
             return Err(OutputError::IoError(std::io::Error::new(std::io::ErrorKind::OutOfMemory, "glyph limit")));
         }
         self.glyph_budget -= 1;
+        if !ch.chars().all(|c| c.is_whitespace() || c == '\u{a0}') {
+            if self.invisible {
+                self.invisible_glyphs += 1;
+            } else {
+                self.visible_glyphs += 1;
+            }
+        }
         self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size, font: self.font });
         Ok(())
     }
@@ -699,6 +851,10 @@ impl OutputDev for Collector {
         Ok(())
     }
     fn end_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+    fn text_render_mode(&mut self, mode: i64) -> std::result::Result<(), OutputError> {
+        self.invisible = mode == 3 || mode == 7;
         Ok(())
     }
     fn end_line(&mut self) -> std::result::Result<(), OutputError> {

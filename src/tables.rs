@@ -13,6 +13,8 @@
 //! Invariants: never normalises a value (dates, units, codes stay text); never reads the PDF; every
 //! word inside a table grid ends up in exactly one cell.
 
+pub mod ocr;
+
 use crate::layout::{build_lines, LayoutDoc, LayoutPage, Line};
 use crate::pdf::{Segment, Word};
 use crate::rules::{fold, Rules};
@@ -396,6 +398,32 @@ fn grid_rows(grid: &Grid, words: &[Word], page: u32) -> Vec<Row> {
 
 /// Best role for a header cell among `roles` (longest matching synonym), if any.
 fn header_role(text: &str, roles: &std::collections::BTreeMap<String, Vec<String>>) -> Option<(String, usize)> {
+    header_role_with(text, roles, false)
+}
+
+/// A folded synonym found in folded text, or (`fuzzy`, for OCR text) a window of the text within a
+/// normalised edit distance of 0.2 of it.
+fn contains_fuzzy(f: &str, p: &str, fuzzy: bool) -> bool {
+    if f.contains(p) {
+        return true;
+    }
+    if !fuzzy || p.chars().count() < 6 {
+        return false;
+    }
+    let fc: Vec<char> = f.chars().collect();
+    let n = p.chars().count();
+    if fc.len() + 1 < n {
+        return false;
+    }
+    (0..fc.len().saturating_sub(n.saturating_sub(1)).max(1)).any(|i| {
+        (n.saturating_sub(1)..=n + 1).any(|len| {
+            let w: String = fc[i..(i + len).min(fc.len())].iter().collect();
+            strsim::normalized_levenshtein(&w, p) >= 0.8
+        })
+    })
+}
+
+fn header_role_with(text: &str, roles: &std::collections::BTreeMap<String, Vec<String>>, fuzzy: bool) -> Option<(String, usize)> {
     let f = fold(text);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')');
     let tokens: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
@@ -406,7 +434,7 @@ fn header_role(text: &str, roles: &std::collections::BTreeMap<String, Vec<String
                 // Short synonyms ("stt", "tt", "kpi") must be whole tokens.
                 tokens.iter().any(|t| t == p)
             } else {
-                f.contains(p.as_str())
+                contains_fuzzy(f, p, fuzzy)
             };
             if hit && best.as_ref().map(|b| p.len() > b.1).unwrap_or(true) {
                 best = Some((role.clone(), p.len()));
@@ -417,17 +445,36 @@ fn header_role(text: &str, roles: &std::collections::BTreeMap<String, Vec<String
 }
 
 /// If this row is a table header row, the table kind and the role of each column.
-fn header_roles(row: &Row, rules: &Rules) -> Option<(TableKind, Vec<String>)> {
+fn header_roles_with(row: &Row, rules: &Rules, fuzzy: bool) -> Option<(TableKind, Vec<String>)> {
     let texts: Vec<String> = row.cells.iter().map(|c| c.text().unwrap_or("").to_string()).collect();
+    header_roles_texts(&texts, rules, fuzzy)
+}
+
+/// The table kind and column roles of a header row given as cell texts; `fuzzy` for OCR text.
+pub(crate) fn header_roles_texts(texts: &[String], rules: &Rules, fuzzy: bool) -> Option<(TableKind, Vec<String>)> {
     let h = &rules.headers;
     let indicator = texts.iter().any(|t| {
         let f = fold(t);
-        h.indicator_markers.iter().any(|m| f.contains(m.as_str()))
+        h.indicator_markers.iter().any(|m| contains_fuzzy(&f, m, fuzzy))
     });
     let (kind, table) = if indicator { (TableKind::Indicator, &h.indicator_table) } else { (TableKind::Task, &h.task_table) };
-    let mut roles: Vec<String> = texts.iter().map(|t| header_role(t, table).map(|r| r.0).unwrap_or_default()).collect();
+    let mut roles: Vec<String> = texts.iter().map(|t| header_role_with(t, table, fuzzy).map(|r| r.0).unwrap_or_default()).collect();
     // Two columns claiming one role: keep the stronger claim, the other becomes the next best.
-    dedupe_roles(&texts, &mut roles, table);
+    dedupe_roles(texts, &mut roles, table);
+    if fuzzy && kind == TableKind::Task {
+        // A header cell OCR garbled beyond recognition: in a task table, the unnamed column right
+        // after the general task is the task, right after the lead unit the supporting units (the
+        // order of every task table in rules/headers.toml's sources), when that role is missing.
+        for (after, role) in [("group", "task"), ("lead", "support")] {
+            if !roles.iter().any(|r| r == role) {
+                if let Some(i) = roles.iter().position(|r| r == after) {
+                    if roles.get(i + 1).is_some_and(|r| r.is_empty()) {
+                        roles[i + 1] = role.to_string();
+                    }
+                }
+            }
+        }
+    }
     let matched = roles.iter().filter(|r| !r.is_empty()).count();
     let key = roles.iter().any(|r| matches!(r.as_str(), "task" | "content" | "lead" | "deadline"));
     if matched >= 3 && key && matched * 2 >= roles.len() {
@@ -470,6 +517,27 @@ fn same_header(a: &[String], b: &Row) -> bool {
 fn code_start(s: &str) -> bool {
     let re = crate::normalise::code_regex();
     re.is_match(s.trim())
+}
+
+/// A row code at the start of an OCR line: "2.3 …", "5. …", "5.1. …" (a bare number followed by a
+/// space is too often a quantity, "100 chuyên gia", to start a row).
+pub(crate) fn code_start_ocr(s: &str) -> bool {
+    let t = s.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.contains('.') && digits.starts_with(|c: char| c.is_ascii_digit()) && digits.len() <= 8 && {
+        let rest = &t[digits.len()..];
+        rest.is_empty() || rest.starts_with(' ') || digits.ends_with('.')
+    } && !digits.trim_end_matches('.').split('.').any(|p| p.is_empty() || p.len() > 3)
+}
+
+/// A section numeral at a line start: "I", "II. Về …", "IV …".
+pub(crate) fn is_roman_start(s: &str) -> bool {
+    let t = s.trim();
+    let head: String = t.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X')).collect();
+    !head.is_empty() && head.len() <= 4 && {
+        let rest = &t[head.len()..];
+        rest.is_empty() || rest.starts_with(". ") || rest == "." || rest.starts_with(' ')
+    } && matches!(head.as_str(), "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X")
 }
 
 /// Whether the first row on a continuation page is the tail of the previous page's last row.
@@ -551,8 +619,17 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
     let mut out = TableDoc { page_count: doc.pages.len() as u32, producer: doc.producer.clone(), ..Default::default() };
     // The table still open at the end of the previous page, with its column positions.
     let mut open: Option<(Table, Vec<f64>)> = None;
+    let mut ocr_state = ocr::OcrState::default();
     for page in &doc.pages {
-        let mut gs = grids(&page.segments);
+        let scanned = page.ocr && page.segments.is_empty();
+        let mut gs = if scanned {
+            if open.is_none() {
+                ocr_state = ocr::OcrState::default();
+            }
+            grids(&ocr::segments(page, rules, &mut ocr_state))
+        } else {
+            grids(&page.segments)
+        };
         for g in gs.iter_mut() {
             extend_open_bottom(g, &page.segments, &page.words);
         }
@@ -574,12 +651,17 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 .iter()
                 .filter(|l| l.bottom <= g.top() + 1.0 && l.top >= consumed_lines_above && !g.contains(&l.words[0]))
                 .collect();
+            // On a scan, specks above the table read as stray punctuation: not text.
             let continues = first_grid_on_page
-                && above.is_empty()
+                && above.iter().all(|l| scanned && l.text().chars().filter(|c| c.is_alphanumeric()).count() < 3)
                 && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
             if continues {
                 let (mut t, xs) = open.take().unwrap();
-                if same_header(&t.headers, &rows[0]) {
+                // A scan's repeated header reads differently on every page: the same roles where
+                // its cells are recognised is enough.
+                // On a scan the grid's first row is always the header band `ocr::segments` read.
+                let ocr_header = scanned && ocr_state.header.is_some();
+                if same_header(&t.headers, &rows[0]) || ocr_header {
                     rows.remove(0);
                 }
                 if !rows.is_empty() && !t.rows.is_empty() && is_continuation(&t, t.rows.last().unwrap(), &rows[0]) {
@@ -608,7 +690,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                     t.pages.push(page.number);
                 }
                 open = Some((t, xs));
-            } else if let Some((kind, roles)) = header_roles(&rows[0], rules) {
+            } else if let Some((kind, roles)) = if scanned { ocr_state.header.clone() } else { header_roles_with(&rows[0], rules, false) } {
                 if let Some((t, _)) = open.take() {
                     out.tables.push(t);
                 }
@@ -723,7 +805,7 @@ mod tests {
             full_width: false,
             pages: vec![1],
         };
-        let (kind, roles) = header_roles(&row, rules).unwrap();
+        let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Task);
         assert_eq!(roles, vec!["group", "task", "output", "kpi", "lead", "support", "deadline"]);
         let row = Row {
@@ -731,7 +813,7 @@ mod tests {
             full_width: false,
             pages: vec![1],
         };
-        let (kind, roles) = header_roles(&row, rules).unwrap();
+        let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Indicator);
         assert_eq!(roles, vec!["stt", "content", "unit_of_measure", "target", "lead", "note"]);
     }

@@ -162,6 +162,22 @@ impl Repairer for ShippedOcr {
     }
 }
 
+/// An OCR repair model (a held-out one, say) applied like the shipped one: the Unicode repair first,
+/// then the model over the document's lines as running text (its `repair_lines`: context carried from
+/// line to line, the document's own first reading as a cache). Words stay one for one.
+pub struct OcrLines<'a>(pub &'a ocr::OcrRepair);
+
+impl Repairer for OcrLines<'_> {
+    fn repair(&self, text: &str) -> String {
+        self.0.repair(&repair_unicode(text))
+    }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
+        let lines: Vec<WordLine> = clean.iter().map(|l| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new() }).collect();
+        self.0.repair_lines(&lines)
+    }
+}
+
 /// Repaired positioned text: what stage 2 hands on.
 #[derive(Debug, Clone, Default)]
 pub struct RepairedText {

@@ -47,3 +47,28 @@ PY
 python3 make_hostile.py
 qpdf --static-id --object-streams=generate many-pages-plain.pdf many-pages.pdf
 rm many-pages-plain.pdf
+# Issue 8. A real scanned page (page 7 of corpus/scanned/000-scan.pdf, its JPEG as is) without any
+# text layer: the user must run OCR first. And a PDF of one blank page (no text, no image).
+python3 - <<'PY'
+import re, subprocess, tempfile, os
+d = tempfile.mkdtemp()
+subprocess.run(['pdfimages', '-j', '-f', '7', '-l', '7', '../../corpus/scanned/000-scan.pdf', os.path.join(d, 'p')], check=True)
+jpg = open(os.path.join(d, 'p-000.jpg'), 'rb').read()
+def pdf(page_extra, objs_extra, content):
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.44 842.04] " + page_extra + b" /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"] + objs_extra
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    return out
+w, h = 1654, 2339  # the JPEG's size (pdfimages -list)
+img = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % (w, h, len(jpg)) + jpg + b"\nendstream"
+open('scan-no-ocr.pdf', 'wb').write(pdf(b"/Resources << /XObject << /Im1 5 0 R >> >>", [img], b"q 595.44 0 0 842.04 0 0 cm /Im1 Do Q"))
+open('blank.pdf', 'wb').write(pdf(b"/Resources << >>", [], b""))
+PY

@@ -1297,6 +1297,8 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    // kehoach patch 2: the text render mode (Tr), told to the output device before each string.
+    render_mode: i64,
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1331,6 +1333,7 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
+    output.text_render_mode(ts.render_mode)?;
     output.begin_word()?;
 
     for (c, length) in font.char_codes(s) {
@@ -1639,6 +1642,7 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                render_mode: 0,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
@@ -1776,6 +1780,13 @@ impl<'a> Processor<'a> {
                 }
                 "Ts" => {
                     gs.ts.rise = as_num(&operation.operands[0]);
+                }
+                "Tr" => {
+                    gs.ts.render_mode = match operation.operands.first() {
+                        Some(&Object::Integer(i)) => i,
+                        Some(&Object::Real(f)) => f as i64,
+                        _ => gs.ts.render_mode,
+                    };
                 }
                 "Tm" => {
                     assert!(operation.operands.len() == 6);
@@ -1931,6 +1942,9 @@ pub trait OutputDev {
     fn end_page(&mut self)-> Result<(), OutputError>;
     fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str) -> Result<(), OutputError>;
     fn begin_word(&mut self)-> Result<(), OutputError>;
+    /// The text render mode (Tr: 0 fill … 3 invisible … 7 clip) of the string about to be shown;
+    /// called before `begin_word` for every text-showing string. (kehoach patch 2)
+    fn text_render_mode(&mut self, _mode: i64) -> Result<(), OutputError> { Ok(()) }
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}

@@ -1,0 +1,572 @@
+//! Tables of scanned pages (issue 8): an OCR text layer gives words with boxes but no ruling lines.
+//!
+//! The table's rules are inferred from the words and handed to the grid builder as segments, so that
+//! a scanned table then goes through exactly the reassembly of a born-digital one (merged cells,
+//! header rows repeated on every page, rows split by a page break).
+//!
+//! - Columns: the gutters between them, found as x ranges that (almost) no text row of the table
+//!   covers (cells wrap inside their column, so the gaps between columns stay empty from row to row);
+//!   punctuation-only words (a ruling line read as "|" or ":") do not count.
+//! - The header row: the first band whose text, column by column, matches the header synonyms
+//!   (`rules/headers.toml`, compared folded and with a small edit distance, for OCR errors). Its
+//!   height is measured on the table's first page, where the first body row starts with a code or a
+//!   section numeral, and reused on the pages that repeat the header.
+//! - Rows: a row starts where a row code stands at a line start in the STT, group, task or content
+//!   column ("2.3", "5.", "II"), or where two or more columns start a new cell together (a line
+//!   preceded by a gap wider than a line in its column). A merged group cell gets no rule where its
+//!   column starts nothing.
+//! - A row whose one line of text runs across a gutter is a full-width section row.
+//!
+//! Nothing is invented: a row code OCR split or lost only moves a row boundary, and the structure
+//! checks of the records stage warn about it.
+
+use super::{code_start_ocr, header_roles_texts, is_roman_start, TableKind};
+use crate::layout::LayoutPage;
+use crate::pdf::{Segment, Word};
+use crate::rules::Rules;
+
+/// What one table page tells the next (the column boundaries), and what `segments` read on this
+/// page's header band (the table kind and the column roles, for the grid stage to use as they are).
+#[derive(Debug, Clone, Default)]
+pub struct OcrState {
+    pub xs: Option<Vec<f64>>,
+    /// The header band's words (folded) and height as read on the table's first page.
+    pub header_words: Vec<String>,
+    pub header_height: Option<f64>,
+    pub header: Option<(TableKind, Vec<String>)>,
+}
+
+/// A text row: words on one baseline across the page.
+struct TextRow<'a> {
+    words: Vec<&'a Word>,
+    top: f64,
+    bottom: f64,
+    baseline: f64,
+}
+
+fn text_rows(words: &[Word]) -> Vec<TextRow<'_>> {
+    let mut ws: Vec<&Word> = words.iter().collect();
+    ws.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut rows: Vec<Vec<&Word>> = Vec::new();
+    for w in ws {
+        match rows.last_mut() {
+            Some(r) if (w.baseline - r.iter().map(|x| x.baseline).sum::<f64>() / r.len() as f64).abs() < 0.4 * w.size => r.push(w),
+            _ => rows.push(vec![w]),
+        }
+    }
+    rows.into_iter()
+        .map(|mut r| {
+            r.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let top = r.iter().map(|w| w.top).fold(f64::MAX, f64::min);
+            let bottom = r.iter().map(|w| w.bottom).fold(f64::MIN, f64::max);
+            let baseline = r.iter().map(|w| w.baseline).sum::<f64>() / r.len() as f64;
+            TextRow { words: r, top, bottom, baseline }
+        })
+        .collect()
+}
+
+fn is_punct(w: &Word) -> bool {
+    !w.text.chars().any(|c| c.is_alphanumeric())
+}
+
+/// Column boundaries of the text rows given (the rows below a header band): [left, gutter, …, right].
+/// No boundary cuts through a phrase of `whole` (the header band: a header cell's text stays within
+/// its column). The header's own rows are not counted: their centred texts would split a gutter in
+/// two, or fill it.
+fn columns(rows: &[TextRow], width: f64, whole: &[TextRow]) -> Vec<f64> {
+    let n = width.max(1.0).ceil() as usize + 2;
+    let mut cover = vec![0usize; n];
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for r in rows {
+        let mut seen = vec![false; n];
+        for w in r.words.iter().filter(|w| !is_punct(w)) {
+            lo = lo.min(w.x0);
+            hi = hi.max(w.x1);
+            let (a, b) = ((w.x0.max(0.0) as usize).min(n - 1), (w.x1.max(0.0).ceil() as usize).min(n - 1));
+            for s in seen.iter_mut().take(b + 1).skip(a) {
+                *s = true;
+            }
+        }
+        for (c, s) in cover.iter_mut().zip(seen) {
+            *c += s as usize;
+        }
+    }
+    if lo >= hi {
+        return Vec::new();
+    }
+    // The header band's phrases: its words joined across ordinary word spaces (0.6 em).
+    let mut phrases: Vec<(f64, f64)> = Vec::new();
+    for r in whole {
+        let mut ws: Vec<&&Word> = r.words.iter().filter(|w| !is_punct(w)).collect();
+        ws.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        for w in ws {
+            match phrases.last_mut() {
+                Some(p) if p.0 <= w.x0 && w.x0 - p.1 < 0.6 * w.size => p.1 = p.1.max(w.x1),
+                _ => phrases.push((w.x0, w.x1)),
+            }
+        }
+    }
+    let gutter = median(rows.iter().flat_map(|r| r.words.iter().map(|w| w.size)).collect()).unwrap_or(10.0) * 0.8 + 1.0;
+    let limit = ((rows.len() as f64) * 0.04).floor() as usize;
+    let mut xs = vec![lo - 3.0];
+    let mut x = lo as usize;
+    let end = hi as usize;
+    while x < end {
+        if cover[x] <= limit {
+            let start = x;
+            while x < end && cover[x] <= limit {
+                x += 1;
+            }
+            // A gutter is at least 4 pt wide; the boundary sits just left of the next column's text.
+            // The boundary sits just left of the next column's text; a header phrase over it
+            // means the gap is inside one column (body text aligned left under a centred header).
+            let b = x as f64 - 2.0;
+            let cut = phrases.iter().any(|&(x0, x1)| x0 + 0.5 < b && b < x1 - 0.5);
+            // A gutter is wider than a word space (OCR word boxes are tight to the ink, so a space
+            // measures up to 0.8 em: "Phông | Chuyển", repeated in every row of a lead column).
+            if (x - start) as f64 >= gutter && x < end && !cut {
+                xs.push(b);
+            }
+        } else {
+            x += 1;
+        }
+    }
+    xs.push(hi + 3.0);
+    // Drop slivers (a column narrower than 12 pt is noise between two gutters).
+    let mut out: Vec<f64> = Vec::new();
+    for x in xs {
+        match out.last() {
+            Some(&l) if x - l < 12.0 && out.len() > 1 => {
+                *out.last_mut().unwrap() = x;
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+fn col_of(xs: &[f64], x: f64) -> usize {
+    let nc = xs.len() - 1;
+    xs.iter().rposition(|&b| b <= x).unwrap_or(0).min(nc - 1)
+}
+
+/// The texts of the columns over a band of rows (lines joined by spaces).
+fn band_texts(rows: &[TextRow], xs: &[f64]) -> Vec<String> {
+    let mut t = vec![String::new(); xs.len() - 1];
+    for r in rows {
+        for w in &r.words {
+            let c = col_of(xs, w.cx());
+            if !t[c].is_empty() {
+                t[c].push(' ');
+            }
+            t[c].push_str(&w.text);
+        }
+    }
+    t
+}
+
+/// One line of one column.
+struct ColLine {
+    col: usize,
+    baseline: f64,
+    text: String,
+}
+
+/// Blocks of text rows: runs of rows whose boxes are closer than `gap` (the lines of one table row's
+/// cells), as [start, end) ranges of `rows`.
+fn blocks(rows: &[TextRow], gap: f64) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bottom = f64::MIN;
+    for (i, r) in rows.iter().enumerate() {
+        if r.words.iter().all(|w| is_punct(w)) {
+            continue;
+        }
+        if i > start && r.top - bottom > gap {
+            out.push((start, i));
+            start = i;
+        }
+        bottom = if i == start { r.bottom } else { bottom.max(r.bottom) };
+    }
+    if start < rows.len() {
+        out.push((start, rows.len()));
+    }
+    out
+}
+
+/// Does a phrase (words closer than 1.2 em) run across a gutter on this row?
+fn crosses_gutter(r: &TextRow, xs: &[f64], size: f64) -> bool {
+    let ws: Vec<&&Word> = r.words.iter().filter(|w| !is_punct(w)).collect();
+    ws.windows(2).any(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx()) && p[1].x0 - p[0].x1 < 1.2 * size)
+}
+
+/// A row code alone ("1", "12", "2.3", "II", "IV."): what an STT cell holds.
+fn is_bare_code(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.');
+    !t.is_empty() && t.len() <= 8 && (t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.starts_with(|c: char| c.is_ascii_digit()) || is_roman_start(t))
+}
+
+/// Ruling segments for the table on an OCR page, or nothing when no table header is found.
+///
+/// The header band is measured on each page (a scan's repeated header is read anew on every page,
+/// never assumed as high as the first page's): the text rows are cut into blocks where the vertical
+/// gap between two rows is wider than a quarter of the line pitch (the lines inside one table row
+/// are 1.6–2.5 pt apart, two table rows 4–11 pt apart, measured on 001-scan pages 4–5; the heading
+/// "Phụ lục …" / "(Kèm theo …)" sits 10 pt above the header), and the header is the first block,
+/// from the top, that reads as a table header with no phrase running across a gutter.
+pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<Segment> {
+    state.header = None;
+    let rows = text_rows(&page.words);
+    if rows.len() < 3 {
+        return Vec::new();
+    }
+    let sizes: Vec<f64> = rows.iter().flat_map(|r| r.words.iter().map(|w| w.size)).collect();
+    let size = median(sizes).unwrap_or(12.0);
+    let pitch = {
+        let d: Vec<f64> = rows.windows(2).map(|w| w[1].baseline - w[0].baseline).filter(|&d| d > 0.6 * size && d < 1.6 * size).collect();
+        median(d).unwrap_or(1.1 * size)
+    };
+    let blocks = blocks(&rows, 0.25 * pitch);
+    let dbg = std::env::var_os("KEHOACH_DEBUG_OCR").is_some();
+    // Pass 1 looks for the header read on the table's earlier pages, pass 2 for a table's first page.
+    for pass in [true, false] {
+    for s in 0..rows.len() {
+        if rows[s].top > page.height * 0.75 {
+            break;
+        }
+        if rows[s].words.iter().all(|w| is_punct(w)) {
+            continue;
+        }
+        // Where the band ends: on a page repeating the header, after the rows that read as the
+        // header's words (the header read on the table's earlier pages); on the table's first page,
+        // before the first row that starts with a row code or a section numeral (a table's body starts
+        // with one), else at the end of the block of rows (no gap wider than a quarter line).
+        let mut ends: Vec<(usize, bool)> = Vec::new();
+        if pass && !state.header_words.is_empty() {
+            // No taller than the first page's band (the same header, drawn the same on every page).
+            let tall = state.header_height.unwrap_or(f64::MAX) + 0.5 * pitch;
+            let e = s + rows[s..].iter().take_while(|r| !starts_with_code(r) && r.bottom - rows[s].top <= tall && is_header_row(r, &state.header_words)).count();
+            if e > s {
+                ends.push((e, true));
+            }
+        }
+        let first_code = (s + 1..rows.len()).find(|&k| starts_with_code(&rows[k]) || rows[k].top - rows[s].top > 8.0 * pitch);
+        let e = match first_code {
+            Some(k) if starts_with_code(&rows[k]) => k,
+            _ => blocks.iter().find(|b| b.0 <= s && s < b.1).map_or(s + 1, |b| b.1),
+        };
+        if !pass {
+            ends.push((e, false));
+        }
+        for (e, by_words) in ends {
+        let band = &rows[s..e];
+        if e - s > 12 {
+            continue; // a header band is a few lines, not a page of text
+        }
+        // The columns of the table's previous page first (a continuation page's own gutters can
+        // split a column whose text happens to be short there), then the page's own; the better
+        // reading of the header wins, the previous page's on a tie.
+        let mut col_sets: Vec<Vec<f64>> = state.xs.iter().cloned().collect();
+        let fresh = columns(&rows[e..], page.width, band);
+        if fresh.len() >= 4 {
+            col_sets.push(fresh);
+        }
+        let mut best: Option<(usize, Vec<f64>, TableKind, Vec<String>)> = None;
+        for xs in col_sets {
+            if band.iter().any(|r| crosses_gutter(r, &xs, size)) {
+                if dbg {
+                    eprintln!("  crosses {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>());
+                }
+                continue;
+            }
+            let texts = band_texts(band, &xs);
+            if dbg {
+                eprintln!("  texts {:?} {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>(), texts);
+            }
+            let Some((kind, roles)) = header_roles_texts(&texts, rules, true) else { continue };
+            let n = roles.iter().filter(|r| !r.is_empty()).count();
+            if best.as_ref().is_none_or(|b| n > b.0) {
+                best = Some((n, xs, kind, roles));
+            }
+        }
+        if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
+            let t: Vec<String> = band.iter().map(|r| r.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+            eprintln!("page {} block {:.1}..{:.1} by_words {by_words} {:?} → {:?}", page.number, band[0].top, band[band.len() - 1].bottom, t, best.as_ref().map(|b| &b.3));
+        }
+        let Some((_, xs, kind, mut roles)) = best else { continue };
+        let body_top = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) + 1.0;
+        stt_from_body(&rows[e..], &xs, &mut roles);
+        let segs = build(page, &rows[e..], &xs, &roles, rows[s].top - 2.0, body_top, pitch, size);
+        if segs.is_empty() {
+            continue;
+        }
+        state.xs = Some(xs);
+        state.header = Some((kind, roles));
+        if !by_words {
+            // A table's first page: its header's words, for finding the header on the next pages
+            // (only these: words of a band found by them would let a bad page spoil the next).
+            state.header_height = Some(band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) - band[0].top);
+            state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).collect();
+        }
+        return segs;
+        }
+    }
+    }
+    Vec::new()
+}
+
+/// A word folded for comparing OCR readings: lower case, no diacritics, letters and digits only.
+fn fold_word(s: &str) -> String {
+    crate::rules::fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Does the row start (its leftmost word) with a row code or a section numeral?
+fn starts_with_code(r: &TextRow) -> bool {
+    let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
+    let Some(first) = ws.first() else { return false };
+    is_bare_code(first) || code_start_ocr(&ws.join(" ")) || is_roman_start(&ws.join(" "))
+}
+
+/// A row of the repeated header: most of its words (60%) are words of the header as read on the
+/// table's first page, exactly or (words of four letters or more) within a normalised edit distance
+/// of 0.25 (OCR reads the same header image a little differently on every page: "lường" / "lướng").
+fn is_header_row(r: &TextRow, header: &[String]) -> bool {
+    let ws: Vec<String> = r.words.iter().filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).filter(|w| !w.is_empty()).collect();
+    if ws.is_empty() {
+        return false;
+    }
+    let hits = ws.iter().filter(|w| header.iter().any(|h| h == *w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75))).count();
+    hits * 10 >= ws.len() * 6
+}
+
+/// The STT column when OCR and repair garbled its header ("STT" read right, then repaired to "SỬ"):
+/// the first column, unnamed, whose lines below the header are (nearly) all bare row codes. The first
+/// column because every STT column of the corpus is (001's three tables; 000 and 002 have none), and
+/// a column of numbers elsewhere is a target or a quantity.
+fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
+    if roles.iter().any(|r| r == "stt") || roles.first().is_none_or(|r| !r.is_empty()) || xs.len() < 3 {
+        return;
+    }
+    let lines: Vec<String> = body
+        .iter()
+        .filter_map(|r| {
+            let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w) && col_of(xs, w.cx()) == 0).map(|w| w.text.as_str()).collect();
+            (!ws.is_empty()).then(|| ws.join(" "))
+        })
+        .collect();
+    let codes = lines.iter().filter(|l| is_bare_code(l)).count();
+    if lines.len() >= 3 && codes * 10 >= lines.len() * 8 {
+        roles[0] = "stt".to_string();
+    }
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    let m = v.len() / 2;
+    Some(*v.select_nth_unstable_by(m, |a, b| a.total_cmp(b)).1)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top: f64, body_top: f64, pitch: f64, size: f64) -> Vec<Segment> {
+    let nc = xs.len() - 1;
+    let role = |c: usize| roles.get(c).map(|s| s.as_str()).unwrap_or("");
+    // The table ends at the first vertical gap wider than 2.5 lines (a signature block, body text).
+    let mut end = 0;
+    let mut last_bottom = body_top;
+    for r in body {
+        if r.words.iter().all(|w| is_punct(w)) {
+            end += 1;
+            continue;
+        }
+        if r.top - last_bottom > 2.5 * pitch {
+            break;
+        }
+        last_bottom = r.bottom;
+        end += 1;
+    }
+    let body = &body[..end];
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let bottom = last_bottom + 2.0;
+    // Lines of each column.
+    let mut lines: Vec<ColLine> = Vec::new();
+    for r in body {
+        let mut per: Vec<Vec<&Word>> = vec![Vec::new(); nc];
+        for w in &r.words {
+            per[col_of(xs, w.cx())].push(w);
+        }
+        for (c, ws) in per.into_iter().enumerate() {
+            if ws.is_empty() || ws.iter().all(|w| is_punct(w)) {
+                continue;
+            }
+            let text = ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let baseline = ws.iter().map(|w| w.baseline).sum::<f64>() / ws.len() as f64;
+            lines.push(ColLine { col: c, baseline, text });
+        }
+    }
+    // Row starts: (y, column, strong).
+    let mut starts: Vec<(f64, usize, bool)> = Vec::new();
+    let mut prev_base: Vec<Option<f64>> = vec![None; nc];
+    for l in &lines {
+        let r = role(l.col);
+        let key = matches!(r, "stt" | "group" | "task" | "content");
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0) && is_roman_start(&l.text) || (r == "stt" && l.text.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        let gap = prev_base[l.col].is_none_or(|b| l.baseline - b > 1.35 * pitch);
+        if coded || gap {
+            starts.push((l.baseline, l.col, coded));
+        }
+        prev_base[l.col] = Some(l.baseline);
+    }
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Clusters of starts → row boundaries.
+    let mut bounds: Vec<(f64, Vec<usize>)> = Vec::new(); // (y, columns starting there)
+    let mut k = 0;
+    while k < starts.len() {
+        let y0 = starts[k].0;
+        let mut j = k;
+        while j < starts.len() && starts[j].0 - y0 < 0.6 * pitch {
+            j += 1;
+        }
+        let cl = &starts[k..j];
+        let mut cols: Vec<usize> = cl.iter().map(|s| s.1).collect();
+        cols.sort();
+        cols.dedup();
+        let first = bounds.is_empty() && y0 < body_top + 2.0 * pitch;
+        if cl.iter().any(|s| s.2) || cols.len() >= 2 || first {
+            // Between this row's first baseline and the line above it (at least a line higher).
+            let y = y0 - 0.65 * pitch;
+            match bounds.last_mut() {
+                // A row is at least a line high: starts closer than that are one row's, read
+                // at slightly different heights.
+                Some(b) if y - b.0 < 0.9 * pitch => {
+                    b.1.extend(cols);
+                    b.1.sort();
+                    b.1.dedup();
+                }
+                _ => bounds.push((y, cols)),
+            }
+        }
+        k = j;
+    }
+    // The first body row starts at the header's bottom.
+    match bounds.first_mut() {
+        Some(b) if b.0 < body_top + 1.5 * pitch => b.0 = body_top,
+        _ => bounds.insert(0, (body_top, (0..nc).collect())),
+    }
+    if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
+        eprintln!("page {} pitch {pitch:.1} top {top:.1} body_top {body_top:.1} xs {:?}", page.number, xs.iter().map(|x| *x as i32).collect::<Vec<_>>());
+        for l in &lines {
+            eprintln!("  c{} b{:.1} {}", l.col, l.baseline, l.text);
+        }
+        eprintln!("  bounds {:?}", bounds.iter().map(|b| (b.0 as i32, b.1.clone())).collect::<Vec<_>>());
+    }
+    let mut ys: Vec<f64> = vec![top];
+    ys.extend(bounds.iter().map(|b| b.0));
+    ys.push(bottom);
+    // Full-width rows: one line of text running across a gutter with ordinary word gaps.
+    let full: Vec<bool> = (0..bounds.len())
+        .map(|r| {
+            let (y0, y1) = (ys[r + 1], ys[r + 2]);
+            let rs: Vec<&TextRow> = body.iter().filter(|t| t.baseline > y0 && t.baseline < y1 && !t.words.iter().all(|w| is_punct(w))).collect();
+            if rs.len() != 1 {
+                return false;
+            }
+            let ws: Vec<&&Word> = rs[0].words.iter().filter(|w| !is_punct(w)).collect();
+            ws.windows(2).any(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx()) && p[1].x0 - p[0].x1 < 1.2 * size) && ws.windows(2).all(|p| p[1].x0 - p[0].x1 < 2.5 * size)
+        })
+        .collect();
+    let mut segs = Vec::new();
+    let h = |y: f64, a: f64, b: f64| Segment { x0: a, y0: y, x1: b, y1: y };
+    let v = |x: f64, a: f64, b: f64| Segment { x0: x, y0: a, x1: x, y1: b };
+    let (left, right) = (xs[0], xs[nc]);
+    segs.push(h(top, left, right));
+    segs.push(h(ys[1], left, right));
+    segs.push(h(bottom, left, right));
+    for (bi, (y, cols)) in bounds.iter().enumerate().skip(1) {
+        for c in 0..nc {
+            // A merged general-task cell: no rule where its column starts nothing, unless a
+            // full-width row is on either side.
+            if role(c) == "group" && !cols.contains(&c) && !full[bi] && !full[bi - 1] {
+                continue;
+            }
+            segs.push(h(*y, xs[c], xs[c + 1]));
+        }
+    }
+    for (ci, &x) in xs.iter().enumerate() {
+        let inner = ci > 0 && ci < nc;
+        segs.push(v(x, ys[0], ys[1]));
+        for r in 0..bounds.len() {
+            if inner && full[r] {
+                continue;
+            }
+            segs.push(v(x, ys[r + 1], ys[r + 2]));
+        }
+    }
+    let _ = page;
+    segs
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::{LayoutDoc, LayoutPage};
+    use crate::pdf::Word;
+    use crate::rules::Rules;
+    use crate::tables::{reassemble, Cell};
+
+    /// Words of one phrase from x on baseline y, 5 pt per character, 12 pt type.
+    fn phrase(t: &str, x: f64, y: f64) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for w in t.split(' ') {
+            let x1 = x + 5.0 * w.chars().count() as f64;
+            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] });
+            x = x1 + 3.0;
+        }
+        out
+    }
+
+    #[test]
+    fn scanned_table_rows_and_columns_from_words() {
+        // Three columns (task at 50, lead at 300, deadline at 500), a two-line header, a section
+        // row, two coded rows (the first with a wrapped second line) and an uncoded row.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("Nhiệm vụ", 50.0, 100.0),
+            ("Đơn vị", 300.0, 100.0),
+            ("chủ trì", 300.0, 113.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("I. Về chuyển đổi số", 50.0, 135.0),
+            ("1.1 Rà soát các giấy tờ", 50.0, 155.0),
+            ("có liên quan", 50.0, 168.0),
+            ("Công an tỉnh", 300.0, 155.0),
+            ("30/11/2025", 500.0, 155.0),
+            ("1.2 Tổng hợp", 50.0, 188.0),
+            ("Sở Tư pháp", 300.0, 188.0),
+            ("31/12/2025", 500.0, 188.0),
+            ("Tham mưu văn bản", 50.0, 221.0),
+            ("Văn phòng", 300.0, 221.0),
+            ("Quý I/2026", 500.0, 221.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        let doc = LayoutDoc { pages: vec![page], producer: None };
+        let t = reassemble(&doc, Rules::get());
+        assert_eq!(t.tables.len(), 1, "{:?}", t.body);
+        let tb = &t.tables[0];
+        assert_eq!(tb.roles, vec!["task", "lead", "deadline"]);
+        let rows: Vec<Vec<String>> = tb.rows.iter().map(|r| r.cells.iter().map(|c| match c { Cell::Text(s) => s.clone(), Cell::Covered => "^".into() }).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["I. Về chuyển đổi số".to_string(), "".into(), "".into()],
+                vec!["1.1 Rà soát các giấy tờ có liên quan".into(), "Công an tỉnh".into(), "30/11/2025".into()],
+                vec!["1.2 Tổng hợp".into(), "Sở Tư pháp".into(), "31/12/2025".into()],
+                vec!["Tham mưu văn bản".into(), "Văn phòng".into(), "Quý I/2026".into()],
+            ]
+        );
+    }
+}
