@@ -1297,7 +1297,7 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
-    // kehoach patch 2: the text render mode (Tr), told to the output device before each string.
+    // PATCHES.md #6: the text render mode (Tr), told to the output device before each string.
     render_mode: i64,
 }
 
@@ -1943,7 +1943,7 @@ pub trait OutputDev {
     fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str) -> Result<(), OutputError>;
     fn begin_word(&mut self)-> Result<(), OutputError>;
     /// The text render mode (Tr: 0 fill … 3 invisible … 7 clip) of the string about to be shown;
-    /// called before `begin_word` for every text-showing string. (kehoach patch 2)
+    /// called before `begin_word` for every text-showing string. (PATCHES.md #6)
     fn text_render_mode(&mut self, _mode: i64) -> Result<(), OutputError> { Ok(()) }
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
