@@ -106,7 +106,8 @@ if want ingest; then
   "$BIN" ingest "$TMP/in" --db "$TMP/store.db" --jobs "$(nproc)" >/dev/null 2>&1 & pid=$!
   samples=0; full=0
   while kill -0 "$pid" 2>/dev/null; do
-    r=$(cat /proc/"$pid"/task/*/stat 2>/dev/null | awk '$3 == "R"' | wc -l)
+    # (the process may end between the test and the read: no error then)
+    r=$({ cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } | awk '$3 == "R"' | wc -l)
     samples=$((samples + 1)); [ "$r" -ge "$(nproc)" ] && full=$((full + 1))
     sleep 0.05
   done
