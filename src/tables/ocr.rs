@@ -229,7 +229,9 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
     let blocks = blocks(&rows, 0.25 * pitch);
     let dbg = std::env::var_os("KEHOACH_DEBUG_OCR").is_some();
     // Pass 1 looks for the header read on the table's earlier pages, pass 2 for a table's first page.
+    type Found = (usize, usize, usize, bool, Vec<f64>, TableKind, Vec<String>, Vec<Segment>);
     for pass in [true, false] {
+    let mut found: Option<Found> = None;
     for s in 0..rows.len() {
         if rows[s].top > page.height * 0.75 {
             break;
@@ -268,6 +270,15 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         // reading of the header wins, the previous page's on a tie.
         let mut col_sets: Vec<Vec<f64>> = state.xs.iter().cloned().collect();
         let fresh = columns(&rows[e..], page.width, band);
+        // A heading line above the header ("(kèm theo Kế hoạch …)") runs across the gutters of the
+        // body below; a header's cells do not (unless a centred header word sits over a gap
+        // between body texts inside its column, so this is checked on the body's own gutters).
+        // (Not on a page found by the header's words: a continued merged cell leaves its column
+        // nearly empty there, and empty columns grow false gutters.)
+        let body_xs = if by_words { Vec::new() } else { columns(&rows[e..], page.width, &[]) };
+        if body_xs.len() >= 4 && band.iter().any(|r| crosses_gutter(r, &body_xs, size)) {
+            continue;
+        }
         if fresh.len() >= 4 {
             col_sets.push(fresh);
         }
@@ -300,17 +311,26 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         if segs.is_empty() {
             continue;
         }
-        state.xs = Some(xs);
-        state.header = Some((kind, roles));
-        if !by_words {
-            // A table's first page: its header's words, for finding the header on the next pages
-            // (only these: words of a band found by them would let a bad page spoil the next).
-            state.header_height = Some(band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) - band[0].top);
-            state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).collect();
+        // The band naming the most columns wins; on a tie the first.
+        let n = roles.iter().filter(|r| !r.is_empty()).count();
+        if found.as_ref().is_none_or(|f| n > f.0) {
+            found = Some((n, s, e, by_words, xs, kind, roles, segs));
         }
-        return segs;
         }
     }
+        if let Some((_, s, e, by_words, xs, kind, roles, segs)) = found {
+            state.xs = Some(xs);
+            state.header = Some((kind, roles));
+            if !by_words {
+                // A table's first page: its header's words, for finding the header on the next
+                // pages (only these: words of a band found by them would let a bad page spoil the
+                // next).
+                let band = &rows[s..e];
+                state.header_height = Some(band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) - band[0].top);
+                state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).collect();
+            }
+            return segs;
+        }
     }
     Vec::new()
 }
@@ -324,7 +344,9 @@ fn fold_word(s: &str) -> String {
 fn starts_with_code(r: &TextRow) -> bool {
     let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
     let Some(first) = ws.first() else { return false };
-    is_bare_code(first) || code_start_ocr(&ws.join(" ")) || is_roman_start(&ws.join(" "))
+    // OCR reads a numeral's full stop as a comma now and then ("I, Nâng cao …").
+    let text = format!("{}{}", first.strip_suffix(',').map_or(first.to_string(), |f| format!("{f}.")), ws[1..].iter().map(|w| format!(" {w}")).collect::<String>());
+    is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text)
 }
 
 /// A row of the repeated header: most of its words (60%) are words of the header as read on the
