@@ -33,6 +33,8 @@ pub struct OcrState {
     /// The header band's words (folded) and height as read on the table's first page.
     pub header_words: Vec<String>,
     pub header_height: Option<f64>,
+    /// The table kind and roles read on the previous table page.
+    pub prev: Option<(TableKind, Vec<String>)>,
     pub header: Option<(TableKind, Vec<String>)>,
 }
 
@@ -269,13 +271,16 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         // split a column whose text happens to be short there), then the page's own; the better
         // reading of the header wins, the previous page's on a tie.
         let mut col_sets: Vec<Vec<f64>> = state.xs.iter().cloned().collect();
-        let fresh = columns(&rows[e..], page.width, band);
+        // The table's rows only: a footer's line under the table would fill the gutters it crosses.
+        let band_bottom = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max);
+        let below = &rows[e..e + body_end(&rows[e..], band_bottom, pitch)];
+        let fresh = columns(below, page.width, band);
         // A heading line above the header ("(kèm theo Kế hoạch …)") runs across the gutters of the
         // body below; a header's cells do not (unless a centred header word sits over a gap
         // between body texts inside its column, so this is checked on the body's own gutters).
         // (Not on a page found by the header's words: a continued merged cell leaves its column
         // nearly empty there, and empty columns grow false gutters.)
-        let body_xs = if by_words { Vec::new() } else { columns(&rows[e..], page.width, &[]) };
+        let body_xs = if by_words { Vec::new() } else { columns(below, page.width, &[]) };
         if body_xs.len() >= 4 && band.iter().any(|r| crosses_gutter(r, &body_xs, size)) {
             continue;
         }
@@ -305,6 +310,12 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             eprintln!("page {} block {:.1}..{:.1} by_words {by_words} {:?} → {:?}", page.number, band[0].top, band[band.len() - 1].bottom, t, best.as_ref().map(|b| &b.3));
         }
         let Some((_, xs, kind, mut roles)) = best else { continue };
+        // A band found by the previous header's words is that header only if it reads as the same
+        // kind of table with the same columns (a new table's header shares words such as "STT",
+        // "Đơn vị", "Kết quả").
+        if by_words && state.prev.as_ref().is_some_and(|(k, r)| *k != kind || r.len() != roles.len() || r.iter().zip(&roles).any(|(a, b)| !b.is_empty() && a != b)) {
+            continue;
+        }
         let body_top = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) + 1.0;
         stt_from_body(&rows[e..], &xs, &mut roles);
         let segs = build(page, &rows[e..], &xs, &roles, rows[s].top - 2.0, body_top, pitch, size);
@@ -320,7 +331,8 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
     }
         if let Some((_, s, e, by_words, xs, kind, roles, segs)) = found {
             state.xs = Some(xs);
-            state.header = Some((kind, roles));
+            state.header = Some((kind, roles.clone()));
+            state.prev = Some((kind, roles));
             if !by_words {
                 // A table's first page: its header's words, for finding the header on the next
                 // pages (only these: words of a band found by them would let a bad page spoil the
@@ -390,11 +402,9 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(*v.select_nth_unstable_by(m, |a, b| a.total_cmp(b)).1)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top: f64, body_top: f64, pitch: f64, size: f64) -> Vec<Segment> {
-    let nc = xs.len() - 1;
-    let role = |c: usize| roles.get(c).map(|s| s.as_str()).unwrap_or("");
-    // The table ends at the first vertical gap wider than 2.5 lines (a signature block, body text).
+/// How many of the rows below the header are the table's: up to the first vertical gap wider than
+/// 2.5 lines (a signature block, body text, a running footer the layout stage did not recognise).
+fn body_end(body: &[TextRow], body_top: f64, pitch: f64) -> usize {
     let mut end = 0;
     let mut last_bottom = body_top;
     for r in body {
@@ -408,10 +418,19 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         last_bottom = r.bottom;
         end += 1;
     }
+    end
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top: f64, body_top: f64, pitch: f64, size: f64) -> Vec<Segment> {
+    let nc = xs.len() - 1;
+    let role = |c: usize| roles.get(c).map(|s| s.as_str()).unwrap_or("");
+    let end = body_end(body, body_top, pitch);
     let body = &body[..end];
     if body.is_empty() {
         return Vec::new();
     }
+    let last_bottom = body.iter().filter(|r| !r.words.iter().all(|w| is_punct(w))).map(|r| r.bottom).fold(body_top, f64::max);
     let bottom = last_bottom + 2.0;
     // Lines of each column.
     let mut lines: Vec<ColLine> = Vec::new();
