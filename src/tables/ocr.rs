@@ -313,11 +313,15 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         // A band found by the previous header's words is that header only if it reads as the same
         // kind of table with the same columns (a new table's header shares words such as "STT",
         // "Đơn vị", "Kết quả").
-        if by_words && state.prev.as_ref().is_some_and(|(k, r)| *k != kind || r.len() != roles.len() || r.iter().zip(&roles).any(|(a, b)| !b.is_empty() && a != b)) {
+        if by_words && state.prev.as_ref().is_some_and(|(k, r)| *k != kind || r.len() != roles.len() || r.iter().zip(&roles).any(|(a, b)| !a.is_empty() && !b.is_empty() && a != b)) {
             continue;
         }
         let body_top = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) + 1.0;
-        stt_from_body(&rows[e..], &xs, &mut roles);
+        match &state.prev {
+            // The table's earlier page decided its STT column.
+            Some((_, r)) if by_words && r.first().is_some_and(|r| r == "stt") && roles.first().is_some_and(|r| r.is_empty()) => roles[0] = "stt".to_string(),
+            _ => stt_from_body(&rows[e..], &xs, &mut roles),
+        }
         let segs = build(page, &rows[e..], &xs, &roles, rows[s].top - 2.0, body_top, pitch, size);
         if segs.is_empty() {
             continue;
@@ -374,7 +378,7 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
 }
 
 /// The STT column when OCR and repair garbled its header ("STT" read right, then repaired to "SỬ"):
-/// the first column, unnamed, whose lines below the header are (nearly) all bare row codes. The first
+/// the first column, unnamed, whose lines below the header are mostly (70%) row codes. The first
 /// column because every STT column of the corpus is (001's three tables; 000 and 002 have none), and
 /// a column of numbers elsewhere is a target or a quantity.
 fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
@@ -388,8 +392,17 @@ fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
             (!ws.is_empty()).then(|| ws.join(" "))
         })
         .collect();
-    let codes = lines.iter().filter(|l| is_bare_code(l)).count();
-    if lines.len() >= 3 && codes * 10 >= lines.len() * 8 {
+    // OCR reads codes loosely ("5)", "4°", "ll" for II, "Li"): a short token of digits, dots and
+    // the letters OCR confuses with I, V, X counts.
+    let code_like = |l: &str| {
+        let t = l.trim_end_matches(|c: char| !c.is_alphanumeric());
+        is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
+    };
+    let codes = lines.iter().filter(|l| code_like(l)).count();
+    if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
+        eprintln!("  stt? {codes}/{} {:?}", lines.len(), lines);
+    }
+    if lines.len() >= 3 && codes * 10 >= lines.len() * 7 {
         roles[0] = "stt".to_string();
     }
 }
