@@ -249,8 +249,11 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         if pass && !state.header_words.is_empty() {
             // No taller than the first page's band (the same header, drawn the same on every page).
             let tall = state.header_height.unwrap_or(f64::MAX) + 0.5 * pitch;
-            let e = s + rows[s..].iter().take_while(|r| !starts_with_code(r) && r.bottom - rows[s].top <= tall && is_header_row(r, &state.header_words)).count();
-            if e > s {
+            // Up to the last row that reads as the header (a row OCR garbled between two that do
+            // read is the header's too), before any coded row.
+            let within = rows[s..].iter().take_while(|r| !(starts_with_code(r) && !is_header_row(r, &state.header_words)) && r.bottom - rows[s].top <= tall).count();
+            let e = s + rows[s..s + within].iter().rposition(|r| is_header_row(r, &state.header_words)).map_or(0, |k| k + 1);
+            if e > s && is_header_row(&rows[s], &state.header_words) {
                 ends.push((e, true));
             }
         }
@@ -289,7 +292,9 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         }
         let mut best: Option<(usize, Vec<f64>, TableKind, Vec<String>)> = None;
         for xs in col_sets {
-            if band.iter().any(|r| crosses_gutter(r, &xs, size)) {
+            // (A band found by the header's words is the header: a garbled word straddling a
+            // gutter there, "ri (3) Sản phẩm", is noise.)
+            if !by_words && band.iter().any(|r| crosses_gutter(r, &xs, size)) {
                 if dbg {
                     eprintln!("  crosses {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>());
                 }
@@ -365,7 +370,7 @@ fn starts_with_code(r: &TextRow) -> bool {
     is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text)
 }
 
-/// A row of the repeated header: most of its words (60%) are words of the header as read on the
+/// A row of the repeated header: half its words or more are words of the header as read on the
 /// table's first page, exactly or (words of four letters or more) within a normalised edit distance
 /// of 0.25 (OCR reads the same header image a little differently on every page: "lường" / "lướng").
 fn is_header_row(r: &TextRow, header: &[String]) -> bool {
@@ -374,7 +379,7 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
         return false;
     }
     let hits = ws.iter().filter(|w| header.iter().any(|h| h == *w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75))).count();
-    hits * 10 >= ws.len() * 6
+    hits * 2 >= ws.len()
 }
 
 /// The STT column when OCR and repair garbled its header ("STT" read right, then repaired to "SỬ"):
