@@ -642,6 +642,18 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 w.clone()
             }).collect();
             let mut rows = grid_rows(g, &words, page.number);
+            if scanned {
+                // Specks of a scan read as punctuation (".", ":", "‘") make an empty cell look
+                // filled (a section row then stops being one): such a cell is empty. A cell of
+                // real symbols ("%", "-") is kept.
+                for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                    if let Cell::Text(t) = c {
+                        if !t.is_empty() && t.chars().all(|ch| ch.is_whitespace() || ".,:;'‘’\"“”`_|~*^°".contains(ch)) {
+                            t.clear();
+                        }
+                    }
+                }
+            }
             if rows.is_empty() {
                 continue;
             }
