@@ -462,10 +462,9 @@ pub(crate) fn header_roles_texts(texts: &[String], rules: &Rules, fuzzy: bool) -
     // Two columns claiming one role: keep the stronger claim, the other becomes the next best.
     dedupe_roles(texts, &mut roles, table);
     if fuzzy && kind == TableKind::Task {
-        // A header cell OCR garbled beyond recognition: in a task table, the unnamed column right
-        // after the general task is the task, right after the lead unit the supporting units (the
-        // order of every task table in rules/headers.toml's sources), when that role is missing.
-        for (after, role) in [("group", "task"), ("lead", "support")] {
+        // A header cell OCR garbled beyond recognition: the column order of task tables
+        // (rules/headers.toml `ocr_task_role_after`) names it, when that role is missing.
+        for (after, role) in &h.ocr_task_role_after {
             if !roles.iter().any(|r| r == role) {
                 if let Some(i) = roles.iter().position(|r| r == after) {
                     if roles.get(i + 1).is_some_and(|r| r.is_empty()) {
