@@ -511,8 +511,9 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         k = j;
     }
     // The first body row starts at the header's bottom.
+    let text_above = |y: f64| lines.iter().any(|l| l.baseline < y);
     match bounds.first_mut() {
-        Some(b) if b.0 < body_top + 1.5 * pitch => b.0 = body_top,
+        Some(b) if b.0 < body_top + 1.5 * pitch || !text_above(b.0) => b.0 = body_top,
         _ => bounds.insert(0, (body_top, (0..nc).collect())),
     }
     if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
@@ -570,6 +571,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
 
 #[cfg(test)]
 mod tests {
+    use super::{columns, is_header_row, starts_with_code, stt_from_body, text_rows};
     use crate::layout::{LayoutDoc, LayoutPage};
     use crate::pdf::Word;
     use crate::rules::Rules;
@@ -627,5 +629,195 @@ mod tests {
                 vec!["Tham mưu văn bản".into(), "Văn phòng".into(), "Quý I/2026".into()],
             ]
         );
+    }
+
+    fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
+        let doc = LayoutDoc { pages: vec![LayoutPage { number: 1, width: 842.0, height: 595.0, words: words.to_vec(), ocr: true, ..Default::default() }], producer: None };
+        let t = reassemble(&doc, Rules::get());
+        t.tables.iter().flat_map(|tb| tb.rows.iter().map(|r| r.cells.iter().map(|c| match c { Cell::Text(s) => s.clone(), Cell::Covered => "^".into() }).collect())).collect()
+    }
+
+    fn page_of(n: u32, spec: &[(&str, f64, f64)]) -> LayoutPage {
+        let mut words = Vec::new();
+        for &(t, x, y) in spec {
+            words.extend(phrase(t, x, y));
+        }
+        LayoutPage { number: n, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() }
+    }
+
+    #[test]
+    fn header_band_measured_on_each_page() {
+        // Page 1: a two-line header, measured down to the first coded row, which sits a wide gap
+        // below it. Page 2 repeats the header (one word garbled) and starts with the tail of the
+        // last row of page 1, uncoded, closer under the header than page 1's first row: the band
+        // must end at the header's last row (page 1's band height would swallow the tail), so the
+        // tail is joined to its row and no part of the header becomes a row.
+        let p1 = page_of(1, &[
+            ("Nhiệm vụ", 50.0, 100.0),
+            ("Đơn vị", 300.0, 100.0),
+            ("chủ trì", 300.0, 113.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("1.1 Rà soát các giấy tờ", 50.0, 150.0),
+            ("Công an tỉnh", 300.0, 150.0),
+            ("30/11/2025", 500.0, 150.0),
+            ("1.2 Tổng hợp các", 50.0, 175.0),
+            ("Sở Tư pháp", 300.0, 175.0),
+            ("31/12/2025", 500.0, 175.0),
+        ]);
+        let p2 = page_of(2, &[
+            ("Nhiệm vụ", 50.0, 60.0),
+            ("Đơn vị", 300.0, 60.0),
+            ("chủ trl", 300.0, 73.0),
+            ("Thời hạn", 500.0, 60.0),
+            ("văn bản liên quan", 50.0, 98.0),
+            ("1.3 Báo cáo kết quả", 50.0, 123.0),
+            ("Văn phòng", 300.0, 123.0),
+            ("Quý I/2026", 500.0, 123.0),
+        ]);
+        let doc = LayoutDoc { pages: vec![p1, p2], producer: None };
+        let t = reassemble(&doc, Rules::get());
+        assert_eq!(t.tables.len(), 1);
+        let rows: Vec<Vec<String>> = t.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text().unwrap_or("^").to_string()).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["1.1 Rà soát các giấy tờ".to_string(), "Công an tỉnh".into(), "30/11/2025".into()],
+                vec!["1.2 Tổng hợp các văn bản liên quan".into(), "Sở Tư pháp".into(), "31/12/2025".into()],
+                vec!["1.3 Báo cáo kết quả".into(), "Văn phòng".into(), "Quý I/2026".into()],
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_above_the_header_is_not_header() {
+        // A heading line that happens to sit inside one column's x range on one line, and runs
+        // across the gutters on the next: the header is the band below it.
+        let rows = rows_of(&{
+            let mut w = Vec::new();
+            for (t, x, y) in [
+                ("PHỤ LỤC", 380.0, 40.0),
+                ("(kèm theo Kế hoạch số 03/KH-BCĐ ngày 16/01/2026 của Ban Chỉ đạo)", 200.0, 55.0),
+                ("Nhiệm vụ", 50.0, 90.0),
+                ("Đơn vị chủ trì", 300.0, 90.0),
+                ("Thời hạn", 500.0, 90.0),
+                ("1.1 Rà soát", 50.0, 115.0),
+                ("Công an tỉnh", 300.0, 115.0),
+                ("30/11/2025", 500.0, 115.0),
+                ("1.2 Tổng hợp", 50.0, 140.0),
+                ("Sở Tư pháp", 300.0, 140.0),
+                ("31/12/2025", 500.0, 140.0),
+            ] {
+                w.extend(phrase(t, x, y));
+            }
+            w
+        });
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][0], "1.1 Rà soát");
+    }
+
+    #[test]
+    fn centred_header_word_over_a_gap_in_its_column_is_no_gutter() {
+        // The target column: numbers left-aligned at 480, its header "Kết quả" centred at 505;
+        // between them a gap that no body row crosses, but the header phrase does.
+        let mut words = Vec::new();
+        for (t, x, y) in [("Nội dung", 60.0, 100.0), ("Kết quả", 505.0, 100.0), ("Phòng chủ trì", 600.0, 100.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        let header = text_rows(&words);
+        let mut body_words = Vec::new();
+        for k in 0..10 {
+            let y = 130.0 + 20.0 * k as f64;
+            for (t, x) in [("Dữ liệu được chia sẻ", 60.0), ("100", 480.0), ("Phòng Chuyển đổi số", 600.0)] {
+                body_words.extend(phrase(t, x, y));
+            }
+        }
+        let body = text_rows(&body_words);
+        let xs = columns(&body, 842.0, &header);
+        assert_eq!(xs.len(), 4, "three columns: {xs:?}");
+        assert!(xs[1] < 480.0 && xs[2] > 540.0 && xs[2] < 600.0, "{xs:?}");
+        // Without the header, the gap between "100" and "Kết quả"'s place would not exist, but a
+        // header word starting in it would be cut by a boundary at its right end.
+        let mut with_gap = body_words.clone();
+        for k in 0..10 {
+            with_gap.extend(phrase("x", 530.0, 130.0 + 20.0 * k as f64));
+        }
+        let xs = columns(&text_rows(&with_gap), 842.0, &header);
+        assert!(!xs.iter().any(|&b| b > 505.0 && b < 505.0 + 35.0), "no boundary through \"Kết quả\": {xs:?}");
+    }
+
+    #[test]
+    fn stt_column_from_its_codes() {
+        // "STT" read right and repaired to "SỬ": the first column holds codes (some read loosely).
+        let mut words = Vec::new();
+        for (k, code) in ["I", "1", "2", "ll", "4", "5)"].iter().enumerate() {
+            let y = 130.0 + 20.0 * k as f64;
+            words.extend(phrase(code, 48.0, y));
+            words.extend(phrase("Nội dung chỉ tiêu", 90.0, y));
+        }
+        let body = text_rows(&words);
+        let xs = vec![44.0, 84.0, 400.0];
+        let mut roles = vec![String::new(), "content".to_string()];
+        stt_from_body(&body, &xs, &mut roles);
+        assert_eq!(roles[0], "stt");
+        // A first column of words is not an STT column.
+        let mut words = Vec::new();
+        for k in 0..6 {
+            let y = 130.0 + 20.0 * k as f64;
+            words.extend(phrase("Sở", 48.0, y));
+            words.extend(phrase("Nội dung", 90.0, y));
+        }
+        let mut roles = vec![String::new(), "content".to_string()];
+        stt_from_body(&text_rows(&words), &xs, &mut roles);
+        assert_eq!(roles[0], "");
+    }
+
+    #[test]
+    fn speck_cells_are_empty_and_section_rows_stay_sections() {
+        // A section row whose other cells hold specks read as "." and ":".
+        let rows = rows_of(&{
+            let mut w = Vec::new();
+            for (t, x, y) in [
+                ("Nhiệm vụ", 50.0, 100.0),
+                ("Đơn vị chủ trì", 300.0, 100.0),
+                ("Thời hạn", 500.0, 100.0),
+                ("I. Về chuyển đổi số", 50.0, 125.0),
+                (".", 320.0, 125.0),
+                (":", 520.0, 125.0),
+                ("1.1 Rà soát", 50.0, 150.0),
+                ("Công an tỉnh", 300.0, 150.0),
+                ("30/11/2025", 500.0, 150.0),
+                ("1.2 Tổng hợp", 50.0, 175.0),
+                ("Sở Tư pháp", 300.0, 175.0),
+                ("31/12/2025", 500.0, 175.0),
+            ] {
+                w.extend(phrase(t, x, y));
+            }
+            w
+        });
+        assert_eq!(rows[0], vec!["I. Về chuyển đổi số".to_string(), "".into(), "".into()]);
+    }
+
+    #[test]
+    fn starts_with_code_and_header_rows() {
+        let row = |t: &str| phrase(t, 50.0, 100.0);
+        let w = row("I, Nâng cao nhận thức");
+        assert!(starts_with_code(&text_rows(&w)[0]));
+        let w = row("Nhiệm vụ Tổng quát");
+        assert!(!starts_with_code(&text_rows(&w)[0]));
+        let header: Vec<String> = ["nhiem", "vu", "tong", "quat", "thoi", "han", "7", "luong"].iter().map(|s| s.to_string()).collect();
+        assert!(is_header_row(&text_rows(&row("(7) Thời"))[0], &header));
+        assert!(is_header_row(&text_rows(&row("Nhiệm vụ Tổng quát (1)"))[0], &header));
+        assert!(!is_header_row(&text_rows(&row("Rà soát các giấy tờ có liên quan"))[0], &header));
+    }
+
+    #[test]
+    fn garbled_task_header_named_by_column_order() {
+        // rules/headers.toml `ocr_task_role_after`: the unnamed column after "group" is the task.
+        let texts: Vec<String> = ["(1) Mã Nhiệm vụ Tổng quát", "oes es Ở) Tiên peel (còn)", "(3) Sản phẩm Đầu ra Bắt buộc", "(5) Đơn vị Chủ trì", "Thời hạn"].iter().map(|s| s.to_string()).collect();
+        let (_, roles) = crate::tables::header_roles_texts(&texts, Rules::get(), true).unwrap();
+        assert_eq!(roles, vec!["group", "task", "output", "lead", "deadline"]);
+        // Printed tables never get it.
+        let (_, roles) = crate::tables::header_roles_texts(&texts, Rules::get(), false).unwrap();
+        assert_eq!(roles[1], "");
     }
 }
