@@ -643,12 +643,14 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
             let mut rows = grid_rows(g, &words, page.number);
             if scanned {
                 // Specks of a scan read as punctuation (".", ":", "‘") make an empty cell look
-                // filled (a section row then stops being one): such a cell is empty. A cell of
-                // real symbols ("%", "-") is kept.
+                // filled (a section row then stops being one): such words are dropped, a cell of
+                // them is empty. Real symbols ("%", "-") are kept.
+                // Speck words inside a cell ("Phòng Khoa học : :") go too.
+                let speck = |w: &str| !w.is_empty() && w.chars().all(|ch| ".,:;'‘’\"“”`_|~*^°".contains(ch));
                 for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
                     if let Cell::Text(t) = c {
-                        if !t.is_empty() && t.chars().all(|ch| ch.is_whitespace() || ".,:;'‘’\"“”`_|~*^°".contains(ch)) {
-                            t.clear();
+                        if t.split_whitespace().any(speck) {
+                            *t = t.split('\n').map(|l| l.split(' ').filter(|w| !speck(w)).collect::<Vec<_>>().join(" ")).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
                         }
                     }
                 }
