@@ -361,6 +361,13 @@ fn fold_word(s: &str) -> String {
     crate::rules::fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// A code as OCR reads it loosely: a short token of digits, dots and the letters OCR confuses with
+/// I, V, X ("5)", "ll", "Li").
+fn code_like(l: &str) -> bool {
+    let t = l.trim_end_matches(|c: char| !c.is_alphanumeric());
+    is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
+}
+
 /// Does the row start (its leftmost word) with a row code or a section numeral?
 fn starts_with_code(r: &TextRow) -> bool {
     let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
@@ -399,10 +406,6 @@ fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
         .collect();
     // OCR reads codes loosely ("5)", "4°", "ll" for II, "Li"): a short token of digits, dots and
     // the letters OCR confuses with I, V, X counts.
-    let code_like = |l: &str| {
-        let t = l.trim_end_matches(|c: char| !c.is_alphanumeric());
-        is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
-    };
     let codes = lines.iter().filter(|l| code_like(l)).count();
     if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
         eprintln!("  stt? {codes}/{} {:?}", lines.len(), lines);
@@ -472,7 +475,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = matches!(r, "stt" | "group" | "task" | "content");
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0) && is_roman_start(&l.text) || (r == "stt" && l.text.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
         let gap = prev_base[l.col].is_none_or(|b| l.baseline - b > 1.35 * pitch);
         if coded || gap {
             starts.push((l.baseline, l.col, coded));
