@@ -145,6 +145,8 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
     // Candidate furniture lines: in the margin zones.
     let mut per_page_lines: Vec<Vec<Line>> = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
+    // Each page's margin-line keys (for the fuzzy count on OCR pages).
+    let mut page_keys: Vec<Vec<String>> = Vec::new();
     let mut pdf = pdf;
     for p in pdf.pages.iter_mut() {
         // A scan is slightly rotated and its OCR text follows it: straighten the words first, so
@@ -164,6 +166,7 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
                 }
             }
         }
+        page_keys.push(seen.into_iter().collect());
         per_page_lines.push(lines);
     }
     let repeat_min = if n_pages >= 4 { (n_pages / 3).max(3) } else { 2 };
@@ -178,7 +181,15 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
             }
             let text = l.text();
             let alone = lines.iter().filter(|o| (o.baseline - l.baseline).abs() < 0.5 * l.size).count() == 1;
-            let repeated = n_pages >= 2 && counts.get(&furniture_key(&text)).copied().unwrap_or(0) >= repeat_min;
+            let key = furniture_key(&text);
+            // OCR reads a running footer a little differently on every page: there, a line
+            // within a normalised edit distance of 0.2 of a margin line of another page repeats it.
+            let count = if ocr && key.chars().count() >= 12 {
+                page_keys.iter().filter(|ks| ks.iter().any(|k| *k == key || strsim::normalized_levenshtein(k, &key) >= 0.8)).count()
+            } else {
+                counts.get(&key).copied().unwrap_or(0)
+            };
+            let repeated = n_pages >= 2 && count >= repeat_min;
             if (is_page_number(&text) && alone) || repeated {
                 furniture.push(text);
                 drop.extend(l.words.iter().cloned());

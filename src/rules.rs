@@ -13,6 +13,9 @@ pub struct HeaderRules {
     pub indicator_markers: Vec<String>,
     pub task_table: BTreeMap<String, Vec<String>>,
     pub indicator_table: BTreeMap<String, Vec<String>>,
+    /// OCR task tables: the role of an unnamed column right after a column of the key role.
+    #[serde(default)]
+    pub ocr_task_role_after: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

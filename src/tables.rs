@@ -506,10 +506,9 @@ pub(crate) fn header_roles_texts(texts: &[String], rules: &Rules, fuzzy: bool) -
     // Two columns claiming one role: keep the stronger claim, the other becomes the next best.
     dedupe_roles(texts, &mut roles, table);
     if fuzzy && kind == TableKind::Task {
-        // A header cell OCR garbled beyond recognition: in a task table, the unnamed column right
-        // after the general task is the task, right after the lead unit the supporting units (the
-        // order of every task table in rules/headers.toml's sources), when that role is missing.
-        for (after, role) in [("group", "task"), ("lead", "support")] {
+        // A header cell OCR garbled beyond recognition: the column order of task tables
+        // (rules/headers.toml `ocr_task_role_after`) names it, when that role is missing.
+        for (after, role) in &h.ocr_task_role_after {
             if !roles.iter().any(|r| r == role) {
                 if let Some(i) = roles.iter().position(|r| r == after) {
                     if roles.get(i + 1).is_some_and(|r| r.is_empty()) {
@@ -572,6 +571,22 @@ pub(crate) fn code_start_ocr(s: &str) -> bool {
         let rest = &t[digits.len()..];
         rest.is_empty() || rest.starts_with(' ') || digits.ends_with('.')
     } && !digits.trim_end_matches('.').split('.').any(|p| p.is_empty() || p.len() > 3)
+}
+
+/// A section row's text with its leading numeral read back from OCR's confusions: a token of "I",
+/// "l", "L", "|" (at most three) then "." or "," becomes that many "I" and ".". Anything else is
+/// returned as it is.
+pub(crate) fn ocr_section_numeral(t: &str) -> String {
+    let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|')).collect();
+    let n = lead.chars().count();
+    let rest = &t[lead.len()..];
+    if n == 0 || n > 3 || lead.chars().all(|c| c == 'I') && !rest.starts_with(',') {
+        return t.to_string();
+    }
+    match rest.strip_prefix('.').or_else(|| rest.strip_prefix(',')) {
+        Some(after) if after.starts_with(' ') => format!("{}.{after}", "I".repeat(n)),
+        _ => t.to_string(),
+    }
 }
 
 /// A section numeral at a line start: "I", "II. Về …", "IV …".
@@ -686,6 +701,28 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 w.clone()
             }).collect();
             let mut rows = grid_rows(g, &words, page.number);
+            if scanned {
+                // Specks of a scan read as punctuation (".", ":", "‘") make an empty cell look
+                // filled (a section row then stops being one): such words are dropped, a cell of
+                // them is empty. Real symbols ("%", "-") are kept.
+                // A full-width row is a section row: its leading numeral is a run of I's that OCR
+                // reads as "l", "L" or "|" and whose full stop it reads as a comma ("Ll. Về …",
+                // "I, Nâng cao …"); restored to "II.", "I.".
+                for r in rows.iter_mut().filter(|r| r.full_width) {
+                    if let Some(Cell::Text(t)) = r.cells.iter_mut().find(|c| matches!(c, Cell::Text(x) if !x.trim().is_empty())) {
+                        *t = ocr_section_numeral(t);
+                    }
+                }
+                // Speck words inside a cell ("Phòng Khoa học : :") go too.
+                let speck = |w: &str| !w.is_empty() && w.chars().all(|ch| ".,:;'‘’\"“”`_|~*^°".contains(ch));
+                for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                    if let Cell::Text(t) = c {
+                        if t.split_whitespace().any(speck) {
+                            *t = t.split('\n').map(|l| l.split(' ').filter(|w| !speck(w)).collect::<Vec<_>>().join(" ")).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+                        }
+                    }
+                }
+            }
             if rows.is_empty() {
                 continue;
             }
@@ -920,5 +957,15 @@ mod tests {
         let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Indicator);
         assert_eq!(roles, vec!["stt", "content", "unit_of_measure", "target", "lead", "note"]);
+    }
+
+    #[test]
+    fn ocr_section_numerals_read_back() {
+        assert_eq!(super::ocr_section_numeral("Ll. Về khoa học"), "II. Về khoa học");
+        assert_eq!(super::ocr_section_numeral("I, Nâng cao nhận thức"), "I. Nâng cao nhận thức");
+        assert_eq!(super::ocr_section_numeral("ll. Hoàn thiện"), "II. Hoàn thiện");
+        assert_eq!(super::ocr_section_numeral("II. Hoàn thiện"), "II. Hoàn thiện");
+        assert_eq!(super::ocr_section_numeral("Lập quy hoạch"), "Lập quy hoạch");
+        assert_eq!(super::ocr_section_numeral("LLLL. x"), "LLLL. x");
     }
 }
