@@ -332,36 +332,15 @@ pub fn render_scanned(rows: &[ScanRow]) -> String {
 }
 
 /// The OCR repair model `kehoach check --scanned` repairs plan `id` with: trained as `repair-check`
-/// trains its held-out models (train.rs), without that plan: its language model on generic prose and
-/// the other plans whose text repeats at most `MAX_OVERLAP` of its word trigrams, its OCR channel on
-/// the other plans' aligned pairs; revisions (`DERIVED`) and, for a revision, its original, left out.
+/// trains its held-out models (`train::held_out_split`), without that plan.
 /// Returns the model and the plans its language model was trained on.
 pub fn held_out_model(id: &str, pairs_dir: &Path, plans_dir: &Path) -> std::io::Result<(crate::repair::ocr::OcrRepair, Vec<String>)> {
     use crate::repair::{lm, ocr, train};
-    let related = |d: &str| d == id || (train::DERIVED.contains(&id) && d == "000") || train::DERIVED.contains(&d);
-    let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(pairs_dir).into_iter().filter(|(d, _)| !train::DERIVED.contains(&d.as_str())).collect();
+    let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(pairs_dir).into_iter().filter(|(d, _)| !train::is_derived(d)).collect();
     let plan_lines = train::plan_lines(plans_dir)?;
-    let trigrams = |d: &str| -> std::collections::HashSet<String> {
-        let mut set = std::collections::HashSet::new();
-        for (_, l) in plan_lines.iter().filter(|(x, _)| x == d) {
-            let t = lm::tokens(l);
-            for w in t.windows(3) {
-                set.insert(w.join(" "));
-            }
-        }
-        set
-    };
-    let mine = trigrams(id);
-    let docs: Vec<String> = all.iter().map(|(d, _)| d.clone()).collect();
-    let lm_docs: Vec<String> = docs
-        .iter()
-        .filter(|d| !related(d))
-        .filter(|d| {
-            let other = trigrams(d);
-            mine.iter().filter(|g| other.contains(*g)).count() as f64 / mine.len().max(1) as f64 <= train::MAX_OVERLAP
-        })
-        .cloned()
-        .collect();
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| lm_docs.iter().any(|x| x == d), |d| !related(d), lm::PLAN_WEIGHT);
+    let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
+    let split = train::held_out_split(id, &docs, &plan_lines);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+    let lm_docs = split.lm;
     Ok((ocr::OcrRepair::new(&counts, &ch, ocr::Params::default()), lm_docs))
 }

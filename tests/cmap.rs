@@ -3,6 +3,9 @@
 //! checked on every ToUnicode CMap of the corpus, on thousands of mutations of them, and on edge cases
 //! of adobe-cmap-parser's grammar.
 
+mod common;
+use common::Rng;
+
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -53,16 +56,6 @@ fn corpus_cmaps_take_the_fast_path_and_agree() {
     }
 }
 
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 #[test]
 fn mutated_cmaps_agree() {
     const SPECIAL: &[u8] = b"()<>[]{}/%\\ \t\r\n\0\x0c0123456789abcdefABCDEF.+-#truefalsbegindch*'\"";
@@ -75,18 +68,7 @@ fn mutated_cmaps_agree() {
     let (mut answered, mut total) = (0, 0);
     for (what, data) in small.iter().take(12) {
         for _ in 0..120 {
-            let mut m = data.clone();
-            for _ in 0..1 + rng.below(3) {
-                let at = rng.below(m.len());
-                let b = SPECIAL[rng.below(SPECIAL.len())];
-                match rng.below(3) {
-                    0 => m[at] = b,
-                    1 => {
-                        m.remove(at);
-                    }
-                    _ => m.insert(at, b),
-                }
-            }
+            let m = common::mutate(data, SPECIAL, &mut rng);
             total += 1;
             if check(&m, &format!("mutation of {what}")) {
                 answered += 1;

@@ -3,6 +3,9 @@
 //! on every page of the corpus, on thousands of mutations of those pages, and on hand-written edge
 //! cases of lopdf's grammar.
 
+mod common;
+use common::Rng;
+
 use lopdf::content::{Content, Operation};
 use pdf_extract::fast_decode;
 
@@ -53,20 +56,6 @@ fn corpus_pages_take_the_fast_path_and_agree() {
     }
 }
 
-/// A small deterministic generator (xorshift), so the mutations are the same on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 #[test]
 fn mutated_pages_agree_whenever_the_fast_path_answers() {
     // Bytes that matter to the grammar: delimiters, escapes, signs, dots, white space of both kinds,
@@ -77,18 +66,7 @@ fn mutated_pages_agree_whenever_the_fast_path_answers() {
     for f in corpus().iter().filter(|f| f.ends_with("-lo.pdf") || f.ends_with("-wp.pdf") || f.ends_with("000-scan.pdf")) {
         for s in page_streams(f).iter().take(3) {
             for _ in 0..150 {
-                let mut m = s.clone();
-                for _ in 0..1 + rng.below(3) {
-                    let at = rng.below(m.len().max(1));
-                    let b = SPECIAL[rng.below(SPECIAL.len())];
-                    match rng.below(3) {
-                        0 if !m.is_empty() => m[at] = b,
-                        1 if !m.is_empty() => {
-                            m.remove(at);
-                        }
-                        _ => m.insert(at.min(m.len()), b),
-                    }
-                }
+                let m = common::mutate(s, SPECIAL, &mut rng);
                 // Short windows too, so that mutations near the end of a stream are common.
                 let cut = if rng.below(4) == 0 { m.len().min(40 + rng.below(200)) } else { m.len() };
                 let start = if cut < m.len() { rng.below(m.len() - cut + 1) } else { 0 };

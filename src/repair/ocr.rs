@@ -344,13 +344,13 @@ impl OcrRepair {
     /// beyond doubt in one place ("S@ Khoa học" is "Sở Khoa học") then decides its look-alikes
     /// elsewhere ("So Khoa học"). Returns one string per token.
     pub fn repair_doc_tokens(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
-        let mut ctx = self.bos();
+        let mut ctx = self.start();
         let first: Vec<Vec<String>> = lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, None)).collect();
         if self.params.cache_weight <= 0.0 {
             return first;
         }
         let cache = DocCache::new(&self.lm, first.iter().map(|l| l.join(" ")));
-        let mut ctx = self.bos();
+        let mut ctx = self.start();
         lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, Some(&cache))).collect()
     }
 
@@ -485,24 +485,20 @@ impl OcrRepair {
 
     /// The LM context at the start of a text.
     pub fn start(&self) -> (u32, u32) {
-        self.bos()
-    }
-
-    fn bos(&self) -> (u32, u32) {
         let bos = self.lm.id(lm::BOS);
         (bos, bos)
     }
 
     /// Repairs a text line by line, carrying the LM context across lines.
     pub fn repair_text(&self, text: &str) -> String {
-        let mut ctx = self.bos();
+        let mut ctx = self.start();
         text.split('\n').map(|l| self.repair_line(l, &mut ctx)).collect::<Vec<_>>().join("\n")
     }
 }
 
 impl Repairer for OcrRepair {
     fn repair(&self, text: &str) -> String {
-        self.repair_line(text, &mut self.bos())
+        self.repair_line(text, &mut self.start())
     }
     fn repair_words(&self, words: &[&str]) -> Vec<String> {
         self.repair_lines(&[super::WordLine { words: words.to_vec(), upper_font: Vec::new() }]).pop().unwrap_or_default()
@@ -661,14 +657,13 @@ fn split_token(tok: &str) -> Vec<Piece<'_>> {
             out.push(p);
             continue;
         };
-        // Specks stuck to a word's ends ("S@_") are not part of it.
+        // Specks stuck to a word's ends ("S@_") are not text: dropped.
         let speck = |c: char| matches!(c, '_' | '*' | '~' | '^' | '`');
         let core = w.trim_matches(speck);
         if core.is_empty() || !core.chars().any(|c| c.is_alphabetic()) {
             out.push(Piece::Word(w));
             continue;
         }
-        // (dropped: they are not text).
         let w = core;
         // Break a word at a junk character between two word-like runs.
         let mut start = 0;

@@ -41,9 +41,15 @@ pub fn read_pairs(path: &Path, doc: &str) -> std::io::Result<Vec<Pair>> {
         .collect())
 }
 
-/// Corpus plans that are revisions of another (corpus/src/003-edits.md: 003 is 000 with its appendix
-/// edited): the same text, so never held out against their original nor trained on for it.
-pub const DERIVED: &[&str] = &["003"];
+/// Corpus plans that are revisions of another, with the plan each was made from
+/// (corpus/src/003-edits.md: 003 is 000 with its appendix edited): the same text, so never held out
+/// against their original nor trained on for it.
+pub const ORIGINAL: &[(&str, &str)] = &[("003", "000")];
+
+/// Whether a corpus plan is a revision of another (`ORIGINAL`).
+pub fn is_derived(d: &str) -> bool {
+    ORIGINAL.iter().any(|(r, _)| *r == d)
+}
 
 /// The largest share of a held-out plan's word trigrams a training plan may contain.
 pub const MAX_OVERLAP: f64 = 0.25;
@@ -225,35 +231,47 @@ pub struct EvalRow {
     pub trained_on: Vec<String>,
 }
 
-/// Leave-one-document-out evaluation over every document with pairs.
-pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Params) -> std::io::Result<Vec<EvalRow>> {
-    let all: Vec<(String, Vec<Pair>)> = all_pairs(pairs_dir).into_iter().filter(|(d, _)| !DERIVED.contains(&d.as_str())).collect();
-    let plan_lines = plan_lines(plans_src)?;
-    let mut rows = Vec::new();
-    // Train on the other plans that have OCR pairs (000 ↔ 001: one plan, test on the other; 002 on
-    // both — its body repeats much of 000's, which the report's "trained on" column shows).
-    let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
-    // A plan whose text largely repeats the held-out one (002's body repeats 000's) would leak it:
-    // left out of that plan's training when over a quarter of the held-out plan's word trigrams
-    // occur in it.
+/// What a model for held-out plan `id` may be trained on, out of `docs` (the plans with OCR pairs,
+/// revisions excluded): its language model on the other plans, except any repeating over
+/// `MAX_OVERLAP` of its word trigrams (002's body repeats much of 000's; a revision repeats its
+/// original); its OCR channel on the other plans' pairs, except, for a revision, the original it
+/// copies page for page (`ORIGINAL`).
+pub struct HeldOut {
+    pub lm: Vec<String>,
+    pub channel: Vec<String>,
+}
+
+pub fn held_out_split(id: &str, docs: &[&str], plan_lines: &[(String, String)]) -> HeldOut {
     let trigrams = |d: &str| -> std::collections::HashSet<String> {
         let mut set = std::collections::HashSet::new();
         for (_, l) in plan_lines.iter().filter(|(x, _)| x == d) {
-            let t = lm::tokens(l);
-            for w in t.windows(3) {
+            for w in lm::tokens(l).windows(3) {
                 set.insert(w.join(" "));
             }
         }
         set
     };
-    let tri: std::collections::HashMap<&str, std::collections::HashSet<String>> = docs.iter().map(|d| (*d, trigrams(d))).collect();
+    let mine = trigrams(id);
+    let overlap = |d: &str| {
+        let other = trigrams(d);
+        mine.iter().filter(|g| other.contains(*g)).count() as f64 / mine.len().max(1) as f64
+    };
+    let others: Vec<(&str, f64)> = docs.iter().filter(|d| **d != id && !is_derived(d)).map(|d| (*d, overlap(d))).collect();
+    let lm = others.iter().filter(|(_, o)| *o <= MAX_OVERLAP).map(|(d, _)| d.to_string()).collect();
+    let original = ORIGINAL.iter().find(|(r, _)| *r == id).map(|(_, o)| *o);
+    let channel = others.iter().filter(|(d, _)| Some(*d) != original).map(|(d, _)| d.to_string()).collect();
+    HeldOut { lm, channel }
+}
+
+/// Leave-one-document-out evaluation over every document with pairs.
+pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Params) -> std::io::Result<Vec<EvalRow>> {
+    let all: Vec<(String, Vec<Pair>)> = all_pairs(pairs_dir).into_iter().filter(|(d, _)| !is_derived(d)).collect();
+    let plan_lines = plan_lines(plans_src)?;
+    let mut rows = Vec::new();
+    let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
     for (doc, pairs) in &all {
-        let overlap = |d: &str| {
-            let (a, b) = (&tri[doc.as_str()], &tri[d]);
-            a.iter().filter(|g| b.contains(*g)).count() as f64 / a.len().max(1) as f64
-        };
-        let train_doc = |d: &str| d != doc && docs.contains(&d) && overlap(d) <= MAX_OVERLAP;
-        let (counts, ch) = training_counts(generic, &plan_lines, &all, train_doc, |d| d != doc, lm::PLAN_WEIGHT);
+        let split = held_out_split(doc, &docs, &plan_lines);
+        let (counts, ch) = training_counts(generic, &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
         let model = OcrRepair::new(&counts, &ch, params);
         let outputs = repair_pairs(&model, pairs);
         let nothing: Vec<String> = pairs.iter().map(|p| p.ocr.clone()).collect();
@@ -261,8 +279,7 @@ pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Pa
             let out: Vec<String> = vp.iter().map(|p| p.ocr.clone()).collect();
             score(&vp, &out)
         });
-        let mut trained_on: Vec<String> = plan_lines.iter().map(|(d, _)| d.clone()).filter(|d| train_doc(d)).collect();
-        trained_on.dedup();
+        let trained_on = split.lm;
         rows.push(EvalRow {
             doc: doc.clone(),
             words: score(pairs, &nothing).total,
