@@ -30,6 +30,27 @@ fn main() {
             *errs.entry((p.op.clone(), p.clean.clone(), p.ocr.clone(), o.clone())).or_default() += 1;
         }
     }
+    // Where the errors of one-word pairs come from: the right word was a candidate (the choice
+    // between candidates failed) or was not (the channel's shortlist missed it).
+    let strip = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let (mut chose_wrong, mut not_cand, mut one_word) = (0, 0, 0);
+    for (p, o) in pairs.iter().zip(&out) {
+        if !(p.op == "same" || p.op == "sub") || p.clean.contains(' ') || p.ocr.contains(' ') {
+            continue;
+        }
+        one_word += 1;
+        if train::score(std::slice::from_ref(p), std::slice::from_ref(o)).right == 1 {
+            continue;
+        }
+        let gold = kehoach::repair::syllable::fold_tone_style(&strip(&p.clean));
+        let cands = m.candidates_of(&strip(&p.ocr));
+        if cands.iter().any(|(f, _)| kehoach::repair::syllable::fold_tone_style(f) == gold) || strip(&p.ocr) == gold {
+            chose_wrong += 1;
+        } else {
+            not_cand += 1;
+        }
+    }
+    println!("one-word pairs {one_word}: wrong with the right word among the candidates {chose_wrong}, right word not a candidate {not_cand}");
     let (r, t) = by_op.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     println!("{by_op:?} accuracy {:.2}%", 100.0 * r as f64 / t as f64);
     let mut v: Vec<_> = errs.into_iter().collect();

@@ -88,6 +88,9 @@ enum Command {
         /// Weight of the document's own first-pass reading in the second pass; 0 = one pass (tuning).
         #[arg(long)]
         cache_weight: Option<f32>,
+        /// Drop hypotheses this far below the best of their step (tuning; default: none).
+        #[arg(long)]
+        prune: Option<f32>,
     },
     /// Field-level accuracy of `extract` on the corpus against the golden files.
     Check {
@@ -217,7 +220,7 @@ fn main() -> ExitCode {
             }
             code
         }
-        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam, split_logp, split_below, cache_weight } => {
+        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam, split_logp, split_below, cache_weight, prune } => {
             let d = repair::ocr::Params::default();
             let params = repair::ocr::Params {
                 lm_weight: lm_weight.unwrap_or(d.lm_weight),
@@ -227,6 +230,7 @@ fn main() -> ExitCode {
                 split_logp: split_logp.unwrap_or(d.split_logp),
                 split_below: split_below.unwrap_or(d.split_below),
                 cache_weight: cache_weight.unwrap_or(d.cache_weight),
+                prune: prune.unwrap_or(d.prune),
                 ..d
             };
             match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), params) {

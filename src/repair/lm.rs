@@ -99,15 +99,98 @@ impl Counts {
 }
 
 /// The model, built from counts. Token ids are dense; id 0 is `<unk>`.
+/// A looked-up two-word context of a [`Model`] (see [`Model::context`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    v: u32,
+    /// The followers of `u v` and of `v`, when seen.
+    c2: Option<Followers>,
+    c1: Option<Followers>,
+}
+
+/// The words seen after one context: total count, number of distinct followers, and their
+/// `(word, count)` entries, sorted by word, at `start..end` of the model's follower arrays.
+#[derive(Debug, Clone, Copy)]
+struct Followers {
+    tot: f32,
+    types: f32,
+    start: u32,
+    end: u32,
+}
+
+impl Context {
+    /// The last word of the context.
+    pub fn v(&self) -> u32 {
+        self.v
+    }
+
+    /// P(w | u v): absolute discounting, interpolated down to the continuation unigram.
+    pub fn p(&self, m: &Model, w: u32) -> f32 {
+        let pu = m.uni[w as usize];
+        let p2 = match self.c1 {
+            Some(f) => (m.bi.count(f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * pu,
+            None => pu,
+        };
+        match self.c2 {
+            Some(f) => (m.tri.count(f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * p2,
+            None => p2,
+        }
+    }
+}
+
+/// The n-grams of one order as context → followers: a hash map from the context to its followers'
+/// range in two flat arrays (word, count), sorted by word within each context. A decoder looks a
+/// context up once and then scores each of its candidates in a short, cache-friendly slice.
+#[derive(Default)]
+struct Grams {
+    ctx: FxHashMap<u64, Followers>,
+    words: Vec<u32>,
+    counts: Vec<f32>,
+}
+
+impl Grams {
+    /// From (context, word, count) entries, in any order.
+    fn new(mut entries: Vec<(u64, u32, f32)>) -> Grams {
+        entries.sort_unstable_by_key(|e| (e.0, e.1));
+        let mut g = Grams { ctx: FxHashMap::default(), words: Vec::with_capacity(entries.len()), counts: Vec::with_capacity(entries.len()) };
+        g.ctx.reserve(entries.len() / 4);
+        let mut i = 0;
+        while i < entries.len() {
+            let c = entries[i].0;
+            let start = g.words.len() as u32;
+            let mut tot = 0.0;
+            while i < entries.len() && entries[i].0 == c {
+                g.words.push(entries[i].1);
+                g.counts.push(entries[i].2);
+                tot += entries[i].2;
+                i += 1;
+            }
+            let end = g.words.len() as u32;
+            g.ctx.insert(c, Followers { tot, types: (end - start) as f32, start, end });
+        }
+        g
+    }
+
+    fn followers(&self, c: u64) -> Option<Followers> {
+        self.ctx.get(&c).copied().filter(|f| f.tot > 0.0)
+    }
+
+    fn count(&self, f: Followers, w: u32) -> f32 {
+        let ws = &self.words[f.start as usize..f.end as usize];
+        match ws.binary_search(&w) {
+            Ok(k) => self.counts[f.start as usize + k],
+            Err(_) => 0.0,
+        }
+    }
+}
+
 pub struct Model {
     pub vocab: FxHashMap<String, u32>,
     words: Vec<String>,
     uni: Vec<f32>,
-    bi: FxHashMap<u64, f32>,
-    tri: FxHashMap<(u32, u32, u32), f32>,
-    /// Context → (total count, number of distinct followers).
-    ctx1: FxHashMap<u32, (f32, f32)>,
-    ctx2: FxHashMap<u64, (f32, f32)>,
+    /// Bigrams by their first word, trigrams by their first two (`k2`).
+    bi: Grams,
+    tri: Grams,
 }
 
 fn k2(a: u32, b: u32) -> u64 {
@@ -161,22 +244,13 @@ impl Builder {
     }
 
     fn finish(self) -> Model {
-        let Builder { vocab, words, g1, g2: bi, g3: tri } = self;
+        let Builder { vocab, words, g1, g2, g3 } = self;
         let mut continuation = vec![0f32; words.len()];
-        let mut ctx1: FxHashMap<u32, (f32, f32)> = FxHashMap::default();
-        let mut ctx2: FxHashMap<u64, (f32, f32)> = FxHashMap::default();
-        for (&k, &n) in &bi {
-            let (a, b) = ((k >> 32) as u32, k as u32);
-            continuation[b as usize] += 1.0;
-            let e = ctx1.entry(a).or_default();
-            e.0 += n;
-            e.1 += 1.0;
+        for &k in g2.keys() {
+            continuation[k as u32 as usize] += 1.0;
         }
-        for (&(a, b, _), &n) in &tri {
-            let e = ctx2.entry(k2(a, b)).or_default();
-            e.0 += n;
-            e.1 += 1.0;
-        }
+        let bi = Grams::new(g2.into_iter().map(|(k, n)| (k >> 32, k as u32, n)).collect());
+        let tri = Grams::new(g3.into_iter().map(|((a, b, c), n)| (k2(a, b), c, n)).collect());
         let mut freq = vec![0f32; words.len()];
         for (&w, &n) in &g1 {
             freq[w as usize] += n;
@@ -192,7 +266,7 @@ impl Builder {
             .zip(&freq)
             .map(|(&k, &f)| 0.98 * (0.5 * k / total + 0.5 * f / total_f) + 0.02 / (v + 1.0))
             .collect();
-        Model { vocab, words, uni, bi, tri, ctx1, ctx2 }
+        Model { vocab, words, uni, bi, tri }
     }
 }
 
@@ -245,28 +319,16 @@ impl Model {
         self.uni[w as usize].ln()
     }
 
-    fn p2(&self, v: u32, w: u32) -> f32 {
-        let pu = self.uni[w as usize];
-        match self.ctx1.get(&v) {
-            Some(&(tot, types)) if tot > 0.0 => {
-                let c = self.bi.get(&k2(v, w)).copied().unwrap_or(0.0);
-                (c - DISCOUNT).max(0.0) / tot + DISCOUNT * types / tot * pu
-            }
-            _ => pu,
-        }
-    }
 
     /// Natural-log probability of `w` after `u v`.
     pub fn logp(&self, u: u32, v: u32, w: u32) -> f32 {
-        let p2 = self.p2(v, w);
-        let p = match self.ctx2.get(&k2(u, v)) {
-            Some(&(tot, types)) if tot > 0.0 => {
-                let c = self.tri.get(&(u, v, w)).copied().unwrap_or(0.0);
-                (c - DISCOUNT).max(0.0) / tot + DISCOUNT * types / tot * p2
-            }
-            _ => p2,
-        };
-        p.max(1e-12).ln()
+        self.context(u, v).p(self, w).max(1e-12).ln()
+    }
+
+    /// The two-word context `u v`, looked up once for scoring many next words (a decoder's
+    /// candidates): `self.context(u, v).p(self, w)` is the probability `logp` takes the log of.
+    pub fn context(&self, u: u32, v: u32) -> Context {
+        Context { v, c2: self.tri.followers(k2(u, v)), c1: self.bi.followers(v as u64) }
     }
 
     /// Mean log-probability per token of a text (for tests and evaluation).
@@ -370,5 +432,22 @@ mod tests {
         assert_eq!(back.grams.len(), c.grams.len());
         assert!(back.grams.contains_key(&vec!["kh".to_string(), "bcđ".to_string(), "ngày".to_string()]));
         assert!(back.grams.contains_key(&vec![NUM.to_string()]));
+    }
+
+    #[test]
+    fn trigram_probability_by_hand() {
+        // "a b c", "a b c", "a b d": after "a b", c seen twice and d once (3 in all, 2 followers).
+        let text = "a b\t3\na b c\t2\na b d\t1\nb c\t2\nb d\t1\na\t3\nb\t3\nc\t2\nd\t1\n";
+        let m = Model::from_count_texts(&[(text, 1.0)]);
+        let (a, b, c, d) = (m.id("a"), m.id("b"), m.id("c"), m.id("d"));
+        let ctx = m.context(a, b);
+        // P(c | a b) = (2 − D)/3 + D·2/3 · P(c | b), P(c | b) = (2 − D)/3 + D·2/3 · P_uni(c).
+        let p_bigram = (2.0 - DISCOUNT) / 3.0 + DISCOUNT * 2.0 / 3.0 * m.uni[c as usize];
+        let want = (2.0 - DISCOUNT) / 3.0 + DISCOUNT * 2.0 / 3.0 * p_bigram;
+        assert!((ctx.p(&m, c) - want).abs() < 1e-6, "{} vs {want}", ctx.p(&m, c));
+        assert!((m.logp(a, b, c) - want.ln()).abs() < 1e-5);
+        // An unseen follower gets only the backed-off share; an unseen context is the bigram.
+        assert!(ctx.p(&m, a) < ctx.p(&m, d));
+        assert_eq!(m.context(c, b).p(&m, c), m.context(d, b).p(&m, c));
     }
 }

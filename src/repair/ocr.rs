@@ -16,7 +16,7 @@ use super::lm::{self, Counts, Model};
 use super::syllable::{inventory, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// Tunable weights (set on the training split; see `kehoach repair-check`).
 #[derive(Debug, Clone, Copy)]
@@ -37,11 +37,14 @@ pub struct Params {
     pub split_below: f32,
     /// Weight of the document's own first-pass reading (a cache model) in the second pass; 0: one pass.
     pub cache_weight: f32,
+    /// Beam pruning: a hypothesis this far (in log P) below the best of its step is dropped, even
+    /// when the beam has room (infinite: only the beam width limits).
+    pub prune: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.2 }
+        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.2, prune: 10.0 }
     }
 }
 
@@ -79,7 +82,11 @@ pub struct OcrRepair {
     trie: Vec<TrieNode>,
     /// Skeleton letter → bounds of the channel over its letters (tabulated once).
     bounds: FxHashMap<char, super::channel::Bound>,
+    /// Word candidates per lower-case OCR core (`candidates`).
     cache: Mutex<FxHashMap<String, Vec<Cand>>>,
+    /// The decoder's full candidate list per lower-case OCR core (`slot_candidates`): shared, read
+    /// concurrently by the threads of a batch.
+    slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
 }
 
 impl OcrRepair {
@@ -137,7 +144,7 @@ impl OcrRepair {
             })
             .collect();
         let word_chars = words.iter().map(|w| w.chars().collect()).collect();
-        OcrRepair { lm, channel, params, words, word_chars, trie, bounds, cache: Mutex::new(FxHashMap::default()) }
+        OcrRepair { lm, channel, params, words, word_chars, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
     }
 
     /// The shipped model (rules/lm/).
@@ -244,6 +251,28 @@ impl OcrRepair {
             .collect();
         self.cache.lock().unwrap().insert(core.to_string(), out.clone());
         out
+    }
+
+    /// Everything the decoder considers for one lower-case OCR word core: its word candidates, the
+    /// token itself (kept as it is), and two-word readings where no single word fits it well.
+    /// Computed once per distinct core and shared.
+    fn slot_candidates(&self, lower: &str) -> Arc<[Cand]> {
+        if let Some(c) = self.slots.read().unwrap().get(lower) {
+            return c.clone();
+        }
+        let mut cands = self.candidates(lower);
+        if !cands.iter().any(|c| c.form == lower) {
+            cands.push(Cand { lm_id: self.lm.id(&lm::token_of(lower)), second: NONE, form: lower.to_string(), logp: self.params.keep_logp });
+        }
+        // Two words run together: tried where no single word fits the token well.
+        let best = cands.first().map(|c| c.logp).unwrap_or(f32::NEG_INFINITY);
+        // A token the language model knows as it is ("cbccvc") is not two words.
+        if lower.chars().count() >= MIN_SPLIT_LEN && best < self.params.split_below && self.lm.id(lower) == 0 {
+            cands.extend(self.split_candidates(lower));
+        }
+        let cands: Arc<[Cand]> = cands.into();
+        self.slots.write().unwrap().insert(lower.to_string(), cands.clone());
+        cands
     }
 
     /// The candidates of one OCR word (lower-case) with their channel log P, best first (diagnostics).
@@ -354,14 +383,14 @@ impl OcrRepair {
         lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, Some(&cache))).collect()
     }
 
-    /// LM score of `w` after `u v`, mixed with the document's cache model when there is one.
-    fn lm_logp(&self, u: u32, v: u32, w: u32, cache: Option<&DocCache>) -> f32 {
-        let lp = self.lm.logp(u, v, w);
+    /// LM log P of `w` in a context, mixed with the document's cache model when there is one.
+    fn lm_logp(&self, ctx: lm::Context, w: u32, cache: Option<&DocCache>) -> f32 {
+        let p = ctx.p(&self.lm, w).max(1e-12);
         match cache {
-            None => lp,
+            None => p.ln(),
             Some(c) => {
                 let l = self.params.cache_weight;
-                ((1.0 - l) * lp.exp() + l * c.p(v, w)).max(1e-12).ln()
+                ((1.0 - l) * p + l * c.p(ctx.v(), w)).max(1e-12).ln()
             }
         }
     }
@@ -371,7 +400,7 @@ impl OcrRepair {
         struct Slot {
             tok: usize,
             piece: usize,
-            cands: Vec<Cand>,
+            cands: Arc<[Cand]>,
             fixed_tokens: Vec<u32>,
         }
         let pieces: Vec<Vec<Piece>> = toks.iter().map(|t| split_token(t)).collect();
@@ -382,74 +411,56 @@ impl OcrRepair {
                 let Piece::Word(core) = p else { continue };
                 if is_fixed(core) {
                     let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                    slots.push(Slot { tok: t, piece: i, cands: Vec::new(), fixed_tokens: toks });
+                    slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks });
                     continue;
                 }
-                let lower = core.to_lowercase();
-                let mut cands = self.candidates(&lower);
-                if !cands.iter().any(|c| c.form == lower) {
-                    cands.push(Cand { lm_id: self.lm.id(&lm::token_of(&lower)), second: NONE, form: lower.clone(), logp: self.params.keep_logp });
-                }
-                // Two words run together: tried where no single word fits the token well.
-                let best = cands.first().map(|c| c.logp).unwrap_or(f32::NEG_INFINITY);
-                // A token the language model knows as it is ("cbccvc") is not two words.
-                if lower.chars().count() >= MIN_SPLIT_LEN && best < self.params.split_below && self.lm.id(&lower) == 0 {
-                    cands.extend(self.split_candidates(&lower));
-                }
+                let cands = self.slot_candidates(&core.to_lowercase());
                 slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new() });
             }
         }
-        // Beam search.
-        #[derive(Clone)]
-        struct Hyp {
-            score: f32,
-            u: u32,
-            v: u32,
-            hist: usize,
-        }
+        // Beam search: every hypothesis extended by every candidate; hypotheses with the same LM
+        // state recombine (the better survives) and the best `beam` states go on (`Top`). A
+        // hypothesis whose channel score alone cannot enter the kept set is not scored by the LM
+        // (an LM log P is never positive), so the pruning changes no result.
         let mut arena: Vec<(usize, u16)> = vec![(usize::MAX, 0)];
         let mut beam = vec![Hyp { score: 0.0, u: context.0, v: context.1, hist: 0 }];
+        let mut top = Top::new(self.params.beam, self.params.prune);
         for slot in &slots {
-            let mut next: Vec<Hyp> = Vec::with_capacity(beam.len() * slot.cands.len().max(1));
+            top.clear();
             if slot.cands.is_empty() {
                 for h in &beam {
                     let (mut u, mut v, mut s) = (h.u, h.v, h.score);
                     for &t in &slot.fixed_tokens {
-                        s += lw * self.lm_logp(u, v, t, cache);
+                        s += lw * self.lm_logp(self.lm.context(u, v), t, cache);
                         u = v;
                         v = t;
                     }
-                    arena.push((h.hist, 0));
-                    next.push(Hyp { score: s, u, v, hist: arena.len() - 1 });
+                    top.offer(Hyp { score: s, u, v, hist: h.hist }, 0);
                 }
             } else {
                 for h in &beam {
+                    let ctx = self.lm.context(h.u, h.v);
                     for (ci, c) in slot.cands.iter().enumerate() {
-                        let mut s = h.score + c.logp + lw * self.lm_logp(h.u, h.v, c.lm_id, cache);
+                        let base = h.score + c.logp;
+                        if base <= top.threshold() {
+                            continue;
+                        }
+                        let mut s = base + lw * self.lm_logp(ctx, c.lm_id, cache);
                         let (u, v) = if c.second == NONE {
                             (h.v, c.lm_id)
                         } else {
-                            s += lw * self.lm_logp(h.v, c.lm_id, c.second, cache);
+                            s += lw * self.lm_logp(self.lm.context(h.v, c.lm_id), c.second, cache);
                             (c.lm_id, c.second)
                         };
-                        arena.push((h.hist, ci as u16));
-                        next.push(Hyp { score: s, u, v, hist: arena.len() - 1 });
+                        top.offer(Hyp { score: s, u, v, hist: h.hist }, ci as u16);
                     }
                 }
             }
-            // Recombine hypotheses with the same LM state, then keep the best.
-            next.sort_by(|a, b| b.score.total_cmp(&a.score));
-            let mut seen: Vec<(u32, u32)> = Vec::new();
-            next.retain(|h| {
-                if seen.contains(&(h.u, h.v)) {
-                    false
-                } else {
-                    seen.push((h.u, h.v));
-                    true
-                }
-            });
-            next.truncate(self.params.beam);
-            beam = next;
+            beam.clear();
+            for &(h, ci) in &top.kept {
+                arena.push((h.hist, ci));
+                beam.push(Hyp { hist: arena.len() - 1, ..h });
+            }
         }
         let mut out: Vec<Vec<String>> = pieces.iter().map(|ps| ps.iter().map(|p| p.text().to_string()).collect()).collect();
         let Some(best) = beam.first() else { return out.into_iter().map(|p| p.concat()).collect() };
@@ -522,6 +533,63 @@ impl Repairer for OcrRepair {
                 words.iter().map(|parts| it.by_ref().take(parts.len()).collect::<Vec<_>>().join(" ")).collect()
             })
             .collect()
+    }
+}
+
+/// A decoder hypothesis: its score, LM state (the last two tokens) and back-pointer.
+#[derive(Debug, Clone, Copy)]
+struct Hyp {
+    score: f32,
+    u: u32,
+    v: u32,
+    hist: usize,
+}
+
+/// The best `width` hypotheses offered so far with distinct LM states, best first, each with the
+/// candidate index that made it. Equal scores keep the one offered first.
+struct Top {
+    width: usize,
+    prune: f32,
+    kept: Vec<(Hyp, u16)>,
+}
+
+impl Top {
+    fn new(width: usize, prune: f32) -> Top {
+        Top { width: width.max(1), prune, kept: Vec::with_capacity(width + 1) }
+    }
+
+    fn clear(&mut self) {
+        self.kept.clear();
+    }
+
+    /// A score at or below this cannot enter.
+    fn threshold(&self) -> f32 {
+        let Some(best) = self.kept.first() else { return f32::NEG_INFINITY };
+        let relative = best.0.score - self.prune;
+        if self.kept.len() < self.width {
+            relative
+        } else {
+            relative.max(self.kept[self.kept.len() - 1].0.score)
+        }
+    }
+
+    fn offer(&mut self, h: Hyp, ci: u16) {
+        if h.score <= self.threshold() {
+            return;
+        }
+        if let Some(i) = self.kept.iter().position(|(k, _)| k.u == h.u && k.v == h.v) {
+            if h.score <= self.kept[i].0.score {
+                return;
+            }
+            self.kept.remove(i);
+        }
+        let at = self.kept.iter().position(|(k, _)| k.score < h.score).unwrap_or(self.kept.len());
+        self.kept.insert(at, (h, ci));
+        self.kept.truncate(self.width);
+        let floor = self.kept[0].0.score - self.prune;
+        while self.kept.len() > 1 && self.kept[self.kept.len() - 1].0.score <= floor {
+            self.kept.pop();
+        }
     }
 }
 
@@ -804,5 +872,28 @@ mod tests {
         assert_eq!(with_case_of("số", "s6", false), "số");
         assert_eq!(with_case_of("sở", "SG", false), "Sở");
         assert_eq!(with_case_of("ủy", "UY", true), "ỦY");
+    }
+
+    #[test]
+    fn beam_keeps_the_best_of_each_state_within_its_width() {
+        let h = |score: f32, u: u32, v: u32| Hyp { score, u, v, hist: 0 };
+        let mut top = Top::new(2, f32::INFINITY);
+        assert_eq!(top.threshold(), f32::NEG_INFINITY);
+        top.offer(h(-5.0, 1, 2), 0);
+        top.offer(h(-3.0, 1, 2), 1); // the same LM state, better: replaces it
+        top.offer(h(-4.0, 1, 2), 2); // the same state, worse: ignored
+        top.offer(h(-6.0, 1, 3), 3);
+        assert_eq!(top.kept.iter().map(|k| k.1).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(top.threshold(), -6.0);
+        top.offer(h(-6.0, 1, 4), 4); // a tie does not displace the one offered first
+        top.offer(h(-1.0, 2, 2), 5);
+        assert_eq!(top.kept.iter().map(|k| k.1).collect::<Vec<_>>(), vec![5, 1]);
+        // Relative pruning: hypotheses more than `prune` below the best are dropped.
+        let mut top = Top::new(5, 2.0);
+        top.offer(h(-5.0, 1, 1), 0);
+        top.offer(h(-6.5, 1, 2), 1);
+        top.offer(h(-2.0, 1, 3), 2);
+        assert_eq!(top.kept.iter().map(|k| k.1).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(top.threshold(), -4.0);
     }
 }
