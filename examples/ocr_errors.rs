@@ -51,6 +51,17 @@ fn main() {
         }
     }
     println!("one-word pairs {one_word}: wrong with the right word among the candidates {chose_wrong}, right word not a candidate {not_cand}");
+    // CONTEXT=word: every error on that clean word, with three pairs either side (clean | OCR | out).
+    if let Ok(w) = std::env::var("CONTEXT") {
+        for (k, (p, o)) in pairs.iter().zip(&out).enumerate() {
+            if strip(&p.clean) != w.to_lowercase() || train::score(std::slice::from_ref(p), std::slice::from_ref(o)).right == 1 {
+                continue;
+            }
+            let r = k.saturating_sub(3)..(k + 4).min(pairs.len());
+            let col = |f: &dyn Fn(usize) -> String| r.clone().map(f).collect::<Vec<_>>().join(" ");
+            println!("clean: {}\n  ocr: {}\n  out: {}", col(&|i| pairs[i].clean.clone()), col(&|i| pairs[i].ocr.clone()), col(&|i| out[i].clone()));
+        }
+    }
     let (r, t) = by_op.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     println!("{by_op:?} accuracy {:.2}%", 100.0 * r as f64 / t as f64);
     let mut v: Vec<_> = errs.into_iter().collect();

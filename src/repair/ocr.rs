@@ -99,10 +99,9 @@ impl OcrRepair {
         let mut words: Vec<String> = inventory().forms.clone();
         let known: std::collections::HashSet<&str> = inventory().forms.iter().map(|s| s.as_str()).collect();
         let mut extra: Vec<String> = lm
-            .vocab
-            .keys()
-            .filter(|w| !known.contains(w.as_str()) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2)
-            .cloned()
+            .words()
+            .filter(|w| !known.contains(w) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2)
+            .map(String::from)
             .collect();
         extra.sort();
         words.extend(extra);

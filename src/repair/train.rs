@@ -128,7 +128,8 @@ pub fn counts_of_lines<'a>(lines: impl Iterator<Item = &'a str>, weight: f32) ->
     c
 }
 
-/// The LM counts and channel counts of a model trained on chosen plans only: generic prose plus the
+/// The LM counts and channel counts of a model trained on chosen plans only: generic prose, the
+/// names in the rules (`lm::rules_counts`), plus the
 /// clean text of the plans `lm_doc` accepts (weighted `plan_weight`), and the OCR pairs of the plans
 /// `channel_doc` accepts (the channel learns how letters are misread, not the plans' words).
 pub fn training_counts(
@@ -141,6 +142,7 @@ pub fn training_counts(
 ) -> (Counts, ChannelCounts) {
     let mut counts = generic.clone();
     counts.merge(&counts_of_lines(plan_lines.iter().filter(|(d, _)| lm_doc(d)).map(|(_, l)| l.as_str()), 1.0), plan_weight);
+    counts.merge(&lm::rules_counts(), lm::RULES_WEIGHT);
     let ch = channel_counts(pairs.iter().filter(|(d, _)| channel_doc(d)).flat_map(|(_, p)| p.iter()));
     (counts, ch)
 }
@@ -307,7 +309,7 @@ pub fn render(rows: &[EvalRow]) -> String {
             pct(&r.nothing),
             pct(&r.ours),
             vie,
-            if r.trained_on.is_empty() { "generic prose only".to_string() } else { format!("generic prose + {}", r.trained_on.join(", ")) }
+            if r.trained_on.is_empty() { "generic prose + rules' names".to_string() } else { format!("generic prose + rules' names + {}", r.trained_on.join(", ")) }
         ));
     }
     out
