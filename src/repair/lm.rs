@@ -194,6 +194,17 @@ pub struct Model {
     tri: Grams,
 }
 
+/// The token a model counts a word under: a Roman numeral that is not also a syllable ("ii", "iv",
+/// not "vi", "xi") is a number like "2" (an English OCR reads "Quý II/2026" as "Quy 11/2026", and
+/// quarters, appendices and sections are numbered both ways); a syllable in the inventory's
+/// tone-mark placement style.
+fn canonical(w: &str) -> String {
+    if matches!(w, "i" | "ii" | "iii" | "iv" | "vii" | "viii" | "ix" | "xii") {
+        return NUM.to_string();
+    }
+    fold_tone_style(w)
+}
+
 fn k2(a: u32, b: u32) -> u64 {
     ((a as u64) << 32) | b as u64
 }
@@ -223,7 +234,7 @@ impl Builder {
         if let Some(&i) = self.vocab.get(w) {
             return i;
         }
-        let folded = fold_tone_style(w);
+        let folded = canonical(w);
         if folded != w {
             let i = self.id(&folded);
             self.vocab.insert(w.to_string(), i);
@@ -313,7 +324,7 @@ impl Model {
         match self.vocab.get(token) {
             Some(&i) => i,
             None => {
-                let folded = fold_tone_style(token);
+                let folded = canonical(token);
                 if folded == token {
                     0
                 } else {
@@ -396,8 +407,8 @@ pub fn shipped_model() -> Model {
 }
 
 /// The domain's names kept as data in rules/ (not plan text): every agency's name and spellings
-/// (rules/agencies.toml, with the abbreviations' expansions) and the table headers' synonyms
-/// (rules/headers.toml), one sentence each. A plan the model never saw still names the same
+/// (rules/agencies.toml, with the abbreviations' expansions), one sentence each. (Not the header
+/// synonyms of rules/headers.toml: they are stored folded, without marks.) A plan the model never saw still names the same
 /// provincial bodies ("Văn phòng Tỉnh ủy", "Sở Khoa học và Công nghệ").
 pub fn rules_counts() -> Counts {
     let r = crate::rules::Rules::get();
@@ -412,9 +423,6 @@ pub fn rules_counts() -> Counts {
         names.extend(x.aliases.iter().map(|s| s.as_str()));
     }
     names.extend(a.abbreviations.iter().map(|(_, long)| long.as_str()));
-    for syn in r.headers.task_table.values().chain(r.headers.indicator_table.values()) {
-        names.extend(syn.iter().map(|s| s.as_str()));
-    }
     let mut c = Counts::default();
     for n in names {
         c.add_sentence(&tokens(n), 1.0);

@@ -787,6 +787,12 @@ fn is_fixed(core: &str) -> bool {
     if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
         return true;
     }
+    // Three or more capitals without a vowel are an abbreviation ("STT", "CSDL", "TTHC", "DMST" for
+    // "ĐMST"), not a syllable: the aligned pairs of corpus/ocr hold 140 such tokens, all
+    // abbreviations (a lower-case one, "cdc" for "các", is a damaged word).
+    if core.chars().count() >= 3 && core.chars().all(|c| c.is_ascii_uppercase() && !"AEIOUY".contains(c)) {
+        return true;
+    }
     if core.chars().any(|c| matches!(c, '/' | '-' | '.' | '_' | '=' | '+' | '%' | '–')) {
         return true;
     }
