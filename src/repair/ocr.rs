@@ -64,6 +64,11 @@ const NONE: u32 = u32::MAX;
 const MIN_SPLIT_LEN: usize = 4;
 const SPLIT_SIDE: usize = 3;
 const SPLIT_KEEP: usize = 6;
+/// A partial word whose channel score already falls below this is not searched further (such a
+/// word loses to keeping the OCR token, `Params::keep_logp`, by five nats before the LM speaks).
+/// repair-check gives the same figures at −60 and −14 (−10 loses 0.03 points); the OCR text of the
+/// corpus is repaired in 0.8 s instead of 1.1.
+const FLOOR: f32 = -14.0;
 
 struct TrieNode {
     children: Vec<(char, u32)>,
@@ -225,7 +230,7 @@ impl OcrRepair {
                     next[j] = b;
                 }
                 let top = next.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-                if top > best - margin && top > -60.0 {
+                if top > best - margin && top > FLOOR {
                     children.push((top, child, next));
                 }
             }
