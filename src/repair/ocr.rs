@@ -13,7 +13,7 @@
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
-use super::syllable::{inventory, skeleton};
+use super::syllable::{classic_tone_style, inventory, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -249,8 +249,9 @@ impl OcrRepair {
         let out: Vec<Cand> = found
             .into_iter()
             .map(|(s, wi)| {
-                let form = self.words[wi as usize].clone();
-                Cand { lm_id: self.lm.id(&form), second: NONE, form, logp: s }
+                let form = &self.words[wi as usize];
+                // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
+                Cand { lm_id: self.lm.id(form), second: NONE, form: classic_tone_style(form), logp: s }
             })
             .collect();
         self.cache.lock().unwrap().insert(core.to_string(), out.clone());

@@ -122,6 +122,11 @@ fn is_shaped(c: char) -> bool {
 
 /// Index (in chars) of the vowel that carries the tone, in the "hoá / thuỷ" style.
 fn tone_position(toneless: &str) -> Option<usize> {
+    tone_position_in(toneless, false)
+}
+
+/// The same in the "hóa / thủy" style when `classic`: in an open oa, oe, uy the first vowel.
+fn tone_position_in(toneless: &str, classic: bool) -> Option<usize> {
     let chars: Vec<char> = toneless.chars().collect();
     // Skip the onset letters; the u of qu and the i of gi (before another vowel) belong to the onset.
     let mut start = chars.iter().position(|&c| is_vowel(c))?;
@@ -148,7 +153,7 @@ fn tone_position(toneless: &str) -> Option<usize> {
         1 => start,
         2 => {
             let pair: String = vowels.iter().collect();
-            if has_coda || matches!(pair.as_str(), "oa" | "oe" | "uy") {
+            if has_coda || (!classic && matches!(pair.as_str(), "oa" | "oe" | "uy")) {
                 start + 1
             } else {
                 start
@@ -190,6 +195,24 @@ fn with_tone_nfc(toneless: &str, pos: usize, t: char) -> String {
         }
     }
     s.nfc().collect()
+}
+
+/// Re-places the tone marks of lower-case words in the "hóa / thủy" style, the one the corpus plans
+/// and the agency registry use most ("Ủy ban", "hóa"): the inventory's forms are "hoá / thuỷ"
+/// (`fold_tone_style`'s). Words that are not syllables, or have no such tone, are returned as is.
+pub fn classic_tone_style(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let (base, tone) = split_tone(w);
+            match (tone, tone_position_in(&base, true)) {
+                (Some(t), Some(pos)) if tone_position(&base) != Some(pos) && inventory().toneless.contains(base.as_str()) => {
+                    compose_at(&base, pos, t).unwrap_or_else(|| with_tone_nfc(&base, pos, t))
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Splits a syllable into its toneless spelling and its tone mark.
@@ -392,5 +415,16 @@ mod tests {
         // Linguistic estimates put the written inventory at roughly 10–20 thousand forms.
         assert!((8_000..25_000).contains(&n), "{n}");
         assert!(inventory().by_skeleton["dong"].iter().any(|&i| inventory().forms[i as usize] == "đồng"));
+    }
+
+    #[test]
+    fn classic_style_moves_the_tone_of_open_oa_oe_uy_only() {
+        for (a, b) in [("hoá", "hóa"), ("thuỷ", "thủy"), ("uỷ ban", "ủy ban"), ("khoẻ", "khỏe"), ("hoàn", "hoàn"), ("quý", "quý"), ("tuỳ", "tùy"), ("hoa", "hoa"), ("kế hoạch", "kế hoạch"), ("x", "x")] {
+            assert_eq!(classic_tone_style(a), b);
+            // and back: the two styles fold to the same form
+            for (x, y) in a.split(' ').zip(b.split(' ')) {
+                assert_eq!(fold_tone_style(y), x);
+            }
+        }
     }
 }
