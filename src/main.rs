@@ -448,7 +448,7 @@ fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, pla
                 return;
             }
         };
-        notes.push(format!("{id}: OCR model trained on generic prose{}{} (not on {id})", if trained_on.is_empty() { "" } else { " + " }, trained_on.join(", ")));
+        notes.push(format!("{id}: OCR model trained on generic prose + rules' names{}{} (not on {id})", if trained_on.is_empty() { "" } else { " + " }, trained_on.join(", ")));
         let digital = corpus.join(format!("{id}-lo.pdf"));
         for (path, ocr) in [(&digital, None), (scan, Some(&model))] {
             let t0 = std::time::Instant::now();
