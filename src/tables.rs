@@ -448,23 +448,44 @@ fn similar(w: &[char], p: &[char], row: &mut Vec<usize>) -> bool {
             return false;
         }
     }
-    ok(levenshtein(w, p, row))
+    // The largest distance `ok` accepts (computed with `ok` itself, so the float rounding is the same).
+    let k = (0..=max).take_while(|&d| ok(d)).last().unwrap_or(0);
+    levenshtein_within(w, p, k, row)
 }
 
-/// The edit distance (insertions, deletions, substitutions) between two char slices.
-fn levenshtein(a: &[char], b: &[char], row: &mut Vec<usize>) -> usize {
+/// Whether the edit distance between two char slices is at most `k`: the DP of `levenshtein`
+/// restricted to the diagonal band |i − j| ≤ k (a cell outside it is more than k), stopping as
+/// soon as a whole row exceeds k (row minima never decrease). Same answer, O(len·k).
+fn levenshtein_within(a: &[char], b: &[char], k: usize, row: &mut Vec<usize>) -> bool {
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let big = k + 1;
     row.clear();
-    row.extend(0..=b.len());
+    row.extend((0..=b.len()).map(|j| j.min(big)));
     for (i, ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diag + (ca != cb) as usize).min(row[j] + 1).min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
+        let i1 = i + 1;
+        let lo = i1.saturating_sub(k).max(1);
+        let hi = (i1 + k).min(b.len());
+        // row[j] holds D[i][j]; the band of row i + 1 is lo..=hi.
+        let mut diag = row[lo - 1];
+        row[lo - 1] = if lo == 1 { i1.min(big) } else { big };
+        let mut row_min = row[lo - 1];
+        for j in lo..=hi {
+            let up = row[j];
+            let next = (diag + (*ca != b[j - 1]) as usize).min(up + 1).min(row[j - 1] + 1).min(big);
+            diag = up;
+            row[j] = next;
+            row_min = row_min.min(next);
+        }
+        if hi < b.len() {
+            row[hi + 1] = big;
+        }
+        if row_min > k {
+            return false;
         }
     }
-    row[b.len()]
+    row[b.len()] <= k
 }
 
 fn header_role_with(text: &str, roles: &std::collections::BTreeMap<String, Vec<String>>, fuzzy: bool) -> Option<(String, usize)> {
@@ -841,6 +862,31 @@ mod tests {
                 strsim::normalized_levenshtein(&w, p) >= 0.8
             })
         })
+    }
+
+    #[test]
+    fn banded_edit_distance_agrees_with_the_full_one() {
+        // Every pair of short strings over a small alphabet (many near matches), every bound.
+        let alphabet = ['a', 'b', 'é'];
+        let mut words: Vec<Vec<char>> = vec![vec![]];
+        for len in 1..=4 {
+            let mut w = vec![0usize; len];
+            loop {
+                words.push(w.iter().map(|&i| alphabet[i]).collect());
+                let Some(p) = (0..len).rev().find(|&p| w[p] + 1 < alphabet.len()) else { break };
+                w[p] += 1;
+                w[p + 1..].iter_mut().for_each(|x| *x = 0);
+            }
+        }
+        let mut row = Vec::new();
+        for a in &words {
+            for b in &words {
+                let d = strsim::levenshtein(&a.iter().collect::<String>(), &b.iter().collect::<String>());
+                for k in 0..=4 {
+                    assert_eq!(levenshtein_within(a, b, k, &mut row), d <= k, "{a:?} {b:?} k={k}");
+                }
+            }
+        }
     }
 
     #[test]
