@@ -72,8 +72,11 @@ fn raws(us: &[Unit]) -> Value {
     json!(us.iter().map(|u| u.raw.clone()).collect::<Vec<_>>())
 }
 
+/// Units as normalised: name, id, collective, parent. The raw text is its own field (`lead.raw`,
+/// `support.raw`, `target.lead.raw`), so OCR damage to a name the registry still recognises is
+/// counted there and not twice (issue 8: units are scored after normalisation).
 fn units(us: &[Unit]) -> Value {
-    serde_json::to_value(us).unwrap()
+    json!(us.iter().map(|u| json!({ "name": u.name, "id": u.id, "collective": u.collective, "parent": u.parent })).collect::<Vec<_>>())
 }
 
 fn task_fields(t: &Task) -> Vec<(&'static str, Value)> {
@@ -319,6 +322,8 @@ pub fn render_scanned(rows: &[ScanRow]) -> String {
         ("exact fields (all)", Box::new(move |r: &ScanRow| { let (ok, n) = r.report.total(); frac(ok, n) })),
         ("deadlines (normalised)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline", "target.deadline"]); frac(ok, n) })),
         ("units (lead+support)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead", "support", "target.lead"]); frac(ok, n) })),
+        ("units raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead.raw", "support.raw", "target.lead.raw"]); frac(ok, n) })),
+        ("deadlines raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline.raw"]); frac(ok, n) })),
         ("seconds", Box::new(move |r: &ScanRow| format!("{:.1}", r.seconds))),
     ];
     for (label, f) in &lines {
