@@ -54,7 +54,8 @@ fn res() -> &'static Res {
         range: Regex::new(&format!(r"({NUM})\s*[-–]\s*({NUM})\s*(%)")).unwrap(),
         percent: Regex::new(&format!(r"({NUM})\s*%")).unwrap(),
         count: Regex::new(r"(?:(ít nhất|tối thiểu)\s+)?\b(\d{1,3})\s+(\p{L}[^\d]*)").unwrap(),
-        by: Regex::new(r"trước\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}").unwrap(),
+        // OCR punctuation between the words ("trước , 31/12/2025") is let through and dropped.
+        by: Regex::new(r"trước[\s,;:.]+(?:ngày[\s,;:.]+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
     })
 }
 
@@ -146,7 +147,10 @@ fn counted_noun(after: &str) -> Option<String> {
 /// The deadline a goal sentence states ("trước ngày 01/01/2026"), the first one.
 pub fn goal_deadline(content: &str) -> Option<Deadline> {
     let m = res().by.find(content)?;
-    deadline::parse(m.as_str()).filter(|d| d.kind != "text")
+    let clean = m.as_str().replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut d = deadline::parse(&clean).filter(|d| d.kind != "text")?;
+    d.raw = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(d)
 }
 
 fn strip_colon(s: &str) -> String {
@@ -232,5 +236,8 @@ mod tests {
         let d = goal_deadline("Có ≥ 70% hồ sơ xử lý trực tuyến trước ngày 01/01/2026, tiến tới 100% trước ngày 31/12/2030.").unwrap();
         assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01")));
         assert!(goal_deadline("Tỷ lệ 100%.").is_none());
+        // OCR punctuation between the words
+        let d = goal_deadline("chuyển đổi số trên địa bàn ‘tỉnh trước , 31/12/2025.").unwrap();
+        assert_eq!(d.end.as_deref(), Some("2025-12-31"));
     }
 }
