@@ -46,6 +46,15 @@ fn roman(s: &str) -> Option<u32> {
     }
 }
 
+/// The quarter numeral of a deadline when OCR wrote it in strokes ("Quý 11/2026", "Quý TV/2026"):
+/// the reading is a guess ("11" may be II or III), so the caller warns. None for a clean numeral.
+pub fn stroke_numeral(raw: &str) -> Option<String> {
+    let f = fold(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    let c = Regex::new(r"quy\s+([ivtl1|!]{2,4})\s*/").ok()?.captures(&f)?;
+    let n = c[1].to_string();
+    (!matches!(n.as_str(), "ii" | "iii" | "iv")).then_some(n)
+}
+
 struct Res {
     date: Regex,
     month: Regex,
@@ -353,6 +362,14 @@ mod tests {
         assert_eq!(p("Thư đồng xuyên").kind, "text");
         // "và" lost before "thường xuyên"
         assert_eq!(p("Quy 1/2026 thường xuyên").recurrence.as_deref(), Some("continuous"));
+    }
+
+    #[test]
+    fn stroke_numerals_are_reported() {
+        assert_eq!(stroke_numeral("Quy 11/2026").as_deref(), Some("11"));
+        assert_eq!(stroke_numeral("Quý TV/2026").as_deref(), Some("tv"));
+        assert_eq!(stroke_numeral("Quý II/2026"), None);
+        assert_eq!(stroke_numeral("Quý 1/2026"), None);
     }
 
     #[test]

@@ -332,6 +332,13 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 unknown_units: unknown,
                 notes: fixes.notes.remove(&ri).unwrap_or_default(),
             };
+            let mut item = item;
+            if let (Some(d), Some(n)) = (&item.deadline, item.deadline.as_ref().and_then(|d| deadline::stroke_numeral(&d.raw))) {
+                if d.kind != "text" {
+                    let q = d.start.as_deref().and_then(|s| s.get(5..7)).and_then(|m| m.parse::<u32>().ok()).map(|m| codes::roman((m + 2) / 3)).unwrap_or_default();
+                    item.notes.push(("deadline_guessed", format!("quarter numeral read as {n:?} taken as {q}: OCR strokes, check the page")));
+                }
+            }
             rows.push(NormRow::Item(Box::new(item)));
             if let Some((code, title)) = fixes.after.remove(&ri) {
                 rows.push(NormRow::Section(Coded { code, title }));
