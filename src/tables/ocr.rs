@@ -472,15 +472,26 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     // Row starts: (y, column, strong).
     let mut starts: Vec<(f64, usize, bool)> = Vec::new();
     let mut prev_base: Vec<Option<f64>> = vec![None; nc];
+    // Where the table has an STT column, the codes stand there: a task cell's line reading "2.0"
+    // ("… phiên bản" / "2.0") starts nothing.
+    let has_stt = roles.iter().any(|r| r == "stt");
+    let mut last_any = body_top;
     for l in &lines {
         let r = role(l.col);
-        let key = matches!(r, "stt" | "group" | "task" | "content");
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
-        let gap = prev_base[l.col].is_none_or(|b| l.baseline - b > 1.35 * pitch);
+        let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
+        // With an STT column, a column's first line on the page is measured from the line above it
+        // in any column: a row carried over from the previous page fills several columns' first
+        // lines at once, and counting each as a new cell made it a row of its own (001-scan page
+        // 14: an extra record). Without one (000, 002, 003), measured: the same rule lost 003-scan's
+        // section row II and split two rows at its page breaks, so there the first line of a
+        // column still starts a cell.
+        let gap = l.baseline - prev_base[l.col].unwrap_or(if has_stt { last_any } else { f64::NEG_INFINITY }) > 1.35 * pitch;
         if coded || gap {
             starts.push((l.baseline, l.col, coded));
         }
         prev_base[l.col] = Some(l.baseline);
+        last_any = last_any.max(l.baseline);
     }
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Clusters of starts → row boundaries.
