@@ -192,9 +192,15 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
         if let Some(c) = r.numbered.captures(text) {
             flush(&mut current, &section, &mut goals);
             current = Some((Some(c[1].to_string()), vec![c[2].to_string()], l.page));
-        } else if let Some(c) = r.bullet.captures(text) {
+        } else if let Some(c) = r.bullet.captures(text).filter(|c| c[1].chars().any(char::is_alphabetic) || current.is_none()) {
             flush(&mut current, &section, &mut goals);
             current = Some((None, vec![c[1].to_string()], l.page));
+        } else if let Some(c) = r.bullet.captures(text) {
+            // "- 01/01/2026.": a goal has words; a dash before a bare date is a speck OCR read at
+            // the start of the line that ends the goal above.
+            if let Some((_, lines, _)) = current.as_mut() {
+                lines.push(c[1].to_string());
+            }
         } else if let Some((_, lines, _)) = current.as_mut() {
             lines.push(text.to_string());
         }
@@ -229,6 +235,19 @@ mod tests {
         let t = tv("làm chủ được ít nhất 03 công nghệ/sản phẩm chiến lược cho doanh nghiệp").0.unwrap();
         assert_eq!((t.0.as_str(), t.1.as_str()), ("ít nhất 03 công nghệ/sản phẩm", ">="));
         assert_eq!(tv("Ban hành Kế hoạch nhân tài đến năm 2030, tầm nhìn đến năm 2050 trước 31/12/2025."), (None, None));
+    }
+
+    #[test]
+    fn dash_before_a_bare_date_continues_the_goal() {
+        let line = |t: &str| BodyLine { page: 1, text: t.into(), x0: 80.0, x1: 500.0, top: 0.0, size: 13.0, page_width: 595.0 };
+        let body: Vec<BodyLine> = ["1. Mục tiêu", "1.1. Về chuyển đổi số:", "- Có 100% thủ tục hành chính trực tuyến trước ngày", "- 01/01/2026.", "- Có ≥ 80% dịch vụ công trực tuyến.", "2. Yêu cầu"]
+            .iter()
+            .map(|t| line(t))
+            .collect();
+        let g = extract(&body);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].content, "Có 100% thủ tục hành chính trực tuyến trước ngày 01/01/2026.");
+        assert_eq!(g[0].deadline.as_ref().and_then(|d| d.end.as_deref()), Some("2026-01-01"));
     }
 
     #[test]

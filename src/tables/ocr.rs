@@ -645,6 +645,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn with_an_stt_column_a_code_in_the_task_column_starts_no_row() {
+        // 001-scan page 14: "… phiên bản" / "2.0" wraps in the task cell of row 8.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ", 80.0, 100.0),
+            ("Đơn vị chủ trì", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("8", 20.0, 135.0),
+            ("Kiến trúc phiên bản", 80.0, 135.0),
+            ("Phòng Chuyển đổi số", 300.0, 135.0),
+            ("Năm 2026", 500.0, 135.0),
+            ("2.0", 80.0, 148.0),
+            ("9", 20.0, 168.0),
+            ("Bộ công cụ", 80.0, 168.0),
+            ("Văn phòng", 300.0, 168.0),
+            ("Quý I/2026", 500.0, 168.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][1], "Kiến trúc phiên bản 2.0");
+        assert_eq!(rows[1][0], "9");
+    }
+
     fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
         let doc = LayoutDoc { pages: vec![LayoutPage { number: 1, width: 842.0, height: 595.0, words: words.to_vec(), ocr: true, ..Default::default() }], producer: None };
         let t = reassemble(&doc, Rules::get());
