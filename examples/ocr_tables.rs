@@ -32,7 +32,7 @@ fn main() {
         println!("TABLE {} {:?} pages {:?} roles {:?}", i + 1, tb.kind, tb.pages, tb.roles);
         println!("  headers {:?}", tb.headers);
         for r in &tb.rows {
-            let cells: Vec<String> = r.cells.iter().map(|c| match c { kehoach::tables::Cell::Covered => "^".into(), kehoach::tables::Cell::Text(s) => s.chars().take(36).collect::<String>() }).collect();
+            let cells: Vec<String> = r.cells.iter().map(|c| match c { kehoach::tables::Cell::Covered => "^".into(), kehoach::tables::Cell::Text(s) => s.chars().take(std::env::var("W").ok().and_then(|w| w.parse().ok()).unwrap_or(36)).collect::<String>() }).collect();
             println!("  {:?}{} {:?}", r.pages, if r.full_width { " FULL" } else { "" }, cells);
         }
     }

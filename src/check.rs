@@ -72,8 +72,23 @@ fn raws(us: &[Unit]) -> Value {
     json!(us.iter().map(|u| u.raw.clone()).collect::<Vec<_>>())
 }
 
+/// Units as normalised: name, id, collective, parent. The raw text is its own field (`lead.raw`,
+/// `support.raw`, `target.lead.raw`), so OCR damage to a name the registry still recognises is
+/// counted there and not twice (issue 8: units are scored after normalisation).
+/// A deadline as normalised: everything but its raw text (`deadline.raw`, `target.deadline.raw`).
+fn deadline(d: &Option<crate::model::Deadline>) -> Value {
+    match d {
+        None => Value::Null,
+        Some(d) => {
+            let mut v = serde_json::to_value(d).unwrap();
+            v.as_object_mut().map(|o| o.remove("raw"));
+            v
+        }
+    }
+}
+
 fn units(us: &[Unit]) -> Value {
-    serde_json::to_value(us).unwrap()
+    json!(us.iter().map(|u| json!({ "name": u.name, "id": u.id, "collective": u.collective, "parent": u.parent })).collect::<Vec<_>>())
 }
 
 fn task_fields(t: &Task) -> Vec<(&'static str, Value)> {
@@ -90,7 +105,7 @@ fn task_fields(t: &Task) -> Vec<(&'static str, Value)> {
         ("deadline.raw", json!(t.deadline.as_ref().map(|d| d.raw.clone()))),
         ("lead", units(&t.lead)),
         ("support", units(&t.support)),
-        ("deadline", json!(t.deadline)),
+        ("deadline", deadline(&t.deadline)),
     ]
 }
 
@@ -105,7 +120,8 @@ fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
         ("target.lead.raw", raws(&t.lead)),
         ("target", json!(t.target)),
         ("target.lead", units(&t.lead)),
-        ("target.deadline", json!(t.deadline)),
+        ("target.deadline.raw", json!(t.deadline.as_ref().map(|d| d.raw.clone()))),
+        ("target.deadline", deadline(&t.deadline)),
     ]
 }
 
@@ -319,6 +335,8 @@ pub fn render_scanned(rows: &[ScanRow]) -> String {
         ("exact fields (all)", Box::new(move |r: &ScanRow| { let (ok, n) = r.report.total(); frac(ok, n) })),
         ("deadlines (normalised)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline", "target.deadline"]); frac(ok, n) })),
         ("units (lead+support)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead", "support", "target.lead"]); frac(ok, n) })),
+        ("units raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead.raw", "support.raw", "target.lead.raw"]); frac(ok, n) })),
+        ("deadlines raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline.raw", "target.deadline.raw"]); frac(ok, n) })),
         ("seconds", Box::new(move |r: &ScanRow| format!("{:.1}", r.seconds))),
     ];
     for (label, f) in &lines {

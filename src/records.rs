@@ -79,6 +79,7 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
         let mut group: Option<Coded> = None;
         let mut uncoded: HashMap<String, u32> = HashMap::new();
         let mut last_code: Option<String> = None;
+        out.warnings.extend(t.notes.iter().cloned());
         for row in &t.rows {
             let item = match row {
                 NormRow::Section(s) => {
@@ -96,6 +97,9 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
                 r = unique(r, &mut used_refs, &mut out.warnings, page);
                 for u in &item.unknown_units {
                     out.warnings.push(Warning::new("unknown_unit", format!("unit not in the registry: {u}")).at(page, Some(r.clone())));
+                }
+                for (c, m) in &item.notes {
+                    out.warnings.push(Warning::new(c, m.clone()).at(page, Some(r.clone())));
                 }
                 out.targets.push(Target {
                     reference: r,
@@ -176,6 +180,9 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
             let r = unique(format!("{tno}/{key}/{last}"), &mut used_refs, &mut out.warnings, page);
             for u in &item.unknown_units {
                 out.warnings.push(Warning::new("unknown_unit", format!("unit not in the registry: {u}")).at(page, Some(r.clone())));
+            }
+            for (c, m) in &item.notes {
+                out.warnings.push(Warning::new(c, m.clone()).at(page, Some(r.clone())));
             }
             if let Some(d) = &item.deadline {
                 if d.kind == "text" {

@@ -529,11 +529,18 @@ pub(crate) fn header_roles_texts(texts: &[String], rules: &Rules, fuzzy: bool) -
     if fuzzy && kind == TableKind::Task {
         // A header cell OCR garbled beyond recognition: the column order of task tables
         // (rules/headers.toml `ocr_task_role_after`) names it, when that role is missing.
-        for (after, role) in &h.ocr_task_role_after {
-            if !roles.iter().any(|r| r == role) {
-                if let Some(i) = roles.iter().position(|r| r == after) {
-                    if roles.get(i + 1).is_some_and(|r| r.is_empty()) {
-                        roles[i + 1] = role.to_string();
+        // Applied until nothing changes: a role named this way may name the next one ("kpi" then
+        // the lead, then the lead's neighbour the support).
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (after, role) in &h.ocr_task_role_after {
+                if !roles.iter().any(|r| r == role) {
+                    if let Some(i) = roles.iter().position(|r| r == after) {
+                        if roles.get(i + 1).is_some_and(|r| r.is_empty()) {
+                            roles[i + 1] = role.to_string();
+                            changed = true;
+                        }
                     }
                 }
             }

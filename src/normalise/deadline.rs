@@ -29,6 +29,14 @@ fn month_end(y: i32, m: u32) -> Option<String> {
 }
 
 fn roman(s: &str) -> Option<u32> {
+    // OCR reads the strokes of a quarter's numeral as "1", "l", "|", "!" or "t" ("Quý 11/2026",
+    // "Quý I1/2026", "Quý TV/2026"): a numeral of those strokes and V is read as the strokes it
+    // shows. (A lone digit stays a digit: "Quý 1/2026" is quarter 1 either way.)
+    let s: String = if s.chars().count() > 1 && s.chars().all(|c| matches!(c, '1' | 'l' | '|' | '!' | 't' | 'i' | 'v' | 'I' | 'V' | 'T')) {
+        s.chars().map(|c| if matches!(c, 'v' | 'V') { 'V' } else { 'I' }).collect()
+    } else {
+        s.to_string()
+    };
     match s.to_ascii_uppercase().as_str() {
         "I" | "1" => Some(1),
         "II" | "2" => Some(2),
@@ -36,6 +44,15 @@ fn roman(s: &str) -> Option<u32> {
         "IV" | "4" => Some(4),
         _ => None,
     }
+}
+
+/// The quarter numeral of a deadline when OCR wrote it in strokes ("Quý 11/2026", "Quý TV/2026"):
+/// the reading is a guess ("11" may be II or III), so the caller warns. None for a clean numeral.
+pub fn stroke_numeral(raw: &str) -> Option<String> {
+    let f = fold(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    let c = Regex::new(r"quy\s+([ivtl1|!]{2,4})\s*/").ok()?.captures(&f)?;
+    let n = c[1].to_string();
+    (!matches!(n.as_str(), "ii" | "iii" | "iv")).then_some(n)
 }
 
 struct Res {
@@ -54,8 +71,8 @@ fn res() -> &'static Res {
         // Matched against folded text (lower case, no diacritics).
         date: Regex::new(r"^(?:hoan thanh\s+)?(?:truoc\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap(),
         month: Regex::new(r"^(?:trong\s+)?thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").unwrap(),
-        quarter_range: Regex::new(r"^quy\s+([ivx]+|\d)\s*/\s*(?:nam\s+)?(\d{4})\s*[-–]\s*(?:quy\s+([ivx]+|\d)\s*/\s*)?(?:nam\s+)?(\d{4})").unwrap(),
-        quarter: Regex::new(r"^(?:trong\s+)?quy\s+([ivx]+|\d)\s*(?:/|nam)\s*(?:nam\s+)?(\d{4})").unwrap(),
+        quarter_range: Regex::new(r"^quy\s+([ivx]+|[ivtl1|!]{2,4}|\d)\s*/\s*(?:nam\s+)?(\d{4})\s*[-–]\s*(?:quy\s+([ivx]+|[ivtl1|!]{2,4}|\d)\s*/\s*)?(?:nam\s+)?(\d{4})").unwrap(),
+        quarter: Regex::new(r"^(?:trong\s+)?quy\s+([ivx]+|[ivtl1|!]{2,4}|\d)\s*(?:/|nam)\s*(?:nam\s+)?(\d{4})").unwrap(),
         year_range: Regex::new(r"^(?:giai doan\s+|tu\s+nam\s+|nam\s+)?(\d{4})\s*(?:[-–]|den)\s*(?:nam\s+)?(\d{4})").unwrap(),
         year: Regex::new(r"^(?:trong\s+)?nam\s+(\d{4})").unwrap(),
         paren: Regex::new(r"^\((.*)\)$").unwrap(),
@@ -227,25 +244,42 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
 
 /// ("continuous" | "yearly" | …, folded length consumed)
 fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
-    for (w, r) in [
-        ("thuong xuyen", "continuous"),
-        ("lien tuc", "continuous"),
-        ("hang nam", "yearly"),
-        ("hằng năm", "yearly"),
-        ("hang quy", "quarterly"),
-        ("hang thang", "monthly"),
-    ] {
-        if f.starts_with(w) {
-            return Some((r, w.len()));
+    let exact = recurrence_exact(f);
+    if exact.is_some() {
+        return exact;
+    }
+    // One letter OCR-damaged in a two-word phrase ("Thông xuyên", "Thương xuyên"): its two first
+    // words within one edit of the phrase, and nothing but the phrase in the cell.
+    let words: Vec<&str> = f.split(' ').collect();
+    if words.len() == 2 {
+        for (w, r) in RECURRENCE {
+            if w.len() >= 8 && strsim::levenshtein(f, w) <= 1 {
+                return Some((r, f.len()));
+            }
         }
     }
     None
 }
 
+const RECURRENCE: [(&str, &str); 6] = [
+    ("thuong xuyen", "continuous"),
+    ("lien tuc", "continuous"),
+    ("hang nam", "yearly"),
+    ("hằng năm", "yearly"),
+    ("hang quy", "quarterly"),
+    ("hang thang", "monthly"),
+];
+
+fn recurrence_exact(f: &str) -> Option<(&'static str, usize)> {
+    RECURRENCE.iter().find(|(w, _)| f.starts_with(w)).map(|(w, r)| (*r, w.len()))
+}
+
 /// What follows the main expression: a status, a note, a recurrence, or an exception with its own date.
 fn apply_rest(d: &mut Deadline, rest: &str) {
-    let rest = rest.trim().trim_start_matches([',', ';']).trim();
-    if rest.is_empty() {
+    // OCR leaves punctuation after the expression ("31/12/2025:", "(đã thực hiện);") and specks
+    // read as a letter ("Thường xuyên i"): nothing a note can say in one character.
+    let rest = rest.trim().trim_start_matches([',', ';']).trim().trim_end_matches([',', ';', ':', '.']).trim();
+    if rest.chars().count() <= 1 {
         return;
     }
     let f = fold(rest);
@@ -259,7 +293,7 @@ fn apply_rest(d: &mut Deadline, rest: &str) {
         }
         return;
     }
-    if f == "va thuong xuyen" || f == "va lien tuc" {
+    if f == "va thuong xuyen" || f == "va lien tuc" || f == "thuong xuyen" {
         d.recurrence = Some("continuous".into());
         return;
     }
@@ -303,6 +337,39 @@ mod tests {
         assert_eq!(d.raw, "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
         // A long sentence that merely mentions a year stays text.
         assert_eq!(p("Theo tiến độ của dự án được phê duyệt năm 2026").kind, "text");
+    }
+
+    #[test]
+    fn ocr_damage() {
+        // quarter numerals read as digits or letters
+        assert_eq!(se(&p("Quy 11/2026")), ("quarter", Some("2026-04-01"), Some("2026-06-30")));
+        assert_eq!(se(&p("Quy I1/2026")), ("quarter", Some("2026-04-01"), Some("2026-06-30")));
+        assert_eq!(se(&p("Quy II1/2026")), ("quarter", Some("2026-07-01"), Some("2026-09-30")));
+        assert_eq!(se(&p("Quy TV/2026")), ("quarter", Some("2026-10-01"), Some("2026-12-31")));
+        assert_eq!(se(&p("Quý 1/2026")), ("quarter", Some("2026-01-01"), Some("2026-03-31")));
+        // a numeral of strokes that is no quarter stays text
+        assert_eq!(p("Quy 1111/2026").kind, "text");
+        // punctuation after the expression, a speck read as a letter
+        let d = p("31/12/2025:");
+        assert_eq!((d.end.as_deref(), d.note.as_deref()), (Some("2025-12-31"), None));
+        assert_eq!(d.raw, "31/12/2025:");
+        let d = p("30/9/2025 (đã thực hiện);");
+        assert_eq!(d.status.as_deref(), Some("done"));
+        assert_eq!(p("Thương xuyên i").note, None);
+        // one letter damaged in a recurrence phrase; two is text
+        assert_eq!(p("Thông xuyên").recurrence.as_deref(), Some("continuous"));
+        assert_eq!(p("Thông xuyến ạ").kind, "text");
+        assert_eq!(p("Thư đồng xuyên").kind, "text");
+        // "và" lost before "thường xuyên"
+        assert_eq!(p("Quy 1/2026 thường xuyên").recurrence.as_deref(), Some("continuous"));
+    }
+
+    #[test]
+    fn stroke_numerals_are_reported() {
+        assert_eq!(stroke_numeral("Quy 11/2026").as_deref(), Some("11"));
+        assert_eq!(stroke_numeral("Quý TV/2026").as_deref(), Some("tv"));
+        assert_eq!(stroke_numeral("Quý II/2026"), None);
+        assert_eq!(stroke_numeral("Quý 1/2026"), None);
     }
 
     #[test]

@@ -54,7 +54,8 @@ fn res() -> &'static Res {
         range: Regex::new(&format!(r"({NUM})\s*[-–]\s*({NUM})\s*(%)")).unwrap(),
         percent: Regex::new(&format!(r"({NUM})\s*%")).unwrap(),
         count: Regex::new(r"(?:(ít nhất|tối thiểu)\s+)?\b(\d{1,3})\s+(\p{L}[^\d]*)").unwrap(),
-        by: Regex::new(r"trước\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}").unwrap(),
+        // OCR punctuation between the words ("trước , 31/12/2025") is let through and dropped.
+        by: Regex::new(r"trước[\s,;:.]+(?:ngày[\s,;:.]+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
     })
 }
 
@@ -146,7 +147,10 @@ fn counted_noun(after: &str) -> Option<String> {
 /// The deadline a goal sentence states ("trước ngày 01/01/2026"), the first one.
 pub fn goal_deadline(content: &str) -> Option<Deadline> {
     let m = res().by.find(content)?;
-    deadline::parse(m.as_str()).filter(|d| d.kind != "text")
+    let clean = m.as_str().replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut d = deadline::parse(&clean).filter(|d| d.kind != "text")?;
+    d.raw = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(d)
 }
 
 fn strip_colon(s: &str) -> String {
@@ -188,9 +192,15 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
         if let Some(c) = r.numbered.captures(text) {
             flush(&mut current, &section, &mut goals);
             current = Some((Some(c[1].to_string()), vec![c[2].to_string()], l.page));
-        } else if let Some(c) = r.bullet.captures(text) {
+        } else if let Some(c) = r.bullet.captures(text).filter(|c| c[1].chars().any(char::is_alphabetic) || current.is_none()) {
             flush(&mut current, &section, &mut goals);
             current = Some((None, vec![c[1].to_string()], l.page));
+        } else if let Some(c) = r.bullet.captures(text) {
+            // "- 01/01/2026.": a goal has words; a dash before a bare date is a speck OCR read at
+            // the start of the line that ends the goal above.
+            if let Some((_, lines, _)) = current.as_mut() {
+                lines.push(c[1].to_string());
+            }
         } else if let Some((_, lines, _)) = current.as_mut() {
             lines.push(text.to_string());
         }
@@ -228,9 +238,25 @@ mod tests {
     }
 
     #[test]
+    fn dash_before_a_bare_date_continues_the_goal() {
+        let line = |t: &str| BodyLine { page: 1, text: t.into(), x0: 80.0, x1: 500.0, top: 0.0, size: 13.0, page_width: 595.0 };
+        let body: Vec<BodyLine> = ["1. Mục tiêu", "1.1. Về chuyển đổi số:", "- Có 100% thủ tục hành chính trực tuyến trước ngày", "- 01/01/2026.", "- Có ≥ 80% dịch vụ công trực tuyến.", "2. Yêu cầu"]
+            .iter()
+            .map(|t| line(t))
+            .collect();
+        let g = extract(&body);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].content, "Có 100% thủ tục hành chính trực tuyến trước ngày 01/01/2026.");
+        assert_eq!(g[0].deadline.as_ref().and_then(|d| d.end.as_deref()), Some("2026-01-01"));
+    }
+
+    #[test]
     fn goal_deadlines() {
         let d = goal_deadline("Có ≥ 70% hồ sơ xử lý trực tuyến trước ngày 01/01/2026, tiến tới 100% trước ngày 31/12/2030.").unwrap();
         assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01")));
         assert!(goal_deadline("Tỷ lệ 100%.").is_none());
+        // OCR punctuation between the words
+        let d = goal_deadline("chuyển đổi số trên địa bàn ‘tỉnh trước , 31/12/2025.").unwrap();
+        assert_eq!(d.end.as_deref(), Some("2025-12-31"));
     }
 }

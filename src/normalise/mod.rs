@@ -8,13 +8,14 @@
 //! Invariants: never reads the PDF or positions; never drops text — whatever is not understood is
 //! kept raw (a `text` deadline, an unknown unit with its raw name) and flagged.
 
+pub mod codes;
 pub mod deadline;
 pub mod goals;
 pub mod meta;
 pub mod target;
 pub mod units;
 
-use crate::model::{Coded, Column, Deadline, Plan, TableInfo, TargetValue, Unit};
+use crate::model::{Coded, Column, Deadline, Plan, TableInfo, TargetValue, Unit, Warning};
 use crate::rules::Rules;
 use crate::tables::{Cell, Row, Table, TableDoc, TableKind};
 use regex::Regex;
@@ -82,6 +83,9 @@ pub struct Item {
     pub pages: Vec<u32>,
     /// Raw unit names the registry does not know.
     pub unknown_units: Vec<String>,
+    /// Structure checks on the row (code, message): a row code restored from its neighbours or
+    /// left unread (`codes`).
+    pub notes: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +101,8 @@ pub struct NormTable {
     pub has_group: bool,
     pub has_stt: bool,
     pub rows: Vec<NormRow>,
+    /// Warnings about section rows (a numeral restored from the sequence), with their pages.
+    pub notes: Vec<Warning>,
 }
 
 /// What stage 5 hands on.
@@ -129,27 +135,130 @@ fn text_of(t: &Table, r: &Row, role: &str) -> Option<String> {
     r.cells.get(c).and_then(|c| c.text()).map(|s| s.to_string())
 }
 
-fn is_section_row(t: &Table, r: &Row) -> Option<Coded> {
+/// A section row: its numeral as read (None when it has none) and its title.
+fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
     let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(i, c)| c.text().map(|s| (i, s))).collect();
+    let stt = t.col("stt");
+    // An STT cell that reads as no item code: a numeral, or one OCR garbled ("Ll", "vô").
+    let numeral_cell = |i: usize, s: &str| Some(i) == stt && (is_roman(s) || codes::parse(s.trim().trim_matches(|c: char| !c.is_alphanumeric())).is_none() && !s.trim().is_empty());
     if r.full_width || filled.len() == 1 {
-        let (_, txt) = *filled.first()?;
+        let (i0, txt) = *filled.first()?;
         if let Some((code, title)) = split_roman(txt) {
-            return Some(Coded { code: Some(code), title });
+            return Some((Some(code), title));
         }
         if r.full_width {
-            return Some(Coded { code: None, title: txt.to_string() });
+            return Some((None, txt.to_string()));
+        }
+        // "Ll" alone in the STT column: a section row whose title OCR did not put in this row.
+        if numeral_cell(i0, txt) {
+            return Some((Some(txt.to_string()), String::new()));
         }
         return None;
     }
-    // "I | Hoàn thiện thể chế | | | …": a Roman numeral in the STT column and one other cell.
+    // "I | Hoàn thiện thể chế | | | …": a numeral in the STT column and one other cell.
     if filled.len() == 2 {
-        let stt = t.col("stt")?;
         let (i0, s0) = filled[0];
-        if i0 == stt && is_roman(s0) {
-            return Some(Coded { code: Some(s0.trim().trim_end_matches('.').to_string()), title: filled[1].1.to_string() });
+        if numeral_cell(i0, s0) {
+            return Some((Some(s0.trim().to_string()), filled[1].1.to_string()));
         }
     }
     None
+}
+
+/// Section numerals and row codes of one table checked against their sequence (`codes`): the
+/// sections' numerals, per-cell replacement texts, and the notes for the warnings.
+struct CodeFixes {
+    sections: std::collections::HashMap<usize, (Option<String>, String)>,
+    cells: std::collections::HashMap<(usize, usize), Option<String>>,
+    notes: std::collections::HashMap<usize, Vec<(&'static str, String)>>,
+    section_notes: Vec<Warning>,
+    /// Section rows to add after a row (a numeral read into its code cell).
+    after: std::collections::HashMap<usize, (Option<String>, String)>,
+}
+
+fn code_fixes(t: &Table) -> CodeFixes {
+    let mut f = CodeFixes { sections: Default::default(), cells: Default::default(), notes: Default::default(), section_notes: Vec::new(), after: Default::default() };
+    for (i, r) in t.rows.iter().enumerate() {
+        if let Some(s) = is_section_row(t, r) {
+            f.sections.insert(i, s);
+        }
+    }
+    // Item codes: the STT column, or else the leading codes of the group and task cells.
+    let mut entries: Vec<(usize, usize, codes::Entry)> = Vec::new();
+    let stt = t.col("stt");
+    let lead_cols: Vec<usize> = if stt.is_some() { Vec::new() } else { ["group", "task"].iter().filter_map(|r| t.col(r)).collect() };
+    for (i, r) in t.rows.iter().enumerate() {
+        if f.sections.contains_key(&i) {
+            entries.push((i, usize::MAX, codes::Entry::Break));
+            continue;
+        }
+        if r.cells.iter().all(|c| c.is_blank()) {
+            continue;
+        }
+        if let Some(c) = stt {
+            if let Some(Cell::Text(s)) = r.cells.get(c) {
+                entries.push((i, c, codes::Entry::Stt(s)));
+            }
+        }
+        for &c in &lead_cols {
+            if let Some(s) = r.cells.get(c).and_then(|c| c.text()) {
+                entries.push((i, c, codes::Entry::Lead(s)));
+            }
+        }
+    }
+    let outs = codes::restore(&entries.iter().map(|e| e.2).collect::<Vec<_>>());
+    // Section rows in order: the rows read as sections, and those found inside a row code ("3 Hill").
+    let mut sec_rows: Vec<(usize, bool)> = f.sections.keys().map(|&i| (i, false)).collect();
+    for ((i, c, e), o) in entries.iter().zip(outs) {
+        let raw = match e {
+            codes::Entry::Stt(s) | codes::Entry::Lead(s) => s.trim(),
+            codes::Entry::Break => "",
+        };
+        match o {
+            codes::Outcome::Keep => {}
+            codes::Outcome::Tidied(code) => {
+                f.cells.insert((*i, *c), Some(code));
+            }
+            codes::Outcome::Restored { code, text, why } => {
+                f.cells.insert((*i, *c), Some(text));
+                let what = if raw.is_empty() { "row code missing".to_string() } else { format!("row code read as {raw:?}") };
+                f.notes.entry(*i).or_default().push(("code_restored", format!("{what} taken as {code}: {why}")));
+            }
+            codes::Outcome::SectionAfter { code, why } => {
+                f.cells.insert((*i, *c), Some(code.clone()));
+                f.notes.entry(*i).or_default().push(("code_restored", format!("row code read as {raw:?} taken as {code}: {why}")));
+                sec_rows.push((*i, true));
+                f.after.insert(*i, (None, String::new()));
+            }
+            codes::Outcome::Unreadable => {
+                f.cells.insert((*i, *c), None);
+                f.notes.entry(*i).or_default().push(("code_unreadable", format!("row code read as {raw:?} is not a code and its neighbours do not fix it: the row has no code")));
+            }
+        }
+    }
+    sec_rows.sort();
+    let raws: Vec<Option<String>> = sec_rows.iter().map(|&(i, after)| if after { Some(String::new()) } else { f.sections[&i].0.clone() }).collect();
+    let outs = codes::restore_sections(&raws.iter().map(|r| r.as_deref()).collect::<Vec<_>>());
+    for (k, o) in outs.into_iter().enumerate() {
+        let (i, after) = sec_rows[k];
+        let raw = raws[k].clone().unwrap_or_default();
+        let page = t.rows[i].pages.last().copied();
+        let sec = if after { f.after.get_mut(&i).unwrap() } else { f.sections.get_mut(&i).unwrap() };
+        match o {
+            codes::Outcome::Tidied(c) => sec.0 = Some(c),
+            codes::Outcome::Restored { code, why, .. } => {
+                sec.0 = Some(code.clone());
+                let msg = if after {
+                    format!("section row {code} lost: its numeral read into the row code {:?} above ({why}); the section has no title", t.rows[i].cells.get(stt.unwrap_or(0)).and_then(|c| c.text()).unwrap_or("").trim())
+                } else {
+                    format!("section numeral read as {raw:?} taken as {code}: {why}")
+                };
+                f.section_notes.push(Warning::new("section_restored", msg).at(page, None));
+            }
+            _ => {}
+        }
+    }
+    f
 }
 
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
@@ -163,15 +272,28 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             columns: t.headers.iter().zip(&t.roles).map(|(h, r)| Column { header: h.split_whitespace().collect::<Vec<_>>().join(" "), role: r.clone() }).collect(),
         };
         let has_group = t.col("group").is_some();
+        let mut fixes = code_fixes(t);
         let mut rows = Vec::new();
-        for r in &t.rows {
-            if let Some(sec) = is_section_row(t, r) {
-                rows.push(NormRow::Section(sec));
+        for (ri, r) in t.rows.iter().enumerate() {
+            if let Some((code, title)) = fixes.sections.remove(&ri) {
+                rows.push(NormRow::Section(Coded { code, title }));
                 continue;
             }
             if r.cells.iter().all(|c| c.is_blank()) {
                 continue;
             }
+            // The row with its code cells as the sequence reads them.
+            let fixed;
+            let r = if fixes.cells.keys().any(|k| k.0 == ri) {
+                let mut x = r.clone();
+                for (&(_, c), txt) in fixes.cells.iter().filter(|(k, _)| k.0 == ri) {
+                    x.cells[c] = Cell::Text(txt.clone().unwrap_or_default());
+                }
+                fixed = x;
+                &fixed
+            } else {
+                r
+            };
             let mut unknown = Vec::new();
             let mut unit_list = |role: &str| -> Vec<Unit> {
                 match text_of(t, r, role) {
@@ -208,10 +330,21 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 target: text_of(t, r, "target").and_then(|s| target::parse(&s.replace('\n', " "))),
                 pages: r.pages.clone(),
                 unknown_units: unknown,
+                notes: fixes.notes.remove(&ri).unwrap_or_default(),
             };
+            let mut item = item;
+            if let (Some(d), Some(n)) = (&item.deadline, item.deadline.as_ref().and_then(|d| deadline::stroke_numeral(&d.raw))) {
+                if d.kind != "text" {
+                    let q = d.start.as_deref().and_then(|s| s.get(5..7)).and_then(|m| m.parse::<u32>().ok()).map(|m| codes::roman((m + 2) / 3)).unwrap_or_default();
+                    item.notes.push(("deadline_guessed", format!("quarter numeral read as {n:?} taken as {q}: OCR strokes, check the page")));
+                }
+            }
             rows.push(NormRow::Item(Box::new(item)));
+            if let Some((code, title)) = fixes.after.remove(&ri) {
+                rows.push(NormRow::Section(Coded { code, title }));
+            }
         }
-        out.tables.push(NormTable { kind: t.kind, info, has_group, has_stt: t.col("stt").is_some(), rows });
+        out.tables.push(NormTable { kind: t.kind, info, has_group, has_stt: t.col("stt").is_some(), rows, notes: fixes.section_notes });
     }
     out
 }

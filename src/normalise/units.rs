@@ -37,6 +37,9 @@ pub struct UnitMatcher<'a> {
     aliases: Vec<(String, usize, bool)>,
     /// The same aliases with abbreviations expanded (computed once: matching is a hot path).
     expanded: Vec<String>,
+    /// The expanded aliases as skeletons (`skeleton`), for OCR-damaged names.
+    skeletons: Vec<String>,
+    raw_skeletons: Vec<String>,
     /// The registry's abbreviations, folded once (folding them on every expansion was 5% of a
     /// document's time).
     abbreviations: Vec<(String, String)>,
@@ -63,8 +66,12 @@ impl<'a> UnitMatcher<'a> {
         }
         aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         let abbreviations = rules.agencies.abbreviations.iter().map(|(a, f)| (fold(a), fold(f))).collect();
-        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new(), abbreviations };
+        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new(), skeletons: Vec::new(), raw_skeletons: Vec::new(), abbreviations };
         m.expanded = m.aliases.iter().map(|(a, _, _)| m.expand(a)).collect();
+        // Both spellings: expanded ("…khoa hoc va ky thuat") and as written ("…khkt", which OCR
+        // damages into "KHỆT" where no expansion applies).
+        m.skeletons = m.expanded.iter().map(|a| skeleton(a)).collect();
+        m.raw_skeletons = m.aliases.iter().map(|(a, _, _)| skeleton(a)).collect();
         m
     }
 
@@ -120,7 +127,30 @@ impl<'a> UnitMatcher<'a> {
         if best.0 >= self.rules.agencies.fuzzy_threshold {
             return (self.unit_from(raw, best.1, best.2), true);
         }
+        // OCR damage: punctuation read into a word ("S@_} Tư pháp"), words run together
+        // ("S@Taichinh"). The same threshold on the letters and digits alone.
+        if let Some((i, int)) = self.skeleton_match(&f, &e) {
+            return (self.unit_from(raw, i, int), true);
+        }
         (Unit { raw: raw.to_string(), name: clean_name(raw, self.rules), id: None, collective: false, parent: None }, false)
+    }
+
+    /// The registry entry whose skeleton is nearest to the skeleton of the expanded folded `e`, if
+    /// within the fuzzy threshold.
+    fn skeleton_match(&self, f: &str, e: &str) -> Option<(usize, bool)> {
+        let mut best = (0.0, 0usize, false);
+        for (k, list) in [(skeleton(e), &self.skeletons), (skeleton(f), &self.raw_skeletons)] {
+            if k.chars().count() < 4 {
+                continue;
+            }
+            for ((_, i, int), a) in self.aliases.iter().zip(list) {
+                let s = strsim::normalized_levenshtein(a, &k);
+                if s > best.0 {
+                    best = (s, *i, *int);
+                }
+            }
+        }
+        (best.0 >= self.rules.agencies.fuzzy_threshold).then_some((best.1, best.2))
     }
 
     /// The best fuzzy similarity of `raw` to any registry spelling, and that entry's canonical name;
@@ -223,12 +253,85 @@ impl<'a> UnitMatcher<'a> {
         let mut unknown = Vec::new();
         for raw in self.split(cell) {
             let (u, ok) = self.name(&raw);
-            if !ok {
-                unknown.push(raw.clone());
+            if ok {
+                units.push(u);
+                continue;
+            }
+            // An unknown piece may be several units whose heads OCR damaged ("Sở Tài chính, S@_}
+            // Tư pháp": no head after the comma, so `split` kept them together).
+            if let Some(parts) = self.resplit(&raw) {
+                units.extend(parts);
+                continue;
             }
             units.push(u);
         }
+        // An unknown piece that is part of its neighbour's name, cut off by an OCR-damaged join
+        // ("Văn phòng -" + "UBND tỉnh"; "…trực thuộc" + "Sở"): the two read together as one unit.
+        let mut k = 0;
+        while k < units.len() {
+            if units[k].id.is_some() {
+                k += 1;
+                continue;
+            }
+            let merged = [k.checked_sub(1), Some(k + 1)].into_iter().flatten().filter(|&j| j < units.len()).find_map(|j| {
+                let (a, b) = if j < k { (j, k) } else { (k, j) };
+                let joined = format!("{} {}", units[a].raw, units[b].raw);
+                let (u, ok) = self.name(&joined);
+                ok.then_some((a, u))
+            });
+            match merged {
+                Some((a, u)) => {
+                    units.splice(a..a + 2, std::iter::once(u));
+                    k = a;
+                }
+                None => k += 1,
+            }
+        }
+        for u in &units {
+            if u.id.is_none() {
+                unknown.push(u.raw.clone());
+            }
+        }
         (units, unknown)
+    }
+
+    /// `raw` cut at its commas and semicolons into two or more pieces that are each a registry unit
+    /// (pieces joined back where only together they are one: "Các sở, ngành, địa phương"); None
+    /// when no such cut exists.
+    fn resplit(&self, raw: &str) -> Option<Vec<Unit>> {
+        let mut cuts = vec![0];
+        for (i, c) in raw.char_indices() {
+            if c == ',' || c == ';' {
+                cuts.push(i + 1);
+            }
+        }
+        cuts.push(raw.len() + 1);
+        let n = cuts.len() - 1;
+        if n < 2 || n > 12 {
+            return None;
+        }
+        let piece = |a: usize, b: usize| raw[cuts[a]..cuts[b] - 1].trim().trim_end_matches([',', ';']).trim().to_string();
+        // best[b]: the fewest-unit segmentation of the first b pieces into recognised units.
+        let mut best: Vec<Option<Vec<Unit>>> = vec![None; n + 1];
+        best[0] = Some(Vec::new());
+        for b in 1..=n {
+            for a in 0..b {
+                let Some(before) = &best[a] else { continue };
+                let p = piece(a, b);
+                if p.is_empty() {
+                    continue;
+                }
+                let (u, ok) = self.name(&p);
+                if !ok {
+                    continue;
+                }
+                let cand: Vec<Unit> = before.iter().cloned().chain(std::iter::once(u)).collect();
+                if best[b].as_ref().map(|x| cand.len() < x.len()).unwrap_or(true) {
+                    best[b] = Some(cand);
+                }
+            }
+        }
+        best[n].take().filter(|v| v.len() >= 2)
     }
 }
 
@@ -261,6 +364,11 @@ fn byte_len_for_folded(s: &str, n: usize) -> usize {
         }
     }
     s.len()
+}
+
+/// Letters and digits of a folded name, nothing else: "s@_} tu phap" → "stuphap".
+pub fn skeleton(folded: &str) -> String {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Best cleaned name for an unknown unit: abbreviations expanded, whitespace collapsed,
@@ -372,6 +480,46 @@ mod tests {
             let joined: String = m.split(cell).join(" ");
             let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && *w != "và").map(|w| w.to_string()).collect::<Vec<_>>();
             assert_eq!(words(&joined), words(cell), "{cell}");
+        }
+    }
+
+    #[test]
+    fn ocr_damaged_names_and_heads() {
+        // heads OCR damaged after a comma: each piece is a registry unit
+        let n = names("Sở Tài chính, S@_} Tư pháp", None);
+        assert_eq!(n.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(), vec!["Sở Tài chính", "Sở Tư pháp"]);
+        assert_eq!(n[1].0, "S@_} Tư pháp");
+        // words run together
+        assert_eq!(names("S@Taichinh", None)[0].2.as_deref(), Some("so-tai-chinh"));
+        // an abbreviation damaged past its expansion
+        assert_eq!(names("Liên hiệp các hội KHỆT", None)[0].2.as_deref(), Some("lien-hiep-cac-hoi-khoa-hoc-va-ky-thuat-tinh"));
+        // a name cut in two by OCR junk at a head
+        let n = names("Công an tỉnh, Văn phòng - UBND tỉnh", None);
+        assert_eq!(n.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(), vec!["Công an tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"]);
+        let skhcn = Some("Sở Khoa học và Công nghệ");
+        assert_eq!(names("Các phòng chuyên môn; đơn vi trực thuộc SỞ", skhcn).len(), 1);
+        // a cell that is not several units stays one unknown unit
+        let m = UnitMatcher::new(Rules::get(), None);
+        let (us, unk) = m.units("Hợp tác xã Bình Minh, Công ty Ánh Dương");
+        assert_eq!(us.len(), 1);
+        assert_eq!(unk.len(), 1);
+    }
+
+    #[test]
+    fn skeletons_keep_agencies_apart() {
+        // No registry name reaches the threshold against another agency's skeleton: the skeleton
+        // fallback cannot turn one known agency into another.
+        let r = Rules::get();
+        let m = UnitMatcher::new(r, Some("Sở Khoa học và Công nghệ"));
+        let name_of = |i: usize, int: bool| if int { r.agencies.internal[i].name.clone() } else { r.agencies.agencies[i].name.clone() };
+        let both: Vec<(&(String, usize, bool), &String)> = m.aliases.iter().zip(&m.skeletons).chain(m.aliases.iter().zip(&m.raw_skeletons)).collect();
+        for &((_, i, int), k) in &both {
+            for &((_, j, jnt), l) in &both {
+                if name_of(*i, *int) != name_of(*j, *jnt) {
+                    let s = strsim::normalized_levenshtein(k, l);
+                    assert!(s < r.agencies.fuzzy_threshold, "{k} ~ {l}: {s}");
+                }
+            }
         }
     }
 

@@ -472,15 +472,26 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     // Row starts: (y, column, strong).
     let mut starts: Vec<(f64, usize, bool)> = Vec::new();
     let mut prev_base: Vec<Option<f64>> = vec![None; nc];
+    // Where the table has an STT column, the codes stand there: a task cell's line reading "2.0"
+    // ("… phiên bản" / "2.0") starts nothing.
+    let has_stt = roles.iter().any(|r| r == "stt");
+    let mut last_any = body_top;
     for l in &lines {
         let r = role(l.col);
-        let key = matches!(r, "stt" | "group" | "task" | "content");
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
-        let gap = prev_base[l.col].is_none_or(|b| l.baseline - b > 1.35 * pitch);
+        let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
+        // With an STT column, a column's first line on the page is measured from the line above it
+        // in any column: a row carried over from the previous page fills several columns' first
+        // lines at once, and counting each as a new cell made it a row of its own (001-scan page
+        // 14: an extra record). Without one (000, 002, 003), measured: the same rule lost 003-scan's
+        // section row II and split two rows at its page breaks, so there the first line of a
+        // column still starts a cell.
+        let gap = l.baseline - prev_base[l.col].unwrap_or(if has_stt { last_any } else { f64::NEG_INFINITY }) > 1.35 * pitch;
         if coded || gap {
             starts.push((l.baseline, l.col, coded));
         }
         prev_base[l.col] = Some(l.baseline);
+        last_any = last_any.max(l.baseline);
     }
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Clusters of starts → row boundaries.
@@ -632,6 +643,33 @@ mod tests {
                 vec!["Tham mưu văn bản".into(), "Văn phòng".into(), "Quý I/2026".into()],
             ]
         );
+    }
+
+    #[test]
+    fn with_an_stt_column_a_code_in_the_task_column_starts_no_row() {
+        // 001-scan page 14: "… phiên bản" / "2.0" wraps in the task cell of row 8.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ", 80.0, 100.0),
+            ("Đơn vị chủ trì", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("8", 20.0, 135.0),
+            ("Kiến trúc phiên bản", 80.0, 135.0),
+            ("Phòng Chuyển đổi số", 300.0, 135.0),
+            ("Năm 2026", 500.0, 135.0),
+            ("2.0", 80.0, 148.0),
+            ("9", 20.0, 168.0),
+            ("Bộ công cụ", 80.0, 168.0),
+            ("Văn phòng", 300.0, 168.0),
+            ("Quý I/2026", 500.0, 168.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][1], "Kiến trúc phiên bản 2.0");
+        assert_eq!(rows[1][0], "9");
     }
 
     fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
@@ -822,5 +860,13 @@ mod tests {
         // Printed tables never get it.
         let (_, roles) = crate::tables::header_roles_texts(&texts, Rules::get(), false).unwrap();
         assert_eq!(roles[1], "");
+        // 000-scan's header: lead and support both garbled; the KPI column names the lead, the lead
+        // the support.
+        let texts: Vec<String> = ["(1) Mà Nhiệm vụ Tổng quát", "(2) Tiểu Nhiệm vụ (Con)", "(3) Sản phẩm Đầu ra", "(4) KPI Đo lường Hiệu quả (Định lượng)", "(5) Đơn vị Chủ ừ (Rõ người)", "aeaee Baits phối %", "(7) Thời hạn Hoãn ‘thành (Rõ Thời gian)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (_, roles) = crate::tables::header_roles_texts(&texts, Rules::get(), true).unwrap();
+        assert_eq!(roles, vec!["group", "task", "output", "kpi", "lead", "support", "deadline"]);
     }
 }

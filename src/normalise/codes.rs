@@ -1,0 +1,486 @@
+//! Row codes read back from their sequence (issue 8).
+//!
+//! OCR misreads a table's row codes: "1" as "i." or "ll", "11" as "all!", "2.1" as "Pad", "2.3" as
+//! "23.", "3.2" as "3, 2", "II" as "Ll" or as a second "I". The structure of the table says what they
+//! must be: codes follow each other ("2.1" after "2" or "2.0"'s parent, "1.4" between "1.3" and
+//! "1.5", "1" after a section row) and section numerals count up. Here a code cell that does not read
+//! as a code, or reads as one that breaks the sequence while a one-character misreading fits it, is
+//! given the code its neighbours fix, and the caller warns naming the row (never silently). A code
+//! the neighbours do not fix stays unread (a warning, no code, no record invented).
+//!
+//! Pure functions over the cells' text, so each rule is tested on synthetic cells.
+
+/// What one code cell of a table holds, in reading order. Section rows are [`Entry::Break`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Entry<'a> {
+    /// A section row: item numbering may restart at 1 after it.
+    Break,
+    /// An STT cell: its whole text is the code ("" when the cell is empty).
+    Stt(&'a str),
+    /// A text cell whose leading code, if any, is the row's code ("1.1 Rà soát …").
+    Lead(&'a str),
+}
+
+/// What to do with one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing to change (a readable code in sequence, an empty cell, text without a code, a break).
+    Keep,
+    /// A readable code with OCR punctuation around it ("5);", "34 -", "4°"): the code alone.
+    Tidied(String),
+    /// The code the neighbours fix. `text` is the cell's new text (the code, or the code and the
+    /// rest of a text cell); `why` names the neighbours for the warning.
+    Restored { code: String, text: String, why: String },
+    /// A code cell that does not read as a code and that the neighbours do not fix.
+    Unreadable,
+    /// "3 Hill" before a 1: the row's code, then a section numeral read into the same cell (its
+    /// section row lost to the row above); numbering restarts after it.
+    SectionAfter { code: String, why: String },
+}
+
+/// "2.1" → [2, 1]; None unless digits and dots only, each part 1–3 digits.
+pub fn parse(code: &str) -> Option<Vec<u32>> {
+    if code.is_empty() {
+        return None;
+    }
+    code.split('.')
+        .map(|p| if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) { p.parse().ok() } else { None })
+        .collect()
+}
+
+fn fmt(v: &[u32]) -> String {
+    v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(".")
+}
+
+/// The codes that may follow `c`: its first child, then the next sibling at each level
+/// ("2.6" → 2.6.1, 2.7, 3).
+pub fn successors(c: &[u32]) -> Vec<Vec<u32>> {
+    let mut out = vec![[c, &[1]].concat()];
+    for i in (0..c.len()).rev() {
+        let mut s = c[..=i].to_vec();
+        s[i] += 1;
+        out.push(s);
+    }
+    out
+}
+
+/// Characters OCR leaves around a readable code ("5);", "34 -", "4°", "IV__|").
+fn is_code_junk(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')' | '(' | '-' | '–' | '_' | '|' | '°' | '\'' | '’' | '‘' | '"')
+}
+
+fn tidy(raw: &str) -> &str {
+    raw.trim().trim_matches(is_code_junk)
+}
+
+/// The leading digits of a garbled STT cell ("7G" → 7, "3 Hill" → 3): a hint, not a reading.
+fn stt_hint(raw: &str) -> Option<Vec<u32>> {
+    let t = raw.trim();
+    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    parse(t[..end].trim_end_matches('.'))
+}
+
+/// "3 Hill": after the leading code, one word of letters (a numeral OCR read as a word).
+fn word_tail(raw: &str) -> bool {
+    let t = raw.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let t = t.trim().trim_matches(is_code_junk);
+    !t.is_empty() && t.len() <= 6 && t.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// A damaged leading code of a text cell: a run of digits and punctuation before the first letter,
+/// its digit groups read as one code ("3, 2 Hoàn thành" → 3.2, "-10. Ban hành" → 10, "4, Tổ chức" → 4).
+/// Returns the code and the byte offset where the text after it starts. None when the groups cannot
+/// be a code (a year, a zero-padded count, more than three levels).
+pub fn damaged_prefix(text: &str) -> Option<(Vec<u32>, usize)> {
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_digit() || matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '—' | ' ') {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let run = &text[..end];
+    // The run must stop at a word (not "100%", not "2026/2027"), after a separator.
+    let rest = &text[end..];
+    if rest.is_empty() || !rest.starts_with(char::is_alphabetic) || !run.ends_with(|c: char| !c.is_ascii_digit()) {
+        return None;
+    }
+    let groups: Vec<&str> = run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    if groups.is_empty() || groups.len() > 3 || groups.iter().any(|g| g.len() > 2 || g.starts_with('0')) {
+        return None;
+    }
+    Some((groups.iter().map(|g| g.parse().unwrap()).collect(), end))
+}
+
+/// Edit distance between the digit strings of two codes ("23" vs "2.3": 0; "33" vs "3": 1).
+fn digit_distance(a: &[u32], b: &[u32]) -> usize {
+    let d = |v: &[u32]| v.iter().map(|x| x.to_string()).collect::<String>();
+    strsim::levenshtein(&d(a), &d(b))
+}
+
+/// How an entry reads before the sequence is consulted.
+#[derive(Debug, Clone)]
+enum Read {
+    Break,
+    /// Nothing that could be a code (text without one, an entry that is not an STT cell).
+    Nothing,
+    /// An empty STT cell.
+    Empty,
+    /// A readable code (`tidied` when OCR punctuation had to go).
+    Code { code: Vec<u32>, tidied: bool },
+    /// A garbled STT cell, with the digits it starts with if any.
+    Garbled { hint: Option<Vec<u32>> },
+    /// A text cell whose damaged prefix reads as this code; the text after it starts at `rest`.
+    Damaged { code: Vec<u32>, rest: usize },
+}
+
+fn read(e: &Entry) -> Read {
+    match e {
+        Entry::Break => Read::Break,
+        Entry::Stt(raw) => {
+            let plain = raw.trim().trim_end_matches('.');
+            if plain.is_empty() {
+                return Read::Empty;
+            }
+            if let Some(code) = parse(plain) {
+                return Read::Code { code, tidied: false };
+            }
+            match parse(tidy(raw)) {
+                Some(code) => Read::Code { code, tidied: true },
+                None if tidy(raw).is_empty() => Read::Empty,
+                None => Read::Garbled { hint: stt_hint(raw) },
+            }
+        }
+        Entry::Lead(text) => {
+            let (code, _) = super::split_code(text);
+            match code.and_then(|c| parse(&c)) {
+                Some(code) => Read::Code { code, tidied: false },
+                None => match damaged_prefix(text) {
+                    Some((code, rest)) => Read::Damaged { code, rest },
+                    None => Read::Nothing,
+                },
+            }
+        }
+    }
+}
+
+/// The restored codes of one table's code cells (`entries` in reading order), one outcome each.
+pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
+    let reads: Vec<Read> = entries.iter().map(read).collect();
+    let mut out = vec![Outcome::Keep; entries.len()];
+    // The codes settled so far (readable or restored), to find each entry's previous code.
+    let mut settled: Vec<Option<Vec<u32>>> = vec![None; entries.len()];
+    let is_candidate = |r: &Read| matches!(r, Read::Empty | Read::Garbled { .. } | Read::Damaged { .. });
+    for i in 0..entries.len() {
+        let (own, tidied) = match &reads[i] {
+            Read::Break | Read::Nothing => continue,
+            Read::Code { code, tidied } => (Some(code.clone()), *tidied),
+            _ => (None, false),
+        };
+        // Previous settled code, and whether a section row lies between.
+        let mut prev = None;
+        let mut after_break = false;
+        let mut others = 0;
+        for j in (0..i).rev() {
+            match (&reads[j], &settled[j]) {
+                (Read::Break, _) => after_break = true,
+                (_, Some(c)) => {
+                    after_break |= matches!(out[j], Outcome::SectionAfter { .. });
+                    prev = Some(c.clone());
+                    break;
+                }
+                (r, None) if is_candidate(r) && !after_break => others += 1,
+                _ => {}
+            }
+        }
+        // Next readable code before any section row.
+        let mut next = None;
+        for j in i + 1..entries.len() {
+            match &reads[j] {
+                Read::Break => break,
+                Read::Code { code, .. } => {
+                    next = Some(code.clone());
+                    break;
+                }
+                r if is_candidate(r) => others += 1,
+                _ => {}
+            }
+        }
+        let mut may: Vec<Vec<u32>> = prev.as_deref().map(successors).unwrap_or_default();
+        if after_break || prev.is_none() {
+            may.push(vec![1]);
+        }
+        let fits_next = |x: &Vec<u32>| next.as_deref().map(|n| successors(x).iter().any(|s| s == n)).unwrap_or(true);
+        // Between two readable codes with no other unread cell between: the codes both allow.
+        // (Only where there is a gap: a next code that may directly follow the previous one leaves
+        // nothing for this cell to be; it is an uncoded row.)
+        let gap = next.as_ref().map(|n| !may.contains(n)).unwrap_or(false);
+        let between: Vec<Vec<u32>> = if gap && others == 0 { may.iter().filter(|x| fits_next(x)).cloned().collect() } else { Vec::new() };
+        let why = |x: &[u32]| {
+            let n = |c: &Option<Vec<u32>>| c.as_deref().map(fmt).unwrap_or_else(|| "none".into());
+            format!("{} fits between {} and {}", fmt(x), if after_break { "the section row".into() } else { n(&prev) }, if next.is_none() { "the end of the run".into() } else { n(&next) })
+        };
+        let raw = match entries[i] {
+            Entry::Stt(s) | Entry::Lead(s) => s,
+            Entry::Break => "",
+        };
+        let decided: Option<Vec<u32>> = match &reads[i] {
+            Read::Code { code, .. } => {
+                // A readable code that breaks the sequence where a one-character misreading fits.
+                let fits = prev.is_none() || may.contains(code) && fits_next(code);
+                if !fits && between.len() == 1 && digit_distance(code, &between[0]) <= 1 {
+                    let x = between[0].clone();
+                    out[i] = Outcome::Restored { code: fmt(&x), text: fmt(&x), why: why(&x) };
+                    Some(x)
+                } else {
+                    if tidied {
+                        out[i] = Outcome::Tidied(fmt(code));
+                    }
+                    own
+                }
+            }
+            Read::Empty => {
+                // A code lost altogether: only where the gap is one row wide.
+                if between.len() == 1 && prev.is_some() {
+                    let x = between[0].clone();
+                    out[i] = Outcome::Restored { code: fmt(&x), text: fmt(&x), why: why(&x) };
+                    Some(x)
+                } else {
+                    None
+                }
+            }
+            Read::Garbled { hint } => {
+                let x = if between.len() == 1 {
+                    Some(between[0].clone())
+                } else {
+                    hint.as_ref().filter(|h| may.contains(h) && fits_next(h)).cloned()
+                };
+                match x {
+                    Some(x) => {
+                        out[i] = Outcome::Restored { code: fmt(&x), text: fmt(&x), why: why(&x) };
+                        Some(x)
+                    }
+                    None => match hint.as_ref().filter(|h| may.contains(h) && next.as_deref() == Some(&[1][..]) && word_tail(raw)) {
+                        Some(h) => {
+                            out[i] = Outcome::SectionAfter { code: fmt(h), why: format!("{} follows {}, then a word, and the next row starts again at 1", fmt(h), prev.as_deref().map(fmt).unwrap_or_default()) };
+                            Some(h.clone())
+                        }
+                        None => {
+                            out[i] = Outcome::Unreadable;
+                            None
+                        }
+                    },
+                }
+            }
+            Read::Damaged { code, rest } => {
+                // Text cells: only the code their damaged prefix spells, where the sequence allows it.
+                if may.contains(code) && fits_next(code) && prev.is_some() {
+                    let x = code.clone();
+                    out[i] = Outcome::Restored { code: fmt(&x), text: format!("{} {}", fmt(&x), raw[*rest..].trim_start()), why: why(&x) };
+                    Some(x)
+                } else {
+                    None
+                }
+            }
+            Read::Break | Read::Nothing => None,
+        };
+        settled[i] = decided;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section numerals.
+
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
+        return None;
+    }
+    let v = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        _ => 50,
+    };
+    let cs: Vec<u32> = s.chars().map(v).collect();
+    let mut total = 0i64;
+    for (i, &c) in cs.iter().enumerate() {
+        if cs.get(i + 1).map(|&n| n > c).unwrap_or(false) {
+            total -= c as i64;
+        } else {
+            total += c as i64;
+        }
+    }
+    (total > 0 && roman(total as u32) == s).then_some(total as u32)
+}
+
+pub fn roman(mut n: u32) -> String {
+    let mut s = String::new();
+    for (v, r) in [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// The section numerals of one table's section rows in reading order: `Some(raw)` the numeral cell
+/// as read, None a section row without one (left alone). Sections count up from I: a cell that
+/// does not read as a numeral gets the next one ("Ll" after I → II), and a numeral that repeats or
+/// goes back where the next one is one letter away is that one ("I" after I → II; "VI" after VI →
+/// VII). A numeral that skips ahead is kept (a section may be missing, never invented).
+pub fn restore_sections(raws: &[Option<&str>]) -> Vec<Outcome> {
+    let mut last = 0u32;
+    raws.iter()
+        .map(|raw| {
+            let Some(raw) = raw else { return Outcome::Keep };
+            let expected = roman(last + 1);
+            let t = tidy(raw);
+            let out = match roman_value(t) {
+                Some(v) if v > last => {
+                    last = v;
+                    if t == raw.trim().trim_end_matches('.') { Outcome::Keep } else { Outcome::Tidied(t.to_string()) }
+                }
+                Some(v) if strsim::levenshtein(t, &expected) <= 1 => {
+                    last += 1;
+                    Outcome::Restored { code: expected.clone(), text: expected.clone(), why: format!("{expected} follows {} (read {})", roman(last - 1), roman(v)) }
+                }
+                Some(v) => {
+                    last = v;
+                    Outcome::Keep
+                }
+                None => {
+                    last += 1;
+                    Outcome::Restored { code: expected.clone(), text: expected.clone(), why: format!("{expected} follows {}", if last == 1 { "the table's start".to_string() } else { roman(last - 1) }) }
+                }
+            };
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Entry::*;
+
+    fn codes(o: &[Outcome]) -> Vec<String> {
+        o.iter()
+            .map(|x| match x {
+                Outcome::Keep => "=".into(),
+                Outcome::Tidied(c) => format!("~{c}"),
+                Outcome::Restored { text, .. } => format!("!{text}"),
+                Outcome::Unreadable => "?".into(),
+                Outcome::SectionAfter { code, .. } => format!("{code}|"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn successors_of_a_code() {
+        assert_eq!(successors(&[2, 6]), vec![vec![2, 6, 1], vec![2, 7], vec![3]]);
+        assert_eq!(successors(&[2]), vec![vec![2, 1], vec![3]]);
+    }
+
+    #[test]
+    fn garbled_cell_between_two_codes() {
+        // previous 1.3, next 1.5 → 1.4
+        assert_eq!(codes(&restore(&[Stt("1.3"), Stt("l.A"), Stt("1.5")])), ["=", "!1.4", "="]);
+        // "all!" between 10 and 12
+        assert_eq!(codes(&restore(&[Stt("10"), Stt("all!"), Stt("12")])), ["=", "!11", "="]);
+        // "Pad" after the group row 2 and before 2.2: the group's first child
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("Pad"), Stt("2.2")])), ["=", "!2.1", "="]);
+    }
+
+    #[test]
+    fn first_row_after_a_section_row() {
+        // "ll" after section II's row, before 2: numbering restarts at 1
+        assert_eq!(codes(&restore(&[Stt("27"), Stt("28"), Break, Stt("ll"), Stt("2")])), ["=", "=", "=", "!1", "="]);
+        // the table's first row, "i."
+        assert_eq!(codes(&restore(&[Break, Stt("i."), Stt("2")])), ["=", "!1", "="]);
+    }
+
+    #[test]
+    fn row_after_the_last_of_a_group_from_its_own_digits() {
+        // "7G" after 6, a section row next: only its leading digit, if the sequence allows it
+        assert_eq!(codes(&restore(&[Stt("6"), Stt("7G"), Break])), ["=", "!7", "="]);
+        // "9G" after 6 is not a successor: unread, no code invented
+        assert_eq!(codes(&restore(&[Stt("6"), Stt("9G"), Break])), ["=", "?", "="]);
+        // nothing at all to go on
+        assert_eq!(codes(&restore(&[Stt("6"), Stt("vx"), Break])), ["=", "?", "="]);
+    }
+
+    #[test]
+    fn readable_code_out_of_sequence_one_misread_character_away() {
+        // "23." between 2.2 and 2.4 is 2.3 (the dot lost); "33" between 2 and 4 is 3; "23" between 32 and 34 is 33
+        assert_eq!(codes(&restore(&[Stt("2.2"), Stt("23."), Stt("2.4")])), ["=", "!2.3", "="]);
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("33"), Stt("4")])), ["=", "!3", "="]);
+        assert_eq!(codes(&restore(&[Stt("32"), Stt("23"), Stt("34 -")])), ["=", "!33", "~34"]);
+        // a code two misreadings away stays (records' code_order warning flags it)
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("47"), Stt("4")])), ["=", "=", "="]);
+        // in sequence: untouched
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("2"), Stt("2.1"), Stt("2.2"), Stt("3"), Break, Stt("1")])), ["="; 7]);
+    }
+
+    #[test]
+    fn section_numeral_read_into_the_last_row_of_a_section() {
+        // "3 Hill" after 2, then 1, 2: row 3, and a section starts after it
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("2"), Stt("3 Hill"), Stt("1"), Stt("2")])), ["=", "=", "3|", "=", "="]);
+        // without the restart it is not a section
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("2"), Stt("3 Hill"), Stt("4")])), ["=", "=", "!3", "="]);
+        // a code that does not follow is not read from its digits
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("2"), Stt("5 Hill"), Stt("1")])), ["=", "=", "?", "="]);
+    }
+
+    #[test]
+    fn punctuation_around_a_readable_code_is_tidied() {
+        assert_eq!(codes(&restore(&[Stt("4"), Stt("5);"), Stt("6")])), ["=", "~5", "="]);
+        assert_eq!(codes(&restore(&[Stt("3"), Stt("4°"), Stt("5")])), ["=", "~4", "="]);
+        assert_eq!(codes(&restore(&[Stt("3"), Stt("4."), Stt("5")])), ["=", "=", "="]);
+    }
+
+    #[test]
+    fn empty_cell_only_in_a_one_row_gap() {
+        assert_eq!(codes(&restore(&[Stt("2"), Stt(""), Stt("4")])), ["=", "!3", "="]);
+        // two rows in a one-code gap: which one is 7? neither is given a code
+        assert_eq!(codes(&restore(&[Stt("6"), Stt(""), Stt(""), Stt("8")])), ["=", "=", "=", "="]);
+        // an empty cell between consecutive codes is an uncoded row
+        assert_eq!(codes(&restore(&[Stt("2"), Stt(""), Stt("3")])), ["=", "=", "="]);
+    }
+
+    #[test]
+    fn damaged_leading_code_of_a_text_cell() {
+        assert_eq!(damaged_prefix("3, 2 Hoàn thành"), Some((vec![3, 2], 5)));
+        assert_eq!(damaged_prefix("-10. Ban hành").map(|x| x.0), Some(vec![10]));
+        assert_eq!(damaged_prefix("2026 - 2030 kế hoạch"), None);
+        assert_eq!(damaged_prefix("01 dự thảo"), None);
+        assert_eq!(damaged_prefix("100% giấy tờ"), None);
+        assert_eq!(
+            codes(&restore(&[Lead("3. Rà soát"), Lead("3.1 Theo dõi"), Lead("3, 2 Hoàn thành"), Lead("3.3 Phê duyệt")])),
+            ["=", "=", "!3.2 Hoàn thành", "="]
+        );
+        assert_eq!(codes(&restore(&[Lead("9. Ban hành"), Lead("-10. Ban hành Quy chế"), Lead("11. Xây dựng")])), ["=", "!10 Ban hành Quy chế", "="]);
+        // a damaged prefix the sequence does not allow is text, left alone
+        assert_eq!(codes(&restore(&[Lead("3. Rà soát"), Lead("7, 5 năm"), Lead("4. Chủ trì")])), ["=", "=", "="]);
+        // text without a code is not a code cell
+        assert_eq!(codes(&restore(&[Lead("1. A"), Lead("Tham mưu"), Lead("2. B")])), ["=", "=", "="]);
+    }
+
+    #[test]
+    fn section_numerals() {
+        let r = |v: &[Option<&str>]| codes(&restore_sections(v));
+        assert_eq!(r(&[Some("I"), Some("Ll"), Some("III")]), ["=", "!II", "="]);
+        // a second I is II; a second VI is VII
+        assert_eq!(r(&[Some("I"), Some("I"), Some("Ii")]), ["=", "!II", "!III"]);
+        assert_eq!(r(&[Some("V"), Some("VI"), Some("VI")]), ["=", "=", "!VII"]);
+        // "IV__|" is IV; a numeral that skips ahead is kept
+        assert_eq!(r(&[Some("I"), Some("II"), Some("IV__|"), Some("vì")]), ["=", "=", "~IV", "!V"]);
+        // rows without a numeral are left alone and do not count
+        assert_eq!(r(&[None, Some("I"), None, Some("II")]), ["=", "=", "=", "="]);
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman(7), "VII");
+    }
+}
