@@ -417,9 +417,66 @@ fn contains_fuzzy(f: &str, p: &str, fuzzy: bool) -> bool {
     }
     let pc: Vec<char> = p.chars().collect();
     let mut scratch = Vec::new();
+    if fc.iter().chain(&pc).all(char::is_ascii) {
+        return ascii_window_within(&fc, &pc, &mut scratch);
+    }
     (0..fc.len().saturating_sub(n.saturating_sub(1)).max(1)).any(|i| {
         (n.saturating_sub(1)..=n + 1).any(|len| similar(&fc[i..(i + len).min(fc.len())], &pc, &mut scratch))
     })
+}
+
+/// `contains_fuzzy`'s window search on ASCII text (folded text nearly always is), same answers: the
+/// windows of lengths n − 1, n, n + 1 (a window cut short by the end of the text equals a full one
+/// of a shorter length), each first screened by its bag distance to the synonym (kept up to date
+/// as the window slides, one character in and one out), then `levenshtein_within`.
+fn ascii_window_within(fc: &[char], pc: &[char], row: &mut Vec<usize>) -> bool {
+    let n = pc.len();
+    if fc.len() < n.saturating_sub(1) {
+        return similar(fc, pc, row);
+    }
+    // diff[c] = count in the window − count in the synonym; `over` and `under` sum its positive and
+    // negative parts: the window's characters the synonym lacks, and the synonym's the window lacks.
+    for len in n.saturating_sub(1).max(1)..=n + 1 {
+        if len > fc.len() {
+            break;
+        }
+        let max = len.max(n);
+        let k = (0..=max).take_while(|&d| 1.0 - (d as f64) / (max as f64) >= 0.8).last().unwrap_or(0);
+        let mut diff = [0i32; 128];
+        for &c in pc {
+            diff[c as usize] -= 1;
+        }
+        let (mut over, mut under) = (0usize, n);
+        let add = |diff: &mut [i32; 128], c: char, over: &mut usize, under: &mut usize| {
+            if diff[c as usize] < 0 {
+                *under -= 1;
+            } else {
+                *over += 1;
+            }
+            diff[c as usize] += 1;
+        };
+        let remove = |diff: &mut [i32; 128], c: char, over: &mut usize, under: &mut usize| {
+            diff[c as usize] -= 1;
+            if diff[c as usize] < 0 {
+                *under += 1;
+            } else {
+                *over -= 1;
+            }
+        };
+        for &c in &fc[..len] {
+            add(&mut diff, c, &mut over, &mut under);
+        }
+        for i in 0..=fc.len() - len {
+            if i > 0 {
+                remove(&mut diff, fc[i - 1], &mut over, &mut under);
+                add(&mut diff, fc[i + len - 1], &mut over, &mut under);
+            }
+            if over.max(under) <= k && levenshtein_within(&fc[i..i + len], pc, k, row) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `strsim::normalized_levenshtein(w, p) >= 0.8` on chars, without building strings, and skipping the
