@@ -740,7 +740,19 @@ fn split_token(tok: &str) -> Vec<Piece<'_>> {
         let w = core;
         // Break a word at a junk character between two word-like runs.
         let mut start = 0;
+        let lower_word = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_alphabetic() && !c.is_uppercase());
         for (i, c) in w.char_indices() {
+            // Two lower-case words joined by a slash ("nghé/san" for "nghệ/sản") are two words; a
+            // code ("KH/BCĐ", "57-NQ/TW") has capitals or digits and stays whole.
+            if c == '/' && i > start {
+                let right = w[i + 1..].split(|x: char| JUNK.contains(&x) || x == '/').next().unwrap_or("");
+                if lower_word(&w[start..i]) && lower_word(right) && w[i + 1..].chars().all(|x| x.is_alphabetic() && !x.is_uppercase() || x == '/') {
+                    out.push(Piece::Word(&w[start..i]));
+                    out.push(Piece::Other("/"));
+                    start = i + 1;
+                }
+                continue;
+            }
             if i <= start || !JUNK.contains(&c) || c == ':' {
                 continue;
             }
@@ -857,6 +869,19 @@ mod tests {
         for t in ["s6", "Pong", "m&i", "ngh¢", "tir"] {
             assert!(!is_fixed(t), "{t}");
         }
+    }
+
+    #[test]
+    fn lower_case_words_joined_by_a_slash_are_two_words() {
+        fn words(t: &str) -> Vec<&str> {
+            split_token(t).into_iter().filter_map(|p| if let Piece::Word(w) = p { Some(w) } else { None }).collect()
+        }
+        assert_eq!(words("nghé/san"), vec!["nghé", "san"]);
+        assert_eq!(words("va/hoac/hoặc"), vec!["va", "hoac", "hoặc"]);
+        assert_eq!(words("KH/BCD"), vec!["KH/BCD"]);
+        assert_eq!(words("57-NQ/TW"), vec!["57-NQ/TW"]);
+        assert_eq!(words("01/2026"), vec!["01/2026"]);
+        assert_eq!(words("nam/2026"), vec!["nam/2026"]);
     }
 
     #[test]
