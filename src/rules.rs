@@ -53,15 +53,27 @@ pub struct AgencyRules {
 }
 
 pub struct Rules {
+    /// Header synonyms folded (`fold`), the form the table stage matches.
     pub headers: HeaderRules,
     pub agencies: AgencyRules,
+    /// Every header synonym as rules/headers.toml writes it, with its marks ("Thời hạn hoàn thành").
+    pub header_texts: Vec<String>,
 }
 
 impl Rules {
     pub fn load() -> Result<Rules, String> {
-        let headers: HeaderRules = toml::from_str(HEADERS_TOML).map_err(|e| format!("rules/headers.toml: {e}"))?;
+        let mut headers: HeaderRules = toml::from_str(HEADERS_TOML).map_err(|e| format!("rules/headers.toml: {e}"))?;
         let agencies: AgencyRules = toml::from_str(AGENCIES_TOML).map_err(|e| format!("rules/agencies.toml: {e}"))?;
-        Ok(Rules { headers, agencies })
+        let mut header_texts: Vec<String> = headers.indicator_markers.clone();
+        for syn in headers.task_table.values().chain(headers.indicator_table.values()) {
+            header_texts.extend(syn.iter().cloned());
+        }
+        header_texts.sort();
+        header_texts.dedup();
+        for s in headers.indicator_markers.iter_mut().chain(headers.task_table.values_mut().chain(headers.indicator_table.values_mut()).flatten()) {
+            *s = fold(s);
+        }
+        Ok(Rules { headers, agencies, header_texts })
     }
 
     /// The embedded rules, parsed once.
@@ -106,6 +118,16 @@ mod tests {
     #[test]
     fn embedded_rules_parse() {
         Rules::load().unwrap();
+    }
+
+    #[test]
+    fn header_synonyms_are_matched_folded_and_kept_as_written() {
+        let r = Rules::load().unwrap();
+        let all: Vec<&String> = r.headers.task_table.values().chain(r.headers.indicator_table.values()).flatten().chain(&r.headers.indicator_markers).collect();
+        assert!(all.iter().all(|s| fold(s) == **s), "every synonym folded");
+        assert!(all.iter().any(|s| s.as_str() == "thoi han hoan thanh"));
+        assert!(r.header_texts.iter().any(|s| s == "Thời hạn hoàn thành"));
+        assert!(r.header_texts.iter().all(|t| all.contains(&&fold(t))));
     }
 
     #[test]

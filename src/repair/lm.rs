@@ -407,8 +407,8 @@ pub fn shipped_model() -> Model {
 }
 
 /// The domain's names kept as data in rules/ (not plan text): every agency's name and spellings
-/// (rules/agencies.toml, with the abbreviations' expansions), one sentence each. (Not the header
-/// synonyms of rules/headers.toml: they are stored folded, without marks.) A plan the model never saw still names the same
+/// (rules/agencies.toml, with the abbreviations' expansions) and the table headers' synonyms
+/// (rules/headers.toml: "Thời hạn hoàn thành", "Đơn vị chủ trì"), one sentence each. A plan the model never saw still names the same
 /// provincial bodies ("Văn phòng Tỉnh ủy", "Sở Khoa học và Công nghệ").
 pub fn rules_counts() -> Counts {
     let r = crate::rules::Rules::get();
@@ -423,6 +423,7 @@ pub fn rules_counts() -> Counts {
         names.extend(x.aliases.iter().map(|s| s.as_str()));
     }
     names.extend(a.abbreviations.iter().map(|(_, long)| long.as_str()));
+    names.extend(r.header_texts.iter().map(|s| s.as_str()));
     let mut c = Counts::default();
     for n in names {
         c.add_sentence(&tokens(n), 1.0);
