@@ -84,6 +84,8 @@ pub struct OcrRepair {
     words: Vec<String>,
     /// `words` as characters (for the channel's alignment).
     word_chars: Vec<Vec<char>>,
+    /// `words`' LM ids.
+    word_ids: Vec<u32>,
     trie: Vec<TrieNode>,
     /// Skeleton letter → bounds of the channel over its letters (tabulated once).
     bounds: FxHashMap<char, super::channel::Bound>,
@@ -148,7 +150,8 @@ impl OcrRepair {
             })
             .collect();
         let word_chars = words.iter().map(|w| w.chars().collect()).collect();
-        OcrRepair { lm, channel, params, words, word_chars, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
+        let word_ids = words.iter().map(|w| lm.id(w)).collect();
+        OcrRepair { lm, channel, params, words, word_chars, word_ids, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
     }
 
     /// The shipped model (rules/lm/).
@@ -243,15 +246,15 @@ impl OcrRepair {
         // Shortlist by channel and how common the word is: many tone variants fit a mark-less OCR
         // word equally well, and the rare ones must not crowd out the common one.
         let lw = self.params.lm_weight;
-        let prior = |wi: u32| lw * self.lm.unigram_logp(self.lm.id(&self.words[wi as usize]));
-        found.sort_by(|a, b| (b.0 + prior(b.1)).total_cmp(&(a.0 + prior(a.1))));
+        let prior = |wi: u32| lw * self.lm.unigram_logp(self.word_ids[wi as usize]);
+        found.sort_by_cached_key(|&(s, wi)| std::cmp::Reverse(ordered(s + prior(wi))));
         found.truncate(self.params.per_token);
         let out: Vec<Cand> = found
             .into_iter()
             .map(|(s, wi)| {
                 let form = &self.words[wi as usize];
                 // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
-                Cand { lm_id: self.lm.id(form), second: NONE, form: classic_tone_style(form), logp: s }
+                Cand { lm_id: self.word_ids[wi as usize], second: NONE, form: classic_tone_style(form), logp: s }
             })
             .collect();
         self.cache.lock().unwrap().insert(core.to_string(), out.clone());
@@ -539,6 +542,12 @@ impl Repairer for OcrRepair {
             })
             .collect()
     }
+}
+
+/// An f32 as a key that sorts as `total_cmp` does.
+fn ordered(x: f32) -> i32 {
+    let b = x.to_bits() as i32;
+    b ^ (((b >> 31) as u32) >> 1) as i32
 }
 
 /// A decoder hypothesis: its score, LM state (the last two tokens) and back-pointer.
