@@ -86,6 +86,16 @@ pub struct Channel {
     seen: FxHashMap<char, FxHashMap<String, f32>>,
     /// Letter → log of the probability share left for unseen segments (multiplies the prior).
     rest: FxHashMap<char, f32>,
+    /// `seen` turned around: segment → (letter, log P), sorted by letter. A decoder tabulating one
+    /// OCR token against many letters looks each of its segments up once (`Channel::segment`).
+    by_seg: FxHashMap<String, Vec<(char, f32)>>,
+}
+
+/// One OCR segment's entry in a [`Channel`]: the letters seen emitting it.
+#[derive(Clone, Copy)]
+pub struct Segment<'a> {
+    seg: &'a str,
+    seen: &'a [(char, f32)],
 }
 
 impl Channel {
@@ -122,7 +132,30 @@ impl Channel {
             seen.insert(ch, m);
             rest.insert(ch, k.ln());
         }
-        Channel { seen, rest }
+        let mut by_seg: FxHashMap<String, Vec<(char, f32)>> = FxHashMap::default();
+        for (ch, m) in &seen {
+            for (seg, v) in m {
+                by_seg.entry(seg.clone()).or_default().push((*ch, *v));
+            }
+        }
+        by_seg.values_mut().for_each(|v| v.sort_by_key(|e| e.0));
+        Channel { seen, rest, by_seg }
+    }
+
+    /// A segment looked up once, for `logp_of` with many letters.
+    pub fn segment<'a>(&'a self, seg: &'a str) -> Segment<'a> {
+        Segment { seg, seen: self.by_seg.get(seg).map(|v| v.as_slice()).unwrap_or(&[]) }
+    }
+
+    /// `logp(ch, seg)` for a looked-up segment: the same value.
+    pub fn logp_of(&self, ch: char, seg: Segment) -> f32 {
+        if let Ok(k) = seg.seen.binary_search_by_key(&ch, |e| e.0) {
+            return seg.seen[k].1;
+        }
+        match self.rest.get(&ch) {
+            Some(r) => r + prior(seg.seg, ch).ln(),
+            None => (BETA / (BETA + 1.0) * prior(seg.seg, ch)).ln(),
+        }
     }
 
     /// log P(seg | letter).
@@ -307,5 +340,17 @@ mod tests {
         let back = ChannelCounts::from_text(&c.to_text());
         assert_eq!(back.n.len(), c.n.len());
         assert!(back.n.keys().any(|(_, s)| s.is_empty()) == c.n.keys().any(|(_, s)| s.is_empty()));
+    }
+
+    #[test]
+    fn segment_lookup_gives_logp() {
+        let c = Channel::from_counts(&ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")));
+        let letters: Vec<char> = vietnamese_letters().chain(['q', 'w', '1', '@', 'ß']).collect();
+        for seg in ["", "a", "e", "6", "é", "ir", "tt", "xyz", "\u{1}"] {
+            let s = c.segment(seg);
+            for &ch in &letters {
+                assert_eq!(c.logp_of(ch, s).to_bits(), c.logp(ch, seg).to_bits(), "{ch} {seg:?}");
+            }
+        }
     }
 }

@@ -184,6 +184,7 @@ impl OcrRepair {
         // each, tabulated once per token: the search below then only adds numbers.
         const W: usize = super::channel::MAX_SEG + 1;
         let segs: Vec<String> = (0..(m + 1) * W).map(|k| if k % W <= k / W { ocr[k / W - k % W..k / W].iter().collect() } else { String::new() }).collect();
+        let seg_entries: Vec<super::channel::Segment> = segs.iter().map(|s| self.channel.segment(s)).collect();
         let mut bound_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
         let mut letter_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
         let mut dp_prev = vec![f32::NEG_INFINITY; m + 1];
@@ -201,7 +202,7 @@ impl OcrRepair {
                     dp_prev[0] = 0.0;
                     for &c in &self.word_chars[wi as usize] {
                         let lr = letter_rows.entry(c).or_insert_with(|| {
-                            (0..(m + 1) * W).map(|k| if k % W <= k / W { self.channel.logp(c, &segs[k]) } else { f32::NEG_INFINITY }).collect()
+                            (0..(m + 1) * W).map(|k| if k % W <= k / W { self.channel.logp_of(c, seg_entries[k]) } else { f32::NEG_INFINITY }).collect()
                         });
                         for j in 0..=m {
                             let mut b = f32::NEG_INFINITY;
