@@ -52,6 +52,10 @@ enum Command {
         /// Per-document time limit in seconds.
         #[arg(long, default_value_t = 60)]
         time_limit: u64,
+        /// Re-read scanned pages with Tesseract's Vietnamese model (needs `tesseract`, its `vie`
+        /// data and `pdftoppm`); pages with a digital text layer are left alone.
+        #[arg(long)]
+        ocr: bool,
     },
     /// The diacritic-repair stage alone: text in (FILE or stdin), repaired text out, line for line.
     RepairText {
@@ -151,6 +155,10 @@ enum Command {
         /// Per-document time limit in seconds.
         #[arg(long, default_value_t = 60)]
         time_limit: u64,
+        /// Re-read scanned pages with Tesseract's Vietnamese model (needs `tesseract`, its `vie`
+        /// data and `pdftoppm`); pages with a digital text layer are left alone.
+        #[arg(long)]
+        ocr: bool,
         /// Extraction threads (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,
@@ -191,7 +199,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Extract { files, out_dir, mode, time_limit } => {
+        Command::Extract { files, out_dir, mode, time_limit, ocr } => {
             let mode: repair::Mode = match mode.parse() {
                 Ok(m) => m,
                 Err(e) => return usage(&e),
@@ -199,7 +207,7 @@ fn main() -> ExitCode {
             if let Err(e) = repair::repairer_for(mode) {
                 return usage(&e);
             }
-            let opts = Options { repair_mode: mode, time_limit: Duration::from_secs(time_limit), ..Options::default() };
+            let opts = Options { repair_mode: mode, time_limit: Duration::from_secs(time_limit), ocr, ..Options::default() };
             extract(&files, out_dir.as_deref(), &opts)
         }
         Command::RepairText { file, mode } => {
@@ -255,9 +263,9 @@ fn main() -> ExitCode {
                 (None, _) => usage("diff takes OLD NEW (or --db FILE PLAN)"),
             }
         }
-        Command::Ingest { paths, db, time_limit, jobs, verbose } => {
+        Command::Ingest { paths, db, time_limit, ocr, jobs, verbose } => {
             let opts = kehoach::ingest::IngestOptions {
-                extract: Options { time_limit: Duration::from_secs(time_limit), ..Options::default() },
+                extract: Options { time_limit: Duration::from_secs(time_limit), ocr, ..Options::default() },
                 jobs,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };

@@ -90,6 +90,18 @@ impl Repairer for UnicodeRepair {
     }
 }
 
+/// The repair for pages re-read by Tesseract's Vietnamese model (`extract --ocr`). The shipped OCR
+/// decoder's channel is learned from English-model OCR and would damage good Vietnamese, so these
+/// pages get the Unicode repair only.
+#[derive(Debug, Default, Clone)]
+pub struct VieOcrRepair;
+
+impl Repairer for VieOcrRepair {
+    fn repair(&self, text: &str) -> String {
+        repair_unicode(text)
+    }
+}
+
 /// Legacy 8-bit fonts (TCVN3, VNI, VISCII), detected per line; text in no legacy encoding is left as
 /// it is. Output NFC.
 #[derive(Debug, Default, Clone)]
