@@ -441,8 +441,8 @@ fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
 
 /// `check --scanned DIR --ocr`: the scan re-read by Tesseract-vie once (`extract --ocr`), then
 /// measured twice: "vie" with the Unicode repair only (Tesseract-vie alone), "vie+rep" with the
-/// repair `extract --ocr` gives those pages.
-fn check_reread(scan: &Path, g: &PlanDocument, verbose: bool) -> Vec<check::ScanRow> {
+/// repair `extract --ocr` gives those pages, its model held out like the English-model one.
+fn check_reread(scan: &Path, g: &PlanDocument, verbose: bool, vie_model: &repair::ocr::OcrRepair) -> Vec<check::ScanRow> {
     let name = scan.file_name().unwrap().to_string_lossy().to_string();
     let stem = name.trim_end_matches(".pdf").to_string();
     let opts = Options { ocr: true, ..Options::default() };
@@ -457,7 +457,7 @@ fn check_reread(scan: &Path, g: &PlanDocument, verbose: bool) -> Vec<check::Scan
     };
     let ocr_seconds = t0.elapsed().as_secs_f64();
     let mut rows = Vec::new();
-    let repairs: [(&str, &dyn repair::Repairer); 2] = [("vie", &repair::UnicodeRepair), ("vie+rep", &repair::VieOcrRepair)];
+    let repairs: [(&str, &dyn repair::Repairer); 2] = [("vie", &repair::UnicodeRepair), ("vie+rep", &repair::OcrLines(vie_model))];
     for (label, r) in repairs {
         let t1 = std::time::Instant::now();
         match kehoach::extract_text(text.clone(), &bytes, &name, &opts, None, r) {
@@ -520,7 +520,10 @@ fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, pla
         }
         if with_ocr {
             match kehoach::pdf::ocr::tools_available() {
-                Ok(()) => rows.extend(check_reread(scan, &g, verbose)),
+                Ok(()) => match check::held_out_vie_model(&id, pairs, plans) {
+                    Ok(m) => rows.extend(check_reread(scan, &g, verbose, &m)),
+                    Err(e) => eprintln!("kehoach: {}: cannot train the held-out vie model: {e}", plans.display()),
+                },
                 Err(e) => notes.push(format!("{id}: --ocr columns n/a: {e}")),
             }
         }
