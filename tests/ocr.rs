@@ -57,7 +57,7 @@ fn extract_ocr_rereads_a_scanned_page() {
     assert!(exact >= 4, "only {exact} of {} titles read exactly", tasks.len());
 }
 
-/// A directory holding only a `pdftoppm` stub: PATH for a run without tesseract.
+/// An empty directory: PATH for a run where no `tesseract` (nor anything else) can be found.
 fn path_without_tesseract() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kehoach-no-tesseract-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
