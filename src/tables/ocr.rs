@@ -315,6 +315,19 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             eprintln!("page {} block {:.1}..{:.1} by_words {by_words} {:?} → {:?}", page.number, band[0].top, band[band.len() - 1].bottom, t, best.as_ref().map(|b| &b.3));
         }
         let Some((_, xs, kind, mut roles)) = best else { continue };
+        // A band found by the previous header's words whose reading only shifted a name one column
+        // left (Tesseract-vie runs a bold header's words together, "Nhiệmvụ Tốngquác": no longer
+        // the group's name, but "Nhiệm vụ" still the task's, while the task column reads as
+        // nothing) is that header: the previous page's roles stand.
+        if by_words {
+            if let Some((k, r)) = &state.prev {
+                let shifted = |c: usize| r.get(c + 1).is_some_and(|n| *n == roles[c]) && roles.get(c + 1).is_some_and(|n| n.is_empty());
+                let conflicts: Vec<usize> = (0..roles.len().min(r.len())).filter(|&c| !roles[c].is_empty() && !r[c].is_empty() && roles[c] != r[c]).collect();
+                if *k == kind && r.len() == roles.len() && !conflicts.is_empty() && conflicts.iter().all(|&c| shifted(c)) {
+                    roles = r.clone();
+                }
+            }
+        }
         // A band found by the previous header's words is that header only if it reads as the same
         // kind of table with the same columns (a new table's header shares words such as "STT",
         // "Đơn vị", "Kết quả").
