@@ -362,3 +362,17 @@ pub fn held_out_model(id: &str, pairs_dir: &Path, plans_dir: &Path) -> std::io::
     let lm_docs = split.lm;
     Ok((ocr::OcrRepair::new(&counts, &ch, ocr::Params::default()), lm_docs))
 }
+
+/// Like [`held_out_model`], for text Tesseract's Vietnamese model read (`extract --ocr` pages): the
+/// same held-out language model, the channel learned from the held-out plans' `pairs-NNN-vie.tsv`,
+/// `train::vie_params`.
+pub fn held_out_vie_model(id: &str, pairs_dir: &Path, plans_dir: &Path) -> std::io::Result<crate::repair::ocr::OcrRepair> {
+    use crate::repair::{lm, ocr, train};
+    let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(pairs_dir).into_iter().filter(|(d, _)| !train::is_derived(d)).collect();
+    let vie = train::vie_pairs(pairs_dir);
+    let plan_lines = train::plan_lines(plans_dir)?;
+    let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
+    let split = train::held_out_split(id, &docs, &plan_lines);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &vie, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+    Ok(ocr::OcrRepair::new(&counts, &ch, train::vie_params(ocr::Params::default())))
+}

@@ -41,6 +41,9 @@ pub enum Error {
     Encrypted,
     #[error("no text layer at all (an image-only scan): run OCR first, e.g. `ocrmypdf -l vie in.pdf out.pdf`")]
     NoText,
+    /// `extract --ocr`: the OCR tools are missing or failed (the message says how to install them).
+    #[error("{0}")]
+    Ocr(String),
     #[error("no text and no images: the pages are blank")]
     Blank,
     #[error("the PDF reader gave up on this file: {0}")]

@@ -43,11 +43,13 @@ pub struct Options {
     pub time_limit: Duration,
     /// Memory limits per document (README, "Errors").
     pub limits: pdf::Limits,
+    /// `extract --ocr`: re-read scanned pages with Tesseract's Vietnamese model (`pdf::ocr`).
+    pub ocr: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { repair_mode: repair::Mode::Auto, time_limit: Duration::from_secs(60), limits: pdf::Limits::default() }
+        Options { repair_mode: repair::Mode::Auto, time_limit: Duration::from_secs(60), limits: pdf::Limits::default(), ocr: false }
     }
 }
 
@@ -79,9 +81,15 @@ fn extract_inner(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDo
     extract_inner_with(bytes, file_name, opts, None)
 }
 
+/// The time `--ocr` may spend re-reading one document's pages (Tesseract takes seconds a page): ten
+/// times the per-document limit.
+fn ocr_time_limit(opts: &Options) -> Duration {
+    opts.time_limit * 10
+}
+
 /// The repair stage, page by page: in `auto` mode, pages whose text layer is OCR (invisible text over
 /// a scan) get the OCR repair and the others the automatic one (never the OCR repair on printed text).
-fn repair_pages(text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr::OcrRepair>) -> Result<repair::RepairedText, StageError> {
+fn repair_pages(text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr::OcrRepair>, reread_repair: &dyn repair::Repairer) -> Result<repair::RepairedText, StageError> {
     let ocr_page = |p: &pdf::Page| p.text_layer() == Some(pdf::TextLayer::Ocr);
     let ocr_repair = |t: pdf::PdfText| match ocr {
         Some(m) => repair::repair_doc(t, &repair::OcrLines(m)),
@@ -95,26 +103,56 @@ fn repair_pages(text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr
         return Ok(repair::repair_doc(text, repairer.as_ref()));
     }
     let pdf::PdfText { pages, producer, warnings } = text;
+    // Pages re-read by Tesseract's Vietnamese model (`--ocr`) get their own repair.
+    let (reread, pages): (Vec<pdf::Page>, Vec<pdf::Page>) = pages.into_iter().partition(|p| p.reread);
     let (scanned, printed): (Vec<pdf::Page>, Vec<pdf::Page>) = pages.into_iter().partition(ocr_page);
     let a = ocr_repair(pdf::PdfText { pages: scanned, producer: producer.clone(), warnings: Vec::new() });
     let b = repair::repair_doc(pdf::PdfText { pages: printed, producer: producer.clone(), warnings: Vec::new() }, &repair::AutoRepair);
-    let mut pages: Vec<pdf::Page> = a.doc.pages.into_iter().chain(b.doc.pages).collect();
+    let c = repair::repair_doc(pdf::PdfText { pages: reread, producer: producer.clone(), warnings: Vec::new() }, reread_repair);
+    let mut pages: Vec<pdf::Page> = a.doc.pages.into_iter().chain(b.doc.pages).chain(c.doc.pages).collect();
     pages.sort_by_key(|p| p.number);
-    Ok(repair::RepairedText { doc: pdf::PdfText { pages, producer, warnings }, changed_words: a.changed_words + b.changed_words })
+    Ok(repair::RepairedText { doc: pdf::PdfText { pages, producer, warnings }, changed_words: a.changed_words + b.changed_words + c.changed_words })
 }
 
 fn extract_inner_with(bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>) -> Result<PlanDocument, StageError> {
+    let text = read_text(bytes, opts)?;
+    extract_text(text, bytes, file_name, opts, ocr, &repair::VieOcrRepair)
+}
+
+/// Stage 1 alone: the positioned text of a document, its scanned pages re-read by Tesseract's
+/// Vietnamese model when `opts.ocr` (`pdf::ocr`).
+pub fn read_text(bytes: &[u8], opts: &Options) -> Result<pdf::PdfText, StageError> {
     // Legacy repair wants to know which characters a TCVN3 upper-case font drew.
     let font_runs: Option<fn(&str) -> bool> = match opts.repair_mode {
         repair::Mode::Auto | repair::Mode::Legacy => Some(repair::legacy::is_upper_case_font),
         _ => None,
     };
-    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit, limits: opts.limits.clone(), font_runs } };
+    let reader = pdf::PdfReader { options: pdf::PdfOptions { time_limit: opts.time_limit, limits: opts.limits.clone(), font_runs, keep_image_pages: opts.ocr } };
     let mut text = reader.read(bytes)?;
+    if opts.ocr {
+        let deadline = std::time::Instant::now() + ocr_time_limit(opts);
+        pdf::ocr::reread_scans(bytes, &mut text, deadline, ocr_time_limit(opts).as_secs())?;
+    }
+    Ok(text)
+}
+
+/// Stages 2–6 on a document's positioned text (from [`read_text`]; `bytes` only for
+/// `source.sha256`). `ocr`: the model for English-model OCR pages (`None`: the shipped one);
+/// `reread`: the repair for pages re-read by Tesseract-vie (`kehoach check` measures it against
+/// none). Panics become one-line errors.
+pub fn extract_text(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
+    let run = catch_unwind(AssertUnwindSafe(|| extract_text_inner(text, bytes, file_name, opts, ocr, reread)));
+    match run {
+        Ok(r) => r,
+        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
+    }
+}
+
+fn extract_text_inner(mut text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
     let pdf_warnings = std::mem::take(&mut text.warnings);
     let pages = text.pages.len() as u32;
     let text_layer = text.text_layer();
-    let repaired = repair_pages(text, opts.repair_mode, ocr)?;
+    let repaired = repair_pages(text, opts.repair_mode, ocr, reread)?;
     let laid = layout::DefaultLayout.layout(repaired);
     let tabled = tables::GridTables.find(&laid);
     let normal = normalise::RegistryNormaliser.normalise(tabled);
@@ -151,7 +189,8 @@ pub fn extract_file_isolated(path: &Path, opts: &Options) -> Result<PlanDocument
             let _ = tx.send(extract_file(&p, &o));
         })
         .map_err(|e| StageError::new(Stage::Read, Error::Io(e)))?;
-    match rx.recv_timeout(opts.time_limit + Duration::from_secs(5)) {
+    let limit = if opts.ocr { ocr_time_limit(opts) + opts.time_limit } else { opts.time_limit };
+    match rx.recv_timeout(limit + Duration::from_secs(5)) {
         Ok(r) => r,
         Err(_) => Err(StageError::new(Stage::Pdf, Error::Timeout(opts.time_limit.as_secs()))),
     }

@@ -52,6 +52,10 @@ enum Command {
         /// Per-document time limit in seconds.
         #[arg(long, default_value_t = 60)]
         time_limit: u64,
+        /// Re-read scanned pages with Tesseract's Vietnamese model (needs `tesseract`, its `vie`
+        /// data and `pdftoppm`); pages with a digital text layer are left alone.
+        #[arg(long)]
+        ocr: bool,
     },
     /// The diacritic-repair stage alone: text in (FILE or stdin), repaired text out, line for line.
     RepairText {
@@ -106,6 +110,11 @@ enum Command {
         /// only: the exit status stays that of the born-digital check.
         #[arg(long)]
         scanned: Option<PathBuf>,
+        /// With --scanned: two more columns per scan, its pages re-read by Tesseract's Vietnamese
+        /// model (`extract --ocr`): alone (Unicode repair only) and with the --ocr pages' repair.
+        /// n/a when tesseract is not installed.
+        #[arg(long)]
+        ocr: bool,
         /// Aligned OCR pairs and hand transcriptions the held-out models are trained on.
         #[arg(long, default_value = "corpus/ocr")]
         pairs: PathBuf,
@@ -151,6 +160,10 @@ enum Command {
         /// Per-document time limit in seconds.
         #[arg(long, default_value_t = 60)]
         time_limit: u64,
+        /// Re-read scanned pages with Tesseract's Vietnamese model (needs `tesseract`, its `vie`
+        /// data and `pdftoppm`); pages with a digital text layer are left alone.
+        #[arg(long)]
+        ocr: bool,
         /// Extraction threads (default: one per core).
         #[arg(short, long)]
         jobs: Option<usize>,
@@ -191,7 +204,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Extract { files, out_dir, mode, time_limit } => {
+        Command::Extract { files, out_dir, mode, time_limit, ocr } => {
             let mode: repair::Mode = match mode.parse() {
                 Ok(m) => m,
                 Err(e) => return usage(&e),
@@ -199,7 +212,7 @@ fn main() -> ExitCode {
             if let Err(e) = repair::repairer_for(mode) {
                 return usage(&e);
             }
-            let opts = Options { repair_mode: mode, time_limit: Duration::from_secs(time_limit), ..Options::default() };
+            let opts = Options { repair_mode: mode, time_limit: Duration::from_secs(time_limit), ocr, ..Options::default() };
             extract(&files, out_dir.as_deref(), &opts)
         }
         Command::RepairText { file, mode } => {
@@ -213,10 +226,10 @@ fn main() -> ExitCode {
             };
             repair_text(file.as_deref(), r.as_ref())
         }
-        Command::Check { corpus, golden, verbose, scanned, pairs, plans } => {
+        Command::Check { corpus, golden, verbose, scanned, ocr, pairs, plans } => {
             let code = run_check(&corpus, &golden, verbose);
             if let Some(dir) = scanned {
-                run_check_scanned(&dir, &corpus, &golden, &pairs, &plans, verbose);
+                run_check_scanned(&dir, &corpus, &golden, &pairs, &plans, verbose, ocr);
             }
             code
         }
@@ -255,9 +268,9 @@ fn main() -> ExitCode {
                 (None, _) => usage("diff takes OLD NEW (or --db FILE PLAN)"),
             }
         }
-        Command::Ingest { paths, db, time_limit, jobs, verbose } => {
+        Command::Ingest { paths, db, time_limit, ocr, jobs, verbose } => {
             let opts = kehoach::ingest::IngestOptions {
-                extract: Options { time_limit: Duration::from_secs(time_limit), ..Options::default() },
+                extract: Options { time_limit: Duration::from_secs(time_limit), ocr, ..Options::default() },
                 jobs,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
@@ -426,8 +439,46 @@ fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
     }
 }
 
+/// `check --scanned DIR --ocr`: the scan re-read by Tesseract-vie once (`extract --ocr`), then
+/// measured twice: "vie" with the Unicode repair only (Tesseract-vie alone), "vie+rep" with the
+/// repair `extract --ocr` gives those pages, its model held out like the English-model one.
+fn check_reread(scan: &Path, g: &PlanDocument, verbose: bool, vie_model: &repair::ocr::OcrRepair) -> Vec<check::ScanRow> {
+    let name = scan.file_name().unwrap().to_string_lossy().to_string();
+    let stem = name.trim_end_matches(".pdf").to_string();
+    let opts = Options { ocr: true, ..Options::default() };
+    let t0 = std::time::Instant::now();
+    let read = std::fs::read(scan).map_err(|e| e.to_string()).and_then(|b| kehoach::read_text(&b, &opts).map(|t| (b, t)).map_err(|e| e.to_string()));
+    let (bytes, text) = match read {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("kehoach: {}: --ocr: {e}", scan.display());
+            return Vec::new();
+        }
+    };
+    let ocr_seconds = t0.elapsed().as_secs_f64();
+    let mut rows = Vec::new();
+    let repairs: [(&str, &dyn repair::Repairer); 2] = [("vie", &repair::UnicodeRepair), ("vie+rep", &repair::OcrLines(vie_model))];
+    for (label, r) in repairs {
+        let t1 = std::time::Instant::now();
+        match kehoach::extract_text(text.clone(), &bytes, &name, &opts, None, r) {
+            Ok(doc) => {
+                let document = format!("{stem} {label}");
+                let report = check::compare(&document, g, &doc);
+                if verbose {
+                    for d in &report.diffs {
+                        println!("{} {} {}: expected {} got {}", document, d.reference, d.field, d.expected, d.got);
+                    }
+                }
+                rows.push(check::ScanRow { document, syllables: check::syllable_accuracy(g, &doc), report, seconds: ocr_seconds + t1.elapsed().as_secs_f64() });
+            }
+            Err(e) => eprintln!("kehoach: {}: --ocr {label}: {e}", scan.display()),
+        }
+    }
+    rows
+}
+
 /// `kehoach check --scanned DIR`: each NNN-scan.pdf beside NNN-lo.pdf, text-level measures too.
-fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, plans: &Path, verbose: bool) {
+fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, plans: &Path, verbose: bool, with_ocr: bool) {
     let mut scans: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with("-scan.pdf")).collect())
         .unwrap_or_default();
@@ -465,6 +516,15 @@ fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, pla
                     rows.push(check::ScanRow { document: name, syllables: check::syllable_accuracy(&g, &doc), report, seconds: t0.elapsed().as_secs_f64() });
                 }
                 Err(e) => eprintln!("kehoach: {}: {e}", path.display()),
+            }
+        }
+        if with_ocr {
+            match kehoach::pdf::ocr::tools_available() {
+                Ok(()) => match check::held_out_vie_model(&id, pairs, plans) {
+                    Ok(m) => rows.extend(check_reread(scan, &g, verbose, &m)),
+                    Err(e) => eprintln!("kehoach: {}: cannot train the held-out vie model: {e}", plans.display()),
+                },
+                Err(e) => notes.push(format!("{id}: --ocr columns n/a: {e}")),
             }
         }
     }

@@ -15,6 +15,7 @@
 //! pdf-extract are caught, or repaired when nothing is lost, before it runs (`sanitise`).
 
 pub mod limits;
+pub mod ocr;
 pub mod recover;
 pub mod sanitise;
 
@@ -93,6 +94,9 @@ pub struct Page {
     /// downwards: positive when lines descend to the right): a scan's rotation, as its OCR layer
     /// follows it. 0 for printed text.
     pub skew: f64,
+    /// The words were re-read from the page image by Tesseract's Vietnamese model (`extract --ocr`,
+    /// `ocr.rs`) in place of the page's own text layer.
+    pub reread: bool,
 }
 
 /// What a page's text layer is (SCHEMA.md `source.text_layer`).
@@ -163,11 +167,14 @@ pub struct PdfOptions {
     /// (by BaseFont name; the repair stage asks for TCVN3's upper-case fonts). It costs a second walk of
     /// the page's content stream, so `None` (never) is the default.
     pub font_runs: Option<fn(&str) -> bool>,
+    /// Image-only pages are kept (without words) instead of being an error or a warning: the caller
+    /// re-reads them (`extract --ocr`, `ocr.rs`).
+    pub keep_image_pages: bool,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { time_limit: Duration::from_secs(60), limits: Limits::default(), font_runs: None }
+        PdfOptions { time_limit: Duration::from_secs(60), limits: Limits::default(), font_runs: None, keep_image_pages: false }
     }
 }
 
@@ -382,6 +389,9 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
             p.images = page_images(&doc, id);
         }
     }
+    if options.keep_image_pages && out.pages.iter().any(|p| p.images > 0) {
+        return Ok(out);
+    }
     if out.pages.iter().all(|p| p.words.is_empty()) {
         if out.pages.iter().any(|p| p.images > 0) {
             return Err(err(Error::NoText));
@@ -420,6 +430,32 @@ fn decode_pdf_string(b: &[u8]) -> String {
     } else {
         b.iter().map(|&c| c as char).collect()
     }
+}
+
+/// A page's skew from its words (see [`Page::skew`]).
+pub fn measure_skew(words: &[Word]) -> f64 {
+    skew_into(words, &mut Vec::new())
+}
+
+fn skew_into(words: &[Word], angles: &mut Vec<f64>) -> f64 {
+    // The baseline slope between consecutive words of a line (Tesseract positions a rotated
+    // line's words along the slope, with or without rotating the text matrix).
+    angles.clear();
+    for p in words.windows(2) {
+        let dx = p[1].x0 - p[0].x0;
+        let dy = p[1].baseline - p[0].baseline;
+        if dx > 2.0 * p[0].size.max(1.0) && dx < 400.0 && (dy / dx).abs() < 0.03 {
+            angles.push(dy.atan2(dx));
+        }
+    }
+    let skew = if angles.len() < 5 {
+        0.0
+    } else {
+        let mid = angles.len() / 2;
+        *angles.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1
+    };
+    angles.clear();
+    skew
 }
 
 pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -679,23 +715,7 @@ impl Collector {
         }
         let words = build_words(&self.glyphs);
         self.glyphs.clear();
-        // The baseline slope between consecutive words of a line (Tesseract positions a rotated
-        // line's words along the slope, with or without rotating the text matrix).
-        self.angles.clear();
-        for p in words.windows(2) {
-            let dx = p[1].x0 - p[0].x0;
-            let dy = p[1].baseline - p[0].baseline;
-            if dx > 2.0 * p[0].size.max(1.0) && dx < 400.0 && (dy / dx).abs() < 0.03 {
-                self.angles.push(dy.atan2(dx));
-            }
-        }
-        let skew = if self.angles.len() < 5 {
-            0.0
-        } else {
-            let mid = self.angles.len() / 2;
-            *self.angles.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1
-        };
-        self.angles.clear();
+        let skew = skew_into(&words, &mut self.angles);
         Page {
             number: self.number,
             width: self.width,
@@ -707,6 +727,7 @@ impl Collector {
             invisible_glyphs: std::mem::take(&mut self.invisible_glyphs),
             images: 0,
             skew,
+            reread: false,
         }
     }
 

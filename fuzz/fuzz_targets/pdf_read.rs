@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         },
         // Walk every page's fonts (the pipeline walks only pages with a TCVN3 upper-case font).
         font_runs: Some(|_| true),
+        keep_image_pages: false,
     };
     let _ = read_pdf(data, &opts);
 });

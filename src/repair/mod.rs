@@ -90,6 +90,36 @@ impl Repairer for UnicodeRepair {
     }
 }
 
+/// The repair for pages re-read by Tesseract's Vietnamese model (`extract --ocr`): the Unicode
+/// repair, then the OCR decoder with the shipped language model and a channel learned from
+/// Vietnamese-model pairs (`rules/lm/ocr-channel-vie.tsv`, `train::vie_params`). The English-model
+/// channel would damage good Vietnamese; this one beats Tesseract-vie alone in `repair-check`
+/// ("vie + kehoach", held out by plan).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct VieOcrRepair;
+
+impl VieOcrRepair {
+    pub fn model() -> &'static ocr::OcrRepair {
+        static M: std::sync::OnceLock<ocr::OcrRepair> = std::sync::OnceLock::new();
+        M.get_or_init(|| {
+            ocr::OcrRepair::with_model(
+                lm::shipped_model(),
+                &channel::ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel-vie.tsv")),
+                train::vie_params(ocr::Params::default()),
+            )
+        })
+    }
+}
+
+impl Repairer for VieOcrRepair {
+    fn repair(&self, text: &str) -> String {
+        OcrLines(Self::model()).repair(text)
+    }
+    fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
+        OcrLines(Self::model()).repair_lines(lines)
+    }
+}
+
 /// Legacy 8-bit fonts (TCVN3, VNI, VISCII), detected per line; text in no legacy encoding is left as
 /// it is. Output NFC.
 #[derive(Debug, Default, Clone)]

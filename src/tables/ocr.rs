@@ -315,6 +315,19 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             eprintln!("page {} block {:.1}..{:.1} by_words {by_words} {:?} → {:?}", page.number, band[0].top, band[band.len() - 1].bottom, t, best.as_ref().map(|b| &b.3));
         }
         let Some((_, xs, kind, mut roles)) = best else { continue };
+        // A band found by the previous header's words whose reading only shifted a name one column
+        // left (Tesseract-vie runs a bold header's words together, "Nhiệmvụ Tốngquác": no longer
+        // the group's name, but "Nhiệm vụ" still the task's, while the task column reads as
+        // nothing) is that header: the previous page's roles stand.
+        if by_words {
+            if let Some((k, r)) = &state.prev {
+                let shifted = |c: usize| r.get(c + 1).is_some_and(|n| *n == roles[c]) && roles.get(c + 1).is_some_and(|n| n.is_empty());
+                let conflicts: Vec<usize> = (0..roles.len().min(r.len())).filter(|&c| !roles[c].is_empty() && !r[c].is_empty() && roles[c] != r[c]).collect();
+                if *k == kind && r.len() == roles.len() && !conflicts.is_empty() && conflicts.iter().all(|&c| shifted(c)) {
+                    roles = r.clone();
+                }
+            }
+        }
         // A band found by the previous header's words is that header only if it reads as the same
         // kind of table with the same columns (a new table's header shares words such as "STT",
         // "Đơn vị", "Kết quả").
@@ -374,7 +387,19 @@ fn starts_with_code(r: &TextRow) -> bool {
     let Some(first) = ws.first() else { return false };
     // OCR reads a numeral's full stop as a comma now and then ("I, Nâng cao …").
     let text = format!("{}{}", first.strip_suffix(',').map_or(first.to_string(), |f| format!("{f}.")), ws[1..].iter().map(|w| format!(" {w}")).collect::<String>());
-    is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text)
+    is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text) || marked_numeral_i(first, ws.get(1).copied())
+}
+
+/// Tesseract's Vietnamese model reads a section numeral "I." as "LÍ" or "lÍ" (a mark on the I, the
+/// rule beside it as an l): a token of up to three I-like letters, one of them an I with a mark,
+/// before a capitalised word (001-scan pages 8 and 11, where it let the header band swallow the
+/// first section row).
+fn marked_numeral_i(first: &str, next: Option<&str>) -> bool {
+    let n = first.chars().count();
+    n <= 3
+        && first.chars().all(|c| matches!(c, 'l' | 'L' | 'I' | 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'í' | 'ì' | '.'))
+        && first.chars().any(|c| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'í' | 'ì'))
+        && next.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A row of the repeated header: half its words or more are words of the header as read on the
@@ -845,6 +870,9 @@ mod tests {
         assert!(starts_with_code(&text_rows(&w)[0]));
         let w = row("Nhiệm vụ Tổng quát");
         assert!(!starts_with_code(&text_rows(&w)[0]));
+        assert!(starts_with_code(&text_rows(&row("LÍ Nâng cao nhận thức"))[0]));
+        assert!(!starts_with_code(&text_rows(&row("Lí do chọn"))[0]));
+        assert!(!starts_with_code(&text_rows(&row("lí nâng cao"))[0]));
         let header: Vec<String> = ["nhiem", "vu", "tong", "quat", "thoi", "han", "7", "luong"].iter().map(|s| s.to_string()).collect();
         assert!(is_header_row(&text_rows(&row("(7) Thời"))[0], &header));
         assert!(is_header_row(&text_rows(&row("Nhiệm vụ Tổng quát (1)"))[0], &header));
