@@ -353,26 +353,23 @@ pub fn render_scanned(rows: &[ScanRow]) -> String {
 /// trains its held-out models (`train::held_out_split`), without that plan.
 /// Returns the model and the plans its language model was trained on.
 pub fn held_out_model(id: &str, pairs_dir: &Path, plans_dir: &Path) -> std::io::Result<(crate::repair::ocr::OcrRepair, Vec<String>)> {
-    use crate::repair::{lm, ocr, train};
-    let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(pairs_dir).into_iter().filter(|(d, _)| !train::is_derived(d)).collect();
-    let plan_lines = train::plan_lines(plans_dir)?;
-    let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
-    let split = train::held_out_split(id, &docs, &plan_lines);
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
-    let lm_docs = split.lm;
-    Ok((ocr::OcrRepair::new(&counts, &ch, ocr::Params::default()), lm_docs))
+    held_out(id, pairs_dir, plans_dir, false)
 }
 
 /// Like [`held_out_model`], for text Tesseract's Vietnamese model read (`extract --ocr` pages): the
 /// same held-out language model, the channel learned from the held-out plans' `pairs-NNN-vie.tsv`,
 /// `train::vie_params`.
 pub fn held_out_vie_model(id: &str, pairs_dir: &Path, plans_dir: &Path) -> std::io::Result<crate::repair::ocr::OcrRepair> {
+    held_out(id, pairs_dir, plans_dir, true).map(|(m, _)| m)
+}
+
+fn held_out(id: &str, pairs_dir: &Path, plans_dir: &Path, vie: bool) -> std::io::Result<(crate::repair::ocr::OcrRepair, Vec<String>)> {
     use crate::repair::{lm, ocr, train};
     let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(pairs_dir).into_iter().filter(|(d, _)| !train::is_derived(d)).collect();
-    let vie = train::vie_pairs(pairs_dir);
     let plan_lines = train::plan_lines(plans_dir)?;
     let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
     let split = train::held_out_split(id, &docs, &plan_lines);
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &vie, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
-    Ok(ocr::OcrRepair::new(&counts, &ch, train::vie_params(ocr::Params::default())))
+    let (channel_pairs, params) = if vie { (train::vie_pairs(pairs_dir), train::vie_params(ocr::Params::default())) } else { (all.clone(), ocr::Params::default()) };
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &channel_pairs, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+    Ok((ocr::OcrRepair::new(&counts, &ch, params), split.lm))
 }

@@ -425,15 +425,13 @@ fn contains_fuzzy(f: &str, p: &str, fuzzy: bool) -> bool {
     })
 }
 
-/// `contains_fuzzy`'s window search on ASCII text (folded text nearly always is), same answers: the
+/// `contains_fuzzy`'s window search on ASCII text (folded text nearly always is; the caller has
+/// ruled out a text shorter than n − 1), same answers: the
 /// windows of lengths n − 1, n, n + 1 (a window cut short by the end of the text equals a full one
 /// of a shorter length), each first screened by its bag distance to the synonym (kept up to date
 /// as the window slides, one character in and one out), then `levenshtein_within`.
 fn ascii_window_within(fc: &[char], pc: &[char], row: &mut Vec<usize>) -> bool {
     let n = pc.len();
-    if fc.len() < n.saturating_sub(1) {
-        return similar(fc, pc, row);
-    }
     // diff[c] = count in the window − count in the synonym; `over` and `under` sum its positive and
     // negative parts: the window's characters the synonym lacks, and the synonym's the window lacks.
     for len in n.saturating_sub(1).max(1)..=n + 1 {

@@ -15,8 +15,14 @@ fn kehoach() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kehoach"))
 }
 
-fn tools_installed() -> bool {
-    kehoach::pdf::ocr::tools_available().is_ok()
+/// Whether to skip an OCR test: the tools are missing (never on CI, which installs them).
+fn skip_without_tools() -> bool {
+    if kehoach::pdf::ocr::tools_available().is_ok() {
+        return false;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
+    eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
+    true
 }
 
 /// Vietnamese letters with a mark (shape or tone) in a text.
@@ -26,9 +32,7 @@ fn marked_letters(s: &str) -> usize {
 
 #[test]
 fn extract_ocr_rereads_a_scanned_page() {
-    if !tools_installed() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
-        eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
+    if skip_without_tools() {
         return;
     }
     let o = kehoach().args(["extract", "--ocr", SCAN]).output().unwrap();
@@ -85,9 +89,7 @@ fn missing_tesseract_is_one_line_and_the_batch_goes_on() {
 
 #[test]
 fn image_only_pdf_is_read_with_ocr() {
-    if !tools_installed() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
-        eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
+    if skip_without_tools() {
         return;
     }
     // Without --ocr this file is the error "run OCR first" (tests/bad/expected.tsv). It is page 7 of

@@ -115,6 +115,12 @@ impl Repairer for VieOcrRepair {
     fn repair(&self, text: &str) -> String {
         OcrLines(Self::model()).repair(text)
     }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        OcrLines(Self::model()).repair_words(words)
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        OcrLines(Self::model()).repair_text_lines(lines)
+    }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         OcrLines(Self::model()).repair_lines(lines)
     }
@@ -175,20 +181,16 @@ pub struct ShippedOcr;
 
 impl Repairer for ShippedOcr {
     fn repair(&self, text: &str) -> String {
-        ocr::OcrRepair::shipped().repair(&repair_unicode(text))
+        OcrLines(ocr::OcrRepair::shipped()).repair(text)
     }
     fn repair_words(&self, words: &[&str]) -> Vec<String> {
-        let clean: Vec<String> = words.iter().map(|w| repair_unicode(w)).collect();
-        ocr::OcrRepair::shipped().repair_words(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+        OcrLines(ocr::OcrRepair::shipped()).repair_words(words)
     }
     fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
-        let clean: Vec<String> = lines.iter().map(|l| repair_unicode(l)).collect();
-        ocr::OcrRepair::shipped().repair_text_lines(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+        OcrLines(ocr::OcrRepair::shipped()).repair_text_lines(lines)
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
-        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
-        let lines: Vec<WordLine> = clean.iter().map(|l| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new() }).collect();
-        ocr::OcrRepair::shipped().repair_lines(&lines)
+        OcrLines(ocr::OcrRepair::shipped()).repair_lines(lines)
     }
 }
 
@@ -200,6 +202,14 @@ pub struct OcrLines<'a>(pub &'a ocr::OcrRepair);
 impl Repairer for OcrLines<'_> {
     fn repair(&self, text: &str) -> String {
         self.0.repair(&repair_unicode(text))
+    }
+    fn repair_words(&self, words: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = words.iter().map(|w| repair_unicode(w)).collect();
+        self.0.repair_words(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    }
+    fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
+        let clean: Vec<String> = lines.iter().map(|l| repair_unicode(l)).collect();
+        self.0.repair_text_lines(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();

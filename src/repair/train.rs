@@ -56,12 +56,22 @@ pub const MAX_OVERLAP: f64 = 0.25;
 
 /// Every `pairs-NNN.tsv` (English model) in `dir`, by document id.
 pub fn all_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
+    pairs_named(dir, ".tsv")
+}
+
+/// Every `pairs-NNN-vie.tsv` (Tesseract's Vietnamese model) in `dir`, by document id.
+pub fn vie_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
+    pairs_named(dir, "-vie.tsv")
+}
+
+/// Every `pairs-NNN{suffix}` in `dir`, by document id, in name order.
+fn pairs_named(dir: &Path, suffix: &str) -> Vec<(String, Vec<Pair>)> {
     let mut out = Vec::new();
     let Ok(rd) = std::fs::read_dir(dir) else { return out };
     let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
     names.sort();
     for n in names {
-        if let Some(id) = n.strip_prefix("pairs-").and_then(|s| s.strip_suffix(".tsv")) {
+        if let Some(id) = n.strip_prefix("pairs-").and_then(|s| s.strip_suffix(suffix)) {
             if id.len() == 3 && id.chars().all(|c| c.is_ascii_digit()) {
                 if let Ok(p) = read_pairs(&dir.join(&n), id) {
                     out.push((id.to_string(), p));
@@ -268,23 +278,6 @@ pub fn held_out_split(id: &str, docs: &[&str], plan_lines: &[(String, String)]) 
     HeldOut { lm, channel }
 }
 
-/// Every `pairs-NNN-vie.tsv` (Tesseract's Vietnamese model) in `dir`, by document id.
-pub fn vie_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
-    let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(dir) else { return out };
-    let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
-    names.sort();
-    for n in names {
-        if let Some(id) = n.strip_prefix("pairs-").and_then(|s| s.strip_suffix("-vie.tsv")) {
-            if id.len() == 3 && id.chars().all(|c| c.is_ascii_digit()) {
-                if let Ok(p) = read_pairs(&dir.join(&n), id) {
-                    out.push((id.to_string(), p));
-                }
-            }
-        }
-    }
-    out
-}
 
 /// The OCR-repair parameters for Tesseract-vie text: the same decoder, but a token is far more
 /// likely to be right as it stands.
