@@ -89,6 +89,47 @@ pub struct Channel {
     /// `seen` turned around: segment → (letter, log P), sorted by letter. A decoder tabulating one
     /// OCR token against many letters looks each of its segments up once (`Channel::segment`).
     by_seg: FxHashMap<String, Vec<(char, f32)>>,
+    /// Per letter, log P of each kind of segment never seen with it (`rest` + log of the `prior`),
+    /// worked out once: `logp_of` is called for every letter and segment of every OCR token.
+    unseen: FxHashMap<char, Unseen>,
+}
+
+/// A letter's log P of the segments it was never seen to emit, by the `prior`'s cases.
+#[derive(Clone, Copy)]
+struct Unseen {
+    base: char,
+    /// The letter itself, its bare letter, nothing, another single character, and two or three
+    /// characters (index: length − 2).
+    copy: f32,
+    bare: f32,
+    empty: f32,
+    other: f32,
+    longer: [f32; MAX_SEG - 1],
+}
+
+impl Unseen {
+    fn new(letter: char, rest: f32) -> Unseen {
+        let base = base_of(letter);
+        let ln = |seg: &str| rest + prior(seg, letter).ln();
+        let other = if letter == '\u{1}' || base == '\u{1}' { '\u{2}' } else { '\u{1}' };
+        let mut longer = [0f32; MAX_SEG - 1];
+        for (k, v) in longer.iter_mut().enumerate() {
+            *v = ln(&std::iter::repeat(other).take(k + 2).collect::<String>());
+        }
+        Unseen { base, copy: ln(&letter.to_string()), bare: ln(&base.to_string()), empty: ln(""), other: ln(&other.to_string()), longer }
+    }
+
+    /// `rest + prior(seg, letter).ln()`, the same numbers.
+    fn of(&self, letter: char, seg: &str) -> f32 {
+        let mut it = seg.chars();
+        match (it.next(), it.next()) {
+            (Some(x), None) if x == letter => self.copy,
+            (Some(x), None) if x == self.base => self.bare,
+            (None, _) => self.empty,
+            (Some(_), None) => self.other,
+            _ => self.longer[(seg.chars().count() - 2).min(MAX_SEG - 2)],
+        }
+    }
 }
 
 /// One OCR segment's entry in a [`Channel`]: the letters seen emitting it.
@@ -139,7 +180,8 @@ impl Channel {
             }
         }
         by_seg.values_mut().for_each(|v| v.sort_by_key(|e| e.0));
-        Channel { seen, rest, by_seg }
+        let unseen = rest.iter().map(|(&ch, &r)| (ch, Unseen::new(ch, r))).collect();
+        Channel { seen, rest, by_seg, unseen }
     }
 
     /// A segment looked up once, for `logp_of` with many letters.
@@ -152,8 +194,8 @@ impl Channel {
         if let Ok(k) = seg.seen.binary_search_by_key(&ch, |e| e.0) {
             return seg.seen[k].1;
         }
-        match self.rest.get(&ch) {
-            Some(r) => r + prior(seg.seg, ch).ln(),
+        match self.unseen.get(&ch) {
+            Some(u) => u.of(ch, seg.seg),
             None => (BETA / (BETA + 1.0) * prior(seg.seg, ch)).ln(),
         }
     }
@@ -346,7 +388,7 @@ mod tests {
     fn segment_lookup_gives_logp() {
         let c = Channel::from_counts(&ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")));
         let letters: Vec<char> = vietnamese_letters().chain(['q', 'w', '1', '@', 'ß']).collect();
-        for seg in ["", "a", "e", "6", "é", "ir", "tt", "xyz", "\u{1}"] {
+        for seg in ["", "a", "e", "o", "d", "6", "é", "ir", "tt", "ab", "xyz", "\u{1}"] {
             let s = c.segment(seg);
             for &ch in &letters {
                 assert_eq!(c.logp_of(ch, s).to_bits(), c.logp(ch, seg).to_bits(), "{ch} {seg:?}");

@@ -174,74 +174,71 @@ impl OcrRepair {
         let margin = self.params.margin;
         // Depth-first over skeletons; a row holds, for each OCR prefix length, the best score of
         // emitting it from the skeleton so far (an upper bound over the letters of each skeleton
-        // letter, so pruning against the best complete word never drops a better one).
-        let mut stack: Vec<(u32, Vec<f32>)> = vec![(0, {
-            let mut r = vec![f32::NEG_INFINITY; m + 1];
-            r[0] = 0.0;
-            r
-        })];
+        // letter, so pruning against the best complete word never drops a better one). The rows of
+        // the nodes waiting on the stack live one after another in `rows` (m + 1 each).
+        let w1 = m + 1;
+        let mut stack: Vec<u32> = vec![0];
+        let mut rows: Vec<f32> = vec![f32::NEG_INFINITY; w1];
+        rows[0] = 0.0;
         // Every OCR segment (end j, length l) at index j·4 + l, and per letter the channel's log P of
         // each, tabulated once per token: the search below then only adds numbers.
         const W: usize = super::channel::MAX_SEG + 1;
-        let segs: Vec<String> = (0..(m + 1) * W).map(|k| if k % W <= k / W { ocr[k / W - k % W..k / W].iter().collect() } else { String::new() }).collect();
+        let segs: Vec<String> = (0..w1 * W).map(|k| if k % W <= k / W { ocr[k / W - k % W..k / W].iter().collect() } else { String::new() }).collect();
         let seg_entries: Vec<super::channel::Segment> = segs.iter().map(|s| self.channel.segment(s)).collect();
         let mut bound_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
         let mut letter_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
-        let mut dp_prev = vec![f32::NEG_INFINITY; m + 1];
-        let mut dp_cur = vec![f32::NEG_INFINITY; m + 1];
-        let mut children: Vec<(f32, u32, Vec<f32>)> = Vec::new();
-        while let Some((node, row)) = stack.pop() {
-            if row.iter().copied().fold(f32::NEG_INFINITY, f32::max) <= best - margin {
+        let mut dp_prev = vec![f32::NEG_INFINITY; w1];
+        let mut dp_cur = vec![f32::NEG_INFINITY; w1];
+        let mut row = vec![f32::NEG_INFINITY; w1];
+        let mut next = vec![f32::NEG_INFINITY; w1];
+        let mut children: Vec<(f32, u32, usize)> = Vec::new();
+        let mut child_rows: Vec<f32> = Vec::new();
+        while let Some(node) = stack.pop() {
+            row.copy_from_slice(&rows[rows.len() - w1..]);
+            rows.truncate(rows.len() - w1);
+            if max_of(&row) <= best - margin {
                 continue;
             }
             let n = &self.trie[node as usize];
             if !n.words.is_empty() && row[m] > best - margin {
                 for &wi in &n.words {
                     // The channel's best alignment of the word with the OCR token (`Channel::score`).
-                    dp_prev.iter_mut().for_each(|v| *v = f32::NEG_INFINITY);
+                    dp_prev.fill(f32::NEG_INFINITY);
                     dp_prev[0] = 0.0;
                     for &c in &self.word_chars[wi as usize] {
                         let lr = letter_rows.entry(c).or_insert_with(|| {
-                            (0..(m + 1) * W).map(|k| if k % W <= k / W { self.channel.logp_of(c, seg_entries[k]) } else { f32::NEG_INFINITY }).collect()
+                            (0..w1 * W).map(|k| if k % W <= k / W { self.channel.logp_of(c, seg_entries[k]) } else { f32::NEG_INFINITY }).collect()
                         });
-                        for j in 0..=m {
-                            let mut b = f32::NEG_INFINITY;
-                            for l in 0..W.min(j + 1) {
-                                b = b.max(dp_prev[j - l] + lr[j * W + l]);
-                            }
-                            dp_cur[j] = b;
-                        }
+                        max_plus(&dp_prev, lr, &mut dp_cur);
                         std::mem::swap(&mut dp_prev, &mut dp_cur);
                     }
                     let s = dp_prev[m];
                     if s > best - margin {
                         found.push((s, wi));
-                        best = best.max(s);
+                        best = fmax(best, s);
                     }
                 }
             }
             for &(x, child) in &n.children {
                 let br = bound_rows.entry(x).or_insert_with(|| {
                     let bound = &self.bounds[&x];
-                    (0..(m + 1) * W).map(|k| if k % W <= k / W { bound.get(&segs[k], k % W) } else { f32::NEG_INFINITY }).collect()
+                    (0..w1 * W).map(|k| if k % W <= k / W { bound.get(&segs[k], k % W) } else { f32::NEG_INFINITY }).collect()
                 });
-                let mut next = vec![f32::NEG_INFINITY; m + 1];
-                for j in 0..=m {
-                    let mut b = f32::NEG_INFINITY;
-                    for l in 0..W.min(j + 1) {
-                        b = b.max(row[j - l] + br[j * W + l]);
-                    }
-                    next[j] = b;
-                }
-                let top = next.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                max_plus(&row, br, &mut next);
+                let top = max_of(&next);
                 if top > best - margin && top > FLOOR {
-                    children.push((top, child, next));
+                    children.push((top, child, child_rows.len()));
+                    child_rows.extend_from_slice(&next);
                 }
             }
             // The most promising child is searched first: a good complete word found early prunes
             // the rest of the search.
             children.sort_by(|a, b| a.0.total_cmp(&b.0));
-            stack.extend(children.drain(..).map(|(_, c, r)| (c, r)));
+            for (_, c, at) in children.drain(..) {
+                stack.push(c);
+                rows.extend_from_slice(&child_rows[at..at + w1]);
+            }
+            child_rows.clear();
         }
         found.retain(|(s, _)| *s > best - margin);
         // Shortlist by channel and how common the word is: many tone variants fit a mark-less OCR
@@ -546,6 +543,35 @@ impl Repairer for OcrRepair {
 }
 
 /// An f32 as a key that sorts as `total_cmp` does.
+/// `a.max(b)` for numbers that are never NaN (one instruction; `f32::max` also handles NaN).
+#[inline(always)]
+fn fmax(a: f32, b: f32) -> f32 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+fn max_of(row: &[f32]) -> f32 {
+    row.iter().fold(f32::NEG_INFINITY, |a, &b| fmax(a, b))
+}
+
+/// One step of the channel's alignment: `out[j]` = max over segment lengths l of
+/// `row[j − l] + table[j·W + l]` (W = MAX_SEG + 1: the token's segments ending at j).
+#[inline(always)]
+fn max_plus(row: &[f32], table: &[f32], out: &mut [f32]) {
+    const W: usize = super::channel::MAX_SEG + 1;
+    for j in 0..row.len() {
+        let t = &table[j * W..j * W + W];
+        let mut b = row[j] + t[0];
+        for l in 1..W.min(j + 1) {
+            b = fmax(b, row[j - l] + t[l]);
+        }
+        out[j] = b;
+    }
+}
+
 fn ordered(x: f32) -> i32 {
     let b = x.to_bits() as i32;
     b ^ (((b >> 31) as u32) >> 1) as i32
@@ -918,6 +944,29 @@ mod tests {
         assert_eq!(with_case_of("số", "s6", false), "số");
         assert_eq!(with_case_of("sở", "SG", false), "Sở");
         assert_eq!(with_case_of("ủy", "UY", true), "ỦY");
+    }
+
+    /// The search's tabulated scores are the channel's own alignment of each candidate with the
+    /// token (`Channel::score`), best first by channel score plus unigram prior, within the margin.
+    #[test]
+    fn candidates_carry_the_channels_alignment_score() {
+        let r = OcrRepair::shipped();
+        for tok in ["s6", "nghi", "quyét", "trién", "pong", "cong", "thirc", "nhiém", "vu"] {
+            let c = r.candidates(tok);
+            assert!(!c.is_empty(), "{tok}");
+            let ocr: Vec<char> = tok.chars().collect();
+            for x in &c {
+                let word: Vec<char> = crate::repair::syllable::fold_tone_style(&x.form).chars().collect();
+                let s = r.channel.score(&word, &ocr);
+                assert!((s - x.logp).abs() < 1e-4, "{tok} → {}: search {} vs channel {s}", x.form, x.logp);
+                assert!(x.logp > c[0].logp.max(c.iter().map(|y| y.logp).fold(f32::MIN, f32::max)) - r.params.margin);
+            }
+            let key = |x: &Cand| x.logp + r.params.lm_weight * r.lm.unigram_logp(x.lm_id);
+            assert!(c.windows(2).all(|w| key(&w[0]) >= key(&w[1])), "{tok}: not best first");
+        }
+        let forms = |t: &str| r.candidates(t).into_iter().map(|c| c.form).collect::<Vec<_>>();
+        assert!(forms("s6").contains(&"số".to_string()));
+        assert!(forms("nghi").contains(&"nghị".to_string()));
     }
 
     #[test]
