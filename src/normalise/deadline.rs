@@ -258,6 +258,16 @@ fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
             }
         }
     }
+    // One syllable split in two by OCR ("Thư đồng xuyên" for "Thường xuyên"): three words whose
+    // letters are within one edit of the phrase's letters.
+    if words.len() == 3 {
+        let letters = f.replace(' ', "");
+        for (w, r) in RECURRENCE {
+            if w.len() >= 8 && strsim::levenshtein(&letters, &w.replace(' ', "")) <= 1 {
+                return Some((r, f.len()));
+            }
+        }
+    }
     None
 }
 
@@ -359,7 +369,14 @@ mod tests {
         // one letter damaged in a recurrence phrase; two is text
         assert_eq!(p("Thông xuyên").recurrence.as_deref(), Some("continuous"));
         assert_eq!(p("Thông xuyến ạ").kind, "text");
-        assert_eq!(p("Thư đồng xuyên").kind, "text");
+        // one syllable split in two, one letter wrong (002-scan: "Nhiệm vụ thư đồng xuyên")
+        let d = p("Nhiệm vụ thư đồng xuyên");
+        assert_eq!((d.kind.as_str(), d.recurrence.as_deref(), d.note.as_deref()), ("recurring", Some("continuous"), None));
+        assert_eq!(p("Thư đồng xuyên").recurrence.as_deref(), Some("continuous"));
+        // split and two letters wrong, or a fourth word: text
+        assert_eq!(p("Thư đồng xuyến ạ").kind, "text");
+        assert_eq!(p("Thư viện xuyên").kind, "text");
+        assert_eq!(p("Thu đông xuyen nam").kind, "text");
         // "và" lost before "thường xuyên"
         assert_eq!(p("Quy 1/2026 thường xuyên").recurrence.as_deref(), Some("continuous"));
     }
