@@ -149,7 +149,9 @@ pub fn extract_text(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Op
 }
 
 fn extract_text_inner(mut text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
-    let pdf_warnings = std::mem::take(&mut text.warnings);
+    let mut pdf_warnings = std::mem::take(&mut text.warnings);
+    // OCR layers: a quarter numeral read as strokes ("Quý 11/2026") counted by its word's width.
+    pdf_warnings.extend(pdf::strokes::measure(&mut text.pages));
     let pages = text.pages.len() as u32;
     let text_layer = text.text_layer();
     let repaired = repair_pages(text, opts.repair_mode, ocr, reread)?;

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 const HEADERS_TOML: &str = include_str!("../rules/headers.toml");
 const AGENCIES_TOML: &str = include_str!("../rules/agencies.toml");
+const DEADLINES_TOML: &str = include_str!("../rules/deadlines.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct HeaderRules {
@@ -52,12 +53,82 @@ pub struct AgencyRules {
     pub internal: Vec<InternalUnit>,
 }
 
+/// One recurrence phrase of rules/deadlines.toml and the recurrence it names.
+#[derive(Debug, Deserialize, Clone)]
+pub struct RecurrencePhrase {
+    pub phrase: String,
+    pub every: String,
+}
+
+/// The deadline grammar's words (rules/deadlines.toml, which says what each list is for), folded
+/// when loaded; src/normalise/deadline.rs builds its patterns from them.
+#[derive(Debug, Deserialize)]
+pub struct DeadlineRules {
+    pub date_leads: Vec<String>,
+    pub month_leads: Vec<String>,
+    pub month_words: Vec<String>,
+    pub quarter_leads: Vec<String>,
+    pub quarter_words: Vec<String>,
+    pub year_words: Vec<String>,
+    pub quarter_numerals: BTreeMap<String, u32>,
+    pub roman_letters: Vec<String>,
+    pub stroke_i: Vec<String>,
+    pub stroke_v: Vec<String>,
+    pub range_dashes: Vec<String>,
+    pub range_words: Vec<String>,
+    pub year_range_leads: Vec<String>,
+    pub year_leads: Vec<String>,
+    pub recurrence_fuzzy_min_len: usize,
+    pub recurrence: Vec<RecurrencePhrase>,
+    pub done: Vec<String>,
+    pub continuing: Vec<String>,
+    pub onward_starts: Vec<String>,
+    pub onward: Vec<String>,
+    pub fillers: Vec<String>,
+}
+
+impl DeadlineRules {
+    fn fold_all(&mut self) {
+        let lists = [
+            &mut self.date_leads,
+            &mut self.month_leads,
+            &mut self.month_words,
+            &mut self.quarter_leads,
+            &mut self.quarter_words,
+            &mut self.year_words,
+            &mut self.roman_letters,
+            &mut self.stroke_i,
+            &mut self.stroke_v,
+            &mut self.range_dashes,
+            &mut self.range_words,
+            &mut self.year_range_leads,
+            &mut self.year_leads,
+            &mut self.done,
+            &mut self.continuing,
+            &mut self.onward_starts,
+            &mut self.onward,
+            &mut self.fillers,
+        ];
+        for l in lists {
+            for s in l.iter_mut() {
+                *s = fold(s);
+            }
+        }
+        self.quarter_numerals = std::mem::take(&mut self.quarter_numerals).into_iter().map(|(k, v)| (fold(&k), v)).collect();
+        for r in &mut self.recurrence {
+            r.phrase = fold(&r.phrase);
+        }
+    }
+}
+
 pub struct Rules {
     /// Header synonyms folded (`fold`), the form the table stage matches.
     pub headers: HeaderRules,
     pub agencies: AgencyRules,
     /// Every header synonym as rules/headers.toml writes it, with its marks ("Thời hạn hoàn thành").
     pub header_texts: Vec<String>,
+    /// The deadline grammar's words, folded.
+    pub deadlines: DeadlineRules,
 }
 
 impl Rules {
@@ -73,7 +144,9 @@ impl Rules {
         for s in headers.indicator_markers.iter_mut().chain(headers.task_table.values_mut().chain(headers.indicator_table.values_mut()).flatten()) {
             *s = fold(s);
         }
-        Ok(Rules { headers, agencies, header_texts })
+        let mut deadlines: DeadlineRules = toml::from_str(DEADLINES_TOML).map_err(|e| format!("rules/deadlines.toml: {e}"))?;
+        deadlines.fold_all();
+        Ok(Rules { headers, agencies, header_texts, deadlines })
     }
 
     /// The embedded rules, parsed once.
@@ -128,6 +201,15 @@ mod tests {
         assert!(all.iter().any(|s| s.as_str() == "thoi han hoan thanh"));
         assert!(r.header_texts.iter().any(|s| s == "Thời hạn hoàn thành"));
         assert!(r.header_texts.iter().all(|t| all.contains(&&fold(t))));
+    }
+
+    #[test]
+    fn deadline_words_are_folded() {
+        let d = Rules::load().unwrap().deadlines;
+        assert!(d.quarter_words.contains(&"quy".to_string()));
+        assert_eq!(d.quarter_numerals.get("iv"), Some(&4));
+        assert!(d.recurrence.iter().any(|r| r.phrase == "thuong xuyen" && r.every == "continuous"));
+        assert!(d.done.iter().all(|s| fold(s) == *s) && d.done.contains(&"da thuc hien".to_string()));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! into SCHEMA.md's Deadline. Anything not understood is kind `text` and the caller warns.
 
 use crate::model::{Deadline, DeadlineException};
-use crate::rules::fold;
+use crate::rules::{fold, Rules};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -31,28 +31,25 @@ fn month_end(y: i32, m: u32) -> Option<String> {
 fn roman(s: &str) -> Option<u32> {
     // OCR reads the strokes of a quarter's numeral as "1", "l", "|", "!" or "t" ("Quý 11/2026",
     // "Quý I1/2026", "Quý TV/2026"): a numeral of those strokes and V is read as the strokes it
-    // shows. (A lone digit stays a digit: "Quý 1/2026" is quarter 1 either way.)
-    let s: String = if s.chars().count() > 1 && s.chars().all(|c| matches!(c, '1' | 'l' | '|' | '!' | 't' | 'i' | 'v' | 'I' | 'V' | 'T')) {
-        s.chars().map(|c| if matches!(c, 'v' | 'V') { 'V' } else { 'I' }).collect()
+    // shows (rules/deadlines.toml `stroke_i`, `stroke_v`). (A lone digit stays a digit: "Quý
+    // 1/2026" is quarter 1 either way.) `s` is folded.
+    let g = &Rules::get().deadlines;
+    let is = |c: char, set: &[String]| set.iter().any(|x| x.chars().eq(std::iter::once(c)));
+    let s: String = if s.chars().count() > 1 && s.chars().all(|c| is(c, &g.stroke_i) || is(c, &g.stroke_v)) {
+        s.chars().map(|c| if is(c, &g.stroke_v) { 'v' } else { 'i' }).collect()
     } else {
         s.to_string()
     };
-    match s.to_ascii_uppercase().as_str() {
-        "I" | "1" => Some(1),
-        "II" | "2" => Some(2),
-        "III" | "3" => Some(3),
-        "IV" | "4" => Some(4),
-        _ => None,
-    }
+    g.quarter_numerals.get(&s).copied()
 }
 
 /// The quarter numeral of a deadline when OCR wrote it in strokes ("Quý 11/2026", "Quý TV/2026"):
 /// the reading is a guess ("11" may be II or III), so the caller warns. None for a clean numeral.
 pub fn stroke_numeral(raw: &str) -> Option<String> {
     let f = fold(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
-    let c = Regex::new(r"quy\s+([ivtl1|!]{2,4})\s*/").ok()?.captures(&f)?;
+    let c = res().stroke.captures(&f)?;
     let n = c[1].to_string();
-    (!matches!(n.as_str(), "ii" | "iii" | "iv")).then_some(n)
+    (!Rules::get().deadlines.quarter_numerals.contains_key(&n)).then_some(n)
 }
 
 struct Res {
@@ -63,19 +60,52 @@ struct Res {
     year_range: Regex,
     year: Regex,
     paren: Regex,
+    stroke: Regex,
+}
+
+/// One of the (folded) words, spaces matching any run of whitespace: "(?:giai\s+doan|nam)".
+fn any_of(words: &[String]) -> String {
+    let alts: Vec<String> = words.iter().map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+")).collect();
+    format!("(?:{})", alts.join("|"))
+}
+
+/// "[…]": a class of the given one-character strings.
+fn class(chars: &[&String]) -> String {
+    format!("[{}]", chars.iter().map(|c| regex::escape(c)).collect::<String>())
 }
 
 fn res() -> &'static Res {
     static R: OnceLock<Res> = OnceLock::new();
-    R.get_or_init(|| Res {
-        // Matched against folded text (lower case, no diacritics).
-        date: Regex::new(r"^(?:hoan thanh\s+)?(?:truoc\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})").unwrap(),
-        month: Regex::new(r"^(?:trong\s+)?thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").unwrap(),
-        quarter_range: Regex::new(r"^quy\s+([ivx]+|[ivtl1|!]{2,4}|\d)\s*/\s*(?:nam\s+)?(\d{4})\s*[-–]\s*(?:quy\s+([ivx]+|[ivtl1|!]{2,4}|\d)\s*/\s*)?(?:nam\s+)?(\d{4})").unwrap(),
-        quarter: Regex::new(r"^(?:trong\s+)?quy\s+([ivx]+|[ivtl1|!]{2,4}|\d)\s*(?:/|nam)\s*(?:nam\s+)?(\d{4})").unwrap(),
-        year_range: Regex::new(r"^(?:giai doan\s+|tu\s+nam\s+|nam\s+)?(\d{4})\s*(?:[-–]|den)\s*(?:nam\s+)?(\d{4})").unwrap(),
-        year: Regex::new(r"^(?:trong\s+)?nam\s+(\d{4})").unwrap(),
-        paren: Regex::new(r"^\((.*)\)$").unwrap(),
+    R.get_or_init(|| {
+        // The words from rules/deadlines.toml (folded), the structure here; matched against folded
+        // text (lower case, no diacritics).
+        let g = &Rules::get().deadlines;
+        let opt = |words: &[String]| if words.is_empty() { String::new() } else { format!(r"(?:{}\s+)?", any_of(words)) };
+        let date_leads: String = g.date_leads.iter().map(|w| opt(std::slice::from_ref(w))).collect();
+        let year_word = any_of(&g.year_words);
+        let quarter_word = any_of(&g.quarter_words);
+        let dash = any_of(&g.range_dashes);
+        let to = any_of(&[g.range_dashes.clone(), g.range_words.clone()].concat());
+        let mut letters: Vec<String> = g.quarter_numerals.keys().flat_map(|k| k.chars()).filter(|c| c.is_alphabetic()).map(String::from).collect();
+        letters.extend(g.roman_letters.iter().cloned());
+        letters.sort();
+        letters.dedup();
+        let strokes: Vec<&String> = g.stroke_i.iter().chain(&g.stroke_v).collect();
+        let strokes = class(&strokes);
+        let num = format!(r"({}+|{strokes}{{2,4}}|\d)", class(&letters.iter().collect::<Vec<_>>()));
+        Res {
+            date: Regex::new(&format!(r"^{date_leads}(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})")).unwrap(),
+            month: Regex::new(&format!(r"^{}{}\s+(\d{{1,2}})\s*(?:/|{year_word})\s*(\d{{4}})", opt(&g.month_leads), any_of(&g.month_words))).unwrap(),
+            quarter_range: Regex::new(&format!(
+                r"^{quarter_word}\s+{num}\s*/\s*(?:{year_word}\s+)?(\d{{4}})\s*{dash}\s*(?:{quarter_word}\s+{num}\s*/\s*)?(?:{year_word}\s+)?(\d{{4}})"
+            ))
+            .unwrap(),
+            quarter: Regex::new(&format!(r"^{}{quarter_word}\s+{num}\s*(?:/|{year_word})\s*(?:{year_word}\s+)?(\d{{4}})", opt(&g.quarter_leads))).unwrap(),
+            year_range: Regex::new(&format!(r"^{}(\d{{4}})\s*{to}\s*(?:{year_word}\s+)?(\d{{4}})", opt(&g.year_range_leads))).unwrap(),
+            year: Regex::new(&format!(r"^{}{year_word}\s+(\d{{4}})", opt(&g.year_leads))).unwrap(),
+            paren: Regex::new(r"^\((.*)\)$").unwrap(),
+            stroke: Regex::new(&format!(r"{quarter_word}\s+({strokes}{{2,4}})\s*/")).unwrap(),
+        }
     })
 }
 
@@ -115,10 +145,6 @@ fn empty(raw: &str, kind: &str) -> Deadline {
     Deadline { raw: raw.to_string(), kind: kind.into(), start: None, end: None, recurrence: None, status: None, note: None, exceptions: vec![] }
 }
 
-/// Words that may stand before a deadline without saying anything of their own ("Nhiệm vụ thường
-/// xuyên"). Folded.
-const FILLERS: &[&str] = &["nhiem vu", "thuc hien", "hoan thanh"];
-
 /// Parses one deadline cell. `None` only for an empty cell.
 pub fn parse(raw: &str) -> Option<Deadline> {
     let d = parse_at_start(raw)?;
@@ -132,7 +158,8 @@ pub fn parse(raw: &str) -> Option<Deadline> {
         let tail = words[k..].join(" ");
         if let Some(mut x) = parse_at_start(&tail).filter(|x| x.kind != "text") {
             let lead = words[..k].join(" ");
-            if !FILLERS.contains(&fold(&lead).as_str()) {
+            // Words that say nothing of their own ("Nhiệm vụ thường xuyên"): rules/deadlines.toml `fillers`.
+            if !Rules::get().deadlines.fillers.contains(&fold(&lead)) {
                 x.note = Some(match x.note.take() {
                     Some(n) => format!("{lead} {n}"),
                     None => lead,
@@ -230,10 +257,10 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
         d.kind = "recurring".into();
         d.recurrence = Some(rec.0.into());
         consumed = rec.1;
-    } else if f.starts_with("da thuc hien") || f.starts_with("da hoan thanh") {
+    } else if let Some(w) = Rules::get().deadlines.done.iter().find(|w| f.starts_with(w.as_str())) {
         d.kind = "done".into();
         d.status = Some("done".into());
-        consumed = if f.starts_with("da thuc hien") { "da thuc hien".len() } else { "da hoan thanh".len() };
+        consumed = w.chars().count();
     } else {
         return Some(d);
     }
@@ -242,36 +269,35 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
     Some(d)
 }
 
-/// ("continuous" | "yearly" | …, folded length consumed)
+/// ("continuous" | "yearly" | …, folded length consumed): rules/deadlines.toml `recurrence`.
 fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
-    let exact = recurrence_exact(f);
-    if exact.is_some() {
-        return exact;
+    let g = &Rules::get().deadlines;
+    let exact = g.recurrence.iter().find(|r| f.starts_with(r.phrase.as_str()));
+    if let Some(r) = exact {
+        return Some((r.every.as_str(), r.phrase.chars().count()));
     }
     // One letter OCR-damaged in a two-word phrase ("Thông xuyên", "Thương xuyên"): its two first
     // words within one edit of the phrase, and nothing but the phrase in the cell.
     let words: Vec<&str> = f.split(' ').collect();
+    let long = |w: &str| w.chars().count() >= g.recurrence_fuzzy_min_len;
     if words.len() == 2 {
-        for (w, r) in RECURRENCE {
-            if w.len() >= 8 && strsim::levenshtein(f, w) <= 1 {
-                return Some((r, f.len()));
+        for r in &g.recurrence {
+            if long(&r.phrase) && strsim::levenshtein(f, &r.phrase) <= 1 {
+                return Some((r.every.as_str(), f.len()));
+            }
+        }
+    }
+    // One syllable split in two by OCR ("Thư đồng xuyên" for "Thường xuyên"): three words whose
+    // letters are within one edit of the phrase's letters.
+    if words.len() == 3 {
+        let letters = f.replace(' ', "");
+        for r in &g.recurrence {
+            if long(&r.phrase) && strsim::levenshtein(&letters, &r.phrase.replace(' ', "")) <= 1 {
+                return Some((r.every.as_str(), f.len()));
             }
         }
     }
     None
-}
-
-const RECURRENCE: [(&str, &str); 6] = [
-    ("thuong xuyen", "continuous"),
-    ("lien tuc", "continuous"),
-    ("hang nam", "yearly"),
-    ("hằng năm", "yearly"),
-    ("hang quy", "quarterly"),
-    ("hang thang", "monthly"),
-];
-
-fn recurrence_exact(f: &str) -> Option<(&'static str, usize)> {
-    RECURRENCE.iter().find(|(w, _)| f.starts_with(w)).map(|(w, r)| (*r, w.len()))
 }
 
 /// What follows the main expression: a status, a note, a recurrence, or an exception with its own date.
@@ -283,21 +309,22 @@ fn apply_rest(d: &mut Deadline, rest: &str) {
         return;
     }
     let f = fold(rest);
+    let g = &Rules::get().deadlines;
     if let Some(c) = res().paren.captures(rest) {
         let inner = c[1].trim();
         let fi = fold(inner);
-        if fi == "da thuc hien" || fi == "da hoan thanh" {
+        if g.done.contains(&fi) {
             d.status = Some("done".into());
         } else {
             d.note = Some(inner.to_string());
         }
         return;
     }
-    if f == "va thuong xuyen" || f == "va lien tuc" || f == "thuong xuyen" {
+    if g.continuing.contains(&f) {
         d.recurrence = Some("continuous".into());
         return;
     }
-    if f.starts_with("va cac nam tiep theo") || f == "tro di" || f.starts_with("va nhung nam tiep theo") {
+    if g.onward_starts.iter().any(|w| f.starts_with(w.as_str())) || g.onward.contains(&f) {
         d.kind = "range".into();
         d.end = None;
         d.recurrence = Some("yearly".into());
@@ -359,7 +386,14 @@ mod tests {
         // one letter damaged in a recurrence phrase; two is text
         assert_eq!(p("Thông xuyên").recurrence.as_deref(), Some("continuous"));
         assert_eq!(p("Thông xuyến ạ").kind, "text");
-        assert_eq!(p("Thư đồng xuyên").kind, "text");
+        // one syllable split in two, one letter wrong (002-scan: "Nhiệm vụ thư đồng xuyên")
+        let d = p("Nhiệm vụ thư đồng xuyên");
+        assert_eq!((d.kind.as_str(), d.recurrence.as_deref(), d.note.as_deref()), ("recurring", Some("continuous"), None));
+        assert_eq!(p("Thư đồng xuyên").recurrence.as_deref(), Some("continuous"));
+        // split and two letters wrong, or a fourth word: text
+        assert_eq!(p("Thư đồng xuyến ạ").kind, "text");
+        assert_eq!(p("Thư viện xuyên").kind, "text");
+        assert_eq!(p("Thu đông xuyen nam").kind, "text");
         // "và" lost before "thường xuyên"
         assert_eq!(p("Quy 1/2026 thường xuyên").recurrence.as_deref(), Some("continuous"));
     }

@@ -35,6 +35,7 @@ struct Res {
     percent: Regex,
     count: Regex,
     by: Regex,
+    on_day: Regex,
 }
 
 fn res() -> &'static Res {
@@ -56,6 +57,7 @@ fn res() -> &'static Res {
         count: Regex::new(r"(?:(ít nhất|tối thiểu)\s+)?\b(\d{1,3})\s+(\p{L}[^\d]*)").unwrap(),
         // OCR punctuation between the words ("trước , 31/12/2025") is let through and dropped.
         by: Regex::new(r"trước[\s,;:.]+(?:ngày[\s,;:.]+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
+        on_day: Regex::new(r"ngày[\s,;:.]+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
     })
 }
 
@@ -146,11 +148,38 @@ fn counted_noun(after: &str) -> Option<String> {
 
 /// The deadline a goal sentence states ("trước ngày 01/01/2026"), the first one.
 pub fn goal_deadline(content: &str) -> Option<Deadline> {
-    let m = res().by.find(content)?;
-    let clean = m.as_str().replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let by = res().by.find(content);
+    let damaged = damaged_by(content).filter(|(start, _)| by.is_none_or(|m| *start < m.start()));
+    let (raw, parsed) = match damaged {
+        Some((start, day)) => (&content[start..day.end()], day.as_str()),
+        None => (by?.as_str(), by?.as_str()),
+    };
+    let clean = parsed.replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     let mut d = deadline::parse(&clean).filter(|d| d.kind != "text")?;
-    d.raw = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    d.raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(d)
+}
+
+/// "trước ngày 01/01/2026" with its "trước" damaged by OCR ("trụ ốc ngày …", "trừ các ngày …"):
+/// the one or two words before "ngày <date>", letters joined, start with "tr" and are within two
+/// edits of "truoc" (four letters at least: "trừ ngày" alone is not taken). The start of those
+/// words and the "ngày <date>" match.
+fn damaged_by(content: &str) -> Option<(usize, regex::Match<'_>)> {
+    for day in res().on_day.find_iter(content) {
+        let before = &content[..day.start()];
+        let words: Vec<(usize, &str)> = before.split_whitespace().map(|w| (w.as_ptr() as usize - content.as_ptr() as usize, w)).collect();
+        for n in 1..=2.min(words.len()) {
+            let ws = &words[words.len() - n..];
+            let letters: String = ws.iter().map(|(_, w)| crate::rules::fold(w)).collect::<String>().chars().filter(|c| c.is_alphabetic()).collect();
+            if n == 1 && letters == "truoc" {
+                break; // the undamaged word: `by` finds it
+            }
+            if letters.starts_with("tr") && letters.chars().count() >= 4 && strsim::levenshtein(&letters, "truoc") <= 2 {
+                return Some((ws[0].0, day));
+            }
+        }
+    }
+    None
 }
 
 fn strip_colon(s: &str) -> String {
@@ -258,5 +287,15 @@ mod tests {
         // OCR punctuation between the words
         let d = goal_deadline("chuyển đổi số trên địa bàn ‘tỉnh trước , 31/12/2025.").unwrap();
         assert_eq!(d.end.as_deref(), Some("2025-12-31"));
+        // "trước" damaged by OCR (000-scan, 003-scan): still the first deadline of the sentence
+        let d = goal_deadline("vận hành trên nền tảng điện toán đám mây trụ ốc ngày 01/01/2026.").unwrap();
+        assert_eq!((d.raw.as_str(), d.end.as_deref(), d.note.as_deref()), ("trụ ốc ngày 01/01/2026", Some("2026-01-01"), None));
+        let d = goal_deadline("liên thông với Trung ương trừ các ngày 01/01/2026, tiện tới > 80% trước ngày 31/12/2030.").unwrap();
+        assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trừ các ngày 01/01/2026", Some("2026-01-01")));
+        // other words before "ngày": no deadline of the goal
+        assert!(goal_deadline("theo Quyết định ban hành ngày 12/3/2025.").is_none());
+        assert!(goal_deadline("áp dụng từ ngày 01/01/2026.").is_none());
+        assert!(goal_deadline("áp dụng trừ ngày 01/01/2026.").is_none());
+        assert!(goal_deadline("kể từ trong ngày 01/01/2026.").is_none());
     }
 }

@@ -1,0 +1,172 @@
+//! Quarter numerals on OCR text layers, counted by their width.
+//!
+//! Tesseract's English model reads the strokes of a Roman quarter numeral as digits or letters
+//! ("Quý 11/2026"), and drops one now and then: 001-scan reads III as "11" as well as II. The text
+//! alone cannot tell them apart (the normaliser reads "11" as II and warns `deadline_guessed`), but
+//! the word's box can: each stroke widens it by the same amount. Measured on the four scans, the
+//! width of "N/2026" over the width of the "Quý" before it is 1.73–1.76 for I, 1.99–2.05 for II and
+//! 2.24–2.32 for III (IV 2.26–2.33, told apart by its V).
+//!
+//! So, per document and per case of "Quý"/"quý" (the ratio's scale): the numerals read cleanly
+//! ("1", "I", "II", "III") give a line `ratio = a + b·strokes` (least squares, two stroke counts at
+//! least); a numeral read as strokes only ("11", "I1", "II1") whose measured count lies within 0.3
+//! of a whole number from 1 to 3 is rewritten with that many I's, and a warning
+//! (`deadline_measured`) says so. Anything else is left as read. Positions only: the words and
+//! phrases come from rules/deadlines.toml (`quarter_words`, `stroke_i`, `quarter_numerals`).
+
+use super::{Page, TextLayer};
+use crate::model::Warning;
+use crate::rules::{fold, Rules};
+
+/// How far from a whole stroke count a measured one may be, in strokes.
+const TOLERANCE: f64 = 0.3;
+
+struct Numeral {
+    page: usize,
+    word: usize,
+    /// The numeral as read, folded ("11"), and the rest of the word ("/2026").
+    numeral: String,
+    rest: String,
+    /// Width over the width of the quarter word before it.
+    ratio: f64,
+    /// The quarter word starts with a capital.
+    capital: bool,
+}
+
+/// The stroke count of a numeral read cleanly ("1" and "i" are one stroke, "ii" two, "iii" three).
+fn clean_strokes(n: &str) -> Option<f64> {
+    match n {
+        "1" | "i" => Some(1.0),
+        "ii" => Some(2.0),
+        "iii" => Some(3.0),
+        _ => None,
+    }
+}
+
+/// A numeral of two or more stroke characters that is not a clean one ("11", "i1", "ii1", "iti").
+fn ambiguous(n: &str) -> bool {
+    let g = &Rules::get().deadlines;
+    n.chars().count() >= 2 && clean_strokes(n).is_none() && !g.quarter_numerals.contains_key(n) && n.chars().all(|c| g.stroke_i.iter().any(|s| s.chars().eq(std::iter::once(c))))
+}
+
+fn numerals(pages: &[Page]) -> Vec<Numeral> {
+    let g = &Rules::get().deadlines;
+    let mut out = Vec::new();
+    for (pi, p) in pages.iter().enumerate() {
+        if p.text_layer() != Some(TextLayer::Ocr) {
+            continue;
+        }
+        for (wi, w) in p.words.iter().enumerate() {
+            let Some(slash) = w.text.find('/') else { continue };
+            let (head, rest) = w.text.split_at(slash);
+            if !(rest.len() == 5 && rest[1..].chars().all(|c| c.is_ascii_digit())) || head.is_empty() || head.chars().count() > 4 {
+                continue;
+            }
+            let numeral = fold(head);
+            if clean_strokes(&numeral).is_none() && !ambiguous(&numeral) {
+                continue;
+            }
+            let h = w.bottom - w.top;
+            let quarter = p.words.iter().find(|q| {
+                let overlap = w.bottom.min(q.bottom) - w.top.max(q.top);
+                let qw = q.x1 - q.x0;
+                q.x1 <= w.x0 + 1.0 && w.x0 - q.x1 < 1.5 * qw && overlap > 0.3 * h && g.quarter_words.contains(&fold(&q.text))
+            });
+            let Some(q) = quarter else { continue };
+            let qw = q.x1 - q.x0;
+            if qw <= 0.0 || w.x1 <= w.x0 {
+                continue;
+            }
+            out.push(Numeral { page: pi, word: wi, numeral, rest: rest.to_string(), ratio: (w.x1 - w.x0) / qw, capital: q.text.chars().next().is_some_and(char::is_uppercase) });
+        }
+    }
+    out
+}
+
+/// Least-squares line through (strokes, ratio): (a, b), when two stroke counts at least are seen.
+fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let n = points.len() as f64;
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+    if points.len() < 3 || sxx < 0.5 {
+        return None;
+    }
+    let b = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>() / sxx;
+    (b > 0.0).then_some((my - b * mx, b))
+}
+
+/// Rewrites the stroke numerals a document's widths settle; one warning each.
+pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
+    let found = numerals(pages);
+    let mut warnings = Vec::new();
+    for capital in [true, false] {
+        let points: Vec<(f64, f64)> = found.iter().filter(|n| n.capital == capital).filter_map(|n| clean_strokes(&n.numeral).map(|s| (s, n.ratio))).collect();
+        let Some((a, b)) = fit(&points) else { continue };
+        for n in found.iter().filter(|n| n.capital == capital && ambiguous(&n.numeral)) {
+            let strokes = (n.ratio - a) / b;
+            let whole = strokes.round();
+            if (strokes - whole).abs() > TOLERANCE || !(1.0..=3.0).contains(&whole) {
+                continue;
+            }
+            let page = &mut pages[n.page];
+            let w = &mut page.words[n.word];
+            let read = w.text.clone();
+            w.text = format!("{}{}", "I".repeat(whole as usize), n.rest);
+            warnings.push(
+                Warning::new("deadline_measured", format!("quarter numeral read as {read:?} taken as {:?}: {strokes:.2} strokes by the word's width, check the page", w.text))
+                    .at(Some(page.number), None),
+            );
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Word;
+
+    fn word(text: &str, x0: f64, x1: f64, top: f64) -> Word {
+        Word { text: text.into(), x0, x1, top, bottom: top + 10.0, baseline: top + 8.0, size: 10.0, space_after: true, fonts: vec![] }
+    }
+
+    fn page(cells: &[(&str, f64)]) -> Page {
+        // One "Quy" (13.77 wide) and its numeral per line, the numeral's width given (001-scan's).
+        let mut words = Vec::new();
+        for (i, (t, w)) in cells.iter().enumerate() {
+            let top = 100.0 + 20.0 * i as f64;
+            words.push(word("Quy", 725.0, 738.77, top));
+            words.push(word(t, 741.0, 741.0 + w, top));
+        }
+        let n = words.iter().map(|w| w.text.chars().count()).sum();
+        Page { number: 12, width: 842.0, height: 595.0, words, invisible_glyphs: n, ..Default::default() }
+    }
+
+    #[test]
+    fn strokes_counted_by_width() {
+        // 001-scan, Phụ lục III: I, II read cleanly; "11" for II (27.72) and for III (30.87); "II1" (31.36).
+        let mut pages = vec![page(&[("1/2026", 23.76), ("II/2026", 27.72), ("11/2026", 27.72), ("11/2026", 30.87), ("1/2026", 24.07), ("II/2026", 27.41), ("II1/2026", 31.36), ("IV/2026", 31.5)])];
+        let w = measure(&mut pages);
+        let texts: Vec<&str> = pages[0].words.iter().skip(1).step_by(2).map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["1/2026", "II/2026", "II/2026", "III/2026", "1/2026", "II/2026", "III/2026", "IV/2026"]);
+        assert_eq!(w.len(), 3);
+        assert!(w.iter().all(|w| w.code == "deadline_measured" && w.page == Some(12)));
+        // a width between two counts is left as read
+        let mut pages = vec![page(&[("1/2026", 23.76), ("II/2026", 27.72), ("1/2026", 24.07), ("11/2026", 29.5)])];
+        assert!(measure(&mut pages).is_empty());
+        assert_eq!(pages[0].words[7].text, "11/2026");
+        // one stroke count alone among the clean readings: no scale, nothing measured
+        let mut pages = vec![page(&[("1/2026", 23.76), ("1/2026", 24.07), ("11/2026", 30.87)])];
+        assert!(measure(&mut pages).is_empty());
+    }
+
+    #[test]
+    fn printed_pages_are_left_alone() {
+        let mut p = page(&[("1/2026", 23.76), ("II/2026", 27.72), ("1/2026", 24.07), ("11/2026", 30.87)]);
+        p.visible_glyphs = p.invisible_glyphs + 1;
+        let mut pages = vec![p];
+        assert!(measure(&mut pages).is_empty());
+        assert_eq!(pages[0].words[7].text, "11/2026");
+    }
+}
