@@ -549,6 +549,35 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         }
         k = j;
     }
+    // A merged group cell ends where a group's row starts with a new line in the group column: its
+    // first line stands level with the code, a little more than a line below the group text
+    // above (the cell's padding). The general gap rule (1.35 lines) misses it: 001-scan's "Xây
+    // dựng cơ chế, chính sách" (group 2) sat 1.2 lines below group 1's last line and was read as
+    // group 1's continuation. A group title still wrapping over the next sub-row continues at one
+    // line's pitch, so it stays merged.
+    // Only where the codes stand in an STT column of their own and this one is not a sub-row's
+    // ("2.1"): without an STT column (000, 003) the group column holds the codes
+    // itself and its starts are already coded.
+    let group_col = (0..nc).find(|&c| role(c) == "group").filter(|_| has_stt);
+    if let Some(gc) = group_col {
+        for b in bounds.iter_mut() {
+            let y0 = b.0 + 0.65 * pitch;
+            // Any STT text but a sub-row's code: OCR reads "1" as "i" or "ít" often enough.
+            let group_code = lines.iter().any(|l| {
+                let sub_row = l.text.split('.').nth(1).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+                role(l.col) == "stt" && (l.baseline - y0).abs() < 0.3 * pitch && !sub_row
+            });
+            if !group_code || b.1.contains(&gc) {
+                continue;
+            }
+            let group_lines: Vec<f64> = lines.iter().filter(|l| l.col == gc).map(|l| l.baseline).collect();
+            let Some(k) = group_lines.iter().position(|&g| (g - y0).abs() < 0.3 * pitch) else { continue };
+            if k > 0 && group_lines[k] - group_lines[k - 1] > 1.1 * pitch {
+                b.1.push(gc);
+                b.1.sort();
+            }
+        }
+    }
     // The first body row starts at the header's bottom.
     let text_above = |y: f64| lines.iter().any(|l| l.baseline < y);
     match bounds.first_mut() {
@@ -695,6 +724,44 @@ mod tests {
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0][1], "Kiến trúc phiên bản 2.0");
         assert_eq!(rows[1][0], "9");
+    }
+
+    #[test]
+    fn a_group_cell_ends_where_the_next_group_starts_level_with_its_code() {
+        // 001-scan page 11: group 2's title starts level with its code "2", only 1.15 lines below
+        // group 1's last line (the general rule wants 1.35); its sub-row 2.1 stays under it.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ Tổng quát", 80.0, 100.0),
+            ("Nhiệm vụ", 250.0, 100.0),
+            ("Đơn vị chủ trì", 420.0, 100.0),
+            ("Thời hạn", 600.0, 100.0),
+            ("1", 20.0, 135.0),
+            ("Xây dựng chương trình", 80.0, 135.0),
+            ("đột phá", 80.0, 148.0),
+            ("Xây dựng chương trình", 250.0, 135.0),
+            ("Phòng Chuyển đổi số", 420.0, 135.0),
+            ("Năm 2026", 600.0, 135.0),
+            ("2", 20.0, 163.0),
+            ("Cơ chế chính sách", 80.0, 163.0),
+            ("đặc thù", 80.0, 176.0),
+            ("Cơ chế đặc thù", 250.0, 163.0),
+            ("Phòng Đổi mới", 420.0, 163.0),
+            ("Quý IV/2026", 600.0, 163.0),
+            ("2.1", 20.0, 196.0),
+            ("Quyết định ban hành", 250.0, 196.0),
+            ("Văn phòng", 420.0, 196.0),
+            ("Quý I/2026", 600.0, 196.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0][1], "Xây dựng chương trình đột phá");
+        assert_eq!(rows[1][1], "Cơ chế chính sách đặc thù");
+        assert_eq!(rows[2][1], "^");
+        assert_eq!(rows[2][2], "Quyết định ban hành");
     }
 
     fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
