@@ -555,18 +555,15 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     // dựng cơ chế, chính sách" (group 2) sat 1.2 lines below group 1's last line and was read as
     // group 1's continuation. A group title still wrapping over the next sub-row continues at one
     // line's pitch, so it stays merged.
-    // Only where the codes stand in an STT column of their own and this one is not a sub-row's
-    // ("2.1"): without an STT column (000, 003) the group column holds the codes
-    // itself and its starts are already coded.
+    // Only where the codes stand in an STT column of their own: without one (000, 003) the group
+    // column holds the codes itself and its starts are already coded.
     let group_col = (0..nc).find(|&c| role(c) == "group").filter(|_| has_stt);
     if let Some(gc) = group_col {
         for b in bounds.iter_mut() {
             let y0 = b.0 + 0.65 * pitch;
-            // Any STT text but a sub-row's code: OCR reads "1" as "i" or "ít" often enough.
-            let group_code = lines.iter().any(|l| {
-                let sub_row = l.text.split('.').nth(1).is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-                role(l.col) == "stt" && (l.baseline - y0).abs() < 0.3 * pitch && !sub_row
-            });
+            // Any STT text (OCR reads "1" as "i" or "ít", "2.1" as "Pad"), a sub-row's too: 001's
+            // sub-rows write their task across the group and task columns, in the group's place.
+            let group_code = lines.iter().any(|l| role(l.col) == "stt" && (l.baseline - y0).abs() < 0.3 * pitch);
             if !group_code || b.1.contains(&gc) {
                 continue;
             }
@@ -729,7 +726,8 @@ mod tests {
     #[test]
     fn a_group_cell_ends_where_the_next_group_starts_level_with_its_code() {
         // 001-scan page 11: group 2's title starts level with its code "2", only 1.15 lines below
-        // group 1's last line (the general rule wants 1.35); its sub-row 2.1 stays under it.
+        // group 1's last line (the general rule wants 1.35). Group 2's title wraps on at one line's
+        // pitch into sub-row 2.1 (still its cell); sub-row 2.2 writes its task in the group column.
         let mut words = Vec::new();
         for (t, x, y) in [
             ("STT", 20.0, 100.0),
@@ -746,25 +744,31 @@ mod tests {
             ("2", 20.0, 163.0),
             ("Cơ chế chính sách", 80.0, 163.0),
             ("đặc thù", 80.0, 176.0),
+            ("khởi nghiệp", 80.0, 189.0),
             ("Cơ chế đặc thù", 250.0, 163.0),
             ("Phòng Đổi mới", 420.0, 163.0),
             ("Quý IV/2026", 600.0, 163.0),
-            ("2.1", 20.0, 196.0),
-            ("Quyết định ban hành", 250.0, 196.0),
-            ("Văn phòng", 420.0, 196.0),
-            ("Quý I/2026", 600.0, 196.0),
+            ("2.1", 20.0, 189.0),
+            ("Quyết định ban hành", 250.0, 189.0),
+            ("Văn phòng", 420.0, 189.0),
+            ("Quý I/2026", 600.0, 189.0),
+            ("2.2", 20.0, 222.0),
+            ("Nghị quyết quy định", 80.0, 222.0),
+            ("Sở Tài chính", 420.0, 222.0),
+            ("Quý II/2026", 600.0, 222.0),
         ] {
             words.extend(phrase(t, x, y));
         }
         let rows = rows_of(&words);
-        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows.len(), 4, "{rows:?}");
         assert_eq!(rows[0][1], "Xây dựng chương trình đột phá");
-        assert_eq!(rows[1][1], "Cơ chế chính sách đặc thù");
+        assert_eq!(rows[1][1], "Cơ chế chính sách đặc thù khởi nghiệp");
         assert_eq!(rows[2][1], "^");
         assert_eq!(rows[2][2], "Quyết định ban hành");
+        assert_eq!(rows[3][1], "Nghị quyết quy định");
     }
 
-    fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
+        fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
         let doc = LayoutDoc { pages: vec![LayoutPage { number: 1, width: 842.0, height: 595.0, words: words.to_vec(), ocr: true, ..Default::default() }], producer: None };
         let t = reassemble(&doc, Rules::get());
         t.tables.iter().flat_map(|tb| tb.rows.iter().map(|r| r.cells.iter().map(|c| match c { Cell::Text(s) => s.clone(), Cell::Covered => "^".into() }).collect())).collect()
