@@ -137,7 +137,9 @@ fn text_of(t: &Table, r: &Row, role: &str) -> Option<String> {
 
 /// A section row: its numeral as read (None when it has none) and its title.
 fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
-    let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(i, c)| c.text().map(|s| (i, s))).collect();
+    // A cell of punctuation alone ("-": a speck of a scan Tesseract-vie read beside a section's
+    // title, 001-scan page 8) does not make a section row an item.
+    let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(i, c)| c.text().map(|s| (i, s))).filter(|(_, s)| s.chars().any(char::is_alphanumeric)).collect();
     let stt = t.col("stt");
     // An STT cell that reads as no item code: a numeral, or one OCR garbled ("Ll", "vô").
     let numeral_cell = |i: usize, s: &str| Some(i) == stt && (is_roman(s) || codes::parse(s.trim().trim_matches(|c: char| !c.is_alphanumeric())).is_none() && !s.trim().is_empty());

@@ -381,6 +381,16 @@ fn code_like(l: &str) -> bool {
     is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
 }
 
+/// A line of the STT column that starts a row however OCR read it: one short token with a letter or
+/// a digit. An STT cell holds a code or a numeral, which never wraps, so each of its lines is a new
+/// row; Tesseract-vie reads section numerals as letters ("II" → "H", "III" → "IH", "I." → "LÍ") and
+/// codes with specks ("°2"), which no code pattern matches (001-scan page 8: section II's row was
+/// merged into the row above).
+fn stt_token(s: &str) -> bool {
+    let t = s.trim();
+    !t.contains(' ') && (1..=5).contains(&t.chars().count()) && t.chars().any(char::is_alphanumeric)
+}
+
 /// Does the row start (its leftmost word) with a row code or a section numeral?
 fn starts_with_code(r: &TextRow) -> bool {
     let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
@@ -504,7 +514,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
         // With an STT column, a column's first line on the page is measured from the line above it
         // in any column: a row carried over from the previous page fills several columns' first
         // lines at once, and counting each as a new cell made it a row of its own (001-scan page
