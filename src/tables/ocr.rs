@@ -20,7 +20,7 @@
 //! Nothing is invented: a row code OCR split or lost only moves a row boundary, and the structure
 //! checks of the records stage warn about it.
 
-use super::{code_start_ocr, header_roles_texts, is_roman_start, TableKind};
+use super::{code_start_ocr, header_roles_texts, is_roman_start, ocr_section_numeral, TableKind};
 use crate::layout::LayoutPage;
 use crate::pdf::{Segment, Word};
 use crate::rules::Rules;
@@ -514,7 +514,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&ocr_section_numeral(&l.text)) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
         // With an STT column, a column's first line on the page is measured from the line above it
         // in any column: a row carried over from the previous page fills several columns' first
         // lines at once, and counting each as a new cell made it a row of its own (001-scan page
