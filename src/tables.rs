@@ -657,36 +657,18 @@ pub(crate) fn code_start_ocr(s: &str) -> bool {
 }
 
 /// A section row's text with its leading numeral read back from OCR's confusions: a token of "I",
-/// "l", "L", "|" (at most three) then "." or "," becomes that many "I" and ".". Tesseract's
-/// Vietnamese model reads a bold "II" as one "H" and hangs a mark on an I beside a rule or a full
-/// stop ("HỊ." for II., "HI." for III., "VHI." for VII. on 002-scan pages 11, 14, 19): "H" counts two
-/// I's, a marked I none when other letters carry the numeral (one I when it is alone), and V, X
-/// stand. Anything else (or a token that is no numeral then) is returned as it is; the section
-/// numerals are checked against their sequence later (`normalise::codes::restore_sections`).
+/// "l", "L", "|" (at most three) then "." or "," becomes that many "I" and ".". Anything else is
+/// returned as it is. (Tesseract-vie's "HỊ.", "HI.", "VHI." cannot be counted letter by letter:
+/// `normalise::codes::ocr_numeral_prefix` marks them and the sequence reads them.)
 pub(crate) fn ocr_section_numeral(t: &str) -> String {
-    let is_marked = |c: char| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ');
-    let lead: String = t.chars().take_while(|&c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | 'V' | 'X') || is_marked(c)).collect();
+    let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|')).collect();
     let n = lead.chars().count();
     let rest = &t[lead.len()..];
-    if n == 0 || n > 4 || lead.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) && !rest.starts_with(',') {
-        return t.to_string();
-    }
-    let plain = lead.chars().any(|c| !is_marked(c));
-    let numeral: String = lead
-        .chars()
-        .map(|c| match c {
-            'H' => "II",
-            'V' => "V",
-            'X' => "X",
-            c if is_marked(c) => if plain { "" } else { "I" },
-            _ => "I",
-        })
-        .collect();
-    if crate::normalise::codes::roman_value(&numeral).is_none() || numeral.len() > 4 {
+    if n == 0 || n > 3 || lead.chars().all(|c| c == 'I') && !rest.starts_with(',') {
         return t.to_string();
     }
     match rest.strip_prefix('.').or_else(|| rest.strip_prefix(',')) {
-        Some(after) if after.starts_with(' ') => format!("{numeral}.{after}"),
+        Some(after) if after.starts_with(' ') => format!("{}.{after}", "I".repeat(n)),
         _ => t.to_string(),
     }
 }
@@ -1091,16 +1073,6 @@ mod tests {
 
     #[test]
     fn ocr_section_numerals_read_back() {
-        // Tesseract-vie's readings (002-scan pages 11, 14, 19; 001-scan page 8).
-        assert_eq!(super::ocr_section_numeral("HỊ. Hoàn thiện thể chế"), "II. Hoàn thiện thể chế");
-        assert_eq!(super::ocr_section_numeral("HI. Hoàn thiện hạ tầng"), "III. Hoàn thiện hạ tầng");
-        assert_eq!(super::ocr_section_numeral("VHI. Tăng cường hợp tác"), "VII. Tăng cường hợp tác");
-        assert_eq!(super::ocr_section_numeral("Ị. Về khoa học"), "I. Về khoa học");
-        assert_eq!(super::ocr_section_numeral("IV. Phát triển"), "IV. Phát triển");
-        // Not numerals: a word, a numeral no sequence has, no full stop.
-        assert_eq!(super::ocr_section_numeral("HHH. x"), "HHH. x");
-        assert_eq!(super::ocr_section_numeral("Hà Nội"), "Hà Nội");
-        assert_eq!(super::ocr_section_numeral("H Hoàn thiện"), "H Hoàn thiện");
         assert_eq!(super::ocr_section_numeral("Ll. Về khoa học"), "II. Về khoa học");
         assert_eq!(super::ocr_section_numeral("I, Nâng cao nhận thức"), "I. Nâng cao nhận thức");
         assert_eq!(super::ocr_section_numeral("ll. Hoàn thiện"), "II. Hoàn thiện");

@@ -315,6 +315,28 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (total > 0 && roman(total as u32) == s).then_some(total as u32)
 }
 
+/// A section numeral as Tesseract's Vietnamese model reads it at a line start, letters that cannot
+/// be counted: a bold "II" read as one "H", an I given a mark by the rule or the full stop beside it
+/// ("HỊ." for II., "HI." for III., "VHI." for VII.: 002-scan pages 11, 14, 19). A token of I-like
+/// letters, V and X (at most four) holding an "H" or a marked I, then "." or ",", a space and a
+/// capital. Returns the token and the byte offset of the title; the numeral is the one its
+/// sequence gives ([`restore_sections`]: a token that is no numeral takes the next).
+pub fn ocr_numeral_prefix(text: &str) -> Option<(String, usize)> {
+    let t = text.trim_start();
+    let skip = text.len() - t.len();
+    let marked = |c: char| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ');
+    let token: String = t.chars().take_while(|&c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | 'V' | 'X') || marked(c)).collect();
+    let n = token.chars().count();
+    if n == 0 || n > 4 || !token.chars().any(|c| c == 'H' || marked(c)) {
+        return None;
+    }
+    let rest = &t[token.len()..];
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(','))?;
+    let title = after.strip_prefix(' ')?.trim_start();
+    title.chars().next().filter(|c| c.is_uppercase())?;
+    Some((token, skip + t.len() - title.len()))
+}
+
 pub fn roman(mut n: u32) -> String {
     let mut s = String::new();
     for (v, r) in [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
@@ -376,6 +398,21 @@ mod tests {
                 Outcome::SectionAfter { code, .. } => format!("{code}|"),
             })
             .collect()
+    }
+
+    #[test]
+    fn tesseract_vie_numerals_are_marked_not_counted() {
+        assert_eq!(ocr_numeral_prefix("HỊ. Hoàn thiện thể chế"), Some(("HỊ".to_string(), "HỊ. ".len())));
+        assert_eq!(ocr_numeral_prefix("VHI. Tăng cường"), Some(("VHI".to_string(), 6)));
+        assert_eq!(ocr_numeral_prefix("HI, Hoàn thiện"), Some(("HI".to_string(), 5)));
+        // Plain numerals are the roman reader's; words and lower-case text are no numerals.
+        assert_eq!(ocr_numeral_prefix("II. Hoàn thiện"), None);
+        assert_eq!(ocr_numeral_prefix("Hà Nội"), None);
+        assert_eq!(ocr_numeral_prefix("H. sau đó"), None);
+        assert_eq!(ocr_numeral_prefix("HHHHH. Về"), None);
+        // The sequence reads them: after I, "HỊ" is II; after II, "HI" is III; after VI, "VHI" is VII.
+        let o = restore_sections(&[Some("I"), Some("HỊ"), Some("HI"), Some("IV"), Some("V"), Some("VI"), Some("VHI")]);
+        assert_eq!(codes(&o), ["=", "!II", "!III", "=", "=", "=", "!VII"]);
     }
 
     #[test]

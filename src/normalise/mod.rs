@@ -148,6 +148,10 @@ fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
         if let Some((code, title)) = split_roman(txt) {
             return Some((Some(code), title));
         }
+        // "HỊ. Hoàn thiện thể chế": Tesseract-vie's reading of a numeral, read back by its sequence.
+        if let Some((token, at)) = codes::ocr_numeral_prefix(txt) {
+            return Some((Some(token), txt[at..].trim().to_string()));
+        }
         if r.full_width {
             return Some((None, txt.to_string()));
         }

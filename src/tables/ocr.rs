@@ -514,7 +514,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&ocr_section_numeral(&l.text)) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (is_roman_start(&ocr_section_numeral(&l.text)) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
         // With an STT column, a column's first line on the page is measured from the line above it
         // in any column: a row carried over from the previous page fills several columns' first
         // lines at once, and counting each as a new cell made it a row of its own (001-scan page
@@ -584,7 +584,11 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
                 return false;
             }
             let ws: Vec<&&Word> = rs[0].words.iter().filter(|w| !is_punct(w)).collect();
-            ws.windows(2).any(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx()) && p[1].x0 - p[0].x1 < 1.2 * size) && ws.windows(2).all(|p| p[1].x0 - p[0].x1 < 2.5 * size)
+            // Every crossing is a word space: a row cut by the page break whose one line is a
+            // line of each cell crosses the gutters too, most of them with a gap wider than a word
+            // space (002-scan page 15, row 4; one crossing of 12 pt made it a section row).
+            let crossing: Vec<bool> = ws.windows(2).filter(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx())).map(|p| p[1].x0 - p[0].x1 < 1.2 * size).collect();
+            !crossing.is_empty() && crossing.iter().all(|&c| c) && ws.windows(2).all(|p| p[1].x0 - p[0].x1 < 2.5 * size)
         })
         .collect();
     let mut segs = Vec::new();
