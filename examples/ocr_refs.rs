@@ -25,6 +25,27 @@ fn main() {
         let extra = f("task.extra").1 + f("target.extra").1;
         let (sa, sn) = check::syllable_accuracy(&g, &doc);
         println!("{name}: refs {}/{} extra {extra} syllables {:.2}%", tf + gf, tn + gn, 100.0 * sa as f64 / sn.max(1) as f64);
+        if std::env::var_os("LOSS").is_some() {
+            // The records losing the most cell-text syllables.
+            let mut losses: Vec<(usize, usize, String)> = Vec::new();
+            for i in 0..g.tasks.len() + g.targets.len() {
+                let mut one = g.clone();
+                if i < g.tasks.len() {
+                    one.tasks = vec![g.tasks[i].clone()];
+                    one.targets.clear();
+                } else {
+                    one.tasks.clear();
+                    one.targets = vec![g.targets[i - g.tasks.len()].clone()];
+                }
+                let (ok, n) = check::syllable_accuracy(&one, &doc);
+                let r = one.tasks.first().map(|t| t.reference.clone()).or_else(|| one.targets.first().map(|t| t.reference.clone())).unwrap_or_default();
+                losses.push((n - ok, n, r));
+            }
+            losses.sort_by(|a, b| b.0.cmp(&a.0));
+            for (lost, n, r) in losses.iter().take(15) {
+                println!("  lost {lost}/{n} {r}");
+            }
+        }
         if verbose {
             for d in report.diffs.iter().filter(|d| d.field.ends_with("found") || d.field.ends_with("extra")) {
                 println!("  {} {}: expected {} got {}", d.reference, d.field, d.expected, d.got);

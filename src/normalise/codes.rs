@@ -231,7 +231,12 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
                 let fits = prev.is_none() || may.contains(code) && fits_next(code);
                 if !fits && between.len() == 1 && digit_distance(code, &between[0]) <= 1 {
                     let x = between[0].clone();
-                    out[i] = Outcome::Restored { code: fmt(&x), text: fmt(&x), why: why(&x) };
+                    // A text cell keeps its text after the code ("9. Kế hoạch …" → "5 Kế hoạch …").
+                    let text = match entries[i] {
+                        Entry::Lead(s) => format!("{} {}", fmt(&x), super::split_code(s).1),
+                        _ => fmt(&x),
+                    };
+                    out[i] = Outcome::Restored { code: fmt(&x), text: text.trim_end().to_string(), why: why(&x) };
                     Some(x)
                 } else {
                     if tidied {
@@ -413,6 +418,13 @@ mod tests {
         // The sequence reads them: after I, "HỊ" is II; after II, "HI" is III; after VI, "VHI" is VII.
         let o = restore_sections(&[Some("I"), Some("HỊ"), Some("HI"), Some("IV"), Some("V"), Some("VI"), Some("VHI")]);
         assert_eq!(codes(&o), ["=", "!II", "!III", "=", "=", "=", "!VII"]);
+    }
+
+    #[test]
+    fn text_cell_code_out_of_sequence_keeps_its_text() {
+        // 002-scan page 18: "9. Kế hoạch rà soát …" between 4 and 6 is 5, and the cell keeps its title.
+        let o = restore(&[Lead("4. Triển khai"), Lead("9. Kế hoạch rà soát"), Lead("6. Làm sạch")]);
+        assert_eq!(codes(&o), ["=", "!5 Kế hoạch rà soát", "="]);
     }
 
     #[test]
