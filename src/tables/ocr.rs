@@ -477,6 +477,11 @@ fn body_end(body: &[TextRow], body_top: f64, pitch: f64) -> usize {
     end
 }
 
+/// How far apart (pt) two cells' first baselines may be and still be level (one table row's
+/// top-aligned cells): Tesseract's baselines of one row agree within 0.3 pt on 001-scan, a merged
+/// cell's next line is a fraction of a line (1–6 pt) off.
+const ALIGNED: f64 = 1.2;
+
 #[allow(clippy::too_many_arguments)]
 fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top: f64, body_top: f64, pitch: f64, size: f64) -> Vec<Segment> {
     let nc = xs.len() - 1;
@@ -527,6 +532,19 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         }
         prev_base[l.col] = Some(l.baseline);
         last_any = last_any.max(l.baseline);
+    }
+    // With an STT column, a group cell's line level with a row's code starts that row's group cell
+    // (cells are top-aligned, so a new cell's first line sits on its row's first baseline; a merged
+    // cell's line running past a row start lands there only by chance). 001-scan pages 11–15: every
+    // row has its own "Nhiệm vụ Tổng quát" cell, packed a line's gap under the one above (no wider
+    // gap to see), and the child rows 2.1 … 2.6 keep their titles there.
+    if has_stt {
+        let coded: Vec<f64> = starts.iter().filter(|s| s.2 && role(s.1) == "stt").map(|s| s.0).collect();
+        for l in lines.iter().filter(|l| role(l.col) == "group") {
+            if coded.iter().any(|&y| (l.baseline - y).abs() < ALIGNED) && !starts.iter().any(|s| s.1 == l.col && s.0 == l.baseline) {
+                starts.push((l.baseline, l.col, false));
+            }
+        }
     }
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Clusters of starts → row boundaries.
