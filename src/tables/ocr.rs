@@ -420,8 +420,13 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
     if ws.is_empty() {
         return false;
     }
-    let hits = ws.iter().filter(|w| header.iter().any(|h| h == *w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75))).count();
-    hits * 2 >= ws.len()
+    let hit = |w: &String| header.iter().any(|h| h == w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75));
+    let hits = ws.iter().filter(|w| hit(w)).count();
+    // Words of one or two characters that miss are not counted either way: Tesseract-vie reads
+    // specks and garbled header words as such ("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX¿€ se"",
+    // 001-scan page 17, where they outvoted the header's words).
+    let counted = ws.iter().filter(|w| hit(w) || w.chars().count() > 2).count();
+    hits > 0 && hits * 2 >= counted
 }
 
 /// The STT column when OCR and repair garbled its header ("STT" read right, then repaired to "SỬ"):
@@ -658,6 +663,20 @@ mod tests {
             x = x1 + 3.0;
         }
         out
+    }
+
+    #[test]
+    fn short_missing_words_do_not_outvote_a_repeated_header_row() {
+        let header: Vec<String> = ["stt", "nhiem", "vu", "san", "pham", "luong", "thoi", "hoan", "3"].iter().map(|s| s.to_string()).collect();
+        // 001-scan page 17: six header words among specks read as short words.
+        let rows_p17 = phrase("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX se Thời hạn Hoàn", 50.0, 100.0);
+        let rows = text_rows(&rows_p17);
+        assert!(is_header_row(&rows[0], &header));
+        // A body line sharing a short word or two with the header is no header row.
+        let body = phrase("Phòng Chuyển đổi số và các phòng chuyên môn vụ", 50.0, 100.0);
+        assert!(!is_header_row(&text_rows(&body)[0], &header));
+        let specks = phrase("s1 cv", 50.0, 100.0);
+        assert!(!is_header_row(&text_rows(&specks)[0], &header));
     }
 
     #[test]
