@@ -256,8 +256,18 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
                 }
             }
             Read::Garbled { hint } => {
+                // Without digits to go on, the length of what OCR read: one character ("K)" for
+                // "3", 001-scan page 15) is a one-character code, never a child code "2.1"; taken
+                // when exactly one code the sequence allows is that long.
+                let by_length = || {
+                    let n = tidy(raw).chars().count();
+                    let fit: Vec<&Vec<u32>> = may.iter().filter(|x| fmt(x).chars().count() == n && fits_next(x)).collect();
+                    (n == 1 && fit.len() == 1 && prev.is_some()).then(|| fit[0].clone())
+                };
                 let x = if between.len() == 1 {
                     Some(between[0].clone())
+                } else if hint.is_none() {
+                    by_length()
                 } else {
                     hint.as_ref().filter(|h| may.contains(h) && fits_next(h)).cloned()
                 };
@@ -408,8 +418,8 @@ mod tests {
     #[test]
     fn tesseract_vie_numerals_are_marked_not_counted() {
         assert_eq!(ocr_numeral_prefix("HỊ. Hoàn thiện thể chế"), Some(("HỊ".to_string(), "HỊ. ".len())));
-        assert_eq!(ocr_numeral_prefix("VHI. Tăng cường"), Some(("VHI".to_string(), 6)));
-        assert_eq!(ocr_numeral_prefix("HI, Hoàn thiện"), Some(("HI".to_string(), 5)));
+        assert_eq!(ocr_numeral_prefix("VHI. Tăng cường"), Some(("VHI".to_string(), "VHI. ".len())));
+        assert_eq!(ocr_numeral_prefix("HI, Hoàn thiện"), Some(("HI".to_string(), "HI, ".len())));
         // Plain numerals are the roman reader's; words and lower-case text are no numerals.
         assert_eq!(ocr_numeral_prefix("II. Hoàn thiện"), None);
         assert_eq!(ocr_numeral_prefix("Hà Nội"), None);
@@ -425,6 +435,16 @@ mod tests {
         // 002-scan page 18: "9. Kế hoạch rà soát …" between 4 and 6 is 5, and the cell keeps its title.
         let o = restore(&[Lead("4. Triển khai"), Lead("9. Kế hoạch rà soát"), Lead("6. Làm sạch")]);
         assert_eq!(codes(&o), ["=", "!5 Kế hoạch rà soát", "="]);
+    }
+
+    #[test]
+    fn one_garbled_character_is_a_one_character_code() {
+        // 001-scan page 15: "3" read "K)" after row 2, a section row next: 3, not 2.1.
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("K)"), Break])), ["=", "!3", "="]);
+        // Two characters could be either: unread.
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("Kx"), Break])), ["=", "?", "="]);
+        // After 9, both 10 and 9.1 are longer than one character: unread.
+        assert_eq!(codes(&restore(&[Stt("9"), Stt("K"), Break])), ["=", "?", "="]);
     }
 
     #[test]
