@@ -683,6 +683,11 @@ pub(crate) fn is_roman_start(s: &str) -> bool {
     } && matches!(head.as_str(), "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X")
 }
 
+/// How far a scanned table's outer rules may move from page to page and the table still continue:
+/// they are inferred from each page's text (`ocr::build` moves them out to a word that overshoots
+/// them, up to three em), unlike the inner rules, which stay within 6 pt.
+const OCR_OUTER_SLACK: f64 = 40.0;
+
 /// Whether the first row on a continuation page is the tail of the previous page's last row.
 fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
     if first.full_width {
@@ -822,7 +827,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
             // On a scan, specks above the table read as stray punctuation: not text.
             let continues = first_grid_on_page
                 && above.iter().all(|l| scanned && l.text().chars().filter(|c| c.is_alphanumeric()).count() < 3)
-                && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
+                && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).enumerate().all(|(i, (a, b))| (a - b).abs() < if scanned && (i == 0 || i + 1 == xs.len()) { OCR_OUTER_SLACK } else { 6.0 }) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
             if continues {
                 let (mut t, xs) = open.take().unwrap();
                 // A scan's repeated header reads differently on every page: the same roles where

@@ -482,6 +482,22 @@ fn body_end(body: &[TextRow], body_top: f64, pitch: f64) -> usize {
     end
 }
 
+/// The column boundaries with the outer two moved out to the body words that overshoot them by
+/// less than three em (see `build`).
+fn widen(xs: &[f64], body: &[TextRow], size: f64) -> Vec<f64> {
+    let mut out = xs.to_vec();
+    let n = out.len() - 1;
+    for w in body.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)) {
+        if w.x1 + 3.0 > out[n] && w.x0 < out[n] && w.x1 - out[n] < 3.0 * size {
+            out[n] = w.x1 + 3.0;
+        }
+        if w.x0 - 3.0 < out[0] && w.x1 > out[0] && out[0] - w.x0 < 3.0 * size {
+            out[0] = w.x0 - 3.0;
+        }
+    }
+    out
+}
+
 /// How far apart (pt) two cells' first baselines may be and still be level (one table row's
 /// top-aligned cells): Tesseract's baselines of one row agree within 0.3 pt on 001-scan, a merged
 /// cell's next line is a fraction of a line (1–6 pt) off.
@@ -498,6 +514,11 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     }
     let last_bottom = body.iter().filter(|r| !r.words.iter().all(|w| is_punct(w))).map(|r| r.bottom).fold(body_top, f64::max);
     let bottom = last_bottom + 2.0;
+    // The outer rules hold this page's words too: columns carried over from the previous page end
+    // where that page's text ended, and a word past them fell outside the table (001-scan page 14:
+    // "phê" at 778–793 pt against a right rule at 781). Only a short overshoot (under 3 em): text
+    // further out is not the table's. (The table stage matches a continued table's inner rules.)
+    let xs = &widen(xs, body, size);
     // Lines of each column.
     let mut lines: Vec<ColLine> = Vec::new();
     for r in body {
@@ -663,6 +684,19 @@ mod tests {
             x = x1 + 3.0;
         }
         out
+    }
+
+    #[test]
+    fn outer_rules_hold_a_word_that_overshoots_them() {
+        let mut words = phrase("Năm 2026 hoàn thành phê", 700.0, 100.0);
+        words.extend(phrase("far away", 900.0, 100.0));
+        let rows = text_rows(&words);
+        let xs = super::widen(&[40.0, 300.0, 781.0], &rows, 12.0);
+        // "phê" ends past the right rule: the rule moves past it; "far away" starts beyond the
+        // rule and stays out.
+        let phe = words.iter().find(|w| w.text == "phê").unwrap();
+        assert_eq!(xs[2], phe.x1 + 3.0);
+        assert_eq!((xs[0], xs[1]), (40.0, 300.0));
     }
 
     #[test]
