@@ -683,6 +683,38 @@ pub(crate) fn is_roman_start(s: &str) -> bool {
     } && matches!(head.as_str(), "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X")
 }
 
+/// A word OCR ran together with a speck between two words, split there: a run of speck marks
+/// between two letters, two marks or more ("tập,.quán", "trong:'công") or one (not a comma) between
+/// two parts that both have a Vietnamese letter ("phê.duyệt"; never "dongnai.gov", "v.v", "0.8").
+/// None when the word has no such join.
+fn unjoin_speck(w: &str) -> Option<String> {
+    let cs: Vec<char> = w.chars().collect();
+    let is_speck = |c: char| ".,:;'‘’\"“”`_|~*^°".contains(c);
+    let vietnamese = |s: &[char]| s.iter().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let mut i = 1;
+    while i < cs.len() {
+        if is_speck(cs[i]) && cs[i - 1].is_alphabetic() {
+            let mut j = i;
+            while j < cs.len() && is_speck(cs[j]) {
+                j += 1;
+            }
+            if j < cs.len() && cs[j].is_alphabetic() {
+                let (left, right) = (&cs[..i], &cs[j..]);
+                let right_word: Vec<char> = right.iter().copied().take_while(|c| c.is_alphanumeric()).collect();
+                let left_word: Vec<char> = left.iter().rev().copied().take_while(|c| c.is_alphanumeric()).collect();
+                if j - i >= 2 || cs[i] != ',' && vietnamese(&left_word) && vietnamese(&right_word) {
+                    let rest = unjoin_speck(&right.iter().collect::<String>()).unwrap_or_else(|| right.iter().collect());
+                    return Some(format!("{} {rest}", left.iter().collect::<String>()));
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// How far a scanned table's outer rules may move from page to page and the table still continue:
 /// they are inferred from each page's text (`ocr::build` moves them out to a word that overshoots
 /// them, up to three em), unlike the inner rules, which stay within 6 pt.
@@ -811,6 +843,10 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                     if let Cell::Text(t) = c {
                         if t.split_whitespace().any(speck) {
                             *t = t.split('\n').map(|l| l.split(' ').filter(|w| !speck(w)).collect::<Vec<_>>().join(" ")).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+                        }
+                        // And specks OCR joined two words with ("phê.duyệt", "tập,.quán").
+                        if t.split_whitespace().any(|w| unjoin_speck(w).is_some()) {
+                            *t = t.split('\n').map(|l| l.split(' ').map(|w| unjoin_speck(w).unwrap_or_else(|| w.to_string())).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
                         }
                     }
                 }
@@ -1074,6 +1110,18 @@ mod tests {
         let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Indicator);
         assert_eq!(roles, vec!["stt", "content", "unit_of_measure", "target", "lead", "note"]);
+    }
+
+    #[test]
+    fn specks_joining_two_words_are_split() {
+        assert_eq!(super::unjoin_speck("phê.duyệt").as_deref(), Some("phê duyệt"));
+        assert_eq!(super::unjoin_speck("tập,.quán").as_deref(), Some("tập quán"));
+        assert_eq!(super::unjoin_speck("trong:'công").as_deref(), Some("trong công"));
+        // Not specks: a URL, an abbreviation, a number, a comma without its space, a word's
+        // own punctuation.
+        for w in ["binhdanhocvuso.dongnai.gov.vn", "v.v", "0.8", "tỉnh,huyện", "CSDL.", "57-NQ/TW", "phê"] {
+            assert_eq!(super::unjoin_speck(w), None, "{w}");
+        }
     }
 
     #[test]
