@@ -688,15 +688,17 @@ mod tests {
 
     #[test]
     fn outer_rules_hold_a_word_that_overshoots_them() {
-        let mut words = phrase("Năm 2026 hoàn thành phê", 700.0, 100.0);
+        // "Năm" 760–775, "2026" 778–798 across the right rule at 781; "far away" from 900, well
+        // past it; "Trung" 20–45 across the left rule at 40.
+        let mut words = phrase("Năm 2026", 760.0, 100.0);
         words.extend(phrase("far away", 900.0, 100.0));
+        words.extend(phrase("Trung", 20.0, 120.0));
         let rows = text_rows(&words);
         let xs = super::widen(&[40.0, 300.0, 781.0], &rows, 12.0);
-        // "phê" ends past the right rule: the rule moves past it; "far away" starts beyond the
-        // rule and stays out.
-        let phe = words.iter().find(|w| w.text == "phê").unwrap();
-        assert_eq!(xs[2], phe.x1 + 3.0);
-        assert_eq!((xs[0], xs[1]), (40.0, 300.0));
+        assert_eq!(xs, vec![17.0, 300.0, 801.0]);
+        // Nothing overshoots: unchanged.
+        let inside = phrase("Năm 2026", 500.0, 100.0);
+        assert_eq!(super::widen(&[40.0, 300.0, 781.0], &text_rows(&inside), 12.0), vec![40.0, 300.0, 781.0]);
     }
 
     #[test]
