@@ -784,6 +784,79 @@ mod tests {
         assert_eq!(rows[1][0], "9");
     }
 
+    #[test]
+    fn any_short_token_in_the_stt_column_starts_a_row() {
+        // 001-scan page 8: section II read "H", one line under row 1's last line (no wider gap).
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ", 80.0, 100.0),
+            ("Đơn vị chủ trì", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("1", 20.0, 135.0),
+            ("Xây dựng Đề án", 80.0, 135.0),
+            ("thí điểm", 80.0, 148.0),
+            ("Văn phòng", 300.0, 135.0),
+            ("Năm 2026", 500.0, 135.0),
+            ("H", 20.0, 161.0),
+            ("Phát triển hạ tầng số", 80.0, 161.0),
+            ("1", 20.0, 174.0),
+            ("Xây dựng Bản đồ", 80.0, 174.0),
+            ("Sở Tư pháp", 300.0, 174.0),
+            ("Quý I/2026", 500.0, 174.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), ("H", "Phát triển hạ tầng số"));
+        assert_eq!(rows[0][1], "Xây dựng Đề án thí điểm");
+    }
+
+    #[test]
+    fn with_an_stt_column_a_group_line_level_with_a_code_starts_a_group_cell() {
+        // 001-scan page 11: row 2.1's own "Nhiệm vụ Tổng quát" text one line under row 2's.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ Tổng quát", 80.0, 100.0),
+            ("Nhiệm vụ (Con)", 240.0, 100.0),
+            ("Đơn vị chủ trì", 400.0, 100.0),
+            ("Thời hạn", 560.0, 100.0),
+            ("2", 20.0, 135.0),
+            ("Xây dựng cơ chế", 80.0, 135.0),
+            ("chính sách", 80.0, 148.0),
+            ("Xây dựng cơ chế", 240.0, 135.0),
+            ("Văn phòng", 400.0, 135.0),
+            ("Năm 2026", 560.0, 135.0),
+            ("2.1", 20.0, 161.0),
+            ("Quyết định ban hành", 80.0, 161.0),
+            ("Sở Tư pháp", 400.0, 161.0),
+            ("Quý I/2026", 560.0, 161.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][1], "Xây dựng cơ chế chính sách");
+        assert_eq!(rows[1][1], "Quyết định ban hành");
+    }
+
+    #[test]
+    fn a_row_crossing_gutters_with_wide_gaps_is_no_section_row() {
+        // 002-scan page 15: a row cut by the page break has one line, a line of each cell; it
+        // crosses one gutter with a word-space gap (12 pt) and the other with a wide one (20 pt).
+        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] };
+        let mut words = Vec::new();
+        for (t, x, y) in [("Nhiệm vụ", 50.0, 100.0), ("Đơn vị chủ trì", 300.0, 100.0), ("Thời hạn", 500.0, 100.0), ("1. Rà soát", 50.0, 135.0), ("Công an tỉnh", 300.0, 135.0), ("Năm 2026", 500.0, 135.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        words.extend([w("4.", 50.0, 60.0, 170.0), w("Tổ", 63.0, 75.0, 170.0), w("chức", 78.0, 288.0, 170.0), w("Sở", 300.0, 320.0, 170.0), w("Giáo", 323.0, 480.0, 170.0), w("Năm", 500.0, 520.0, 170.0), w("2026", 523.0, 550.0, 170.0)]);
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[1], vec!["4. Tổ chức".to_string(), "Sở Giáo".into(), "Năm 2026".into()]);
+    }
+
     fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
         let doc = LayoutDoc { pages: vec![LayoutPage { number: 1, width: 842.0, height: 595.0, words: words.to_vec(), ocr: true, ..Default::default() }], producer: None };
         let t = reassemble(&doc, Rules::get());
