@@ -372,4 +372,28 @@ mod tests {
         assert!(is_roman("IV"));
         assert!(!is_roman("Ia"));
     }
+
+    fn table(roles: &[&str], cells: &[&[&str]]) -> Table {
+        Table {
+            kind: crate::tables::TableKind::Task,
+            heading: Vec::new(),
+            headers: roles.iter().map(|r| r.to_string()).collect(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            rows: cells.iter().map(|r| Row { cells: r.iter().map(|c| Cell::Text(c.to_string())).collect(), full_width: false, pages: vec![1] }).collect(),
+            pages: vec![1],
+        }
+    }
+
+    #[test]
+    fn section_rows_with_a_speck_or_an_ocr_numeral() {
+        // 001-scan page 8: "LÍ" | title | "-" (a speck in the output column) is still a section row.
+        let t = table(&["stt", "task", "lead", "output"], &[&["LÍ", "Nâng cao nhận thức", "", "-"]]);
+        assert_eq!(is_section_row(&t, &t.rows[0]), Some((Some("LÍ".into()), "Nâng cao nhận thức".into())));
+        // A real item is not: its code, its title and a unit.
+        let t = table(&["stt", "task", "lead", "output"], &[&["1", "Xây dựng Đề án", "Văn phòng", "-"]]);
+        assert_eq!(is_section_row(&t, &t.rows[0]), None);
+        // 002-scan page 11: "HỊ. Hoàn thiện thể chế" alone in the first column.
+        let t = table(&["group", "task", "lead"], &[&["HỊ. Hoàn thiện thể chế", "", ""]]);
+        assert_eq!(is_section_row(&t, &t.rows[0]), Some((Some("HỊ".into()), "Hoàn thiện thể chế".into())));
+    }
 }
