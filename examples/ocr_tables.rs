@@ -2,6 +2,8 @@
 //! `cargo run --release --example ocr_tables -- FILE.pdf [held-out-id|-] [page ...]`
 //! The repair is the held-out model of `check --scanned` when an id (000, 001 …) is given, else the
 //! shipped one. For each page listed: its lines (top, x0, x1, text); then every table's rows.
+//! With `OCR=1` the pages are re-read by Tesseract-vie first (as `extract --ocr`; set
+//! `KEHOACH_OCR_CACHE=target/ocr-cache` to reuse saved pages) and get the Unicode repair only.
 use kehoach::{layout::Layout, pdf::TextSource, repair, tables::TableFinder};
 
 fn main() {
@@ -11,8 +13,14 @@ fn main() {
         Some(id) if id != "-" => Some(kehoach::check::held_out_model(id, "corpus/ocr".as_ref(), "corpus/src".as_ref()).expect("model").0),
         _ => None,
     };
-    let text = kehoach::pdf::PdfReader::default().read(&bytes).expect("pdf");
+    let vie = std::env::var_os("OCR").is_some();
+    let text = if vie {
+        kehoach::read_text(&bytes, &kehoach::Options { ocr: true, ..Default::default() }).expect("pdf --ocr")
+    } else {
+        kehoach::pdf::PdfReader::default().read(&bytes).expect("pdf")
+    };
     let rep = match &model {
+        _ if vie => repair::repair_doc(text, &repair::UnicodeRepair),
         Some(m) => repair::repair_doc(text, &repair::OcrLines(m)),
         None => repair::repair_doc(text, &repair::ShippedOcr),
     };

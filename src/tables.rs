@@ -658,7 +658,8 @@ pub(crate) fn code_start_ocr(s: &str) -> bool {
 
 /// A section row's text with its leading numeral read back from OCR's confusions: a token of "I",
 /// "l", "L", "|" (at most three) then "." or "," becomes that many "I" and ".". Anything else is
-/// returned as it is.
+/// returned as it is. (Tesseract-vie's "HỊ.", "HI.", "VHI." cannot be counted letter by letter:
+/// `normalise::codes::ocr_numeral_prefix` marks them and the sequence reads them.)
 pub(crate) fn ocr_section_numeral(t: &str) -> String {
     let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|')).collect();
     let n = lead.chars().count();
@@ -681,6 +682,43 @@ pub(crate) fn is_roman_start(s: &str) -> bool {
         rest.is_empty() || rest.starts_with(". ") || rest == "." || rest.starts_with(' ')
     } && matches!(head.as_str(), "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X")
 }
+
+/// A word OCR ran together with a speck between two words, split there: a run of speck marks
+/// between two letters, two marks or more ("tập,.quán", "trong:'công") or one (not a comma) between
+/// two parts that both have a Vietnamese letter ("phê.duyệt"; never "dongnai.gov", "v.v", "0.8").
+/// None when the word has no such join.
+fn unjoin_speck(w: &str) -> Option<String> {
+    let cs: Vec<char> = w.chars().collect();
+    let is_speck = |c: char| ".,:;'‘’\"“”`_|~*^°".contains(c);
+    let vietnamese = |s: &[char]| s.iter().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let mut i = 1;
+    while i < cs.len() {
+        if is_speck(cs[i]) && cs[i - 1].is_alphabetic() {
+            let mut j = i;
+            while j < cs.len() && is_speck(cs[j]) {
+                j += 1;
+            }
+            if j < cs.len() && cs[j].is_alphabetic() {
+                let (left, right) = (&cs[..i], &cs[j..]);
+                let right_word: Vec<char> = right.iter().copied().take_while(|c| c.is_alphanumeric()).collect();
+                let left_word: Vec<char> = left.iter().rev().copied().take_while(|c| c.is_alphanumeric()).collect();
+                if j - i >= 2 || cs[i] != ',' && vietnamese(&left_word) && vietnamese(&right_word) {
+                    let rest = unjoin_speck(&right.iter().collect::<String>()).unwrap_or_else(|| right.iter().collect());
+                    return Some(format!("{} {rest}", left.iter().collect::<String>()));
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// How far a scanned table's outer rules may move from page to page and the table still continue:
+/// they are inferred from each page's text (`ocr::build` moves them out to a word that overshoots
+/// them, up to three em), unlike the inner rules, which stay within 6 pt.
+const OCR_OUTER_SLACK: f64 = 40.0;
 
 /// Whether the first row on a continuation page is the tail of the previous page's last row.
 fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
@@ -791,7 +829,10 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 // A full-width row is a section row: its leading numeral is a run of I's that OCR
                 // reads as "l", "L" or "|" and whose full stop it reads as a comma ("Ll. Về …",
                 // "I, Nâng cao …"); restored to "II.", "I.".
-                for r in rows.iter_mut().filter(|r| r.full_width) {
+                // So is a row whose one cell with words is its first (a short section title that
+                // fits in the first column, "HỊ. Hoàn thiện thể chế", 002-scan page 11).
+                let words = |c: &Cell| matches!(c, Cell::Text(x) if x.chars().any(char::is_alphanumeric));
+                for r in rows.iter_mut().filter(|r| r.full_width || r.cells.first().is_some_and(words) && r.cells.iter().filter(|c| words(c)).count() == 1) {
                     if let Some(Cell::Text(t)) = r.cells.iter_mut().find(|c| matches!(c, Cell::Text(x) if !x.trim().is_empty())) {
                         *t = ocr_section_numeral(t);
                     }
@@ -802,6 +843,10 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                     if let Cell::Text(t) = c {
                         if t.split_whitespace().any(speck) {
                             *t = t.split('\n').map(|l| l.split(' ').filter(|w| !speck(w)).collect::<Vec<_>>().join(" ")).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+                        }
+                        // And specks OCR joined two words with ("phê.duyệt", "tập,.quán").
+                        if t.split_whitespace().any(|w| unjoin_speck(w).is_some()) {
+                            *t = t.split('\n').map(|l| l.split(' ').map(|w| unjoin_speck(w).unwrap_or_else(|| w.to_string())).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
                         }
                     }
                 }
@@ -818,7 +863,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
             // On a scan, specks above the table read as stray punctuation: not text.
             let continues = first_grid_on_page
                 && above.iter().all(|l| scanned && l.text().chars().filter(|c| c.is_alphanumeric()).count() < 3)
-                && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
+                && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).enumerate().all(|(i, (a, b))| (a - b).abs() < if scanned && (i == 0 || i + 1 == xs.len()) { OCR_OUTER_SLACK } else { 6.0 }) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
             if continues {
                 let (mut t, xs) = open.take().unwrap();
                 // A scan's repeated header reads differently on every page: the same roles where
@@ -1065,6 +1110,18 @@ mod tests {
         let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Indicator);
         assert_eq!(roles, vec!["stt", "content", "unit_of_measure", "target", "lead", "note"]);
+    }
+
+    #[test]
+    fn specks_joining_two_words_are_split() {
+        assert_eq!(super::unjoin_speck("phê.duyệt").as_deref(), Some("phê duyệt"));
+        assert_eq!(super::unjoin_speck("tập,.quán").as_deref(), Some("tập quán"));
+        assert_eq!(super::unjoin_speck("trong:'công").as_deref(), Some("trong công"));
+        // Not specks: a URL, an abbreviation, a number, a comma without its space, a word's
+        // own punctuation.
+        for w in ["binhdanhocvuso.dongnai.gov.vn", "v.v", "0.8", "tỉnh,huyện", "CSDL.", "57-NQ/TW", "phê"] {
+            assert_eq!(super::unjoin_speck(w), None, "{w}");
+        }
     }
 
     #[test]

@@ -231,7 +231,12 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
                 let fits = prev.is_none() || may.contains(code) && fits_next(code);
                 if !fits && between.len() == 1 && digit_distance(code, &between[0]) <= 1 {
                     let x = between[0].clone();
-                    out[i] = Outcome::Restored { code: fmt(&x), text: fmt(&x), why: why(&x) };
+                    // A text cell keeps its text after the code ("9. Kế hoạch …" → "5 Kế hoạch …").
+                    let text = match entries[i] {
+                        Entry::Lead(s) => format!("{} {}", fmt(&x), super::split_code(s).1),
+                        _ => fmt(&x),
+                    };
+                    out[i] = Outcome::Restored { code: fmt(&x), text: text.trim_end().to_string(), why: why(&x) };
                     Some(x)
                 } else {
                     if tidied {
@@ -251,8 +256,18 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
                 }
             }
             Read::Garbled { hint } => {
+                // Without digits to go on, the length of what OCR read: one character ("K)" for
+                // "3", 001-scan page 15) is a one-character code, never a child code "2.1"; taken
+                // when exactly one code the sequence allows is that long.
+                let by_length = || {
+                    let n = tidy(raw).chars().count();
+                    let fit: Vec<&Vec<u32>> = may.iter().filter(|x| fmt(x).chars().count() == n && fits_next(x)).collect();
+                    (n == 1 && fit.len() == 1 && prev.is_some()).then(|| fit[0].clone())
+                };
                 let x = if between.len() == 1 {
                     Some(between[0].clone())
+                } else if hint.is_none() {
+                    by_length()
                 } else {
                     hint.as_ref().filter(|h| may.contains(h) && fits_next(h)).cloned()
                 };
@@ -313,6 +328,28 @@ pub fn roman_value(s: &str) -> Option<u32> {
         }
     }
     (total > 0 && roman(total as u32) == s).then_some(total as u32)
+}
+
+/// A section numeral as Tesseract's Vietnamese model reads it at a line start, letters that cannot
+/// be counted: a bold "II" read as one "H", an I given a mark by the rule or the full stop beside it
+/// ("HỊ." for II., "HI." for III., "VHI." for VII.: 002-scan pages 11, 14, 19). A token of I-like
+/// letters, V and X (at most four) holding an "H" or a marked I, then "." or ",", a space and a
+/// capital. Returns the token and the byte offset of the title; the numeral is the one its
+/// sequence gives ([`restore_sections`]: a token that is no numeral takes the next).
+pub fn ocr_numeral_prefix(text: &str) -> Option<(String, usize)> {
+    let t = text.trim_start();
+    let skip = text.len() - t.len();
+    let marked = |c: char| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ');
+    let token: String = t.chars().take_while(|&c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | 'V' | 'X') || marked(c)).collect();
+    let n = token.chars().count();
+    if n == 0 || n > 4 || !token.chars().any(|c| c == 'H' || marked(c)) {
+        return None;
+    }
+    let rest = &t[token.len()..];
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(','))?;
+    let title = after.strip_prefix(' ')?.trim_start();
+    title.chars().next().filter(|c| c.is_uppercase())?;
+    Some((token, skip + t.len() - title.len()))
 }
 
 pub fn roman(mut n: u32) -> String {
@@ -376,6 +413,38 @@ mod tests {
                 Outcome::SectionAfter { code, .. } => format!("{code}|"),
             })
             .collect()
+    }
+
+    #[test]
+    fn tesseract_vie_numerals_are_marked_not_counted() {
+        assert_eq!(ocr_numeral_prefix("HỊ. Hoàn thiện thể chế"), Some(("HỊ".to_string(), "HỊ. ".len())));
+        assert_eq!(ocr_numeral_prefix("VHI. Tăng cường"), Some(("VHI".to_string(), "VHI. ".len())));
+        assert_eq!(ocr_numeral_prefix("HI, Hoàn thiện"), Some(("HI".to_string(), "HI, ".len())));
+        // Plain numerals are the roman reader's; words and lower-case text are no numerals.
+        assert_eq!(ocr_numeral_prefix("II. Hoàn thiện"), None);
+        assert_eq!(ocr_numeral_prefix("Hà Nội"), None);
+        assert_eq!(ocr_numeral_prefix("H. sau đó"), None);
+        assert_eq!(ocr_numeral_prefix("HHHHH. Về"), None);
+        // The sequence reads them: after I, "HỊ" is II; after II, "HI" is III; after VI, "VHI" is VII.
+        let o = restore_sections(&[Some("I"), Some("HỊ"), Some("HI"), Some("IV"), Some("V"), Some("VI"), Some("VHI")]);
+        assert_eq!(codes(&o), ["=", "!II", "!III", "=", "=", "=", "!VII"]);
+    }
+
+    #[test]
+    fn text_cell_code_out_of_sequence_keeps_its_text() {
+        // 002-scan page 18: "9. Kế hoạch rà soát …" between 4 and 6 is 5, and the cell keeps its title.
+        let o = restore(&[Lead("4. Triển khai"), Lead("9. Kế hoạch rà soát"), Lead("6. Làm sạch")]);
+        assert_eq!(codes(&o), ["=", "!5 Kế hoạch rà soát", "="]);
+    }
+
+    #[test]
+    fn one_garbled_character_is_a_one_character_code() {
+        // 001-scan page 15: "3" read "K)" after row 2, a section row next: 3, not 2.1.
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("K)"), Break])), ["=", "!3", "="]);
+        // Two characters could be either: unread.
+        assert_eq!(codes(&restore(&[Stt("2"), Stt("Kx"), Break])), ["=", "?", "="]);
+        // After 9, both 10 and 9.1 are longer than one character: unread.
+        assert_eq!(codes(&restore(&[Stt("9"), Stt("K"), Break])), ["=", "?", "="]);
     }
 
     #[test]

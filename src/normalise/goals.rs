@@ -186,6 +186,18 @@ fn strip_colon(s: &str) -> String {
     s.trim().trim_end_matches([':', '.']).trim().to_string()
 }
 
+/// "@1) Tỷ lệ …" where "(21)" is due: Tesseract's Vietnamese model reads "(2" as "@" (002-scan
+/// page 3, goal 21 after goal 20). Taken only when the number it gives is the one after the
+/// previous goal's, so the sequence, not the glyph, decides.
+fn at_for_paren_two(text: &str, prev: Option<&str>) -> Option<(String, String)> {
+    let rest = text.strip_prefix('@')?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest[digits.len()..].strip_prefix(')')?;
+    let n = format!("2{digits}");
+    let prev: u32 = prev?.parse().ok()?;
+    (digits.len() == 1 && n.parse::<u32>().ok()? == prev + 1).then(|| (n, after.trim().to_string()))
+}
+
 /// Finds the goals in the body lines (in reading order).
 pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
     let r = res();
@@ -221,6 +233,9 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
         if let Some(c) = r.numbered.captures(text) {
             flush(&mut current, &section, &mut goals);
             current = Some((Some(c[1].to_string()), vec![c[2].to_string()], l.page));
+        } else if let Some((n, rest)) = at_for_paren_two(text, current.as_ref().and_then(|c| c.0.as_deref())) {
+            flush(&mut current, &section, &mut goals);
+            current = Some((Some(n), vec![rest], l.page));
         } else if let Some(c) = r.bullet.captures(text).filter(|c| c[1].chars().any(char::is_alphabetic) || current.is_none()) {
             flush(&mut current, &section, &mut goals);
             current = Some((None, vec![c[1].to_string()], l.page));
@@ -245,6 +260,15 @@ mod tests {
     fn tv(s: &str) -> (Option<(String, String, Option<f64>, Option<f64>, Option<String>)>, Option<String>) {
         let (t, u) = goal_target(s);
         (t.map(|t| (t.raw, t.op, t.value, t.max, t.unit)), u)
+    }
+
+    #[test]
+    fn at_sign_read_for_an_opening_paren_and_a_two() {
+        assert_eq!(at_for_paren_two("@1) Tỷ lệ người dân", Some("20")), Some(("21".to_string(), "Tỷ lệ người dân".to_string())));
+        // Only where the sequence wants that number.
+        assert_eq!(at_for_paren_two("@1) Tỷ lệ", Some("5")), None);
+        assert_eq!(at_for_paren_two("@1) Tỷ lệ", None), None);
+        assert_eq!(at_for_paren_two("@ gmail", Some("20")), None);
     }
 
     #[test]

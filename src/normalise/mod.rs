@@ -177,7 +177,9 @@ fn header_numbers_dropped(t: &Table, r: &Row) -> (Option<Row>, Vec<(&'static str
 
 /// A section row: its numeral as read (None when it has none) and its title.
 fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
-    let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(i, c)| c.text().map(|s| (i, s))).collect();
+    // A cell of punctuation alone ("-": a speck of a scan Tesseract-vie read beside a section's
+    // title, 001-scan page 8) does not make a section row an item.
+    let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(i, c)| c.text().map(|s| (i, s))).filter(|(_, s)| s.chars().any(char::is_alphanumeric)).collect();
     let stt = t.col("stt");
     // An STT cell that reads as no item code: a numeral, or one OCR garbled ("Ll", "vô").
     let numeral_cell = |i: usize, s: &str| Some(i) == stt && (is_roman(s) || codes::parse(s.trim().trim_matches(|c: char| !c.is_alphanumeric())).is_none() && !s.trim().is_empty());
@@ -185,6 +187,10 @@ fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
         let (i0, txt) = *filled.first()?;
         if let Some((code, title)) = split_roman(txt) {
             return Some((Some(code), title));
+        }
+        // "HỊ. Hoàn thiện thể chế": Tesseract-vie's reading of a numeral, read back by its sequence.
+        if let Some((token, at)) = codes::ocr_numeral_prefix(txt) {
+            return Some((Some(token), txt[at..].trim().to_string()));
         }
         if r.full_width {
             return Some((None, txt.to_string()));
@@ -442,5 +448,29 @@ mod tests {
         // headers not numbered (born-digital 000-style): nothing dropped
         let plain = table(&["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Kết quả", "Thời gian (5)"]);
         assert!(header_numbers_dropped(&plain, &row(&["1", "a", "b", "c", "d", "Quý I/2026 (5)"])).0.is_none());
+    }
+
+    fn table_of(roles: &[&str], cells: &[&[&str]]) -> Table {
+        Table {
+            kind: crate::tables::TableKind::Task,
+            heading: Vec::new(),
+            headers: roles.iter().map(|r| r.to_string()).collect(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            rows: cells.iter().map(|r| Row { cells: r.iter().map(|c| Cell::Text(c.to_string())).collect(), full_width: false, pages: vec![1] }).collect(),
+            pages: vec![1],
+        }
+    }
+
+    #[test]
+    fn section_rows_with_a_speck_or_an_ocr_numeral() {
+        // 001-scan page 8: "LÍ" | title | "-" (a speck in the output column) is still a section row.
+        let t = table_of(&["stt", "task", "lead", "output"], &[&["LÍ", "Nâng cao nhận thức", "", "-"]]);
+        assert_eq!(is_section_row(&t, &t.rows[0]), Some((Some("LÍ".into()), "Nâng cao nhận thức".into())));
+        // A real item is not: its code, its title and a unit.
+        let t = table_of(&["stt", "task", "lead", "output"], &[&["1", "Xây dựng Đề án", "Văn phòng", "-"]]);
+        assert_eq!(is_section_row(&t, &t.rows[0]), None);
+        // 002-scan page 11: "HỊ. Hoàn thiện thể chế" alone in the first column.
+        let t = table_of(&["group", "task", "lead"], &[&["HỊ. Hoàn thiện thể chế", "", ""]]);
+        assert_eq!(is_section_row(&t, &t.rows[0]), Some((Some("HỊ".into()), "Hoàn thiện thể chế".into())));
     }
 }

@@ -67,23 +67,63 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
     let dir = TempDir::new().map_err(|e| err(format!("cannot make a temporary directory: {e}")))?;
     let pdf = dir.0.join("in.pdf");
     std::fs::write(&pdf, bytes).map_err(|e| err(format!("cannot write a temporary file: {e}")))?;
+    let cache = cache_dir().map(|d| (d, crate::sha256_hex(bytes)));
     for page in text.pages.iter_mut().filter(|p| is_scan(p)) {
-        let prefix = dir.0.join(format!("p{}", page.number));
-        let n = page.number.to_string();
-        let dpi = DPI.to_string();
-        let mut render = Command::new("pdftoppm");
-        render.args(["-r", &dpi, "-f", &n, "-l", &n, "-gray", "-png", "-singlefile"]).arg(&pdf).arg(&prefix);
-        run(render, deadline, limit_secs, "pdftoppm")?;
-        let png = prefix.with_extension("png");
-        let mut tess = Command::new("tesseract");
-        tess.arg(&png).args(["-", "-l", "vie", "--dpi", &dpi, "tsv"]).env("OMP_THREAD_LIMIT", "1");
-        let tsv = run(tess, deadline, limit_secs, "tesseract")?;
-        let (w, h) = png_size(&png).ok_or_else(|| err(format!("page {}: pdftoppm wrote no readable image", page.number)))?;
-        let _ = std::fs::remove_file(&png);
-        let words = words_from_tsv(&String::from_utf8_lossy(&tsv), page.width / w as f64, page.height / h as f64);
+        let cached = cache.as_ref().map(|(d, sha)| d.join(format!("{}-p{}-{DPI}.tsv", &sha[..16], page.number)));
+        let (tsv, w, h) = match cached.as_deref().and_then(read_cached) {
+            Some(hit) => hit,
+            None => {
+                let prefix = dir.0.join(format!("p{}", page.number));
+                let n = page.number.to_string();
+                let dpi = DPI.to_string();
+                let mut render = Command::new("pdftoppm");
+                render.args(["-r", &dpi, "-f", &n, "-l", &n, "-gray", "-png", "-singlefile"]).arg(&pdf).arg(&prefix);
+                run(render, deadline, limit_secs, "pdftoppm")?;
+                let png = prefix.with_extension("png");
+                let mut tess = Command::new("tesseract");
+                tess.arg(&png).args(["-", "-l", "vie", "--dpi", &dpi, "tsv"]).env("OMP_THREAD_LIMIT", "1");
+                let tsv = String::from_utf8_lossy(&run(tess, deadline, limit_secs, "tesseract")?).into_owned();
+                let (w, h) = png_size(&png).ok_or_else(|| err(format!("page {}: pdftoppm wrote no readable image", page.number)))?;
+                let _ = std::fs::remove_file(&png);
+                if let Some(path) = &cached {
+                    write_cached(path, &tsv, w, h);
+                }
+                (tsv, w, h)
+            }
+        };
+        let words = words_from_tsv(&tsv, page.width / w as f64, page.height / h as f64);
         replace_words(page, words);
     }
     Ok(())
+}
+
+/// Debugging aid, never on by default: with `KEHOACH_OCR_CACHE=DIR` set, each page's Tesseract TSV
+/// (and its image size) is kept in DIR, keyed by the PDF's hash, the page and the resolution, and
+/// read back instead of running Tesseract again (so the table finder can be tuned on Tesseract-vie's
+/// words without re-reading every page per experiment).
+pub const CACHE_ENV: &str = "KEHOACH_OCR_CACHE";
+
+fn cache_dir() -> Option<PathBuf> {
+    let d = PathBuf::from(std::env::var_os(CACHE_ENV).filter(|v| !v.is_empty())?);
+    std::fs::create_dir_all(&d).ok()?;
+    Some(d)
+}
+
+/// A cached page: first line `WIDTHxHEIGHT` (pixels), then the TSV.
+fn read_cached(path: &Path) -> Option<(String, u32, u32)> {
+    let s = std::fs::read_to_string(path).ok()?;
+    let (head, tsv) = s.split_once('\n')?;
+    let (w, h) = head.split_once('x')?;
+    let (w, h) = (w.parse().ok()?, h.parse().ok()?);
+    (w > 0 && h > 0).then(|| (tsv.to_string(), w, h))
+}
+
+fn write_cached(path: &Path, tsv: &str, w: u32, h: u32) {
+    // Written whole then renamed, so an interrupted run never leaves a truncated page behind.
+    let tmp = path.with_extension("part");
+    if std::fs::write(&tmp, format!("{w}x{h}\n{tsv}")).is_ok() {
+        let _ = std::fs::rename(&tmp, path);
+    }
 }
 
 /// Puts Tesseract's words on the page in place of its text layer.
@@ -254,6 +294,17 @@ impl Drop for TempDir {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_pages_round_trip() {
+        let dir = TempDir::new().unwrap();
+        let p = dir.0.join("x-p1-300.tsv");
+        assert!(read_cached(&p).is_none());
+        write_cached(&p, "level\tpage_num\n5\t1\n", 2480, 3508);
+        assert_eq!(read_cached(&p), Some(("level\tpage_num\n5\t1\n".to_string(), 2480, 3508)));
+        std::fs::write(&p, "garbage").unwrap();
+        assert!(read_cached(&p).is_none());
+    }
 
     #[test]
     fn tsv_words_become_points_on_a_sloped_baseline() {

@@ -20,7 +20,7 @@
 //! Nothing is invented: a row code OCR split or lost only moves a row boundary, and the structure
 //! checks of the records stage warn about it.
 
-use super::{code_start_ocr, header_roles_texts, is_roman_start, TableKind};
+use super::{code_start_ocr, header_roles_texts, is_roman_start, ocr_section_numeral, TableKind};
 use crate::layout::LayoutPage;
 use crate::pdf::{Segment, Word};
 use crate::rules::Rules;
@@ -381,6 +381,16 @@ fn code_like(l: &str) -> bool {
     is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
 }
 
+/// A line of the STT column that starts a row however OCR read it: one short token with a letter or
+/// a digit. An STT cell holds a code or a numeral, which never wraps, so each of its lines is a new
+/// row; Tesseract-vie reads section numerals as letters ("II" → "H", "III" → "IH", "I." → "LÍ") and
+/// codes with specks ("°2"), which no code pattern matches (001-scan page 8: section II's row was
+/// merged into the row above).
+fn stt_token(s: &str) -> bool {
+    let t = s.trim();
+    !t.contains(' ') && (1..=5).contains(&t.chars().count()) && t.chars().any(char::is_alphanumeric)
+}
+
 /// Does the row start (its leftmost word) with a row code or a section numeral?
 fn starts_with_code(r: &TextRow) -> bool {
     let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
@@ -410,8 +420,13 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
     if ws.is_empty() {
         return false;
     }
-    let hits = ws.iter().filter(|w| header.iter().any(|h| h == *w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75))).count();
-    hits * 2 >= ws.len()
+    let hit = |w: &String| header.iter().any(|h| h == w || (w.chars().count() >= 4 && strsim::normalized_levenshtein(h, w) >= 0.75));
+    let hits = ws.iter().filter(|w| hit(w)).count();
+    // Words of one or two characters that miss are not counted either way: Tesseract-vie reads
+    // specks and garbled header words as such ("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX¿€ se"",
+    // 001-scan page 17, where they outvoted the header's words).
+    let counted = ws.iter().filter(|w| hit(w) || w.chars().count() > 2).count();
+    hits > 0 && hits * 2 >= counted
 }
 
 /// The STT column when OCR and repair garbled its header ("STT" read right, then repaired to "SỬ"):
@@ -467,6 +482,27 @@ fn body_end(body: &[TextRow], body_top: f64, pitch: f64) -> usize {
     end
 }
 
+/// The column boundaries with the outer two moved out to the body words that overshoot them by
+/// less than three em (see `build`).
+fn widen(xs: &[f64], body: &[TextRow], size: f64) -> Vec<f64> {
+    let mut out = xs.to_vec();
+    let n = out.len() - 1;
+    for w in body.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)) {
+        if w.x1 + 3.0 > out[n] && w.x0 < out[n] && w.x1 - out[n] < 3.0 * size {
+            out[n] = w.x1 + 3.0;
+        }
+        if w.x0 - 3.0 < out[0] && w.x1 > out[0] && out[0] - w.x0 < 3.0 * size {
+            out[0] = w.x0 - 3.0;
+        }
+    }
+    out
+}
+
+/// How far apart (pt) two cells' first baselines may be and still be level (one table row's
+/// top-aligned cells): Tesseract's baselines of one row agree within 0.3 pt on 001-scan, a merged
+/// cell's next line is a fraction of a line (1–6 pt) off.
+const ALIGNED: f64 = 1.2;
+
 #[allow(clippy::too_many_arguments)]
 fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top: f64, body_top: f64, pitch: f64, size: f64) -> Vec<Segment> {
     let nc = xs.len() - 1;
@@ -478,6 +514,11 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     }
     let last_bottom = body.iter().filter(|r| !r.words.iter().all(|w| is_punct(w))).map(|r| r.bottom).fold(body_top, f64::max);
     let bottom = last_bottom + 2.0;
+    // The outer rules hold this page's words too: columns carried over from the previous page end
+    // where that page's text ended, and a word past them fell outside the table (001-scan page 14:
+    // "phê" at 778–793 pt against a right rule at 781). Only a short overshoot (under 3 em): text
+    // further out is not the table's. (The table stage matches a continued table's inner rules.)
+    let xs = &widen(xs, body, size);
     // Lines of each column.
     let mut lines: Vec<ColLine> = Vec::new();
     for r in body {
@@ -504,7 +545,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && is_roman_start(&l.text) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text)));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (is_roman_start(&ocr_section_numeral(&l.text)) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
         // With an STT column, a column's first line on the page is measured from the line above it
         // in any column: a row carried over from the previous page fills several columns' first
         // lines at once, and counting each as a new cell made it a row of its own (001-scan page
@@ -517,6 +558,19 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         }
         prev_base[l.col] = Some(l.baseline);
         last_any = last_any.max(l.baseline);
+    }
+    // With an STT column, a group cell's line level with a row's code starts that row's group cell
+    // (cells are top-aligned, so a new cell's first line sits on its row's first baseline; a merged
+    // cell's line running past a row start lands there only by chance). 001-scan pages 11–15: every
+    // row has its own "Nhiệm vụ Tổng quát" cell, packed a line's gap under the one above (no wider
+    // gap to see), and the child rows 2.1 … 2.6 keep their titles there.
+    if has_stt {
+        let coded: Vec<f64> = starts.iter().filter(|s| s.2 && role(s.1) == "stt").map(|s| s.0).collect();
+        for l in lines.iter().filter(|l| role(l.col) == "group") {
+            if coded.iter().any(|&y| (l.baseline - y).abs() < ALIGNED) && !starts.iter().any(|s| s.1 == l.col && s.0 == l.baseline) {
+                starts.push((l.baseline, l.col, false));
+            }
+        }
     }
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Clusters of starts → row boundaries.
@@ -549,32 +603,6 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         }
         k = j;
     }
-    // A merged group cell ends where a group's row starts with a new line in the group column: its
-    // first line stands level with the code, a little more than a line below the group text
-    // above (the cell's padding). The general gap rule (1.35 lines) misses it: 001-scan's "Xây
-    // dựng cơ chế, chính sách" (group 2) sat 1.2 lines below group 1's last line and was read as
-    // group 1's continuation. A group title still wrapping over the next sub-row continues at one
-    // line's pitch, so it stays merged.
-    // Only where the codes stand in an STT column of their own: without one (000, 003) the group
-    // column holds the codes itself and its starts are already coded.
-    let group_col = (0..nc).find(|&c| role(c) == "group").filter(|_| has_stt);
-    if let Some(gc) = group_col {
-        for b in bounds.iter_mut() {
-            let y0 = b.0 + 0.65 * pitch;
-            // Any STT text (OCR reads "1" as "i" or "ít", "2.1" as "Pad"), a sub-row's too: 001's
-            // sub-rows write their task across the group and task columns, in the group's place.
-            let group_code = lines.iter().any(|l| role(l.col) == "stt" && (l.baseline - y0).abs() < 0.3 * pitch);
-            if !group_code || b.1.contains(&gc) {
-                continue;
-            }
-            let group_lines: Vec<f64> = lines.iter().filter(|l| l.col == gc).map(|l| l.baseline).collect();
-            let Some(k) = group_lines.iter().position(|&g| (g - y0).abs() < 0.3 * pitch) else { continue };
-            if k > 0 && group_lines[k] - group_lines[k - 1] > 1.1 * pitch {
-                b.1.push(gc);
-                b.1.sort();
-            }
-        }
-    }
     // The first body row starts at the header's bottom.
     let text_above = |y: f64| lines.iter().any(|l| l.baseline < y);
     match bounds.first_mut() {
@@ -600,7 +628,11 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
                 return false;
             }
             let ws: Vec<&&Word> = rs[0].words.iter().filter(|w| !is_punct(w)).collect();
-            ws.windows(2).any(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx()) && p[1].x0 - p[0].x1 < 1.2 * size) && ws.windows(2).all(|p| p[1].x0 - p[0].x1 < 2.5 * size)
+            // Every crossing is a word space: a row cut by the page break whose one line is a
+            // line of each cell crosses the gutters too, most of them with a gap wider than a word
+            // space (002-scan page 15, row 4; one crossing of 12 pt made it a section row).
+            let crossing: Vec<bool> = ws.windows(2).filter(|p| col_of(xs, p[0].cx()) != col_of(xs, p[1].cx())).map(|p| p[1].x0 - p[0].x1 < 1.2 * size).collect();
+            !crossing.is_empty() && crossing.iter().all(|&c| c) && ws.windows(2).all(|p| p[1].x0 - p[0].x1 < 2.5 * size)
         })
         .collect();
     let mut segs = Vec::new();
@@ -652,6 +684,35 @@ mod tests {
             x = x1 + 3.0;
         }
         out
+    }
+
+    #[test]
+    fn outer_rules_hold_a_word_that_overshoots_them() {
+        // "Năm" 760–775, "2026" 778–798 across the right rule at 781; "far away" from 900, well
+        // past it; "Trung" 20–45 across the left rule at 40.
+        let mut words = phrase("Năm 2026", 760.0, 100.0);
+        words.extend(phrase("far away", 900.0, 100.0));
+        words.extend(phrase("Trung", 20.0, 120.0));
+        let rows = text_rows(&words);
+        let xs = super::widen(&[40.0, 300.0, 781.0], &rows, 12.0);
+        assert_eq!(xs, vec![17.0, 300.0, 801.0]);
+        // Nothing overshoots: unchanged.
+        let inside = phrase("Năm 2026", 500.0, 100.0);
+        assert_eq!(super::widen(&[40.0, 300.0, 781.0], &text_rows(&inside), 12.0), vec![40.0, 300.0, 781.0]);
+    }
+
+    #[test]
+    fn short_missing_words_do_not_outvote_a_repeated_header_row() {
+        let header: Vec<String> = ["stt", "nhiem", "vu", "san", "pham", "luong", "thoi", "hoan", "3"].iter().map(|s| s.to_string()).collect();
+        // 001-scan page 17: six header words among specks read as short words.
+        let rows_p17 = phrase("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX se Thời hạn Hoàn", 50.0, 100.0);
+        let rows = text_rows(&rows_p17);
+        assert!(is_header_row(&rows[0], &header));
+        // A body line sharing a short word or two with the header is no header row.
+        let body = phrase("Phòng Chuyển đổi số và các phòng chuyên môn vụ", 50.0, 100.0);
+        assert!(!is_header_row(&text_rows(&body)[0], &header));
+        let specks = phrase("s1 cv", 50.0, 100.0);
+        assert!(!is_header_row(&text_rows(&specks)[0], &header));
     }
 
     #[test]
@@ -727,7 +788,8 @@ mod tests {
     fn a_group_cell_ends_where_the_next_group_starts_level_with_its_code() {
         // 001-scan page 11: group 2's title starts level with its code "2", only 1.15 lines below
         // group 1's last line (the general rule wants 1.35). Group 2's title wraps on at one line's
-        // pitch into sub-row 2.1 (still its cell); sub-row 2.2 writes its task in the group column.
+        // pitch past sub-row 2.1's start (still its cell: its line is not level with the code);
+        // sub-row 2.2 writes its task in the group column.
         let mut words = Vec::new();
         for (t, x, y) in [
             ("STT", 20.0, 100.0),
@@ -748,10 +810,10 @@ mod tests {
             ("Cơ chế đặc thù", 250.0, 163.0),
             ("Phòng Đổi mới", 420.0, 163.0),
             ("Quý IV/2026", 600.0, 163.0),
-            ("2.1", 20.0, 189.0),
-            ("Quyết định ban hành", 250.0, 189.0),
-            ("Văn phòng", 420.0, 189.0),
-            ("Quý I/2026", 600.0, 189.0),
+            ("2.1", 20.0, 184.0),
+            ("Quyết định ban hành", 250.0, 184.0),
+            ("Văn phòng", 420.0, 184.0),
+            ("Quý I/2026", 600.0, 184.0),
             ("2.2", 20.0, 222.0),
             ("Nghị quyết quy định", 80.0, 222.0),
             ("Sở Tài chính", 420.0, 222.0),
@@ -768,7 +830,81 @@ mod tests {
         assert_eq!(rows[3][1], "Nghị quyết quy định");
     }
 
-        fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
+
+    #[test]
+    fn any_short_token_in_the_stt_column_starts_a_row() {
+        // 001-scan page 8: section II read "H", one line under row 1's last line (no wider gap).
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ", 80.0, 100.0),
+            ("Đơn vị chủ trì", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("1", 20.0, 135.0),
+            ("Xây dựng Đề án", 80.0, 135.0),
+            ("thí điểm", 80.0, 148.0),
+            ("Văn phòng", 300.0, 135.0),
+            ("Năm 2026", 500.0, 135.0),
+            ("H", 20.0, 161.0),
+            ("Phát triển hạ tầng số", 80.0, 161.0),
+            ("1", 20.0, 174.0),
+            ("Xây dựng Bản đồ", 80.0, 174.0),
+            ("Sở Tư pháp", 300.0, 174.0),
+            ("Quý I/2026", 500.0, 174.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), ("H", "Phát triển hạ tầng số"));
+        assert_eq!(rows[0][1], "Xây dựng Đề án thí điểm");
+    }
+
+    #[test]
+    fn with_an_stt_column_a_group_line_level_with_a_code_starts_a_group_cell() {
+        // 001-scan page 11: row 2.1's own "Nhiệm vụ Tổng quát" text one line under row 2's.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ Tổng quát", 80.0, 100.0),
+            ("Nhiệm vụ (Con)", 240.0, 100.0),
+            ("Đơn vị chủ trì", 400.0, 100.0),
+            ("Thời hạn", 560.0, 100.0),
+            ("2", 20.0, 135.0),
+            ("Xây dựng cơ chế", 80.0, 135.0),
+            ("chính sách", 80.0, 148.0),
+            ("Xây dựng cơ chế", 240.0, 135.0),
+            ("Văn phòng", 400.0, 135.0),
+            ("Năm 2026", 560.0, 135.0),
+            ("2.1", 20.0, 161.0),
+            ("Quyết định ban hành", 80.0, 161.0),
+            ("Sở Tư pháp", 400.0, 161.0),
+            ("Quý I/2026", 560.0, 161.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][1], "Xây dựng cơ chế chính sách");
+        assert_eq!(rows[1][1], "Quyết định ban hành");
+    }
+
+    #[test]
+    fn a_row_crossing_gutters_with_wide_gaps_is_no_section_row() {
+        // 002-scan page 15: a row cut by the page break has one line, a line of each cell; it
+        // crosses one gutter with a word-space gap (12 pt) and the other with a wide one (20 pt).
+        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] };
+        let mut words = Vec::new();
+        for (t, x, y) in [("Nhiệm vụ", 50.0, 100.0), ("Đơn vị chủ trì", 300.0, 100.0), ("Thời hạn", 500.0, 100.0), ("1. Rà soát", 50.0, 135.0), ("Công an tỉnh", 300.0, 135.0), ("Năm 2026", 500.0, 135.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        words.extend([w("4.", 50.0, 60.0, 170.0), w("Tổ", 63.0, 75.0, 170.0), w("chức", 78.0, 288.0, 170.0), w("Sở", 300.0, 320.0, 170.0), w("Giáo", 323.0, 480.0, 170.0), w("Năm", 500.0, 520.0, 170.0), w("2026", 523.0, 550.0, 170.0)]);
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[1], vec!["4. Tổ chức".to_string(), "Sở Giáo".into(), "Năm 2026".into()]);
+    }
+
+    fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
         let doc = LayoutDoc { pages: vec![LayoutPage { number: 1, width: 842.0, height: 595.0, words: words.to_vec(), ocr: true, ..Default::default() }], producer: None };
         let t = reassemble(&doc, Rules::get());
         t.tables.iter().flat_map(|tb| tb.rows.iter().map(|r| r.cells.iter().map(|c| match c { Cell::Text(s) => s.clone(), Cell::Covered => "^".into() }).collect())).collect()
