@@ -288,13 +288,22 @@ fn upper_font_mask(w: &crate::pdf::Word, upper_fonts: &[bool]) -> Vec<bool> {
 
 /// The end of the window of words that starts at `start`: the following words, in content order, that
 /// sit on the same baseline (a line, or a cell's line in a table).
+/// Widest gap between two words of one line window, in font sizes (em).
+const GUTTER_EM: f64 = 1.5;
+
 fn line_window_end(words: &[crate::pdf::Word], start: usize) -> usize {
     let first = &words[start];
     let mut end = start + 1;
     while end < words.len() {
         let w = &words[end];
         let prev = &words[end - 1];
-        let same_line = (w.baseline - first.baseline).abs() < 0.35 * first.size.max(w.size) && w.x0 >= prev.x0 - 0.5 * w.size;
+        // A gap wider than 1.5 em is a column gutter, not a word space: a table row read straight
+        // across its columns is repaired as one window per cell, so the per-line decisions (the
+        // beam's, the capitals test, the word pairs of the document's own first reading that the
+        // second pass leans on) no longer straddle two cells. check --scanned,
+        // cell-text syllables: 91.66 / 90.15 / 89.23 / 91.43% → 92.36 / 91.50 / 89.74 / 91.94%
+        // (1.0–2.0 em give the same within 0.1 point; 3.0 em less).
+        let same_line = (w.baseline - first.baseline).abs() < 0.35 * first.size.max(w.size) && w.x0 >= prev.x0 - 0.5 * w.size && w.x0 - prev.x1 < GUTTER_EM * w.size.max(prev.size);
         if !same_line {
             break;
         }
@@ -316,3 +325,25 @@ fn attach_orphan_marks(words: &mut Vec<crate::pdf::Word>) {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Word;
+
+    fn word(text: &str, x0: f64, x1: f64, baseline: f64) -> Word {
+        Word { text: text.into(), x0, x1, top: baseline - 9.6, bottom: baseline + 2.4, baseline, size: 12.0, space_after: true, fonts: vec![] }
+    }
+
+    #[test]
+    fn line_windows_end_at_a_new_line_and_at_a_column_gutter() {
+        // A table row read across two cells (a 30 pt gutter, 2.5 em), then the next line.
+        let words = vec![word("Phong", 50.0, 80.0, 100.0), word("Chuyén", 83.0, 120.0, 100.0), word("Quy", 150.0, 170.0, 100.0), word("1/2026", 173.0, 200.0, 100.0), word("déi", 50.0, 65.0, 113.0)];
+        assert_eq!(line_window_end(&words, 0), 2);
+        assert_eq!(line_window_end(&words, 2), 4);
+        assert_eq!(line_window_end(&words, 4), 5);
+        // Word spaces, however uneven (justified text: up to 1 em), keep one window.
+        let words = vec![word("Kế", 50.0, 62.0, 100.0), word("hoạch", 74.0, 100.0, 100.0), word("số", 103.0, 113.0, 100.0)];
+        assert_eq!(line_window_end(&words, 0), 3);
+    }
+}

@@ -542,7 +542,6 @@ impl Repairer for OcrRepair {
     }
 }
 
-/// An f32 as a key that sorts as `total_cmp` does.
 /// `a.max(b)` for numbers that are never NaN (one instruction; `f32::max` also handles NaN).
 #[inline(always)]
 fn fmax(a: f32, b: f32) -> f32 {
@@ -572,6 +571,7 @@ fn max_plus(row: &[f32], table: &[f32], out: &mut [f32]) {
     }
 }
 
+/// An f32 as a key that sorts as `total_cmp` does.
 fn ordered(x: f32) -> i32 {
     let b = x.to_bits() as i32;
     b ^ (((b >> 31) as u32) >> 1) as i32
