@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 const HEADERS_TOML: &str = include_str!("../rules/headers.toml");
 const AGENCIES_TOML: &str = include_str!("../rules/agencies.toml");
 const DEADLINES_TOML: &str = include_str!("../rules/deadlines.toml");
+const DOCUMENTS_TOML: &str = include_str!("../rules/documents.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct HeaderRules {
@@ -129,6 +130,21 @@ pub struct Rules {
     pub header_texts: Vec<String>,
     /// The deadline grammar's words, folded.
     pub deadlines: DeadlineRules,
+    /// The symbols of documents in their numbers ("QĐ", "NĐ", "TW"), as rules/documents.toml writes them.
+    pub documents: DocumentRules,
+}
+
+/// rules/documents.toml.
+#[derive(Debug, Deserialize)]
+pub struct DocumentRules {
+    /// (symbol, what it stands for).
+    pub symbols: Vec<(String, String)>,
+}
+
+impl DocumentRules {
+    pub fn is_symbol(&self, s: &str) -> bool {
+        self.symbols.iter().any(|(x, _)| x == s)
+    }
 }
 
 impl Rules {
@@ -146,7 +162,8 @@ impl Rules {
         }
         let mut deadlines: DeadlineRules = toml::from_str(DEADLINES_TOML).map_err(|e| format!("rules/deadlines.toml: {e}"))?;
         deadlines.fold_all();
-        Ok(Rules { headers, agencies, header_texts, deadlines })
+        let documents: DocumentRules = toml::from_str(DOCUMENTS_TOML).map_err(|e| format!("rules/documents.toml: {e}"))?;
+        Ok(Rules { headers, agencies, header_texts, deadlines, documents })
     }
 
     /// The embedded rules, parsed once.

@@ -344,6 +344,16 @@ impl OcrRepair {
         if run.chars().count() < 2 || ds.is_empty() || ds.len() > 3 {
             return run.to_string();
         }
+        // A document symbol of the rules ("QĐ" in "204-QĐ/TW") wins outright over a run that is none.
+        let documents = &crate::rules::Rules::get().documents;
+        if !documents.is_symbol(run) {
+            for mask in 1u32..(1 << ds.len()) {
+                let v: String = run.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect();
+                if documents.is_symbol(&v) {
+                    return v;
+                }
+            }
+        }
         let known = |w: &str| {
             let id = self.lm.id(&w.to_lowercase());
             (id != 0).then(|| self.lm.unigram_logp(id))
@@ -967,6 +977,20 @@ mod tests {
         let forms = |t: &str| r.candidates(t).into_iter().map(|c| c.form).collect::<Vec<_>>();
         assert!(forms("s6").contains(&"số".to_string()));
         assert!(forms("nghi").contains(&"nghị".to_string()));
+    }
+
+    /// A model that knows no document symbol (a plan held out, generic text without them) still
+    /// respells "QD" as "QĐ" inside a code: rules/documents.toml lists the symbols.
+    #[test]
+    fn document_symbols_in_codes_from_the_rules() {
+        let r = OcrRepair::new(&Counts::default(), &ChannelCounts::default(), Params::default());
+        assert_eq!(r.respell_code("204-QD/TW"), "204-QĐ/TW");
+        assert_eq!(r.respell_code("13/2023/ND-CP"), "13/2023/NĐ-CP");
+        assert_eq!(r.respell_code("KH/BCD"), "KH/BCĐ");
+        // symbols as read, and runs that give no symbol, stay
+        assert_eq!(r.respell_code("55-KH/TU"), "55-KH/TU");
+        assert_eq!(r.respell_code("CD-ROM"), "CD-ROM");
+        assert_eq!(r.respell_code("HD/UBND"), "HD/UBND");
     }
 
     #[test]
