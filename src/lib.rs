@@ -89,7 +89,10 @@ fn ocr_time_limit(opts: &Options) -> Duration {
 
 /// The repair stage, page by page: in `auto` mode, pages whose text layer is OCR (invisible text over
 /// a scan) get the OCR repair and the others the automatic one (never the OCR repair on printed text).
-fn repair_pages(text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr::OcrRepair>, reread_repair: &dyn repair::Repairer) -> Result<repair::RepairedText, StageError> {
+fn repair_pages(mut text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr::OcrRepair>, reread_repair: &dyn repair::Repairer) -> Result<repair::RepairedText, StageError> {
+    // OCR layers: a quarter numeral read as strokes ("Quý 11/2026") counted by its word's width.
+    let measured = repair::strokes::measure(&mut text.pages);
+    text.warnings.extend(measured);
     let ocr_page = |p: &pdf::Page| p.text_layer() == Some(pdf::TextLayer::Ocr);
     let ocr_repair = |t: pdf::PdfText| match ocr {
         Some(m) => repair::repair_doc(t, &repair::OcrLines(m)),
@@ -148,13 +151,12 @@ pub fn extract_text(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Op
     }
 }
 
-fn extract_text_inner(mut text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
-    let mut pdf_warnings = std::mem::take(&mut text.warnings);
-    // OCR layers: a quarter numeral read as strokes ("Quý 11/2026") counted by its word's width.
-    pdf_warnings.extend(pdf::strokes::measure(&mut text.pages));
+fn extract_text_inner(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
     let pages = text.pages.len() as u32;
     let text_layer = text.text_layer();
-    let repaired = repair_pages(text, opts.repair_mode, ocr, reread)?;
+    let mut repaired = repair_pages(text, opts.repair_mode, ocr, reread)?;
+    // The reader's warnings, then the repair's.
+    let pdf_warnings = std::mem::take(&mut repaired.doc.warnings);
     let laid = layout::DefaultLayout.layout(repaired);
     let tabled = tables::GridTables.find(&laid);
     let normal = normalise::RegistryNormaliser.normalise(tabled);

@@ -18,8 +18,6 @@ pub mod limits;
 pub mod ocr;
 pub mod recover;
 pub mod sanitise;
-/// Quarter numerals on OCR layers counted by their width (issue 8).
-pub mod strokes;
 
 pub use limits::Limits;
 

@@ -21,6 +21,8 @@ pub mod channel;
 pub mod legacy;
 pub mod lm;
 pub mod ocr;
+/// Quarter numerals on OCR layers counted by their width (issue 8).
+pub mod strokes;
 pub mod syllable;
 pub mod train;
 mod unicode;

@@ -344,14 +344,14 @@ impl OcrRepair {
         if run.chars().count() < 2 || ds.is_empty() || ds.len() > 3 {
             return run.to_string();
         }
+        // The run with the 'D's that `mask` picks written 'Đ'.
+        let variant = |mask: u32| -> String { run.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect() };
+        let masks = 1u32..(1 << ds.len());
         // A document symbol of the rules ("QĐ" in "204-QĐ/TW") wins outright over a run that is none.
         let documents = &crate::rules::Rules::get().documents;
         if !documents.is_symbol(run) {
-            for mask in 1u32..(1 << ds.len()) {
-                let v: String = run.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect();
-                if documents.is_symbol(&v) {
-                    return v;
-                }
+            if let Some(v) = masks.clone().map(variant).find(|v| documents.is_symbol(v)) {
+                return v;
             }
         }
         let known = |w: &str| {
@@ -359,14 +359,7 @@ impl OcrRepair {
             (id != 0).then(|| self.lm.unigram_logp(id))
         };
         let mut best = (known(run).unwrap_or(f32::NEG_INFINITY), run.to_string());
-        for mask in 1u32..(1 << ds.len()) {
-            let v: String = run
-                .char_indices()
-                .map(|(i, c)| match ds.iter().position(|&d| d == i) {
-                    Some(k) if mask & (1 << k) != 0 => 'Đ',
-                    _ => c,
-                })
-                .collect();
+        for v in masks.map(variant) {
             if let Some(lp) = known(&v) {
                 if lp > best.0 + 1.0 {
                     best = (lp, v);

@@ -14,7 +14,7 @@
 //! (`deadline_measured`) says so. Anything else is left as read. Positions only: the words and
 //! phrases come from rules/deadlines.toml (`quarter_words`, `stroke_i`, `quarter_numerals`).
 
-use super::{Page, TextLayer};
+use crate::pdf::{Page, TextLayer};
 use crate::model::Warning;
 use crate::rules::{fold, Rules};
 
