@@ -416,15 +416,9 @@ mod tests {
         assert!(!is_roman("Ia"));
     }
 
+    /// A task table with these headers and no roles nor rows.
     fn table(headers: &[&str]) -> Table {
-        Table {
-            kind: TableKind::Task,
-            heading: vec![],
-            headers: headers.iter().map(|s| s.to_string()).collect(),
-            roles: vec![String::new(); headers.len()],
-            rows: vec![],
-            pages: vec![1],
-        }
+        Table { roles: vec![String::new(); headers.len()], ..table_of(headers, &[]) }
     }
     fn row(cells: &[&str]) -> Row {
         Row { cells: cells.iter().map(|s| Cell::Text(s.to_string())).collect(), full_width: false, pages: vec![1] }
