@@ -1,7 +1,16 @@
-//! Prints the language model's per-token log-probabilities of each argument line (shipped model).
-use kehoach::repair::lm;
+//! Prints the language model's per-token log-probabilities of each argument line (shipped model;
+//! `TRAIN="001 002"`: the model trained on generic prose, the rules' names and those plans only).
+use kehoach::repair::{lm, train};
 fn main() {
-    let m = lm::Model::from_counts(&lm::shipped_counts());
+    let m = match std::env::var("TRAIN") {
+        Ok(docs) => {
+            let docs: Vec<&str> = docs.split_whitespace().collect();
+            let lines = train::plan_lines(std::path::Path::new("corpus/src")).unwrap();
+            let (counts, _) = train::training_counts(&lm::generic_counts(), &lines, &[], |d| docs.contains(&d), |_| false, lm::PLAN_WEIGHT);
+            lm::Model::from_counts(&counts)
+        }
+        Err(_) => lm::Model::from_counts(&lm::shipped_counts()),
+    };
     for line in std::env::args().skip(1) {
         let bos = m.id(lm::BOS);
         let (mut u, mut v) = (bos, bos);
