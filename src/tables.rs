@@ -482,11 +482,16 @@ fn ascii_window_within(fc: &[char], pc: &[char], row: &mut Vec<usize>) -> bool {
 /// the edit distance) already rules the window out: the OCR header search called it for every window
 /// of every cell against every synonym (a quarter of a scanned document's time).
 fn similar(w: &[char], p: &[char], row: &mut Vec<usize>) -> bool {
+    similar_at_least(w, p, 0.8, row)
+}
+
+/// `strsim::normalized_levenshtein(w, p) >= min` on chars (see [`similar`]).
+pub(crate) fn similar_at_least(w: &[char], p: &[char], min: f64, row: &mut Vec<usize>) -> bool {
     let max = w.len().max(p.len());
     if max == 0 {
         return true;
     }
-    let ok = |d: usize| 1.0 - (d as f64) / (max as f64) >= 0.8;
+    let ok = |d: usize| 1.0 - (d as f64) / (max as f64) >= min;
     if w.iter().chain(p).all(char::is_ascii) {
         let mut count = [0i32; 128];
         for &c in p {
