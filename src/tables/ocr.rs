@@ -229,7 +229,13 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         median(d).unwrap_or(1.1 * size)
     };
     let blocks = blocks(&rows, 0.25 * pitch);
+    // Per row, worked out once (the band search below asks about each row many times): does it
+    // start with a row code; does it read as the header of the table's earlier pages.
+    let coded: Vec<bool> = rows.iter().map(starts_with_code).collect();
+    let header_like: Vec<bool> = rows.iter().map(|r| !state.header_words.is_empty() && is_header_row(r, &state.header_words)).collect();
     let dbg = std::env::var_os("KEHOACH_DEBUG_OCR").is_some();
+    // A band's cell texts often recur (the same band met from both passes, or under two column sets).
+    let mut roles_memo: std::collections::HashMap<Vec<String>, Option<(TableKind, Vec<String>)>> = std::collections::HashMap::new();
     // Pass 1 looks for the header read on the table's earlier pages, pass 2 for a table's first page.
     type Found = (usize, usize, usize, bool, Vec<f64>, TableKind, Vec<String>, Vec<Segment>);
     for pass in [true, false] {
@@ -251,15 +257,15 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             let tall = state.header_height.unwrap_or(f64::MAX) + 0.5 * pitch;
             // Up to the last row that reads as the header (a row OCR garbled between two that do
             // read is the header's too), before any coded row.
-            let within = rows[s..].iter().take_while(|r| !(starts_with_code(r) && !is_header_row(r, &state.header_words)) && r.bottom - rows[s].top <= tall).count();
-            let e = s + rows[s..s + within].iter().rposition(|r| is_header_row(r, &state.header_words)).map_or(0, |k| k + 1);
-            if e > s && is_header_row(&rows[s], &state.header_words) {
+            let within = (s..rows.len()).take_while(|&k| !(coded[k] && !header_like[k]) && rows[k].bottom - rows[s].top <= tall).count();
+            let e = s + header_like[s..s + within].iter().rposition(|&h| h).map_or(0, |k| k + 1);
+            if e > s && header_like[s] {
                 ends.push((e, true));
             }
         }
-        let first_code = (s + 1..rows.len()).find(|&k| starts_with_code(&rows[k]) || rows[k].top - rows[s].top > 8.0 * pitch);
+        let first_code = (s + 1..rows.len()).find(|&k| coded[k] || rows[k].top - rows[s].top > 8.0 * pitch);
         let e = match first_code {
-            Some(k) if starts_with_code(&rows[k]) => k,
+            Some(k) if coded[k] => k,
             _ => blocks.iter().find(|b| b.0 <= s && s < b.1).map_or(s + 1, |b| b.1),
         };
         if !pass {
@@ -304,7 +310,7 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             if dbg {
                 eprintln!("  texts {:?} {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>(), texts);
             }
-            let Some((kind, roles)) = header_roles_texts(&texts, rules, true) else { continue };
+            let Some((kind, roles)) = roles_memo.entry(texts).or_insert_with_key(|t| header_roles_texts(t, rules, true)).clone() else { continue };
             let n = roles.iter().filter(|r| !r.is_empty()).count();
             if best.as_ref().is_none_or(|b| n > b.0) {
                 best = Some((n, xs, kind, roles));
