@@ -417,12 +417,42 @@ fn contains_fuzzy(f: &str, p: &str, fuzzy: bool) -> bool {
     }
     let pc: Vec<char> = p.chars().collect();
     let mut scratch = Vec::new();
-    if fc.iter().chain(&pc).all(char::is_ascii) {
-        return ascii_window_within(&fc, &pc, &mut scratch);
+    if pc.iter().all(|c| c.is_ascii() && *c != '\0') {
+        // The edit distance only ever compares a text character with a synonym's: every non-ASCII
+        // character of the text ("…", "©", a mark OCR left) can be one that equals none of the
+        // synonym's, NUL, and the ASCII search applies to any text (the synonyms are ASCII).
+        let fa: Vec<char> = fc.iter().map(|&c| if c.is_ascii() { c } else { '\0' }).collect();
+        return bigrams_allow(&fa, &pc) && ascii_window_within(&fa, &pc, &mut scratch);
     }
     (0..fc.len().saturating_sub(n.saturating_sub(1)).max(1)).any(|i| {
         (n.saturating_sub(1)..=n + 1).any(|len| similar(&fc[i..(i + len).min(fc.len())], &pc, &mut scratch))
     })
+}
+
+/// A screen before `contains_fuzzy`'s window search (never false when a window matches): by the
+/// q-gram lemma, a window within edit distance k of the synonym holds at least n − 1 − 2k of the
+/// synonym's n − 1 bigrams (one edit destroys at most two), so fewer of them anywhere in the text rules
+/// every window out. The text's bigrams in a 1024-bit hash set (a collision only lets more through).
+fn bigrams_allow(fc: &[char], pc: &[char]) -> bool {
+    let n = pc.len();
+    let max = n + 1;
+    // The largest distance any window length (n − 1 … n + 1) accepts, as `ascii_window_within` computes it.
+    let k = (0..=max).take_while(|&d| 1.0 - (d as f64) / (max as f64) >= 0.8).last().unwrap_or(0);
+    let need = (n - 1).saturating_sub(2 * k);
+    if need == 0 {
+        return true;
+    }
+    let h = |a: char, b: char| ((a as usize) * 31 + b as usize) & 1023;
+    let mut set = [0u64; 16];
+    for w in fc.windows(2) {
+        let i = h(w[0], w[1]);
+        set[i / 64] |= 1 << (i % 64);
+    }
+    let present = pc.windows(2).filter(|w| {
+        let i = h(w[0], w[1]);
+        set[i / 64] & (1 << (i % 64)) != 0
+    });
+    present.count() >= need
 }
 
 /// `contains_fuzzy`'s window search on ASCII text (folded text nearly always is; the caller has

@@ -199,10 +199,15 @@ pub struct Model {
 /// quarters, appendices and sections are numbered both ways); a syllable in the inventory's
 /// tone-mark placement style.
 fn canonical(w: &str) -> String {
-    if matches!(w, "i" | "ii" | "iii" | "iv" | "vii" | "viii" | "ix" | "xii") {
+    if is_number_numeral(w) {
         return NUM.to_string();
     }
     fold_tone_style(w)
+}
+
+/// A Roman numeral the model counts as a number (see [`canonical`]).
+fn is_number_numeral(w: &str) -> bool {
+    matches!(w, "i" | "ii" | "iii" | "iv" | "vii" | "viii" | "ix" | "xii")
 }
 
 fn k2(a: u32, b: u32) -> u64 {
@@ -317,6 +322,16 @@ impl Model {
             }
         }
         b.finish()
+    }
+
+    /// The id of a token already in the model's own tone-mark style (a syllable of the inventory, a
+    /// word of the model): [`Model::id`] without folding it first.
+    pub fn id_folded(&self, token: &str) -> u32 {
+        match self.vocab.get(token) {
+            Some(&i) => i,
+            None if is_number_numeral(token) => self.id(NUM),
+            None => 0,
+        }
     }
 
     /// The id of a token, either tone-mark placement style (0: unknown).

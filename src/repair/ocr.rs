@@ -150,7 +150,9 @@ impl OcrRepair {
             })
             .collect();
         let word_chars = words.iter().map(|w| w.chars().collect()).collect();
-        let word_ids = words.iter().map(|w| lm.id(w)).collect();
+        // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
+        // words: a plain lookup (`Model::id` would fold each first).
+        let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
         OcrRepair { lm, channel, params, words, word_chars, word_ids, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
     }
 

@@ -260,14 +260,23 @@ pub fn fold_tone_style(s: &str) -> String {
 
 /// Folds to the bare ASCII skeleton: marks dropped, đ → d, lower-case.
 pub fn skeleton(s: &str) -> String {
-    s.to_lowercase()
-        .nfd()
-        .filter_map(|c| match c {
-            'đ' => Some('d'),
-            c if ('\u{0300}'..='\u{036F}').contains(&c) => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Char by char: a character's canonical decomposition is its base letter then its marks
+        // (what the whole string's NFD would give, without its buffering and reordering).
+        for l in c.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(l, |d| match d {
+                'đ' => out.push('d'),
+                d if ('\u{0300}'..='\u{036F}').contains(&d) => {}
+                d => out.push(d),
+            });
+        }
+    }
+    out
 }
 
 pub struct Inventory {
