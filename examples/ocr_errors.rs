@@ -48,6 +48,9 @@ fn main() {
             chose_wrong += 1;
         } else {
             not_cand += 1;
+            if std::env::var_os("NOTCAND").is_some() {
+                println!("not a candidate: {} <- {} -> {}", p.clean, p.ocr, o);
+            }
         }
     }
     println!("one-word pairs {one_word}: wrong with the right word among the candidates {chose_wrong}, right word not a candidate {not_cand}");

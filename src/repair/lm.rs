@@ -575,6 +575,8 @@ pub fn rules_counts() -> Counts {
     }
     names.extend(a.abbreviations.iter().map(|(_, long)| long.as_str()));
     names.extend(r.header_texts.iter().map(|s| s.as_str()));
+    // What the document symbols stand for ("Đề án", "Quyết định", "Ban cán sự đảng").
+    names.extend(r.documents.symbols.iter().flat_map(|(_, long)| long.split(';').map(str::trim)));
     let mut c = Counts::default();
     for n in names {
         c.add_sentence(&tokens(n), 1.0);
