@@ -75,6 +75,12 @@ pub struct DeadlineRules {
     pub roman_letters: Vec<String>,
     pub stroke_i: Vec<String>,
     pub stroke_v: Vec<String>,
+    /// Characters OCR reads for two strokes run together ("H" for II); measured by width only.
+    #[serde(default)]
+    pub stroke_pairs: Vec<String>,
+    /// Characters OCR puts for the slash of "Quý II/2026" (Tesseract-vie: "II/⁄2026").
+    #[serde(default)]
+    pub slashes: Vec<String>,
     pub range_dashes: Vec<String>,
     pub range_words: Vec<String>,
     pub year_range_leads: Vec<String>,
@@ -100,6 +106,7 @@ impl DeadlineRules {
             &mut self.roman_letters,
             &mut self.stroke_i,
             &mut self.stroke_v,
+            &mut self.stroke_pairs,
             &mut self.range_dashes,
             &mut self.range_words,
             &mut self.year_range_leads,

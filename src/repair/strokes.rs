@@ -43,10 +43,25 @@ fn clean_strokes(n: &str) -> Option<f64> {
     }
 }
 
-/// A numeral of two or more stroke characters that is not a clean one ("11", "i1", "ii1", "iti").
+/// A numeral of two or more strokes that is not a clean one ("11", "i1", "ii1", "iti"; "h", two
+/// strokes run together).
 fn ambiguous(n: &str) -> bool {
     let g = &Rules::get().deadlines;
-    n.chars().count() >= 2 && clean_strokes(n).is_none() && !g.quarter_numerals.contains_key(n) && n.chars().all(|c| g.stroke_i.iter().any(|s| s.chars().eq(std::iter::once(c))))
+    let one = |c: char, set: &[String]| set.iter().any(|s| s.chars().eq(std::iter::once(c)));
+    let strokes: Option<usize> = n.chars().map(|c| if one(c, &g.stroke_i) { Some(1) } else if one(c, &g.stroke_pairs) { Some(2) } else { None }).sum();
+    strokes.is_some_and(|k| k >= 2) && clean_strokes(n).is_none() && !g.quarter_numerals.contains_key(n)
+}
+
+/// A quarter word's numeral and year as one word ("II/2026", "I1/⁄2026"): the numeral, and the year
+/// with its slash as it should be ("/2026"), when the slash was read as one of the rules' `slashes`
+/// (one or more) before four digits.
+fn split_numeral(text: &str) -> Option<(&str, String)> {
+    let g = &Rules::get().deadlines;
+    let is_slash = |c: char| g.slashes.iter().any(|s| s.chars().eq(std::iter::once(c)));
+    let at = text.find(is_slash)?;
+    let (head, rest) = text.split_at(at);
+    let year = rest.trim_start_matches(is_slash);
+    (year.len() == 4 && year.chars().all(|c| c.is_ascii_digit())).then(|| (head, format!("/{year}")))
 }
 
 fn numerals(pages: &[Page]) -> Vec<Numeral> {
@@ -57,9 +72,8 @@ fn numerals(pages: &[Page]) -> Vec<Numeral> {
             continue;
         }
         for (wi, w) in p.words.iter().enumerate() {
-            let Some(slash) = w.text.find('/') else { continue };
-            let (head, rest) = w.text.split_at(slash);
-            if !(rest.len() == 5 && rest[1..].chars().all(|c| c.is_ascii_digit())) || head.is_empty() || head.chars().count() > 4 {
+            let Some((head, rest)) = split_numeral(&w.text) else { continue };
+            if head.is_empty() || head.chars().count() > 4 {
                 continue;
             }
             let numeral = fold(head);
@@ -83,8 +97,36 @@ fn numerals(pages: &[Page]) -> Vec<Numeral> {
     out
 }
 
-/// Least-squares line through (strokes, ratio): (a, b), when two stroke counts at least are seen.
+/// The line through (strokes, ratio): (a, b). Through the medians of the two stroke counts read
+/// most often, when two are read twice or more (an OCR that drops or adds a stroke now and then,
+/// as Tesseract-vie does, misplaces a few clean readings: medians are not pulled by them); else the
+/// least-squares line, when two stroke counts at least are seen.
 fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let mut by: Vec<(f64, Vec<f64>)> = Vec::new();
+    for &(s, r) in points {
+        match by.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, v)) => v.push(r),
+            None => by.push((s, vec![r])),
+        }
+    }
+    by.retain(|(_, v)| v.len() >= 2);
+    by.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.total_cmp(&b.0)));
+    if by.len() >= 2 {
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            let n = v.len();
+            if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+        };
+        let (s1, m1) = (by[0].0, median(&mut by[0].1));
+        let (s2, m2) = (by[1].0, median(&mut by[1].1));
+        let b = (m2 - m1) / (s2 - s1);
+        return (b > 0.0).then_some((m1 - b * s1, b));
+    }
+    least_squares(points)
+}
+
+/// Least-squares line through (strokes, ratio): (a, b), when two stroke counts at least are seen.
+fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     let n = points.len() as f64;
     let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
     let my = points.iter().map(|p| p.1).sum::<f64>() / n;
@@ -99,24 +141,43 @@ fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
 /// Rewrites the stroke numerals a document's widths settle; one warning each.
 pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
     let found = numerals(pages);
+    if std::env::var_os("KEHOACH_DEBUG_STROKES").is_some() {
+        for n in &found {
+            eprintln!("numeral {:?}{:?} ratio {:.3} capital {} page {}", n.numeral, n.rest, n.ratio, n.capital, n.page);
+        }
+    }
     let mut warnings = Vec::new();
+    let mut rewritten = Vec::new();
     for capital in [true, false] {
         let points: Vec<(f64, f64)> = found.iter().filter(|n| n.capital == capital).filter_map(|n| clean_strokes(&n.numeral).map(|s| (s, n.ratio))).collect();
         let Some((a, b)) = fit(&points) else { continue };
-        for n in found.iter().filter(|n| n.capital == capital && ambiguous(&n.numeral)) {
+        for n in found.iter().filter(|n| n.capital == capital) {
             let strokes = (n.ratio - a) / b;
             let whole = strokes.round();
             if (strokes - whole).abs() > TOLERANCE || !(1.0..=3.0).contains(&whole) {
+                continue;
+            }
+            // A clean reading stands unless the width says another count (a stroke dropped or
+            // added: Tesseract-vie's "I/2026" for II, "II/2026" for III).
+            if clean_strokes(&n.numeral).is_some_and(|k| k == whole) || !(ambiguous(&n.numeral) || clean_strokes(&n.numeral).is_some()) {
                 continue;
             }
             let page = &mut pages[n.page];
             let w = &mut page.words[n.word];
             let read = w.text.clone();
             w.text = format!("{}{}", "I".repeat(whole as usize), n.rest);
+            rewritten.push((n.page, n.word));
             warnings.push(
                 Warning::new("deadline_measured", format!("quarter numeral read as {read:?} taken as {:?}: {strokes:.2} strokes by the word's width, check the page", w.text))
                     .at(Some(page.number), None),
             );
+        }
+    }
+    // The rest keep their numeral as read, the slash made plain ("II/⁄2026" → "II/2026").
+    for n in found.iter().filter(|n| !rewritten.contains(&(n.page, n.word))) {
+        let w = &mut pages[n.page].words[n.word];
+        if let Some((head, rest)) = split_numeral(&w.text) {
+            w.text = format!("{head}{rest}");
         }
     }
     warnings
