@@ -81,6 +81,9 @@ pub struct DeadlineRules {
     /// Characters OCR puts for the slash of "Quý II/2026" (Tesseract-vie: "II/⁄2026").
     #[serde(default)]
     pub slashes: Vec<String>,
+    /// Stroke characters OCR reads for that slash when it reads none ("Quý I12026").
+    #[serde(default)]
+    pub slash_lookalikes: Vec<String>,
     pub range_dashes: Vec<String>,
     pub range_words: Vec<String>,
     pub year_range_leads: Vec<String>,

@@ -304,7 +304,7 @@ fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
 fn apply_rest(d: &mut Deadline, rest: &str) {
     // OCR leaves punctuation after the expression ("31/12/2025:", "(đã thực hiện);") and specks
     // read as a letter ("Thường xuyên i"): nothing a note can say in one character.
-    let rest = rest.trim().trim_start_matches([',', ';']).trim().trim_end_matches([',', ';', ':', '.']).trim();
+    let rest = rest.trim().trim_start_matches([',', ';', '.', ':']).trim().trim_end_matches([',', ';', ':', '.']).trim();
     if rest.chars().count() <= 1 {
         return;
     }
@@ -438,6 +438,9 @@ mod tests {
         assert_eq!(d.note.as_deref(), Some("hoàn thành phê duyệt Đề án"));
         let d = p("31/12/2025 Riêng CSDL về tổ chức đảng, đảng viên, CBCC (31/12/2026)");
         assert_eq!(se(&d), ("date", None, Some("2025-12-31")));
+        assert_eq!(d.exceptions, vec![DeadlineException { note: "Riêng CSDL về tổ chức đảng, đảng viên, CBCC".into(), end: Some("2026-12-31".into()) }]);
+        // OCR's full stop after the date (Tesseract-vie, 003-scan) starts no note.
+        let d = p("31/12/2025. Riêng CSDL về tổ chức đảng, đảng viên, CBCC (31/12/2026)");
         assert_eq!(d.exceptions, vec![DeadlineException { note: "Riêng CSDL về tổ chức đảng, đảng viên, CBCC".into(), end: Some("2026-12-31".into()) }]);
         assert_eq!(p("khi có chỉ đạo").kind, "text");
     }

@@ -58,10 +58,29 @@ fn ambiguous(n: &str) -> bool {
 fn split_numeral(text: &str) -> Option<(&str, String)> {
     let g = &Rules::get().deadlines;
     let is_slash = |c: char| g.slashes.iter().any(|s| s.chars().eq(std::iter::once(c)));
-    let at = text.find(is_slash)?;
+    let year_ok = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    let Some(at) = text.find(is_slash) else {
+        // No slash at all: read as a stroke ("Quý I12026" for "Quý II/2026"), before the year.
+        let n = text.len();
+        let looks = |c: char| g.slash_lookalikes.iter().any(|s| s.chars().eq(std::iter::once(c)));
+        // (The year's four bytes are ASCII digits, so the byte before them ends a character.)
+        if n >= 6 && text.as_bytes()[n - 4..].iter().all(u8::is_ascii_digit) && text[..n - 4].ends_with(looks) {
+            let cut = text[..n - 4].char_indices().last().map_or(0, |(i, _)| i);
+            return Some((&text[..cut], format!("/{}", &text[n - 4..])));
+        }
+        return None;
+    };
     let (head, rest) = text.split_at(at);
     let year = rest.trim_start_matches(is_slash);
-    (year.len() == 4 && year.chars().all(|c| c.is_ascii_digit())).then(|| (head, format!("/{year}")))
+    year_ok(year).then(|| (head, format!("/{year}")))
+}
+
+/// "IV" read with a stroke too many before it ("TIV", "1IV"): stroke characters, then I, V.
+fn junk_iv(n: &str) -> bool {
+    let g = &Rules::get().deadlines;
+    let one = |c: char, set: &[String]| set.iter().any(|s| s.chars().eq(std::iter::once(c)));
+    let cs: Vec<char> = n.chars().collect();
+    cs.len() >= 3 && one(cs[cs.len() - 1], &g.stroke_v) && cs[..cs.len() - 1].iter().all(|&c| one(c, &g.stroke_i))
 }
 
 fn numerals(pages: &[Page]) -> Vec<Numeral> {
@@ -77,7 +96,7 @@ fn numerals(pages: &[Page]) -> Vec<Numeral> {
                 continue;
             }
             let numeral = fold(head);
-            if clean_strokes(&numeral).is_none() && !ambiguous(&numeral) {
+            if clean_strokes(&numeral).is_none() && !ambiguous(&numeral) && !junk_iv(&numeral) {
                 continue;
             }
             let h = w.bottom - w.top;
@@ -158,14 +177,15 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
                 continue;
             }
             // A clean reading stands unless the width says another count (a stroke dropped or
-            // added: Tesseract-vie's "I/2026" for II, "II/2026" for III).
-            if clean_strokes(&n.numeral).is_some_and(|k| k == whole) || !(ambiguous(&n.numeral) || clean_strokes(&n.numeral).is_some()) {
+            // added: Tesseract-vie's "I/2026" for II, "II/2026" for III). IV is as wide as III.
+            let iv = junk_iv(&n.numeral);
+            if clean_strokes(&n.numeral).is_some_and(|k| k == whole) || !(ambiguous(&n.numeral) || clean_strokes(&n.numeral).is_some() || iv) || (iv && whole != 3.0) {
                 continue;
             }
             let page = &mut pages[n.page];
             let w = &mut page.words[n.word];
             let read = w.text.clone();
-            w.text = format!("{}{}", "I".repeat(whole as usize), n.rest);
+            w.text = format!("{}{}", if iv { "IV".to_string() } else { "I".repeat(whole as usize) }, n.rest);
             rewritten.push((n.page, n.word));
             warnings.push(
                 Warning::new("deadline_measured", format!("quarter numeral read as {read:?} taken as {:?}: {strokes:.2} strokes by the word's width, check the page", w.text))
@@ -173,11 +193,14 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
             );
         }
     }
-    // The rest keep their numeral as read, the slash made plain ("II/⁄2026" → "II/2026").
+    // The rest keep their numeral as read, the slash made plain ("II/⁄2026" → "II/2026"); a stroke
+    // that may be the slash ("I12026") stays as read when the width did not settle the numeral.
     for n in found.iter().filter(|n| !rewritten.contains(&(n.page, n.word))) {
         let w = &mut pages[n.page].words[n.word];
         if let Some((head, rest)) = split_numeral(&w.text) {
-            w.text = format!("{head}{rest}");
+            if w.text.contains('/') || w.text.contains(|c: char| Rules::get().deadlines.slashes.iter().any(|s| s.starts_with(c))) {
+                w.text = format!("{head}{rest}");
+            }
         }
     }
     warnings
@@ -220,6 +243,35 @@ mod tests {
         // one stroke count alone among the clean readings: no scale, nothing measured
         let mut pages = vec![page(&[("1/2026", 23.76), ("1/2026", 24.07), ("11/2026", 30.87)])];
         assert!(measure(&mut pages).is_empty());
+    }
+
+    #[test]
+    fn tesseract_vie_strokes_dropped_added_and_joined() {
+        // 002-scan re-read by Tesseract-vie (--ocr): I at 1.51–1.54 of "Quý", II at 1.70–1.74,
+        // III at 1.91–1.93, but III read "II" twice and II read "I" once; II read "H", III "TIV"…
+        let q = 13.77;
+        let cells = [
+            ("1/2026", 1.506), ("1/2026", 1.506), ("1/2026", 1.526), ("1/2026", 1.539), ("II/2026", 1.701), ("II/2026", 1.737), ("II/2026", 1.737),
+            ("I/2026", 1.750), ("II/2026", 1.909), ("II/2026", 1.934), ("H/2026", 1.72), ("II/⁄2026", 1.73), ("TIV/2026", 1.93), ("TIV/2026", 1.60),
+        ];
+        let cells: Vec<(&str, f64)> = cells.iter().map(|&(t, r)| (t, r * q)).collect();
+        let mut pages = vec![page(&cells)];
+        let w = measure(&mut pages);
+        let texts: Vec<&str> = pages[0].words.iter().skip(1).step_by(2).map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["1/2026", "1/2026", "1/2026", "1/2026", "II/2026", "II/2026", "II/2026", "II/2026", "III/2026", "III/2026", "II/2026", "II/2026", "IV/2026", "TIV/2026"]
+        );
+        // one warning per numeral whose strokes changed (not for the plain slash)
+        assert_eq!(w.len(), 5);
+        // A stroke that may be the slash, with no scale to count by: left as read.
+        let mut pages = vec![page(&[("1/2026", 1.526 * q), ("I12026", 1.737 * q)])];
+        assert!(measure(&mut pages).is_empty());
+        assert_eq!(pages[0].words[3].text, "I12026");
+        // … and with one: counted.
+        let mut pages = vec![page(&[("1/2026", 1.506 * q), ("1/2026", 1.526 * q), ("II/2026", 1.73 * q), ("II/2026", 1.74 * q), ("I12026", 1.737 * q)])];
+        assert_eq!(measure(&mut pages).len(), 1);
+        assert_eq!(pages[0].words[9].text, "II/2026");
     }
 
     #[test]
