@@ -98,6 +98,25 @@ pub struct DeadlineRules {
 }
 
 impl DeadlineRules {
+    /// Example deadlines written with the grammar's words as they stand in the file (before
+    /// folding): each quarter, month and year word with a number, each lead-in before a date, each
+    /// range lead before a range, each phrase alone.
+    fn phrases(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for q in &self.quarter_words {
+            out.extend(self.quarter_numerals.keys().map(|n| format!("{q} {n}/2026")));
+        }
+        out.extend(self.month_words.iter().map(|m| format!("{m} 6/2026")));
+        out.extend(self.year_words.iter().map(|y| format!("{y} 2026")));
+        out.extend(self.date_leads.iter().map(|l| format!("{l} 31/12/2025")));
+        out.extend(self.year_range_leads.iter().map(|l| format!("{l} 2026 - 2030")));
+        out.extend(self.recurrence.iter().map(|r| r.phrase.clone()));
+        for list in [&self.done, &self.continuing, &self.onward_starts, &self.onward, &self.fillers] {
+            out.extend(list.iter().cloned());
+        }
+        out
+    }
+
     fn fold_all(&mut self) {
         let lists = [
             &mut self.date_leads,
@@ -138,6 +157,9 @@ pub struct Rules {
     pub agencies: AgencyRules,
     /// Every header synonym as rules/headers.toml writes it, with its marks ("Thời hạn hoàn thành").
     pub header_texts: Vec<String>,
+    /// Deadlines as the grammar's words write them, with their marks ("Quý I/2026", "Thường
+    /// xuyên", "Giai đoạn 2026 - 2027"): training sentences of the OCR repair's language model.
+    pub deadline_texts: Vec<String>,
     /// The deadline grammar's words, folded.
     pub deadlines: DeadlineRules,
     /// The symbols of documents in their numbers ("QĐ", "NĐ", "TW"), as rules/documents.toml writes them.
@@ -171,9 +193,10 @@ impl Rules {
             *s = fold(s);
         }
         let mut deadlines: DeadlineRules = toml::from_str(DEADLINES_TOML).map_err(|e| format!("rules/deadlines.toml: {e}"))?;
+        let deadline_texts = deadlines.phrases();
         deadlines.fold_all();
         let documents: DocumentRules = toml::from_str(DOCUMENTS_TOML).map_err(|e| format!("rules/documents.toml: {e}"))?;
-        Ok(Rules { headers, agencies, header_texts, deadlines, documents })
+        Ok(Rules { headers, agencies, header_texts, deadline_texts, deadlines, documents })
     }
 
     /// The embedded rules, parsed once.

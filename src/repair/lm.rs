@@ -577,6 +577,8 @@ pub fn rules_counts() -> Counts {
     names.extend(r.header_texts.iter().map(|s| s.as_str()));
     // What the document symbols stand for ("Đề án", "Quyết định", "Ban cán sự đảng").
     names.extend(r.documents.symbols.iter().flat_map(|(_, long)| long.split(';').map(str::trim)));
+    // Deadlines in the grammar's words ("Quý I/2026", "Thường xuyên").
+    names.extend(r.deadline_texts.iter().map(|s| s.as_str()));
     let mut c = Counts::default();
     for n in names {
         c.add_sentence(&tokens(n), 1.0);

@@ -8,11 +8,15 @@
 //! 2.24–2.32 for III (IV 2.26–2.33, told apart by its V).
 //!
 //! So, per document and per case of "Quý"/"quý" (the ratio's scale): the numerals read cleanly
-//! ("1", "I", "II", "III") give a line `ratio = a + b·strokes` (least squares, two stroke counts at
-//! least); a numeral read as strokes only ("11", "I1", "II1") whose measured count lies within 0.3
-//! of a whole number from 1 to 3 is rewritten with that many I's, and a warning
-//! (`deadline_measured`) says so. Anything else is left as read. Positions only: the words and
-//! phrases come from rules/deadlines.toml (`quarter_words`, `stroke_i`, `quarter_numerals`).
+//! ("1", "I", "II", "III") give a line `ratio = a + b·strokes` (through the medians of the two
+//! stroke counts read most often, or least squares); a numeral read as strokes only ("11", "I1",
+//! "II1", "H"), or read cleanly but as wide as another count (Tesseract-vie drops and adds strokes:
+//! "I/2026" for II), or "IV" with a stroke too many ("TIV"), whose measured count lies within 0.3
+//! of a whole number from 1 to 3 is rewritten with that many I's (IV when its V was read), and a
+//! warning (`deadline_measured`) says so. Anything else is left as read, its slash made plain
+//! ("II/⁄2026"), and "1" written "I" where the document writes its quarters in Roman numerals.
+//! Positions only: the words and phrases come from rules/deadlines.toml (`quarter_words`,
+//! `stroke_i`, `stroke_pairs`, `slashes`, `slash_lookalikes`, `quarter_numerals`).
 
 use crate::pdf::{Page, TextLayer};
 use crate::model::Warning;
@@ -193,12 +197,16 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
             );
         }
     }
+    // A document writing its quarters in Roman numerals (one read as letters, "II/2026") writes
+    // quarter I so too: the English model's "1/2026" there is "I/2026" (the value is the same).
+    let roman = found.iter().any(|n| n.numeral.chars().all(|c| c == 'i') || n.numeral == "iv");
     // The rest keep their numeral as read, the slash made plain ("II/⁄2026" → "II/2026"); a stroke
     // that may be the slash ("I12026") stays as read when the width did not settle the numeral.
     for n in found.iter().filter(|n| !rewritten.contains(&(n.page, n.word))) {
         let w = &mut pages[n.page].words[n.word];
         if let Some((head, rest)) = split_numeral(&w.text) {
             if w.text.contains('/') || w.text.contains(|c: char| Rules::get().deadlines.slashes.iter().any(|s| s.starts_with(c))) {
+                let head = if roman && head == "1" { "I" } else { head };
                 w.text = format!("{head}{rest}");
             }
         }
@@ -233,7 +241,8 @@ mod tests {
         let mut pages = vec![page(&[("1/2026", 23.76), ("II/2026", 27.72), ("11/2026", 27.72), ("11/2026", 30.87), ("1/2026", 24.07), ("II/2026", 27.41), ("II1/2026", 31.36), ("IV/2026", 31.5)])];
         let w = measure(&mut pages);
         let texts: Vec<&str> = pages[0].words.iter().skip(1).step_by(2).map(|w| w.text.as_str()).collect();
-        assert_eq!(texts, ["1/2026", "II/2026", "II/2026", "III/2026", "1/2026", "II/2026", "III/2026", "IV/2026"]);
+        // (and "1" is "I" in a document writing its quarters in Roman numerals)
+        assert_eq!(texts, ["I/2026", "II/2026", "II/2026", "III/2026", "I/2026", "II/2026", "III/2026", "IV/2026"]);
         assert_eq!(w.len(), 3);
         assert!(w.iter().all(|w| w.code == "deadline_measured" && w.page == Some(12)));
         // a width between two counts is left as read
@@ -243,6 +252,8 @@ mod tests {
         // one stroke count alone among the clean readings: no scale, nothing measured
         let mut pages = vec![page(&[("1/2026", 23.76), ("1/2026", 24.07), ("11/2026", 30.87)])];
         assert!(measure(&mut pages).is_empty());
+        // (no numeral read as Roman letters: "1" stays "1")
+        assert_eq!(pages[0].words[1].text, "1/2026");
     }
 
     #[test]
@@ -260,7 +271,7 @@ mod tests {
         let texts: Vec<&str> = pages[0].words.iter().skip(1).step_by(2).map(|w| w.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["1/2026", "1/2026", "1/2026", "1/2026", "II/2026", "II/2026", "II/2026", "II/2026", "III/2026", "III/2026", "II/2026", "II/2026", "IV/2026", "TIV/2026"]
+            ["I/2026", "I/2026", "I/2026", "I/2026", "II/2026", "II/2026", "II/2026", "II/2026", "III/2026", "III/2026", "II/2026", "II/2026", "IV/2026", "TIV/2026"]
         );
         // one warning per numeral whose strokes changed (not for the plain slash)
         assert_eq!(w.len(), 5);
