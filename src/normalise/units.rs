@@ -45,6 +45,18 @@ pub struct UnitMatcher<'a> {
     abbreviations: Vec<(String, String)>,
 }
 
+/// The most `strsim::normalized_levenshtein(a, b)` can be for a `b` of `bl` characters: the edit
+/// distance is at least the difference in length. A candidate this bound does not lift above the best
+/// so far is skipped unscored (the fuzzy search ran for every alias of the registry, per unit).
+fn similarity_bound(a: &str, bl: usize) -> f64 {
+    let al = a.chars().count();
+    let max = al.max(bl);
+    if max == 0 {
+        return 1.0;
+    }
+    1.0 - al.abs_diff(bl) as f64 / max as f64
+}
+
 impl<'a> UnitMatcher<'a> {
     pub fn new(rules: &'a Rules, issuer: Option<&str>) -> Self {
         let mut aliases = Vec::new();
@@ -118,7 +130,11 @@ impl<'a> UnitMatcher<'a> {
         }
         // Fuzzy: best similarity over all aliases, after expansion.
         let mut best = (0.0, 0usize, false);
+        let el = e.chars().count();
         for ((_, i, int), a) in self.aliases.iter().zip(&self.expanded) {
+            if similarity_bound(a, el) <= best.0 {
+                continue;
+            }
             let s = strsim::normalized_levenshtein(a, &e);
             if s > best.0 {
                 best = (s, *i, *int);
@@ -143,7 +159,11 @@ impl<'a> UnitMatcher<'a> {
             if k.chars().count() < 4 {
                 continue;
             }
+            let kl = k.chars().count();
             for ((_, i, int), a) in self.aliases.iter().zip(list) {
+                if similarity_bound(a, kl) <= best.0 {
+                    continue;
+                }
                 let s = strsim::normalized_levenshtein(a, &k);
                 if s > best.0 {
                     best = (s, *i, *int);
