@@ -941,6 +941,16 @@ mod tests {
     }
 
     #[test]
+    fn inventory_forms_have_the_ids_model_id_gives() {
+        // `with_model` looks the inventory's forms up without folding them (`Model::id_folded`):
+        // the same ids as `Model::id`, on the shipped model.
+        let m = OcrRepair::shipped();
+        for (w, &id) in m.words.iter().zip(&m.word_ids) {
+            assert_eq!(id, m.lm.id(w), "{w}");
+        }
+    }
+
+    #[test]
     fn case_follows_ocr() {
         // A token kept as it is keeps its own case ("R&D", "KH").
         assert_eq!(with_case_of("r&d", "R&D", false), "R&D");

@@ -353,6 +353,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn skeleton_is_what_the_strings_nfd_gives() {
+        // The per-character skeleton against the whole string's NFD with its marks dropped, on every
+        // form of the inventory in both cases and on text with loose marks, NFD input and symbols.
+        let reference = |s: &str| -> String {
+            s.to_lowercase().nfd().filter_map(|c| match c {
+                'đ' => Some('d'),
+                c if ('\u{0300}'..='\u{036F}').contains(&c) => None,
+                c => Some(c),
+            }).collect()
+        };
+        let inv = inventory();
+        let mut texts: Vec<String> = inv.forms.iter().flat_map(|f| [f.clone(), f.to_uppercase()]).collect();
+        texts.extend(["Đồng Nai", "ĐỒNG", "e\u{0301}", "\u{0301}a", "Kế hoạch số 57-NQ/TW", "hoá ủy", "İ", "ß", "©¢&", "Ω"].map(String::from));
+        for t in &texts {
+            assert_eq!(skeleton(t), reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
     fn skeleton_index_is_each_forms_skeleton() {
         let inv = inventory();
         let mut n = 0;
