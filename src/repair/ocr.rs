@@ -322,6 +322,16 @@ impl OcrRepair {
     /// English OCR reads "Đ" as "D"; the form the language model knows wins.
     fn respell_code(&self, code: &str) -> String {
         let mut out = String::with_capacity(code.len() + 4);
+        // A document code ("204-QĐ/TW": capitals, digits, '-' and '/') holds no underscore: one
+        // there is a speck the OCR read ("204-QD_/TW").
+        let shape = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '/' | '_' | '.');
+        let despecked: String;
+        let code = if code.contains('_') && code.contains(['/', '-']) && code.chars().all(shape) {
+            despecked = code.replace('_', "");
+            despecked.as_str()
+        } else {
+            code
+        };
         let chars: Vec<char> = code.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -996,6 +1006,10 @@ mod tests {
         assert_eq!(r.respell_code("55-KH/TU"), "55-KH/TU");
         assert_eq!(r.respell_code("CD-ROM"), "CD-ROM");
         assert_eq!(r.respell_code("HD/UBND"), "HD/UBND");
+        // a speck read into a document code is dropped; elsewhere an underscore stays
+        assert_eq!(r.respell_code("204-QD_/TW"), "204-QĐ/TW");
+        assert_eq!(r.respell_code("ma_so-1"), "ma_so-1");
+        assert_eq!(r.respell_code("A_B"), "A_B");
     }
 
     #[test]
