@@ -84,6 +84,9 @@ pub struct OcrRepair {
     words: Vec<String>,
     /// `words` as characters (for the channel's alignment).
     word_chars: Vec<Vec<char>>,
+    /// The word in the other tone-mark placement ("ủy" for the inventory's "uỷ", "hóa" for "hoá"),
+    /// where it differs (else empty): OCR damages a mark where it is printed, and plans print both.
+    word_alt_chars: Vec<Vec<char>>,
     /// `words`' LM ids.
     word_ids: Vec<u32>,
     trie: Vec<TrieNode>,
@@ -150,10 +153,23 @@ impl OcrRepair {
             })
             .collect();
         let word_chars = words.iter().map(|w| w.chars().collect()).collect();
+        // The inventory marks oa, oe, uy on their second vowel ("hoá", "uỷ"); the other style, on
+        // the first.
+        const SECOND: [&str; 15] = ["oá", "oà", "oả", "oã", "oạ", "oé", "oè", "oẻ", "oẽ", "oẹ", "uý", "uỳ", "uỷ", "uỹ", "uỵ"];
+        let word_alt_chars = words
+            .iter()
+            .map(|w| {
+                if !SECOND.iter().any(|p| w.contains(p)) {
+                    return Vec::new();
+                }
+                let alt = classic_tone_style(w);
+                if alt == *w { Vec::new() } else { alt.chars().collect() }
+            })
+            .collect();
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
-        OcrRepair { lm, channel, params, words, word_chars, word_ids, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
+        OcrRepair { lm, channel, params, words, word_chars, word_alt_chars, word_ids, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
     }
 
     /// The shipped model (rules/lm/).
@@ -204,17 +220,24 @@ impl OcrRepair {
             let n = &self.trie[node as usize];
             if !n.words.is_empty() && row[m] > best - margin {
                 for &wi in &n.words {
-                    // The channel's best alignment of the word with the OCR token (`Channel::score`).
-                    dp_prev.fill(f32::NEG_INFINITY);
-                    dp_prev[0] = 0.0;
-                    for &c in &self.word_chars[wi as usize] {
-                        let lr = letter_rows.entry(c).or_insert_with(|| {
-                            (0..w1 * W).map(|k| if k % W <= k / W { self.channel.logp_of(c, seg_entries[k]) } else { f32::NEG_INFINITY }).collect()
-                        });
-                        max_plus(&dp_prev, lr, &mut dp_cur);
-                        std::mem::swap(&mut dp_prev, &mut dp_cur);
+                    // The channel's best alignment of the word with the OCR token (`Channel::score`),
+                    // in either tone-mark placement.
+                    let mut s = f32::NEG_INFINITY;
+                    for spelling in [&self.word_chars[wi as usize], &self.word_alt_chars[wi as usize]] {
+                        if spelling.is_empty() {
+                            continue;
+                        }
+                        dp_prev.fill(f32::NEG_INFINITY);
+                        dp_prev[0] = 0.0;
+                        for &c in spelling {
+                            let lr = letter_rows.entry(c).or_insert_with(|| {
+                                (0..w1 * W).map(|k| if k % W <= k / W { self.channel.logp_of(c, seg_entries[k]) } else { f32::NEG_INFINITY }).collect()
+                            });
+                            max_plus(&dp_prev, lr, &mut dp_cur);
+                            std::mem::swap(&mut dp_prev, &mut dp_cur);
+                        }
+                        s = fmax(s, dp_prev[m]);
                     }
-                    let s = dp_prev[m];
                     if s > best - margin {
                         found.push((s, wi));
                         best = fmax(best, s);
