@@ -797,7 +797,7 @@ pub fn decode_lines(lines: &[super::WordLine]) -> Vec<Vec<String>> {
 pub fn decode_text_lines(lines: &[&str]) -> Vec<String> {
     let tokens: Vec<Vec<(bool, &str)>> = lines.iter().map(|l| split_tokens(l)).collect();
     let word_lines: Vec<super::WordLine> =
-        tokens.iter().map(|t| super::WordLine { words: t.iter().filter(|t| t.0).map(|t| t.1).collect(), upper_font: Vec::new() }).collect();
+        tokens.iter().map(|t| super::WordLine { words: t.iter().filter(|t| t.0).map(|t| t.1).collect(), upper_font: Vec::new(), follows: crate::repair::Follows::Previous }).collect();
     let decoded = decode_lines(&word_lines);
     tokens
         .iter()
@@ -984,7 +984,7 @@ mod tests {
         }
     }
     fn wl<'a>(words: &[&'a str]) -> crate::repair::WordLine<'a> {
-        crate::repair::WordLine { words: words.to_vec(), upper_font: Vec::new() }
+        crate::repair::WordLine { words: words.to_vec(), upper_font: Vec::new(), follows: crate::repair::Follows::Previous }
     }
 
     #[test]
@@ -1016,7 +1016,7 @@ mod tests {
     #[test]
     fn characters_drawn_by_an_upper_case_font_are_capitals() {
         // "Ủy ban": Ủ drawn by .VnTimeH at the code of ủ, y by .VnTime. Without the font: "ủy".
-        let line = crate::repair::WordLine { words: vec!["ñy", "ban", "nh©n", "d©n"], upper_font: vec![vec![true, false], vec![], vec![], vec![]] };
+        let line = crate::repair::WordLine { words: vec!["ñy", "ban", "nh©n", "d©n"], upper_font: vec![vec![true, false], vec![], vec![], vec![]], follows: crate::repair::Follows::Previous };
         assert_eq!(decode_lines(&[line.clone()])[0].join(" "), "Ủy ban nhân dân");
         assert_eq!(decode_lines(&[wl(&line.words)])[0].join(" "), "ủy ban nhân dân");
     }

@@ -80,6 +80,19 @@ pub trait Repairer {
 pub struct WordLine<'a> {
     pub words: Vec<&'a str>,
     pub upper_font: Vec<Vec<bool>>,
+    /// Which earlier line's text this one continues, for the language model's context: the line
+    /// before (text lines), or the line above it in its column (a table row read across its cells
+    /// continues each cell's own line above), or none.
+    pub follows: Follows,
+}
+
+/// See [`WordLine::follows`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum Follows {
+    #[default]
+    Previous,
+    Line(usize),
+    Nothing,
 }
 
 /// Repairs Unicode-level damage only. Deterministic.
@@ -215,7 +228,7 @@ impl Repairer for OcrLines<'_> {
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
-        let lines: Vec<WordLine> = clean.iter().map(|l| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new() }).collect();
+        let lines: Vec<WordLine> = clean.iter().zip(lines).map(|(l, o)| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new(), follows: o.follows }).collect();
         self.0.repair_lines(&lines)
     }
 }
@@ -248,9 +261,14 @@ pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
             WordLine {
                 words: words.iter().map(|w| w.text.as_str()).collect(),
                 upper_font: words.iter().map(|w| upper_font_mask(w, &upper_fonts[p])).collect(),
+                follows: Follows::Previous,
             }
         })
         .collect();
+    let mut lines = lines;
+    for (l, f) in lines.iter_mut().zip(follows_in_columns(&doc, &windows)) {
+        l.follows = f;
+    }
     let fixed = r.repair_lines(&lines);
     drop(lines);
     let mut changed = 0;
@@ -292,6 +310,31 @@ fn upper_font_mask(w: &crate::pdf::Word, upper_fonts: &[bool]) -> Vec<bool> {
 /// sit on the same baseline (a line, or a cell's line in a table).
 /// Widest gap between two words of one line window, in font sizes (em).
 const GUTTER_EM: f64 = 1.5;
+
+/// For each window (page, word range), the window whose text it continues: the latest earlier window
+/// of its page that ends above it and overlaps it horizontally, the line above in its column
+/// (none: a fresh start). A table row read straight across its cells then gives each cell's line
+/// the context of the same cell's line above, not of the neighbouring cell to its left; a page's
+/// running text, one column, continues line by line as before. check --scanned, cell-text
+/// syllables: 92.47 / 91.41 / 90.24 / 92.04% → 93.10 / 92.27 / 90.28 / 92.64% (continuing the window
+/// before when nothing is above: the same, 002 0.08 lower).
+fn follows_in_columns(doc: &PdfText, windows: &[(usize, usize, usize)]) -> Vec<Follows> {
+    let span = |&(p, s, e): &(usize, usize, usize)| {
+        let ws = &doc.pages[p].words[s..e];
+        (ws.iter().map(|w| w.x0).fold(f64::MAX, f64::min), ws.iter().map(|w| w.x1).fold(f64::MIN, f64::max), ws[0].baseline)
+    };
+    let spans: Vec<(f64, f64, f64)> = windows.iter().map(span).collect();
+    (0..windows.len())
+        .map(|k| {
+            let (x0, x1, base) = spans[k];
+            let above = (0..k).rev().take_while(|&j| windows[j].0 == windows[k].0).find(|&j| {
+                let (a0, a1, b) = spans[j];
+                b < base - 1.0 && a0.max(x0) < a1.min(x1)
+            });
+            above.map_or(Follows::Nothing, Follows::Line)
+        })
+        .collect()
+}
 
 fn line_window_end(words: &[crate::pdf::Word], start: usize) -> usize {
     let first = &words[start];
@@ -347,5 +390,20 @@ mod tests {
         // Word spaces, however uneven (justified text: up to 1 em), keep one window.
         let words = vec![word("Kế", 50.0, 62.0, 100.0), word("hoạch", 74.0, 100.0, 100.0), word("số", 103.0, 113.0, 100.0)];
         assert_eq!(line_window_end(&words, 0), 3);
+    }
+
+    #[test]
+    fn a_cells_line_continues_the_line_above_in_its_column() {
+        // Two table rows' lines read across two cells each, then a line across the page.
+        let words = vec![
+            word("Phong", 50.0, 80.0, 100.0), word("Chuyén", 83.0, 120.0, 100.0), word("S6", 150.0, 162.0, 100.0), word("Khoa", 165.0, 190.0, 100.0),
+            word("déi", 50.0, 65.0, 113.0), word("s6", 68.0, 78.0, 113.0), word("hoc", 150.0, 170.0, 113.0),
+            word("Ghi", 40.0, 60.0, 140.0), word("chu", 63.0, 200.0, 140.0),
+        ];
+        let doc = PdfText { pages: vec![crate::pdf::Page { number: 1, width: 600.0, height: 800.0, words, ..Default::default() }], ..Default::default() };
+        let windows = vec![(0, 0, 2), (0, 2, 4), (0, 4, 6), (0, 6, 7), (0, 7, 9)];
+        // "hoc" follows "S6 Khoa" above it, not "déi s6" to its left; the full-width line the last
+        // line above it that it overlaps.
+        assert_eq!(follows_in_columns(&doc, &windows), [Follows::Nothing, Follows::Nothing, Follows::Line(0), Follows::Line(1), Follows::Line(3)]);
     }
 }

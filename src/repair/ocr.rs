@@ -417,14 +417,33 @@ impl OcrRepair {
     /// beyond doubt in one place ("S@ Khoa học" is "Sở Khoa học") then decides its look-alikes
     /// elsewhere ("So Khoa học"). Returns one string per token.
     pub fn repair_doc_tokens(&self, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
-        let mut ctx = self.start();
-        let first: Vec<Vec<String>> = lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, None)).collect();
+        self.repair_doc_tokens_in_cells(lines, &[])
+    }
+
+    /// [`Self::repair_doc_tokens`], the language model's context starting afresh at the lines
+    /// `new_cell` marks (a table cell whose line continues another cell's).
+    pub fn repair_doc_tokens_in_cells(&self, lines: &[Vec<&str>], follows: &[super::Follows]) -> Vec<Vec<String>> {
+        use super::Follows;
+        let pass = |cache: Option<&DocCache>| -> Vec<Vec<String>> {
+            let mut ends: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
+            let mut out = Vec::with_capacity(lines.len());
+            for (k, l) in lines.iter().enumerate() {
+                let mut ctx = match follows.get(k).copied().unwrap_or_default() {
+                    Follows::Previous => ends.last().copied().unwrap_or_else(|| self.start()),
+                    Follows::Line(j) => ends.get(j).copied().unwrap_or_else(|| self.start()),
+                    Follows::Nothing => self.start(),
+                };
+                out.push(self.repair_tokens_with(l, &mut ctx, cache));
+                ends.push(ctx);
+            }
+            out
+        };
+        let first = pass(None);
         if self.params.cache_weight <= 0.0 {
             return first;
         }
         let cache = DocCache::new(&self.lm, first.iter().map(|l| l.join(" ")));
-        let mut ctx = self.start();
-        lines.iter().map(|l| self.repair_tokens_with(l, &mut ctx, Some(&cache))).collect()
+        pass(Some(&cache))
     }
 
     /// LM log P of `w` in a context, mixed with the document's cache model when there is one.
@@ -556,7 +575,7 @@ impl Repairer for OcrRepair {
         self.repair_line(text, &mut self.start())
     }
     fn repair_words(&self, words: &[&str]) -> Vec<String> {
-        self.repair_lines(&[super::WordLine { words: words.to_vec(), upper_font: Vec::new() }]).pop().unwrap_or_default()
+        self.repair_lines(&[super::WordLine { words: words.to_vec(), upper_font: Vec::new(), follows: super::Follows::Previous }]).pop().unwrap_or_default()
     }
     fn repair_text_lines(&self, lines: &[&str]) -> Vec<String> {
         let toks: Vec<Vec<&str>> = lines.iter().map(|l| l.split_whitespace().collect()).collect();
@@ -568,7 +587,8 @@ impl Repairer for OcrRepair {
         // and joined again.
         let split: Vec<Vec<Vec<&str>>> = lines.iter().map(|l| l.words.iter().map(|w| w.split_whitespace().collect()).collect()).collect();
         let flat: Vec<Vec<&str>> = split.iter().map(|l| l.iter().flatten().copied().collect()).collect();
-        let fixed = self.repair_doc_tokens(&flat);
+        let follows: Vec<super::Follows> = lines.iter().map(|l| l.follows).collect();
+        let fixed = self.repair_doc_tokens_in_cells(&flat, &follows);
         split
             .iter()
             .zip(fixed)
