@@ -56,7 +56,9 @@ fn res() -> &'static Res {
         percent: Regex::new(&format!(r"({NUM})\s*%")).unwrap(),
         count: Regex::new(r"(?:(ít nhất|tối thiểu)\s+)?\b(\d{1,3})\s+(\p{L}[^\d]*)").unwrap(),
         // OCR punctuation between the words ("trước , 31/12/2025") is let through and dropped.
-        by: Regex::new(r"trước[\s,;:.]+(?:ngày[\s,;:.]+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
+        // "ngày" may come as OCR mangled it ("trước \"gây. 01/01/2026", Tesseract-vie on 000-scan):
+        // one short word between "trước" and a full date stands for it.
+        by: Regex::new(r"trước[\s,;:.]+(?:(ngày|\S{1,6})[\s,;:.]+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})").unwrap(),
         on_day: Regex::new(r"ngày[\s,;:.]+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
     })
 }
@@ -148,11 +150,14 @@ fn counted_noun(after: &str) -> Option<String> {
 
 /// The deadline a goal sentence states ("trước ngày 01/01/2026"), the first one.
 pub fn goal_deadline(content: &str) -> Option<Deadline> {
-    let by = res().by.find(content);
-    let damaged = damaged_by(content).filter(|(start, _)| by.is_none_or(|m| *start < m.start()));
-    let (raw, parsed) = match damaged {
-        Some((start, day)) => (&content[start..day.end()], day.as_str()),
-        None => (by?.as_str(), by?.as_str()),
+    let by = res().by.captures(content);
+    let by_start = by.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
+    let damaged = damaged_by(content).filter(|(start, _)| by_start.is_none_or(|b| *start < b));
+    let (raw, parsed) = match (damaged, &by) {
+        (Some((start, day)), _) => (&content[start..day.end()], day.as_str().to_string()),
+        // The word before the date, "ngày" as OCR mangled it or not, is read as "ngày".
+        (None, Some(c)) => (c.get(0)?.as_str(), format!("trước ngày {}", &c[2])),
+        (None, None) => return None,
     };
     let clean = parsed.replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     let mut d = deadline::parse(&clean).filter(|d| d.kind != "text")?;
@@ -307,6 +312,13 @@ mod tests {
     fn goal_deadlines() {
         let d = goal_deadline("Có ≥ 70% hồ sơ xử lý trực tuyến trước ngày 01/01/2026, tiến tới 100% trước ngày 31/12/2030.").unwrap();
         assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01")));
+        // "ngày" mangled by OCR: the date still stands
+        let d = goal_deadline("giữa các cấp chính quyền trước \"gây. 01/01/2026.").unwrap();
+        assert_eq!((d.raw.as_str(), d.kind.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước \"gây. 01/01/2026", "date", Some("2026-01-01"), None));
+        let d = goal_deadline("hoàn thành trước 31/12/2025.").unwrap();
+        assert_eq!((d.raw.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước 31/12/2025", Some("2025-12-31"), None));
+        // but not a date far from "trước"
+        assert!(goal_deadline("trước khi hoàn thành việc rà soát 01/01/2026").is_none());
         assert!(goal_deadline("Tỷ lệ 100%.").is_none());
         // OCR punctuation between the words
         let d = goal_deadline("chuyển đổi số trên địa bàn ‘tỉnh trước , 31/12/2025.").unwrap();
