@@ -206,6 +206,11 @@ impl Rules {
     }
 }
 
+/// Whether `c` is one of a rules list of one-character strings (`stroke_i`, `slashes`, …).
+pub fn is_one_of(c: char, set: &[String]) -> bool {
+    set.iter().any(|s| s.chars().eq(std::iter::once(c)))
+}
+
 /// Lower case, diacritics removed (đ → d), whitespace collapsed: the form all matching uses.
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

@@ -2,7 +2,7 @@
 //! into SCHEMA.md's Deadline. Anything not understood is kind `text` and the caller warns.
 
 use crate::model::{Deadline, DeadlineException};
-use crate::rules::{fold, Rules};
+use crate::rules::{fold, is_one_of, Rules};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -34,9 +34,8 @@ fn roman(s: &str) -> Option<u32> {
     // shows (rules/deadlines.toml `stroke_i`, `stroke_v`). (A lone digit stays a digit: "Quý
     // 1/2026" is quarter 1 either way.) `s` is folded.
     let g = &Rules::get().deadlines;
-    let is = |c: char, set: &[String]| set.iter().any(|x| x.chars().eq(std::iter::once(c)));
-    let s: String = if s.chars().count() > 1 && s.chars().all(|c| is(c, &g.stroke_i) || is(c, &g.stroke_v)) {
-        s.chars().map(|c| if is(c, &g.stroke_v) { 'v' } else { 'i' }).collect()
+    let s: String = if s.chars().count() > 1 && s.chars().all(|c| is_one_of(c, &g.stroke_i) || is_one_of(c, &g.stroke_v)) {
+        s.chars().map(|c| if is_one_of(c, &g.stroke_v) { 'v' } else { 'i' }).collect()
     } else {
         s.to_string()
     };

@@ -58,7 +58,7 @@ fn res() -> &'static Res {
         // OCR punctuation between the words ("trước , 31/12/2025") is let through and dropped.
         // "ngày" may come as OCR mangled it ("trước \"gây. 01/01/2026", Tesseract-vie on 000-scan):
         // one short word between "trước" and a full date stands for it.
-        by: Regex::new(r"trước[\s,;:.]+(?:(ngày|\S{1,6})[\s,;:.]+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})").unwrap(),
+        by: Regex::new(r"trước[\s,;:.]+(?:\S{1,6}[\s,;:.]+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})").unwrap(),
         on_day: Regex::new(r"ngày[\s,;:.]+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}").unwrap(),
     })
 }
@@ -156,7 +156,7 @@ pub fn goal_deadline(content: &str) -> Option<Deadline> {
     let (raw, parsed) = match (damaged, &by) {
         (Some((start, day)), _) => (&content[start..day.end()], day.as_str().to_string()),
         // The word before the date, "ngày" as OCR mangled it or not, is read as "ngày".
-        (None, Some(c)) => (c.get(0)?.as_str(), format!("trước ngày {}", &c[2])),
+        (None, Some(c)) => (c.get(0)?.as_str(), format!("trước ngày {}", &c[1])),
         (None, None) => return None,
     };
     let clean = parsed.replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");

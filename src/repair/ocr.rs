@@ -13,7 +13,7 @@
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
-use super::syllable::{classic_tone_style, inventory, skeleton};
+use super::syllable::{classic_tone_style, inventory, other_tone_style, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -153,19 +153,7 @@ impl OcrRepair {
             })
             .collect();
         let word_chars = words.iter().map(|w| w.chars().collect()).collect();
-        // The inventory marks oa, oe, uy on their second vowel ("hoá", "uỷ"); the other style, on
-        // the first.
-        const SECOND: [&str; 15] = ["oá", "oà", "oả", "oã", "oạ", "oé", "oè", "oẻ", "oẽ", "oẹ", "uý", "uỳ", "uỷ", "uỹ", "uỵ"];
-        let word_alt_chars = words
-            .iter()
-            .map(|w| {
-                if !SECOND.iter().any(|p| w.contains(p)) {
-                    return Vec::new();
-                }
-                let alt = classic_tone_style(w);
-                if alt == *w { Vec::new() } else { alt.chars().collect() }
-            })
-            .collect();
+        let word_alt_chars = words.iter().map(|w| other_tone_style(w).map(|a| a.chars().collect()).unwrap_or_default()).collect();
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();

@@ -20,7 +20,7 @@
 
 use crate::pdf::{Page, TextLayer};
 use crate::model::Warning;
-use crate::rules::{fold, Rules};
+use crate::rules::{fold, is_one_of, Rules};
 
 /// How far from a whole stroke count a measured one may be, in strokes.
 const TOLERANCE: f64 = 0.3;
@@ -51,8 +51,7 @@ fn clean_strokes(n: &str) -> Option<f64> {
 /// strokes run together).
 fn ambiguous(n: &str) -> bool {
     let g = &Rules::get().deadlines;
-    let one = |c: char, set: &[String]| set.iter().any(|s| s.chars().eq(std::iter::once(c)));
-    let strokes: Option<usize> = n.chars().map(|c| if one(c, &g.stroke_i) { Some(1) } else if one(c, &g.stroke_pairs) { Some(2) } else { None }).sum();
+    let strokes: Option<usize> = n.chars().map(|c| if is_one_of(c, &g.stroke_i) { Some(1) } else if is_one_of(c, &g.stroke_pairs) { Some(2) } else { None }).sum();
     strokes.is_some_and(|k| k >= 2) && clean_strokes(n).is_none() && !g.quarter_numerals.contains_key(n)
 }
 
@@ -61,12 +60,12 @@ fn ambiguous(n: &str) -> bool {
 /// (one or more) before four digits.
 fn split_numeral(text: &str) -> Option<(&str, String)> {
     let g = &Rules::get().deadlines;
-    let is_slash = |c: char| g.slashes.iter().any(|s| s.chars().eq(std::iter::once(c)));
+    let is_slash = |c: char| is_one_of(c, &g.slashes);
     let year_ok = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
     let Some(at) = text.find(is_slash) else {
         // No slash at all: read as a stroke ("Quý I12026" for "Quý II/2026"), before the year.
         let n = text.len();
-        let looks = |c: char| g.slash_lookalikes.iter().any(|s| s.chars().eq(std::iter::once(c)));
+        let looks = |c: char| is_one_of(c, &g.slash_lookalikes);
         // (The year's four bytes are ASCII digits, so the byte before them ends a character.)
         if n >= 6 && text.as_bytes()[n - 4..].iter().all(u8::is_ascii_digit) && text[..n - 4].ends_with(looks) {
             let cut = text[..n - 4].char_indices().last().map_or(0, |(i, _)| i);
@@ -82,9 +81,8 @@ fn split_numeral(text: &str) -> Option<(&str, String)> {
 /// "IV" read with a stroke too many before it ("TIV", "1IV"): stroke characters, then I, V.
 fn junk_iv(n: &str) -> bool {
     let g = &Rules::get().deadlines;
-    let one = |c: char, set: &[String]| set.iter().any(|s| s.chars().eq(std::iter::once(c)));
     let cs: Vec<char> = n.chars().collect();
-    cs.len() >= 3 && one(cs[cs.len() - 1], &g.stroke_v) && cs[..cs.len() - 1].iter().all(|&c| one(c, &g.stroke_i))
+    cs.len() >= 3 && is_one_of(cs[cs.len() - 1], &g.stroke_v) && cs[..cs.len() - 1].iter().all(|&c| is_one_of(c, &g.stroke_i))
 }
 
 fn numerals(pages: &[Page]) -> Vec<Numeral> {
@@ -205,7 +203,7 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
     for n in found.iter().filter(|n| !rewritten.contains(&(n.page, n.word))) {
         let w = &mut pages[n.page].words[n.word];
         if let Some((head, rest)) = split_numeral(&w.text) {
-            if w.text.contains('/') || w.text.contains(|c: char| Rules::get().deadlines.slashes.iter().any(|s| s.starts_with(c))) {
+            if w.text.contains(|c: char| is_one_of(c, &Rules::get().deadlines.slashes)) {
                 let head = if roman && head == "1" { "I" } else { head };
                 w.text = format!("{head}{rest}");
             }

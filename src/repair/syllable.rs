@@ -215,6 +215,17 @@ pub fn classic_tone_style(s: &str) -> String {
         .join(" ")
 }
 
+/// An inventory form in the plans' classic tone-mark style, when that differs ("uỷ" → "ủy",
+/// "hoá" → "hóa"); the inventory marks oa, oe, uy on their second vowel, so only forms with one so
+/// marked can differ (checked first: `classic_tone_style` is too slow for every form at load).
+pub fn other_tone_style(form: &str) -> Option<String> {
+    const SECOND: [&str; 15] = ["oá", "oà", "oả", "oã", "oạ", "oé", "oè", "oẻ", "oẽ", "oẹ", "uý", "uỳ", "uỷ", "uỹ", "uỵ"];
+    if !SECOND.iter().any(|p| form.contains(p)) {
+        return None;
+    }
+    Some(classic_tone_style(form)).filter(|c| c != form)
+}
+
 /// Splits a syllable into its toneless spelling and its tone mark.
 pub fn split_tone(s: &str) -> (String, Option<char>) {
     let mut tone = None;
@@ -351,6 +362,15 @@ pub fn is_syllable(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_tone_style_misses_no_form() {
+        // Its quick check never skips a form whose classic spelling differs.
+        for f in &inventory().forms {
+            let c = classic_tone_style(f);
+            assert_eq!(other_tone_style(f), (c != *f).then_some(c), "{f}");
+        }
+    }
 
     #[test]
     fn skeleton_is_what_the_strings_nfd_gives() {
