@@ -189,6 +189,11 @@ impl Channel {
         Segment { seg, seen: self.by_seg.get(seg).map(|v| v.as_slice()).unwrap_or(&[]) }
     }
 
+    /// The OCR segments seen in training (with any letter).
+    pub fn seen_segments(&self) -> impl Iterator<Item = &str> {
+        self.by_seg.keys().map(|s| s.as_str())
+    }
+
     /// `logp(ch, seg)` for a looked-up segment: the same value.
     pub fn logp_of(&self, ch: char, seg: Segment) -> f32 {
         if let Ok(k) = seg.seen.binary_search_by_key(&ch, |e| e.0) {
@@ -316,6 +321,11 @@ pub struct Bound {
 }
 
 impl Bound {
+    /// The segments with a bound of their own (every other segment has its length's).
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.seen.keys().map(|s| s.as_str())
+    }
+
     pub fn get(&self, seg: &str, len: usize) -> f32 {
         match self.seen.get(seg) {
             Some(&v) => v,

@@ -71,7 +71,8 @@ const SPLIT_KEEP: usize = 6;
 const FLOOR: f32 = -14.0;
 
 struct TrieNode {
-    children: Vec<(char, u32)>,
+    /// (index into `OcrRepair::skel_letters`, child node).
+    children: Vec<(u16, u32)>,
     /// Indices into `OcrRepair::words` whose skeleton ends here.
     words: Vec<u32>,
 }
@@ -82,16 +83,30 @@ pub struct OcrRepair {
     params: Params,
     /// Candidate words: the syllable inventory, then the LM's other alphabetic words.
     words: Vec<String>,
-    /// `words` as characters (for the channel's alignment).
-    word_chars: Vec<Vec<char>>,
+    /// `words` as indices into `letters` (for the channel's alignment).
+    word_chars: Vec<Vec<u16>>,
     /// The word in the other tone-mark placement ("ủy" for the inventory's "uỷ", "hóa" for "hoá"),
-    /// where it differs (else empty): OCR damages a mark where it is printed, and plans print both.
-    word_alt_chars: Vec<Vec<char>>,
+    /// where it differs (else empty), as indices into `letters`: OCR damages a mark where it is
+    /// printed, and plans print both.
+    word_alt_chars: Vec<Vec<u16>>,
+    /// That other spelling as text (empty where there is none).
+    word_alt: Vec<String>,
+    /// How many of `words` are the inventory's (the rest are the LM's other words).
+    inventory_len: usize,
+    /// Every letter of `words` in either spelling.
+    letters: Vec<char>,
+    /// For each OCR segment the channel has seen, `Channel::logp` of it for every one of `letters`
+    /// (a search fills its letters' rows from these instead of looking each pair up).
+    letter_logp: FxHashMap<String, Box<[f32]>>,
+    /// The trie's skeleton letters.
+    skel_letters: Vec<char>,
     /// `words`' LM ids.
     word_ids: Vec<u32>,
     trie: Vec<TrieNode>,
-    /// Skeleton letter → bounds of the channel over its letters (tabulated once).
-    bounds: FxHashMap<char, super::channel::Bound>,
+    /// Per skeleton letter, the bounds of the channel over its letters (tabulated once) …
+    bounds: Vec<super::channel::Bound>,
+    /// … and, for each segment some bound has seen, every skeleton letter's bound of it.
+    bound_seen: FxHashMap<String, Box<[f32]>>,
     /// Word candidates per lower-case OCR core (`candidates`).
     cache: Mutex<FxHashMap<String, Vec<Cand>>>,
     /// The decoder's full candidate list per lower-case OCR core (`slot_candidates`): shared, read
@@ -116,15 +131,23 @@ impl OcrRepair {
         extra.sort();
         words.extend(extra);
         let mut trie = vec![TrieNode { children: Vec::new(), words: Vec::new() }];
+        let mut skel_letters: Vec<char> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let mut node = 0usize;
             for c in skeleton(w).chars() {
-                let next = match trie[node].children.iter().find(|(x, _)| *x == c) {
+                let x = match skel_letters.iter().position(|&y| y == c) {
+                    Some(x) => x as u16,
+                    None => {
+                        skel_letters.push(c);
+                        (skel_letters.len() - 1) as u16
+                    }
+                };
+                let next = match trie[node].children.iter().find(|(y, _)| *y == x) {
                     Some(&(_, n)) => n as usize,
                     None => {
                         trie.push(TrieNode { children: Vec::new(), words: Vec::new() });
                         let n = trie.len() - 1;
-                        trie[node].children.push((c, n as u32));
+                        trie[node].children.push((x, n as u32));
                         n
                     }
                 };
@@ -136,28 +159,65 @@ impl OcrRepair {
         for c in super::channel::vietnamese_letters() {
             letters_of.entry(skeleton(&c.to_string()).chars().next().unwrap_or(c)).or_default().push(c);
         }
-        let mut skel_letters: Vec<char> = Vec::new();
-        for n in &trie {
-            for (x, _) in &n.children {
-                if !skel_letters.contains(x) {
-                    skel_letters.push(*x);
+        let bounds: Vec<super::channel::Bound> = skel_letters
+            .iter()
+            .map(|&x| {
+                let own = [x];
+                let letters = letters_of.get(&x).map(|v| v.as_slice()).filter(|v| !v.is_empty()).unwrap_or(&own);
+                channel.bound_table(letters)
+            })
+            .collect();
+        let mut bound_seen: FxHashMap<String, Box<[f32]>> = FxHashMap::default();
+        for b in &bounds {
+            for seg in b.segments() {
+                if !bound_seen.contains_key(seg) {
+                    let len = seg.chars().count();
+                    bound_seen.insert(seg.to_string(), bounds.iter().map(|b| b.get(seg, len)).collect());
                 }
             }
         }
-        let bounds = skel_letters
-            .into_iter()
-            .map(|x| {
-                let own = [x];
-                let letters = letters_of.get(&x).map(|v| v.as_slice()).filter(|v| !v.is_empty()).unwrap_or(&own);
-                (x, channel.bound_table(letters))
-            })
+        let word_alt: Vec<String> = words.iter().map(|w| other_tone_style(w).unwrap_or_default()).collect();
+        let mut letters: Vec<char> = Vec::new();
+        let mut letter_ix: FxHashMap<char, u16> = FxHashMap::default();
+        let mut index = |w: &str| -> Vec<u16> {
+            w.chars()
+                .map(|c| {
+                    *letter_ix.entry(c).or_insert_with(|| {
+                        letters.push(c);
+                        (letters.len() - 1) as u16
+                    })
+                })
+                .collect()
+        };
+        let word_chars: Vec<Vec<u16>> = words.iter().map(|w| index(w)).collect();
+        let word_alt_chars: Vec<Vec<u16>> = word_alt.iter().map(|w| index(w)).collect();
+        let letter_logp = channel
+            .seen_segments()
+            .map(|seg| (seg.to_string(), letters.iter().map(|&c| channel.logp_of(c, channel.segment(seg))).collect()))
             .collect();
-        let word_chars = words.iter().map(|w| w.chars().collect()).collect();
-        let word_alt_chars = words.iter().map(|w| other_tone_style(w).map(|a| a.chars().collect()).unwrap_or_default()).collect();
+        let inventory_len = inventory().forms.len();
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
-        OcrRepair { lm, channel, params, words, word_chars, word_alt_chars, word_ids, trie, bounds, cache: Mutex::new(FxHashMap::default()), slots: RwLock::new(FxHashMap::default()) }
+        OcrRepair {
+            lm,
+            channel,
+            params,
+            words,
+            word_chars,
+            word_alt_chars,
+            word_alt,
+            inventory_len,
+            letters,
+            letter_logp,
+            skel_letters,
+            word_ids,
+            trie,
+            bounds,
+            bound_seen,
+            cache: Mutex::new(FxHashMap::default()),
+            slots: RwLock::new(FxHashMap::default()),
+        }
     }
 
     /// The shipped model (rules/lm/).
@@ -189,10 +249,16 @@ impl OcrRepair {
         // Every OCR segment (end j, length l) at index j·4 + l, and per letter the channel's log P of
         // each, tabulated once per token: the search below then only adds numbers.
         const W: usize = super::channel::MAX_SEG + 1;
-        let segs: Vec<String> = (0..w1 * W).map(|k| if k % W <= k / W { ocr[k / W - k % W..k / W].iter().collect() } else { String::new() }).collect();
+        let mut at: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+        at.push(core.len());
+        let segs: Vec<&str> = (0..w1 * W).map(|k| if k % W <= k / W { &core[at[k / W - k % W]..at[k / W]] } else { "" }).collect();
         let seg_entries: Vec<super::channel::Segment> = segs.iter().map(|s| self.channel.segment(s)).collect();
-        let mut bound_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
-        let mut letter_rows: FxHashMap<char, Vec<f32>> = FxHashMap::default();
+        let seg_letters: Vec<Option<&[f32]>> = segs.iter().map(|s| self.letter_logp.get(*s).map(|v| &v[..])).collect();
+        let seg_bounds: Vec<Option<&[f32]>> = segs.iter().map(|s| self.bound_seen.get(*s).map(|v| &v[..])).collect();
+        // Rows tabulated on first use: per skeleton letter its bounds, per letter its log P, of
+        // each segment (a row is empty until filled).
+        let mut bound_rows: Vec<Vec<f32>> = vec![Vec::new(); self.skel_letters.len()];
+        let mut letter_rows: Vec<Vec<f32>> = vec![Vec::new(); self.letters.len()];
         let mut dp_prev = vec![f32::NEG_INFINITY; w1];
         let mut dp_cur = vec![f32::NEG_INFINITY; w1];
         let mut row = vec![f32::NEG_INFINITY; w1];
@@ -218,9 +284,19 @@ impl OcrRepair {
                         dp_prev.fill(f32::NEG_INFINITY);
                         dp_prev[0] = 0.0;
                         for &c in spelling {
-                            let lr = letter_rows.entry(c).or_insert_with(|| {
-                                (0..w1 * W).map(|k| if k % W <= k / W { self.channel.logp_of(c, seg_entries[k]) } else { f32::NEG_INFINITY }).collect()
-                            });
+                            let lr = &mut letter_rows[c as usize];
+                            if lr.is_empty() {
+                                let letter = self.letters[c as usize];
+                                lr.extend((0..w1 * W).map(|k| {
+                                    if k % W > k / W {
+                                        f32::NEG_INFINITY
+                                    } else if let Some(v) = seg_letters[k] {
+                                        v[c as usize]
+                                    } else {
+                                        self.channel.logp_of(letter, seg_entries[k])
+                                    }
+                                }));
+                            }
                             max_plus(&dp_prev, lr, &mut dp_cur);
                             std::mem::swap(&mut dp_prev, &mut dp_cur);
                         }
@@ -233,10 +309,19 @@ impl OcrRepair {
                 }
             }
             for &(x, child) in &n.children {
-                let br = bound_rows.entry(x).or_insert_with(|| {
-                    let bound = &self.bounds[&x];
-                    (0..w1 * W).map(|k| if k % W <= k / W { bound.get(&segs[k], k % W) } else { f32::NEG_INFINITY }).collect()
-                });
+                let br = &mut bound_rows[x as usize];
+                if br.is_empty() {
+                    let bound = &self.bounds[x as usize];
+                    br.extend((0..w1 * W).map(|k| {
+                        if k % W > k / W {
+                            f32::NEG_INFINITY
+                        } else if let Some(v) = seg_bounds[k] {
+                            v[x as usize]
+                        } else {
+                            bound.get(segs[k], k % W)
+                        }
+                    }));
+                }
                 max_plus(&row, br, &mut next);
                 let top = max_of(&next);
                 if top > best - margin && top > FLOOR {
@@ -265,7 +350,17 @@ impl OcrRepair {
             .map(|(s, wi)| {
                 let form = &self.words[wi as usize];
                 // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
-                Cand { lm_id: self.word_ids[wi as usize], second: NONE, form: classic_tone_style(form), logp: s }
+                let alt = &self.word_alt[wi as usize];
+                let form = if !alt.is_empty() {
+                    // (`other_tone_style`: the classic style where it differs)
+                    alt.clone()
+                } else if (wi as usize) < self.inventory_len {
+                    // (an inventory form with no other style is in the classic style)
+                    form.clone()
+                } else {
+                    classic_tone_style(form)
+                };
+                Cand { lm_id: self.word_ids[wi as usize], second: NONE, form, logp: s }
             })
             .collect();
         self.cache.lock().unwrap().insert(core.to_string(), out.clone());
@@ -907,8 +1002,8 @@ fn is_fixed(core: &str) -> bool {
 }
 
 fn is_all_caps(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    letters.clone().nth(1).is_some() && letters.all(|c| c.is_uppercase())
 }
 
 /// Writes `form` (lower-case) in the case pattern of the OCR word: all capitals (a word of three
