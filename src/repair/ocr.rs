@@ -507,26 +507,28 @@ impl OcrRepair {
     /// `new_cell` marks (a table cell whose line continues another cell's).
     pub fn repair_doc_tokens_in_cells(&self, lines: &[Vec<&str>], follows: &[super::Follows]) -> Vec<Vec<String>> {
         use super::Follows;
-        let pass = |cache: Option<&DocCache>| -> Vec<Vec<String>> {
+        let pass = |plans: &[Plan], cache: Option<&DocCache>| -> Vec<Vec<String>> {
             let mut ends: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
             let mut out = Vec::with_capacity(lines.len());
-            for (k, l) in lines.iter().enumerate() {
+            for k in 0..lines.len() {
                 let mut ctx = match follows.get(k).copied().unwrap_or_default() {
                     Follows::Previous => ends.last().copied().unwrap_or_else(|| self.start()),
                     Follows::Line(j) => ends.get(j).copied().unwrap_or_else(|| self.start()),
                     Follows::Nothing => self.start(),
                 };
-                out.push(self.repair_tokens_with(l, &mut ctx, cache));
+                let choice = self.decode(&plans[k], &mut ctx, cache);
+                out.push(self.render(&plans[k], choice.as_deref()));
                 ends.push(ctx);
             }
             out
         };
-        let first = pass(None);
+        let plans: Vec<Plan> = lines.iter().map(|l| self.plan(l)).collect();
+        let first = pass(&plans, None);
         if self.params.cache_weight <= 0.0 {
             return first;
         }
         let cache = DocCache::new(&self.lm, first.iter().map(|l| l.join(" ")));
-        pass(Some(&cache))
+        pass(&plans, Some(&cache))
     }
 
     /// LM log P of `w` in a context, mixed with the document's cache model when there is one.
@@ -542,16 +544,16 @@ impl OcrRepair {
     }
 
     fn repair_tokens_with(&self, toks: &[&str], context: &mut (u32, u32), cache: Option<&DocCache>) -> Vec<String> {
-        // Per word piece: the candidate list (fixed pieces have one candidate: themselves).
-        struct Slot {
-            tok: usize,
-            piece: usize,
-            cands: Arc<[Cand]>,
-            fixed_tokens: Vec<u32>,
-        }
+        let plan = self.plan(toks);
+        let choice = self.decode(&plan, context, cache);
+        self.render(&plan, choice.as_deref())
+    }
+
+    /// A line's tokens split into pieces, and each word piece's candidates: what both passes of a
+    /// document's decoding share.
+    fn plan<'a>(&self, toks: &[&'a str]) -> Plan<'a> {
         let pieces: Vec<Vec<Piece>> = toks.iter().map(|t| split_token(t)).collect();
         let mut slots: Vec<Slot> = Vec::new();
-        let lw = self.params.lm_weight;
         for (t, ps) in pieces.iter().enumerate() {
             for (i, p) in ps.iter().enumerate() {
                 let Piece::Word(core) = p else { continue };
@@ -564,6 +566,14 @@ impl OcrRepair {
                 slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new() });
             }
         }
+        Plan { pieces, slots }
+    }
+
+    /// The beam search over a planned line: the chosen candidate of each slot (its index), none
+    /// when no hypothesis survived.
+    fn decode(&self, plan: &Plan, context: &mut (u32, u32), cache: Option<&DocCache>) -> Option<Vec<u16>> {
+        let slots = &plan.slots;
+        let lw = self.params.lm_weight;
         // Beam search: every hypothesis extended by every candidate; hypotheses with the same LM
         // state recombine (the better survives) and the best `beam` states go on (`Top`). A
         // hypothesis whose channel score alone cannot enter the kept set is not scored by the LM
@@ -571,7 +581,7 @@ impl OcrRepair {
         let mut arena: Vec<(usize, u16)> = vec![(usize::MAX, 0)];
         let mut beam = vec![Hyp { score: 0.0, u: context.0, v: context.1, hist: 0 }];
         let mut top = Top::new(self.params.beam, self.params.prune);
-        for slot in &slots {
+        for slot in slots.iter() {
             top.clear();
             if slot.cands.is_empty() {
                 for h in &beam {
@@ -608,30 +618,56 @@ impl OcrRepair {
                 beam.push(Hyp { hist: arena.len() - 1, ..h });
             }
         }
-        let mut out: Vec<Vec<String>> = pieces.iter().map(|ps| ps.iter().map(|p| p.text().to_string()).collect()).collect();
-        let Some(best) = beam.first() else { return out.into_iter().map(|p| p.concat()).collect() };
-        *context = (best.u, best.v);
         let mut choice = vec![0u16; slots.len()];
+        let best = beam.first()?;
+        *context = (best.u, best.v);
         let mut h = best.hist;
         for k in (0..slots.len()).rev() {
             let (parent, ci) = arena[h];
             choice[k] = ci;
             h = parent;
         }
+        Some(choice)
+    }
+
+    /// A planned line's tokens with each slot's chosen candidate in place of its word (the tokens
+    /// as they were when there is no choice).
+    fn render(&self, plan: &Plan, choice: Option<&[u16]>) -> Vec<String> {
+        let (pieces, slots) = (&plan.pieces, &plan.slots);
         // A stretch set in capitals (a header block) keeps its capitals; elsewhere a short
         // all-capital OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word.
-        let words: Vec<&str> = pieces.iter().flatten().filter_map(|p| if let Piece::Word(w) = p { Some(*w) } else { None }).collect();
-        let caps = words.iter().filter(|w| is_all_caps(w)).count();
-        let caps_line = caps * 2 > words.len();
-        for (slot, &ci) in slots.iter().zip(&choice) {
-            let Piece::Word(core) = &pieces[slot.tok][slot.piece] else { continue };
-            out[slot.tok][slot.piece] = if slot.cands.is_empty() {
-                self.respell_code(core)
-            } else {
-                with_case_of(&slot.cands[ci as usize].form, core, caps_line)
-            };
+        let (mut words, mut caps) = (0, 0);
+        for p in pieces.iter().flatten() {
+            if let Piece::Word(w) = p {
+                words += 1;
+                caps += is_all_caps(w) as usize;
+            }
         }
-        out.into_iter().map(|p| p.concat()).collect()
+        let caps_line = caps * 2 > words;
+        // (slots are in the order of their pieces)
+        let mut next = 0;
+        let mut out = Vec::with_capacity(pieces.len());
+        for (t, ps) in pieces.iter().enumerate() {
+            let mut text = String::new();
+            for (i, p) in ps.iter().enumerate() {
+                let slot = slots.get(next).filter(|s| s.tok == t && s.piece == i);
+                match (slot, choice, p) {
+                    (Some(slot), Some(choice), Piece::Word(core)) => {
+                        if slot.cands.is_empty() {
+                            text.push_str(&self.respell_code(core));
+                        } else {
+                            text.push_str(&with_case_of(&slot.cands[choice[next] as usize].form, core, caps_line));
+                        }
+                    }
+                    _ => text.push_str(p.text()),
+                }
+                if slot.is_some() {
+                    next += 1;
+                }
+            }
+            out.push(text);
+        }
+        out
     }
 
     /// Repairs one line, keeping its whitespace; `context` carries the last two LM tokens.
@@ -716,6 +752,21 @@ fn max_plus(row: &[f32], table: &[f32], out: &mut [f32]) {
 fn ordered(x: f32) -> i32 {
     let b = x.to_bits() as i32;
     b ^ (((b >> 31) as u32) >> 1) as i32
+}
+
+/// A word piece to decode: its place (token, piece) and candidates; a fixed piece (a code, a number)
+/// has none and its LM tokens instead.
+struct Slot {
+    tok: usize,
+    piece: usize,
+    cands: Arc<[Cand]>,
+    fixed_tokens: Vec<u32>,
+}
+
+/// One line made ready for decoding (`OcrRepair::plan`).
+struct Plan<'a> {
+    pieces: Vec<Vec<Piece<'a>>>,
+    slots: Vec<Slot>,
 }
 
 /// A decoder hypothesis: its score, LM state (the last two tokens) and back-pointer.
