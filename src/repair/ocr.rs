@@ -75,6 +75,19 @@ struct TrieNode {
     children: Vec<(u16, u32)>,
     /// Indices into `OcrRepair::words` whose skeleton ends here.
     words: Vec<u32>,
+    /// The spellings of those words (`OcrRepair::spells`, from `start` to `end`), in letter order.
+    spells: (u32, u32),
+}
+
+/// One spelling of a word at a trie node: its letters (`OcrRepair::spell_letters`, `len` from
+/// `off`), how many leading letters it shares with the node's spelling before it (their alignment
+/// rows are that one's), and its place among the node's scores: 2·(the word's place in
+/// `TrieNode::words`) + 0 for the word's own spelling, 1 for its other tone-mark placement.
+struct Spell {
+    off: u32,
+    len: u16,
+    lcp: u16,
+    slot: u32,
 }
 
 pub struct OcrRepair {
@@ -83,16 +96,16 @@ pub struct OcrRepair {
     params: Params,
     /// Candidate words: the syllable inventory, then the LM's other alphabetic words.
     words: Vec<String>,
-    /// `words` as indices into `letters` (for the channel's alignment).
-    word_chars: Vec<Vec<u16>>,
     /// The word in the other tone-mark placement ("ủy" for the inventory's "uỷ", "hóa" for "hoá"),
-    /// where it differs (else empty), as indices into `letters`: OCR damages a mark where it is
-    /// printed, and plans print both.
-    word_alt_chars: Vec<Vec<u16>>,
-    /// That other spelling as text (empty where there is none).
+    /// where it differs (else empty): OCR damages a mark where it is printed, and plans print both.
+    /// A word is aligned in both spellings (`spells`).
     word_alt: Vec<String>,
     /// How many of `words` are the inventory's (the rest are the LM's other words).
     inventory_len: usize,
+    /// The trie nodes' spellings and their letters (`TrieNode::spells`), and the longest.
+    spells: Vec<Spell>,
+    spell_letters: Vec<u16>,
+    longest: usize,
     /// Every letter of `words` in either spelling.
     letters: Vec<char>,
     /// For each OCR segment the channel has seen, `Channel::logp` of it for every one of `letters`
@@ -130,7 +143,7 @@ impl OcrRepair {
             .collect();
         extra.sort();
         words.extend(extra);
-        let mut trie = vec![TrieNode { children: Vec::new(), words: Vec::new() }];
+        let mut trie = vec![TrieNode { children: Vec::new(), words: Vec::new(), spells: (0, 0) }];
         let mut skel_letters: Vec<char> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let mut node = 0usize;
@@ -145,7 +158,7 @@ impl OcrRepair {
                 let next = match trie[node].children.iter().find(|(y, _)| *y == x) {
                     Some(&(_, n)) => n as usize,
                     None => {
-                        trie.push(TrieNode { children: Vec::new(), words: Vec::new() });
+                        trie.push(TrieNode { children: Vec::new(), words: Vec::new(), spells: (0, 0) });
                         let n = trie.len() - 1;
                         trie[node].children.push((x, n as u32));
                         n
@@ -196,6 +209,29 @@ impl OcrRepair {
             .map(|seg| (seg.to_string(), letters.iter().map(|&c| channel.logp_of(c, channel.segment(seg))).collect()))
             .collect();
         let inventory_len = inventory().forms.len();
+        // Each node's spellings in letter order, so that a search aligns a shared prefix once.
+        let (mut spells, mut spell_letters): (Vec<Spell>, Vec<u16>) = (Vec::new(), Vec::new());
+        for node in trie.iter_mut() {
+            let mut own: Vec<(&[u16], u32)> = Vec::new();
+            for (k, &wi) in node.words.iter().enumerate() {
+                for (which, sp) in [&word_chars[wi as usize], &word_alt_chars[wi as usize]].into_iter().enumerate() {
+                    if !sp.is_empty() {
+                        own.push((sp.as_slice(), 2 * k as u32 + which as u32));
+                    }
+                }
+            }
+            own.sort();
+            let start = spells.len() as u32;
+            let mut prev: &[u16] = &[];
+            for (sp, slot) in own {
+                let lcp = sp.iter().zip(prev).take_while(|(a, b)| a == b).count();
+                spells.push(Spell { off: spell_letters.len() as u32, len: sp.len() as u16, lcp: lcp as u16, slot });
+                spell_letters.extend_from_slice(sp);
+                prev = sp;
+            }
+            node.spells = (start, spells.len() as u32);
+        }
+        let longest = spells.iter().map(|s| s.len as usize).max().unwrap_or(0);
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
@@ -204,9 +240,10 @@ impl OcrRepair {
             channel,
             params,
             words,
-            word_chars,
-            word_alt_chars,
             word_alt,
+            spells,
+            spell_letters,
+            longest,
             inventory_len,
             letters,
             letter_logp,
@@ -259,8 +296,10 @@ impl OcrRepair {
         // each segment (a row is empty until filled).
         let mut bound_rows: Vec<Vec<f32>> = vec![Vec::new(); self.skel_letters.len()];
         let mut letter_rows: Vec<Vec<f32>> = vec![Vec::new(); self.letters.len()];
-        let mut dp_prev = vec![f32::NEG_INFINITY; w1];
-        let mut dp_cur = vec![f32::NEG_INFINITY; w1];
+        // Alignment rows, one per letter of a spelling (row 0: nothing aligned yet).
+        let mut dp = vec![f32::NEG_INFINITY; (self.longest + 1) * w1];
+        dp[0] = 0.0;
+        let mut scores: Vec<f32> = Vec::new();
         let mut row = vec![f32::NEG_INFINITY; w1];
         let mut next = vec![f32::NEG_INFINITY; w1];
         let mut children: Vec<(f32, u32, usize)> = Vec::new();
@@ -273,35 +312,35 @@ impl OcrRepair {
             }
             let n = &self.trie[node as usize];
             if !n.words.is_empty() && row[m] > best - margin {
-                for &wi in &n.words {
-                    // The channel's best alignment of the word with the OCR token (`Channel::score`),
-                    // in either tone-mark placement.
-                    let mut s = f32::NEG_INFINITY;
-                    for spelling in [&self.word_chars[wi as usize], &self.word_alt_chars[wi as usize]] {
-                        if spelling.is_empty() {
-                            continue;
+                // The channel's best alignment of each spelling with the OCR token
+                // (`Channel::score`), row by row in `dp`: a spelling takes the rows of the letters
+                // it shares with the one before.
+                scores.clear();
+                scores.resize(2 * n.words.len(), f32::NEG_INFINITY);
+                for sp in &self.spells[n.spells.0 as usize..n.spells.1 as usize] {
+                    for d in sp.lcp as usize..sp.len as usize {
+                        let c = self.spell_letters[sp.off as usize + d] as usize;
+                        let lr = &mut letter_rows[c];
+                        if lr.is_empty() {
+                            let letter = self.letters[c];
+                            lr.extend((0..w1 * W).map(|k| {
+                                if k % W > k / W {
+                                    f32::NEG_INFINITY
+                                } else if let Some(v) = seg_letters[k] {
+                                    v[c]
+                                } else {
+                                    self.channel.logp_of(letter, seg_entries[k])
+                                }
+                            }));
                         }
-                        dp_prev.fill(f32::NEG_INFINITY);
-                        dp_prev[0] = 0.0;
-                        for &c in spelling {
-                            let lr = &mut letter_rows[c as usize];
-                            if lr.is_empty() {
-                                let letter = self.letters[c as usize];
-                                lr.extend((0..w1 * W).map(|k| {
-                                    if k % W > k / W {
-                                        f32::NEG_INFINITY
-                                    } else if let Some(v) = seg_letters[k] {
-                                        v[c as usize]
-                                    } else {
-                                        self.channel.logp_of(letter, seg_entries[k])
-                                    }
-                                }));
-                            }
-                            max_plus(&dp_prev, lr, &mut dp_cur);
-                            std::mem::swap(&mut dp_prev, &mut dp_cur);
-                        }
-                        s = fmax(s, dp_prev[m]);
+                        let (done, rest) = dp.split_at_mut((d + 1) * w1);
+                        max_plus(&done[d * w1..], lr, &mut rest[..w1]);
                     }
+                    scores[sp.slot as usize] = dp[sp.len as usize * w1 + m];
+                }
+                // A word scores its better spelling.
+                for (k, &wi) in n.words.iter().enumerate() {
+                    let s = fmax(scores[2 * k], scores[2 * k + 1]);
                     if s > best - margin {
                         found.push((s, wi));
                         best = fmax(best, s);
