@@ -219,8 +219,14 @@ pub fn classic_tone_style(s: &str) -> String {
 /// "hoá" → "hóa"); the inventory marks oa, oe, uy on their second vowel, so only forms with one so
 /// marked can differ (checked first: `classic_tone_style` is too slow for every form at load).
 pub fn other_tone_style(form: &str) -> Option<String> {
-    const SECOND: [&str; 15] = ["oá", "oà", "oả", "oã", "oạ", "oé", "oè", "oẻ", "oẽ", "oẹ", "uý", "uỳ", "uỷ", "uỹ", "uỵ"];
-    if !SECOND.iter().any(|p| form.contains(p)) {
+    // "oá" … "oẹ", "uý" … "uỵ", looked for in one pass over the characters.
+    let mut prev = ' ';
+    let marked_second = form.chars().any(|c| {
+        let hit = (prev == 'o' && matches!(c, 'á' | 'à' | 'ả' | 'ã' | 'ạ' | 'é' | 'è' | 'ẻ' | 'ẽ' | 'ẹ')) || (prev == 'u' && matches!(c, 'ý' | 'ỳ' | 'ỷ' | 'ỹ' | 'ỵ'));
+        prev = c;
+        hit
+    });
+    if !marked_second {
         return None;
     }
     Some(classic_tone_style(form)).filter(|c| c != form)
