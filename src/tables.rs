@@ -696,16 +696,25 @@ pub(crate) fn code_start_ocr(s: &str) -> bool {
 /// returned as it is. (Tesseract-vie's "HỊ.", "HI.", "VHI." cannot be counted letter by letter:
 /// `normalise::codes::ocr_numeral_prefix` marks them and the sequence reads them.)
 pub(crate) fn ocr_section_numeral(t: &str) -> String {
-    let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|')).collect();
-    let n = lead.chars().count();
-    let rest = &t[lead.len()..];
-    if n == 0 || n > 3 || lead.chars().all(|c| c == 'I') && !rest.starts_with(',') {
-        return t.to_string();
-    }
-    match rest.strip_prefix('.').or_else(|| rest.strip_prefix(',')) {
-        Some(after) if after.starts_with(' ') => format!("{}.{after}", "I".repeat(n)),
+    match ocr_numeral_token(t) {
+        Some((numeral, after)) if after.starts_with(' ') => format!("{numeral}.{after}"),
         _ => t.to_string(),
     }
+}
+
+/// A leading section numeral as the English-model OCR reads it: I-like letters ("I", "l", "L",
+/// "|") and V, X, at most four, then "." or ",", that read as a numeral up to XXXIX once the I-like
+/// letters are I's ("Ll." → II, "VIL." → VII, 002-scan page 19; "I," → I). Returns the numeral and
+/// the text after its full stop; None for anything else, and for a numeral already written right
+/// ("II. …": nothing to read back).
+pub(crate) fn ocr_numeral_token(t: &str) -> Option<(String, &str)> {
+    let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|' | 'V' | 'X')).collect();
+    let n = lead.chars().count();
+    let rest = &t[lead.len()..];
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(','))?;
+    let numeral: String = lead.chars().map(|c| if matches!(c, 'l' | 'L' | '|') { 'I' } else { c }).collect();
+    let as_is = numeral == lead && rest.starts_with('.');
+    (n > 0 && n <= 4 && !as_is && crate::normalise::codes::roman_value(&numeral).is_some_and(|v| v < 40)).then_some((numeral, after))
 }
 
 /// A section numeral at a line start: "I", "II. Về …", "IV …".
@@ -837,6 +846,9 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
     let mut ocr_state = ocr::OcrState::default();
     for page in &doc.pages {
         let scanned = page.ocr && page.segments.is_empty();
+        // Row codes and section numerals the repair made words of, read as the OCR read them.
+        let as_read = if scanned { ocr::code_words_as_read(page) } else { None };
+        let page = as_read.as_ref().unwrap_or(page);
         let mut gs = if scanned {
             if open.is_none() {
                 ocr_state = ocr::OcrState::default();

@@ -375,6 +375,51 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
     Vec::new()
 }
 
+/// Does a word read as a row code or a section numeral: "2.3", "5.", "II", "IV." (`is_bare_code`),
+/// or a numeral with the English-model OCR's I-like letters ("Ll.", "VIL.", "I,":
+/// `ocr_numeral_token`)?
+fn code_token(t: &str) -> bool {
+    is_bare_code(t) || super::ocr_numeral_token(t).is_some_and(|(_, after)| after.is_empty())
+}
+
+/// The page with each word that starts a cell's line and reads as a row code or a section numeral
+/// as the text layer gave it (`Word::raw`), but not as the repair stage left it, read as given:
+/// the repair's language model sees "VIL." (VII.) and "Il." (II.) as damaged syllables and may
+/// make words of them ("VÙI.", 002-scan page 19 with the shipped model), and a numeral read as a
+/// word costs the table a section (its rows then fall under the section before). A line's start:
+/// no word ends within 1.5 em to its left on its baseline (the repair stage's cell windows). None
+/// when no word is read back. (tests/ocr_perturbed.rs: the scans with the repair perturbed.)
+pub fn code_words_as_read(page: &LayoutPage) -> Option<LayoutPage> {
+    let starts_line = |ws: &[Word], i: usize| {
+        let w = &ws[i];
+        !ws.iter().any(|o| (o.baseline - w.baseline).abs() < 0.4 * w.size && o.x1 <= w.x0 + 0.5 && w.x0 - o.x1 < 1.5 * w.size && o.x0 < w.x0)
+    };
+    let read_back = |ws: &[Word]| -> Vec<usize> {
+        (0..ws.len()).filter(|&i| ws[i].raw.as_deref().is_some_and(|r| code_token(r) && !code_token(&ws[i].text)) && starts_line(ws, i)).collect()
+    };
+    let in_words = read_back(&page.words);
+    if in_words.is_empty() {
+        return None;
+    }
+    let mut p = page.clone();
+    let as_read = |w: &mut Word| {
+        if let Some(r) = w.raw.clone() {
+            w.text = r;
+        }
+    };
+    for &i in &in_words {
+        as_read(&mut p.words[i]);
+    }
+    // The same words in the page's lines (compared by position: a line holds copies).
+    let moved: Vec<&Word> = in_words.iter().map(|&i| &page.words[i]).collect();
+    for w in p.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+        if moved.iter().any(|m| *m == w) {
+            as_read(w);
+        }
+    }
+    Some(p)
+}
+
 /// A word folded for comparing OCR readings: lower case, no diacritics, letters and digits only.
 fn fold_word(s: &str) -> String {
     crate::rules::fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
@@ -694,7 +739,7 @@ mod tests {
         let mut x = x;
         for w in t.split(' ') {
             let x1 = x + 5.0 * w.chars().count() as f64;
-            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] });
+            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None });
             x = x1 + 3.0;
         }
         out
@@ -907,7 +952,7 @@ mod tests {
     fn a_row_crossing_gutters_with_wide_gaps_is_no_section_row() {
         // 002-scan page 15: a row cut by the page break has one line, a line of each cell; it
         // crosses one gutter with a word-space gap (12 pt) and the other with a wide one (20 pt).
-        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] };
+        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None };
         let mut words = Vec::new();
         for (t, x, y) in [("Nhiệm vụ", 50.0, 100.0), ("Đơn vị chủ trì", 300.0, 100.0), ("Thời hạn", 500.0, 100.0), ("1. Rà soát", 50.0, 135.0), ("Công an tỉnh", 300.0, 135.0), ("Năm 2026", 500.0, 135.0)] {
             words.extend(phrase(t, x, y));
