@@ -60,6 +60,46 @@ fn retone(w: &str) -> String {
     out.nfc().collect()
 }
 
+/// A word with each vowel's shape mark moved on (a → â → ă → a, o → ô → ơ → o, u ↔ ư, e ↔ ê)
+/// and d ↔ đ, tone marks kept: another word of the same skeleton ("Nhiệm" → "Nhiem" with a
+/// dot, "Đơn" → "don").
+fn reshape(w: &str) -> String {
+    const CYCLE: [(char, char); 24] = [
+        ('a', 'â'), ('â', 'ă'), ('ă', 'a'), ('o', 'ô'), ('ô', 'ơ'), ('ơ', 'o'), ('u', 'ư'), ('ư', 'u'), ('e', 'ê'), ('ê', 'e'), ('d', 'đ'), ('đ', 'd'),
+        ('A', 'Â'), ('Â', 'Ă'), ('Ă', 'A'), ('O', 'Ô'), ('Ô', 'Ơ'), ('Ơ', 'O'), ('U', 'Ư'), ('Ư', 'U'), ('E', 'Ê'), ('Ê', 'E'), ('D', 'Đ'), ('Đ', 'D'),
+    ];
+    // Each letter without its tone, shape moved on, tone put back.
+    let mut out = String::new();
+    for c in w.chars() {
+        let d: Vec<char> = c.to_string().nfd().collect();
+        let tone: Vec<char> = d.iter().copied().filter(|m| TONES.contains(m)).collect();
+        let bare: String = d.iter().copied().filter(|m| !TONES.contains(m)).collect::<String>().nfc().collect();
+        let mut b = bare.chars();
+        let (first, more) = (b.next(), b.next());
+        let moved = match (first, more) {
+            (Some(f), None) => CYCLE.iter().find(|p| p.0 == f).map_or(f, |p| p.1).to_string(),
+            _ => bare,
+        };
+        out.extend(moved.chars().chain(tone));
+    }
+    out.nfc().collect()
+}
+
+/// A word of the letters a section numeral is read with (I, V, X and the I-like l, L, |), at most
+/// four with a capital I, V or X, then "." or "," (or two letters or more): "II", "Il.", "VIL.",
+/// "I,". Not a lone "I", "l" or "|": a ruling line OCR read as a letter, which no language model
+/// makes a word of.
+fn numeral_like(w: &str) -> bool {
+    let t = w.trim_end_matches(['.', ',']);
+    let n = t.chars().count();
+    w.len() - t.len() <= 1
+        && (1..=4).contains(&n)
+        && (n >= 2 || t.len() < w.len())
+        && t.chars().all(|c| "IVXlL|".contains(c))
+        && t.chars().any(|c| "IVX".contains(c))
+        && t.chars().any(|c| "IlL|".contains(c))
+}
+
 /// FNV-1a of a word and its place: which words `every-fifth` strips.
 fn hash(w: &str, line: usize, k: usize) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -78,6 +118,10 @@ enum Perturb {
     EveryFifth,
     EveryOther,
     Retoned,
+    /// Retoned and reshaped: every word another of its skeleton.
+    Skeleton,
+    /// Section numerals read as syllables: "II." → "ÍI.", "Il." → "Íl.", "VII." → "VÍI.".
+    Numerals,
 }
 
 /// A repair, perturbed.
@@ -104,6 +148,8 @@ impl Repairer for Perturbed<'_> {
                         Perturb::EveryFifth if hash(&w, i, k) % 5 == 0 => strip(&w),
                         Perturb::EveryOther if hash(&w, i, k) % 2 == 0 => strip(&w),
                         Perturb::Retoned => retone(&w),
+                        Perturb::Skeleton => reshape(&retone(&w)),
+                        Perturb::Numerals if numeral_like(&w) => w.replacen(['I', 'l', 'L', '|'], "Í", 1),
                         _ => w,
                     })
                     .collect()
@@ -122,6 +168,10 @@ fn failure(id: &str, base: &dyn Repairer, label: &str, p: Perturb) -> Option<Str
     let path = format!("corpus/scanned/{id}-scan.pdf");
     let bytes = std::fs::read(&path).unwrap();
     let doc = kehoach::extract_bytes_repairing_ocr_with(&bytes, &format!("{id}-scan.pdf"), &kehoach::Options::default(), &Perturbed(base, p)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    // Debugging aid: KEHOACH_PERTURBED_DUMP=DIR keeps each extraction as DIR/NNN-LABEL-PERTURB.json.
+    if let Some(dir) = std::env::var_os("KEHOACH_PERTURBED_DUMP") {
+        std::fs::write(std::path::Path::new(&dir).join(format!("{id}-{label}-{p:?}.json")), serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    }
     let (want, got) = (refs(&golden), refs(&doc));
     let missing: Vec<&String> = want.difference(&got).collect();
     let extra: Vec<&String> = got.difference(&want).collect();
@@ -153,6 +203,8 @@ fn perturbations_change_the_text() {
     assert_eq!(strip("Đề án Nhiệm vụ"), "De an Nhiem vu");
     assert_eq!(retone("Sở vụ Hà"), "Sợ vù Há");
     assert_eq!(retone("Phòng ban Nghệ"), "Phóng ban Nghề");
+    assert!(numeral_like("Il.") && numeral_like("VII") && numeral_like("I,") && !numeral_like("Vi") && !numeral_like("V.") && !numeral_like("Lập") && !numeral_like("I") && !numeral_like("|"));
+    assert_eq!(reshape("Đơn vị chủ trì Nhiệm vụ Sở"), "Don vị chử trì Nhiẹm vự Sỏ");
     let n = (0..100).filter(|&k| hash("Nhiệm", 3, k) % 5 == 0).count();
     assert!((10..=30).contains(&n), "{n} of 100 hashed");
 }
@@ -183,6 +235,16 @@ fn scans_survive_wrong_tones() {
 }
 
 #[test]
+fn scans_survive_other_words_of_the_same_skeleton() {
+    check(&[Perturb::Skeleton]);
+}
+
+#[test]
+fn scans_survive_numerals_read_as_words() {
+    check(&[Perturb::Numerals]);
+}
+
+#[test]
 fn scans_survive_another_language_model() {
-    check_held_out(&[Perturb::None, Perturb::EveryFifth, Perturb::EveryOther, Perturb::Retoned]);
+    check_held_out(&[Perturb::None, Perturb::EveryFifth, Perturb::EveryOther, Perturb::Retoned, Perturb::Skeleton, Perturb::Numerals]);
 }
