@@ -152,8 +152,9 @@ fn col_of(xs: &[f64], x: f64) -> usize {
     xs.iter().rposition(|&b| b <= x).unwrap_or(0).min(nc - 1)
 }
 
-/// The texts of the columns over a band of rows (lines joined by spaces).
-fn band_texts(rows: &[TextRow], xs: &[f64]) -> Vec<String> {
+/// The texts of the columns over a band of rows (lines joined by spaces): the words as repaired, or
+/// (`raw`) as the text layer gave them (`Word::raw`).
+fn band_texts(rows: &[TextRow], xs: &[f64], raw: bool) -> Vec<String> {
     let mut t = vec![String::new(); xs.len() - 1];
     for r in rows {
         for w in &r.words {
@@ -161,10 +162,15 @@ fn band_texts(rows: &[TextRow], xs: &[f64]) -> Vec<String> {
             if !t[c].is_empty() {
                 t[c].push(' ');
             }
-            t[c].push_str(&w.text);
+            t[c].push_str(if raw { as_read(w) } else { &w.text });
         }
     }
     t
+}
+
+/// A word as the text layer gave it (before the repair).
+fn as_read(w: &Word) -> &str {
+    w.raw.as_deref().unwrap_or(&w.text)
 }
 
 /// One line of one column.
@@ -306,11 +312,18 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
                 }
                 continue;
             }
-            let texts = band_texts(band, &xs);
+            let texts = band_texts(band, &xs, false);
             if dbg {
                 eprintln!("  texts {:?} {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>(), texts);
             }
-            let Some((kind, roles)) = roles_memo.entry(texts).or_insert_with_key(|t| header_roles_texts(t, rules, true)).clone() else { continue };
+            // The header read in the repaired words, or in the words as the text layer gave them
+            // when that names more columns (the repair's language model may make other words of
+            // a header's: the header synonyms are compared folded, but a letter it changed counts).
+            let mut read = |t: Vec<String>| roles_memo.entry(t).or_insert_with_key(|t| header_roles_texts(t, rules, true)).clone();
+            let named = |r: &Option<(TableKind, Vec<String>)>| r.as_ref().map_or(0, |r| r.1.iter().filter(|x| !x.is_empty()).count());
+            let repaired = read(texts);
+            let raw = if band.iter().any(|r| r.words.iter().any(|w| w.raw.is_some())) { read(band_texts(band, &xs, true)) } else { None };
+            let Some((kind, roles)) = (if named(&raw) > named(&repaired) { raw } else { repaired }) else { continue };
             let n = roles.iter().filter(|r| !r.is_empty()).count();
             if best.as_ref().is_none_or(|b| n > b.0) {
                 best = Some((n, xs, kind, roles));
@@ -367,7 +380,7 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
                 // next).
                 let band = &rows[s..e];
                 state.header_height = Some(band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) - band[0].top);
-                state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).collect();
+                state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).flat_map(|w| std::iter::once(fold_word(&w.text)).chain(w.raw.as_deref().map(fold_word))).collect();
             }
             return segs;
         }
@@ -467,7 +480,9 @@ fn marked_numeral_i(first: &str, next: Option<&str>) -> bool {
 /// table's first page, exactly or (words of four letters or more) within a normalised edit distance
 /// of 0.25 (OCR reads the same header image a little differently on every page: "lường" / "lướng").
 fn is_header_row(r: &TextRow, header: &[String]) -> bool {
-    let ws: Vec<String> = r.words.iter().filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).filter(|w| !w.is_empty()).collect();
+    // Each word in both readings, the repaired one and the text layer's (`Word::raw`): a hit in
+    // either is a hit.
+    let (ws, raws): (Vec<String>, Vec<Option<String>>) = r.words.iter().filter(|w| !is_punct(w)).map(|w| (fold_word(&w.text), w.raw.as_deref().map(fold_word))).filter(|w| !w.0.is_empty()).unzip();
     if ws.is_empty() {
         return false;
     }
@@ -479,7 +494,7 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
         let wc: Vec<char> = w.chars().collect();
         hcs.iter().any(|h| *h == wc || (wc.len() >= 4 && super::similar_at_least(&wc, h, 0.75, &mut scratch)))
     };
-    let hit_of: Vec<bool> = ws.iter().map(&mut hit).collect();
+    let hit_of: Vec<bool> = ws.iter().zip(&raws).map(|(w, r)| hit(w) || r.as_ref().is_some_and(&mut hit)).collect();
     let hits = hit_of.iter().filter(|&&h| h).count();
     // Words of one or two characters that miss are not counted either way: Tesseract-vie reads
     // specks and garbled header words as such ("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX¿€ se"",
