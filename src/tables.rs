@@ -1179,5 +1179,13 @@ mod tests {
         assert_eq!(super::ocr_section_numeral("II. Hoàn thiện"), "II. Hoàn thiện");
         assert_eq!(super::ocr_section_numeral("Lập quy hoạch"), "Lập quy hoạch");
         assert_eq!(super::ocr_section_numeral("LLLL. x"), "LLLL. x");
+        // With V and X (002-scan page 19: "VIL." for VII.).
+        assert_eq!(super::ocr_section_numeral("VIL. Tăng cường"), "VII. Tăng cường");
+        assert_eq!(super::ocr_section_numeral("Xl, Về"), "XI. Về");
+        assert_eq!(super::ocr_section_numeral("VI. Về"), "VI. Về");
+        assert_eq!(super::ocr_section_numeral("Vi vậy"), "Vi vậy");
+        assert_eq!(super::ocr_section_numeral("VIIII. x"), "VIIII. x");
+        assert_eq!(super::ocr_numeral_token("VIL."), Some(("VII".to_string(), "")));
+        assert_eq!(super::ocr_numeral_token("II."), None);
     }
 }

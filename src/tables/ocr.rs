@@ -831,6 +831,78 @@ mod tests {
         );
     }
 
+    /// `phrase`, each word repaired as `repaired` gives (None: left as read): `Word::raw` keeps
+    /// the reading.
+    fn repaired(t: &str, x: f64, y: f64, repaired: &[Option<&str>]) -> Vec<Word> {
+        let mut ws = phrase(t, x, y);
+        for (w, r) in ws.iter_mut().zip(repaired) {
+            if let Some(r) = r {
+                w.raw = Some(std::mem::replace(&mut w.text, r.to_string()));
+            }
+        }
+        ws
+    }
+
+    #[test]
+    fn a_numeral_the_repair_made_a_word_of_is_read_as_the_ocr_read_it() {
+        // 002-scan page 19: "VIL." (VII.) repaired to "VÙI."; "Il." (II.) to "Ít.".
+        let mut words = repaired("VIL. Tăng cường hợp tác", 50.0, 100.0, &[Some("VÙI."), None, None, None, None]);
+        words.extend(repaired("Il. Về khoa học", 50.0, 130.0, &[Some("Ít."), None, None, None]));
+        // Inside a line (a word space before it) nothing is read back; nor a word whose reading is
+        // no numeral ("Vi" for "Vì").
+        words.extend(repaired("theo mục Il. trên", 50.0, 160.0, &[None, None, Some("Ít."), None]));
+        words.extend(repaired("Vi vậy", 50.0, 190.0, &[Some("Vì"), None]));
+        // A cell's line after a column gutter (30 pt, 2.5 em) starts a line.
+        words.extend(repaired("Sở Tài chính", 50.0, 220.0, &[None, None, None]));
+        words.extend(repaired("Il. Về", 150.0, 220.0, &[Some("Ít."), None]));
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        let p = super::code_words_as_read(&page).unwrap();
+        let texts: Vec<&str> = p.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["VIL.", "Tăng", "cường", "hợp", "tác", "Il.", "Về", "khoa", "học", "theo", "mục", "Ít.", "trên", "Vì", "vậy", "Sở", "Tài", "chính", "Il.", "Về"]);
+        // Nothing to read back: None.
+        let clean = LayoutPage { words: repaired("VII. Tăng", 50.0, 100.0, &[None, Some("Tầng")]), ocr: true, ..Default::default() };
+        assert!(super::code_words_as_read(&clean).is_none());
+    }
+
+    #[test]
+    fn a_section_row_survives_its_numeral_repaired_into_a_word() {
+        // The table of `scanned_table_rows_and_columns_from_words` with section II's numeral read
+        // "Il." by the OCR and "Ít." by the repair, and every word of the header and of section
+        // I's row without its marks (another repair's choices).
+        let mut words = Vec::new();
+        for (t, x, y) in [("Nhiem vu", 50.0, 100.0), ("Don vi", 300.0, 100.0), ("chu tri", 300.0, 113.0), ("Thoi han", 500.0, 100.0), ("I. Ve chuyen doi so", 50.0, 135.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        for (t, x, y) in [("1.1 Rà soát các giấy tờ", 50.0, 155.0), ("Công an tỉnh", 300.0, 155.0), ("30/11/2025", 500.0, 155.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        words.extend(repaired("Il. Về khoa học", 50.0, 188.0, &[Some("Ít.")]));
+        for (t, x, y) in [("1.1 Tổng hợp", 50.0, 208.0), ("Sở Tư pháp", 300.0, 208.0), ("31/12/2025", 500.0, 208.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        let t = reassemble(&LayoutDoc { pages: vec![page], producer: None }, Rules::get());
+        assert_eq!(t.tables.len(), 1, "{:?}", t.body);
+        let tb = &t.tables[0];
+        assert_eq!(tb.roles, vec!["task", "lead", "deadline"]);
+        let rows: Vec<Vec<&str>> = tb.rows.iter().map(|r| r.cells.iter().map(|c| c.text().unwrap_or("^")).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![vec!["I. Ve chuyen doi so", "^", "^"], vec!["1.1 Rà soát các giấy tờ", "Công an tỉnh", "30/11/2025"], vec!["II. Về khoa học", "^", "^"], vec!["1.1 Tổng hợp", "Sở Tư pháp", "31/12/2025"]]
+        );
+    }
+
+    #[test]
+    fn a_repeated_header_row_matches_in_either_reading() {
+        let header: Vec<String> = ["nhiem", "vu", "thoi", "han", "hoan", "thanh"].iter().map(|s| s.to_string()).collect();
+        // The repair made other words of the header's, with other letters ("Nhiễm vũ" would fold
+        // right, "Nhìn vừa" does not).
+        let ws = repaired("Nhiem vu Thoi han", 50.0, 100.0, &[Some("Nhìn"), Some("vừa"), Some("Thịt"), Some("hỏi")]);
+        assert!(is_header_row(&text_rows(&ws)[0], &header));
+        let unread: Vec<Word> = ws.iter().map(|w| Word { raw: None, ..w.clone() }).collect();
+        assert!(!is_header_row(&text_rows(&unread)[0], &header));
+    }
+
     #[test]
     fn with_an_stt_column_a_code_in_the_task_column_starts_no_row() {
         // 001-scan page 14: "… phiên bản" / "2.0" wraps in the task cell of row 8.
