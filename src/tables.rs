@@ -93,6 +93,9 @@ pub struct BodyLine {
     pub top: f64,
     pub size: f64,
     pub page_width: f64,
+    /// The line as the text layer gave it (`Word::raw`), when the repair changed a word of it: the
+    /// goals' headings are looked for in both readings.
+    pub raw: Option<String>,
 }
 
 /// What stage 4 hands on.
@@ -839,7 +842,11 @@ fn merge_into(rows: &mut [Row], frag: &Row) {
 }
 
 fn line_of(l: &Line, page: &LayoutPage) -> BodyLine {
-    BodyLine { page: page.number, text: l.text(), x0: l.x0, x1: l.x1, top: l.top, size: l.size, page_width: page.width }
+    let raw = l.words.iter().any(|w| w.raw.is_some()).then(|| {
+        let read: Vec<Word> = l.words.iter().map(|w| Word { text: w.raw.clone().unwrap_or_else(|| w.text.clone()), ..w.clone() }).collect();
+        crate::layout::join_words(&read)
+    });
+    BodyLine { page: page.number, text: l.text(), x0: l.x0, x1: l.x1, top: l.top, size: l.size, page_width: page.width, raw }
 }
 
 pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
