@@ -241,7 +241,7 @@ mod tests {
     use super::*;
 
     fn w(t: &str, x: f64, y: f64) -> Word {
-        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0, space_after: false, fonts: Vec::new() }
+        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0, space_after: false, fonts: Vec::new(), raw: None }
     }
 
     #[test]

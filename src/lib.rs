@@ -89,15 +89,12 @@ fn ocr_time_limit(opts: &Options) -> Duration {
 
 /// The repair stage, page by page: in `auto` mode, pages whose text layer is OCR (invisible text over
 /// a scan) get the OCR repair and the others the automatic one (never the OCR repair on printed text).
-fn repair_pages(mut text: pdf::PdfText, mode: repair::Mode, ocr: Option<&repair::ocr::OcrRepair>, reread_repair: &dyn repair::Repairer) -> Result<repair::RepairedText, StageError> {
+fn repair_pages(mut text: pdf::PdfText, mode: repair::Mode, ocr: &dyn repair::Repairer, reread_repair: &dyn repair::Repairer) -> Result<repair::RepairedText, StageError> {
     // OCR layers: a quarter numeral read as strokes ("Quý 11/2026") counted by its word's width.
     let measured = repair::strokes::measure(&mut text.pages);
     text.warnings.extend(measured);
     let ocr_page = |p: &pdf::Page| p.text_layer() == Some(pdf::TextLayer::Ocr);
-    let ocr_repair = |t: pdf::PdfText| match ocr {
-        Some(m) => repair::repair_doc(t, &repair::OcrLines(m)),
-        None => repair::repair_doc(t, &repair::ShippedOcr),
-    };
+    let ocr_repair = |t: pdf::PdfText| repair::repair_doc(t, ocr);
     if mode == repair::Mode::Ocr {
         return Ok(ocr_repair(text));
     }
@@ -158,6 +155,27 @@ pub fn extract_text(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Op
 }
 
 fn extract_text_inner(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
+    match ocr {
+        Some(m) => extract_repaired(text, bytes, file_name, opts, &repair::OcrLines(m), reread),
+        None => extract_repaired(text, bytes, file_name, opts, &repair::ShippedOcr, reread),
+    }
+}
+
+/// Like [`extract_bytes`], with the repair of English-model OCR pages given instead of the shipped
+/// OCR repair (`--mode ocr` too). tests/ocr_perturbed.rs perturbs that repair's word choices (marks
+/// stripped, no repair at all …) to check that the scanned-table stages do not depend on them.
+pub fn extract_bytes_repairing_ocr_with(bytes: &[u8], file_name: &str, opts: &Options, ocr: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        let text = read_text(bytes, opts)?;
+        extract_repaired(text, bytes, file_name, opts, ocr, &repair::VieOcrRepair)
+    }));
+    match run {
+        Ok(r) => r,
+        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
+    }
+}
+
+fn extract_repaired(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: &dyn repair::Repairer, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
     let pages = text.pages.len() as u32;
     let text_layer = text.text_layer();
     let mut repaired = repair_pages(text, opts.repair_mode, ocr, reread)?;

@@ -45,6 +45,10 @@ pub struct Word {
     /// index into [`Page::fonts`]. Empty when the reader could not tell. The repair stage needs it for
     /// legacy fonts whose upper-case letters live in a separate font (TCVN3's .VnTimeH).
     pub fonts: Vec<(u32, u16)>,
+    /// The word as the text layer gave it, when the repair stage changed it (`repair::repair_doc`;
+    /// None: unchanged). The scanned-table stage reads row codes and section numerals in both
+    /// readings (`tables::ocr`): a language model's word choice must not cost a table its structure.
+    pub raw: Option<String>,
 }
 
 impl Word {
@@ -954,6 +958,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             size: g.size,
             space_after: false,
             fonts: g.font.map(|f| vec![(0, f)]).unwrap_or_default(),
+            raw: None,
         });
         last_end = g.x + g.w;
     }

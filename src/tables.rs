@@ -40,12 +40,15 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     pub cells: Vec<Cell>,
     /// One cell spans the whole width (a section row drawn as one merged cell).
     pub full_width: bool,
     pub pages: Vec<u32>,
+    /// What the table stage mended in this row's cells, as (warning code, message) for the row's
+    /// warnings (`header_number_in_cell`).
+    pub notes: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +93,9 @@ pub struct BodyLine {
     pub top: f64,
     pub size: f64,
     pub page_width: f64,
+    /// The line as the text layer gave it (`Word::raw`), when the repair changed a word of it: the
+    /// goals' headings are looked for in both readings.
+    pub raw: Option<String>,
 }
 
 /// What stage 4 hands on.
@@ -377,7 +383,7 @@ fn grid_rows(grid: &Grid, words: &[Word], page: u32) -> Vec<Row> {
             bucket[k].push(w.clone());
         }
     }
-    let mut rows: Vec<Row> = (0..nr).map(|_| Row { cells: vec![Cell::Covered; nc], full_width: false, pages: vec![page] }).collect();
+    let mut rows: Vec<Row> = (0..nr).map(|_| Row { cells: vec![Cell::Covered; nc], full_width: false, pages: vec![page], notes: Vec::new() }).collect();
     let mut starts = vec![false; nr];
     for (k, &(r0, _r1, c0, c1)) in grid.cells.iter().enumerate() {
         rows[r0].cells[c0] = Cell::Text(cell_text(&bucket[k]));
@@ -696,16 +702,25 @@ pub(crate) fn code_start_ocr(s: &str) -> bool {
 /// returned as it is. (Tesseract-vie's "HỊ.", "HI.", "VHI." cannot be counted letter by letter:
 /// `normalise::codes::ocr_numeral_prefix` marks them and the sequence reads them.)
 pub(crate) fn ocr_section_numeral(t: &str) -> String {
-    let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|')).collect();
-    let n = lead.chars().count();
-    let rest = &t[lead.len()..];
-    if n == 0 || n > 3 || lead.chars().all(|c| c == 'I') && !rest.starts_with(',') {
-        return t.to_string();
-    }
-    match rest.strip_prefix('.').or_else(|| rest.strip_prefix(',')) {
-        Some(after) if after.starts_with(' ') => format!("{}.{after}", "I".repeat(n)),
+    match ocr_numeral_token(t) {
+        Some((numeral, after)) if after.starts_with(' ') => format!("{numeral}.{after}"),
         _ => t.to_string(),
     }
+}
+
+/// A leading section numeral as the English-model OCR reads it: I-like letters ("I", "l", "L",
+/// "|") and V, X, at most four, then "." or ",", that read as a numeral up to XXXIX once the I-like
+/// letters are I's ("Ll." → II, "VIL." → VII, 002-scan page 19; "I," → I). Returns the numeral and
+/// the text after its full stop; None for anything else, and for a numeral already written right
+/// ("II. …": nothing to read back).
+pub(crate) fn ocr_numeral_token(t: &str) -> Option<(String, &str)> {
+    let lead: String = t.chars().take_while(|c| matches!(c, 'I' | 'l' | 'L' | '|' | 'V' | 'X')).collect();
+    let n = lead.chars().count();
+    let rest = &t[lead.len()..];
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(','))?;
+    let numeral: String = lead.chars().map(|c| if matches!(c, 'l' | 'L' | '|') { 'I' } else { c }).collect();
+    let as_is = numeral == lead && rest.starts_with('.');
+    (n > 0 && n <= 4 && !as_is && crate::normalise::codes::roman_value(&numeral).is_some_and(|v| v < 40)).then_some((numeral, after))
 }
 
 /// A section numeral at a line start: "I", "II. Về …", "IV …".
@@ -827,7 +842,11 @@ fn merge_into(rows: &mut [Row], frag: &Row) {
 }
 
 fn line_of(l: &Line, page: &LayoutPage) -> BodyLine {
-    BodyLine { page: page.number, text: l.text(), x0: l.x0, x1: l.x1, top: l.top, size: l.size, page_width: page.width }
+    let raw = l.words.iter().any(|w| w.raw.is_some()).then(|| {
+        let read: Vec<Word> = l.words.iter().map(|w| Word { text: w.raw.clone().unwrap_or_else(|| w.text.clone()), ..w.clone() }).collect();
+        crate::layout::join_words(&read)
+    });
+    BodyLine { page: page.number, text: l.text(), x0: l.x0, x1: l.x1, top: l.top, size: l.size, page_width: page.width, raw }
 }
 
 pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
@@ -837,6 +856,9 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
     let mut ocr_state = ocr::OcrState::default();
     for page in &doc.pages {
         let scanned = page.ocr && page.segments.is_empty();
+        // Row codes and section numerals the repair made words of, read as the OCR read them.
+        let as_read = if scanned { ocr::code_words_as_read(page) } else { None };
+        let page = as_read.as_ref().unwrap_or(page);
         let mut gs = if scanned {
             if open.is_none() {
                 ocr_state = ocr::OcrState::default();
@@ -921,7 +943,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                             None => rows[0].cells[gc] = Cell::Covered,
                             Some(tail) if !code_start(tail) && !t.rows.is_empty() => {
                                 let tail = tail.to_string();
-                                let frag = Row { cells: (0..first.cells.len()).map(|c| if c == gc { Cell::Text(tail.clone()) } else { Cell::Text(String::new()) }).collect(), full_width: false, pages: vec![] };
+                                let frag = Row { cells: (0..first.cells.len()).map(|c| if c == gc { Cell::Text(tail.clone()) } else { Cell::Text(String::new()) }).collect(), full_width: false, pages: vec![], notes: Vec::new() };
                                 merge_into(&mut t.rows, &frag);
                                 rows[0].cells[gc] = Cell::Covered;
                             }
@@ -936,7 +958,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 open = Some((t, xs));
             } else if let Some((kind, roles)) = if scanned { ocr_state.header.clone() } else { header_roles_with(&rows[0], rules, false) } {
                 if let Some((t, _)) = open.take() {
-                    out.tables.push(t);
+                    out.tables.push(header_numbers_dropped(t));
                 }
                 let header = rows.remove(0);
                 let headers = header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect();
@@ -958,7 +980,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         // A page with text but no table continuing on it ends any open table.
         if first_grid_on_page && !page.words.is_empty() {
             if let Some((t, _)) = open.take() {
-                out.tables.push(t);
+                out.tables.push(header_numbers_dropped(t));
             }
         }
         let body_words: Vec<Word> = page.words.iter().zip(&table_words).filter(|(_, &t)| !t).map(|(w, _)| w.clone()).collect();
@@ -967,9 +989,51 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         }
     }
     if let Some((t, _)) = open.take() {
-        out.tables.push(t);
+        out.tables.push(header_numbers_dropped(t));
     }
     out
+}
+
+/// The column numbers a table's header prints ("Nhiệm vụ Tổng quát (1)" … "Thời hạn … (7)"): true
+/// when at least two header cells end in their own column index in parentheses.
+fn numbered_headers(t: &Table) -> bool {
+    t.headers.iter().enumerate().filter(|(i, h)| header_number(h) == Some(*i)).count() >= 2
+}
+
+/// "(7)" at the end of a text (trailing punctuation let through), as a number.
+fn header_number(s: &str) -> Option<usize> {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = R.get_or_init(|| regex::Regex::new(r"(?:^|\s)\((\d{1,2})\)[\s:.;,]*$").unwrap());
+    re.captures(s.trim()).and_then(|c| c[1].parse().ok())
+}
+
+/// A row continued across a page break under the repeated header picks up the header's column
+/// numbers when the header's last line is read into the page's first row ("Quý II/2026 (7)" in
+/// column 7 of 001's Phụ lục III, scanned): in a table whose headers are numbered, a cell ending
+/// in its own column's number loses it, noted in the row (`Row::notes`, a `header_number_in_cell`
+/// warning). Every row of the finished table is checked: the number may land in a merged cell's
+/// starting row further up. A cell that is nothing but the number is left alone.
+fn header_numbers_dropped(mut t: Table) -> Table {
+    if !numbered_headers(&t) {
+        return t;
+    }
+    for r in &mut t.rows {
+        for (i, c) in r.cells.iter_mut().enumerate() {
+            let Cell::Text(s) = c else { continue };
+            if header_number(s) != Some(i) {
+                continue;
+            }
+            let trimmed = s.trim_end();
+            let Some(open) = trimmed.rfind('(') else { continue };
+            let kept = trimmed[..open].trim_end().to_string();
+            if kept.is_empty() {
+                continue;
+            }
+            r.notes.push(("header_number_in_cell", format!("column {i}: the header's column number \"{}\" read into the cell, dropped", &trimmed[open..])));
+            *s = kept;
+        }
+    }
+    t
 }
 
 /// The heading block of a table: the lines just above its first grid, from a "Phụ lục" line on.
@@ -984,6 +1048,37 @@ fn heading_lines(above: &[&Line], _body: &[BodyLine], _page: &LayoutPage) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_column_numbers_read_into_cells_are_dropped() {
+        // 001-scan's Phụ lục III: headers numbered (1)…(7), some garbled ("Npv ấy See 5)").
+        let headers = ["sứ", "Nhiệm vụ Tổng quát (1)", "es Cot ven Qđ)", "Sản phẩm (3)", "KPI (4)", "Npv ấy See 5)", "Đơn vị phối hợp (6):", "Thời hạn thành Rõ gian) 1)"];
+        let row = |cells: [&str; 8]| Row { cells: cells.iter().map(|s| Cell::Text(s.to_string())).collect(), pages: vec![1], ..Default::default() };
+        let table = |headers: &[&str], rows: Vec<Row>| Table { kind: TableKind::Task, heading: Vec::new(), headers: headers.iter().map(|s| s.to_string()).collect(), roles: vec![String::new(); headers.len()], rows, pages: vec![1] };
+        let rows = vec![
+            row(["6", "Xây dựng", "Xây dựng", "Nghị quyết (3)", "Dự thảo (5)", "Phòng", "Các phòng", "Quý II/2026 (7)"]),
+            // A cell that is nothing but the number is left alone; so is a row without one.
+            row(["1", "a", "b", "c", "d", "e", "f", "(7)"]),
+            row(["1", "a", "b", "c", "d", "e", "f", "Quý I/2026"]),
+        ];
+        let t = header_numbers_dropped(table(&headers, rows.clone()));
+        let x = &t.rows[0];
+        assert_eq!(x.cells[7].text(), Some("Quý II/2026"));
+        assert_eq!(x.cells[3].text(), Some("Nghị quyết"));
+        // "(5)" is not column 4's number: kept.
+        assert_eq!(x.cells[4].text(), Some("Dự thảo (5)"));
+        assert_eq!(x.notes.iter().map(|n| n.0).collect::<Vec<_>>(), ["header_number_in_cell"; 2]);
+        assert_eq!(x.notes[1].1, "column 7: the header's column number \"(7)\" read into the cell, dropped");
+        for k in [1, 2] {
+            assert_eq!(t.rows[k].cells, rows[k].cells);
+            assert!(t.rows[k].notes.is_empty());
+        }
+        // Headers not numbered (born-digital 000-style): nothing dropped.
+        let plain = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Kết quả", "a", "b", "Thời gian (7)"];
+        let t = header_numbers_dropped(table(&plain, rows.clone()));
+        assert_eq!(t.rows[0].cells, rows[0].cells);
+        assert!(t.rows[0].notes.is_empty());
+    }
 
     /// `contains_fuzzy` as it was written first (strsim on every window), the reference for the fast one.
     fn contains_fuzzy_reference(f: &str, p: &str) -> bool {
@@ -1111,7 +1206,7 @@ mod tests {
         // row 6.3 moves whole to page 12.
         let roles = ["group", "task", "output", "kpi", "lead", "support", "deadline"];
         let t = Table { kind: TableKind::Task, heading: vec![], headers: roles.iter().map(|s| s.to_string()).collect(), roles: roles.iter().map(|s| s.to_string()).collect(), rows: vec![], pages: vec![11] };
-        let row = |v: [&str; 7]| Row { cells: v.iter().map(|s| if *s == "^" { Cell::Covered } else { Cell::Text(s.to_string()) }).collect(), full_width: false, pages: vec![11] };
+        let row = |v: [&str; 7]| Row { cells: v.iter().map(|s| if *s == "^" { Cell::Covered } else { Cell::Text(s.to_string()) }).collect(), full_width: false, pages: vec![11], notes: Vec::new() };
         let prev = row(["^", "", "", "", "Sở Tài chính", "", "Quý I/2026"]);
         let first = row(["", "6.3 Bố trí kinh phí", "Quyết định", "100% đơn vị", "", "Sở Khoa học và Công nghệ", ""]);
         assert!(is_continuation(&t, &prev, &first));
@@ -1133,6 +1228,7 @@ mod tests {
                 .collect(),
             full_width: false,
             pages: vec![1],
+            notes: Vec::new(),
         };
         let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Task);
@@ -1141,6 +1237,7 @@ mod tests {
             cells: ["STT", "Nội dung Chỉ tiêu", "Đơn vị tính", "Kết quả", "Phòng chủ trì, theo dõi tham mưu thực hiện", "Ghi chú"].iter().map(|s| Cell::Text(s.to_string())).collect(),
             full_width: false,
             pages: vec![1],
+            notes: Vec::new(),
         };
         let (kind, roles) = header_roles_with(&row, rules, false).unwrap();
         assert_eq!(kind, TableKind::Indicator);
@@ -1167,5 +1264,13 @@ mod tests {
         assert_eq!(super::ocr_section_numeral("II. Hoàn thiện"), "II. Hoàn thiện");
         assert_eq!(super::ocr_section_numeral("Lập quy hoạch"), "Lập quy hoạch");
         assert_eq!(super::ocr_section_numeral("LLLL. x"), "LLLL. x");
+        // With V and X (002-scan page 19: "VIL." for VII.).
+        assert_eq!(super::ocr_section_numeral("VIL. Tăng cường"), "VII. Tăng cường");
+        assert_eq!(super::ocr_section_numeral("Xl, Về"), "XI. Về");
+        assert_eq!(super::ocr_section_numeral("VI. Về"), "VI. Về");
+        assert_eq!(super::ocr_section_numeral("Vi vậy"), "Vi vậy");
+        assert_eq!(super::ocr_section_numeral("VIIII. x"), "VIIII. x");
+        assert_eq!(super::ocr_numeral_token("VIL."), Some(("VII".to_string(), "")));
+        assert_eq!(super::ocr_numeral_token("II."), None);
     }
 }

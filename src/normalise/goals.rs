@@ -220,11 +220,16 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
     for l in body {
         let text = l.text.trim();
         let f = fold(text);
+        // The headings in either reading: the repaired text, or the text layer's when the repair
+        // changed a word ("1. Mục tiêu" is no longer one if the language model made other words
+        // of it; tests/ocr_perturbed.rs).
+        let raw = l.raw.as_deref().map(|t| fold(t.trim()));
+        let heading = |re: &Regex| re.is_match(&f) || raw.as_deref().is_some_and(|x| re.is_match(x));
         if !inside {
-            inside = r.start.is_match(&f);
+            inside = heading(&r.start);
             continue;
         }
-        if r.end.is_match(&f) {
+        if heading(&r.end) {
             break;
         }
         if let Some(c) = r.sub.captures(text) {
@@ -297,7 +302,7 @@ mod tests {
 
     #[test]
     fn dash_before_a_bare_date_continues_the_goal() {
-        let line = |t: &str| BodyLine { page: 1, text: t.into(), x0: 80.0, x1: 500.0, top: 0.0, size: 13.0, page_width: 595.0 };
+        let line = |t: &str| BodyLine { page: 1, text: t.into(), x0: 80.0, x1: 500.0, top: 0.0, size: 13.0, page_width: 595.0, raw: None };
         let body: Vec<BodyLine> = ["1. Mục tiêu", "1.1. Về chuyển đổi số:", "- Có 100% thủ tục hành chính trực tuyến trước ngày", "- 01/01/2026.", "- Có ≥ 80% dịch vụ công trực tuyến.", "2. Yêu cầu"]
             .iter()
             .map(|t| line(t))
@@ -306,6 +311,25 @@ mod tests {
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].content, "Có 100% thủ tục hành chính trực tuyến trước ngày 01/01/2026.");
         assert_eq!(g[0].deadline.as_ref().and_then(|d| d.end.as_deref()), Some("2026-01-01"));
+    }
+
+    #[test]
+    fn goal_headings_in_either_reading() {
+        // The repair made other words of "1. Mục tiêu" and "2. Yêu cầu"; the text layer read them
+        // "1. Muc tiéu", "2. Yéu cau".
+        let line = |t: &str, raw: Option<&str>| BodyLine { page: 1, text: t.into(), x0: 80.0, x1: 500.0, top: 0.0, size: 13.0, page_width: 595.0, raw: raw.map(|r| r.to_string()) };
+        let body = vec![
+            line("1. Mục tiện", Some("1. Muc tiéu")),
+            line("1.1. Về chuyển đổi số:", None),
+            line("- Có ≥ 80% dịch vụ công trực tuyến.", None),
+            line("2. Yếu cầm", Some("2. Yéu cau")),
+            line("- Có 100% cán bộ được tập huấn.", None),
+        ];
+        let g = extract(&body);
+        assert_eq!(g.iter().map(|g| g.content.as_str()).collect::<Vec<_>>(), ["Có ≥ 80% dịch vụ công trực tuyến."]);
+        // Without the text layer's reading the start is not found.
+        let unread: Vec<BodyLine> = body.iter().map(|l| BodyLine { raw: None, ..l.clone() }).collect();
+        assert!(extract(&unread).is_empty());
     }
 
     #[test]

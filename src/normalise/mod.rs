@@ -135,46 +135,6 @@ fn text_of(t: &Table, r: &Row, role: &str) -> Option<String> {
     r.cells.get(c).and_then(|c| c.text()).map(|s| s.to_string())
 }
 
-/// The column numbers a table's header prints ("Nhiệm vụ Tổng quát (1)" … "Thời hạn … (7)"): true
-/// when at least two header cells end in their own column index in parentheses.
-fn numbered_headers(t: &Table) -> bool {
-    t.headers.iter().enumerate().filter(|(i, h)| header_number(h) == Some(*i)).count() >= 2
-}
-
-/// "(7)" at the end of a text (trailing punctuation let through), as a number.
-fn header_number(s: &str) -> Option<usize> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let re = R.get_or_init(|| Regex::new(r"(?:^|\s)\((\d{1,2})\)[\s:.;,]*$").unwrap());
-    re.captures(s.trim()).and_then(|c| c[1].parse().ok())
-}
-
-/// A row continued across a page break under the repeated header picks up the header's column
-/// numbers ("Quý II/2026 (7)" in column 7 of 001's Phụ lục III, scanned): in a table whose headers
-/// are numbered, a cell ending in its own column's number loses it, with a warning. The row with
-/// those cells cleaned (None when nothing changed) and the warnings.
-fn header_numbers_dropped(t: &Table, r: &Row) -> (Option<Row>, Vec<(&'static str, String)>) {
-    let mut notes = Vec::new();
-    if !numbered_headers(t) {
-        return (None, notes);
-    }
-    let mut x = r.clone();
-    for (i, c) in x.cells.iter_mut().enumerate() {
-        let Cell::Text(s) = c else { continue };
-        if header_number(s) != Some(i) {
-            continue;
-        }
-        let trimmed = s.trim_end();
-        let Some(open) = trimmed.rfind('(') else { continue };
-        let kept = trimmed[..open].trim_end().to_string();
-        if kept.is_empty() {
-            continue;
-        }
-        notes.push(("header_number_in_cell", format!("column {i}: the header's column number \"{}\" read into the cell, dropped", &trimmed[open..])));
-        *s = kept;
-    }
-    (if notes.is_empty() { None } else { Some(x) }, notes)
-}
-
 /// A section row: its numeral as read (None when it has none) and its title.
 fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
     // A cell of punctuation alone ("-": a speck of a scan Tesseract-vie read beside a section's
@@ -340,8 +300,6 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             } else {
                 r
             };
-            let (stripped, header_notes) = header_numbers_dropped(t, r);
-            let r = stripped.as_ref().unwrap_or(r);
             let mut unknown = Vec::new();
             let mut unit_list = |role: &str| -> Vec<Unit> {
                 match text_of(t, r, role) {
@@ -381,7 +339,8 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 notes: fixes.notes.remove(&ri).unwrap_or_default(),
             };
             let mut item = item;
-            item.notes.extend(header_notes);
+            // What the table stage mended in the row (a header's column number read into a cell).
+            item.notes.extend(r.notes.iter().cloned());
             if let (Some(d), Some(n)) = (&item.deadline, item.deadline.as_ref().and_then(|d| deadline::stroke_numeral(&d.raw))) {
                 if d.kind != "text" {
                     let q = d.start.as_deref().and_then(|s| s.get(5..7)).and_then(|m| m.parse::<u32>().ok()).map(|m| codes::roman((m + 2) / 3)).unwrap_or_default();
@@ -416,32 +375,15 @@ mod tests {
         assert!(!is_roman("Ia"));
     }
 
-    /// A task table with these headers and no roles nor rows.
-    fn table(headers: &[&str]) -> Table {
-        Table { roles: vec![String::new(); headers.len()], ..table_of(headers, &[]) }
-    }
-    fn row(cells: &[&str]) -> Row {
-        Row { cells: cells.iter().map(|s| Cell::Text(s.to_string())).collect(), full_width: false, pages: vec![1] }
-    }
-
     #[test]
-    fn header_column_numbers_read_into_cells() {
-        // 001-scan's Phụ lục III: headers numbered (1)…(7), some garbled ("Npv ấy See 5)").
-        let t = table(&["sứ", "Nhiệm vụ Tổng quát (1)", "es Cot ven Qđ)", "Sản phẩm (3)", "KPI (4)", "Npv ấy See 5)", "Đơn vị phối hợp (6):", "Thời hạn thành Rõ gian) 1)"]);
-        let r = row(&["6", "Xây dựng", "Xây dựng", "Nghị quyết (3)", "Dự thảo (5)", "Phòng", "Các phòng", "Quý II/2026 (7)"]);
-        let (x, notes) = header_numbers_dropped(&t, &r);
-        let x = x.unwrap();
-        assert_eq!(x.cells[7].text(), Some("Quý II/2026"));
-        assert_eq!(x.cells[3].text(), Some("Nghị quyết"));
-        // "(5)" is not column 4's number: kept
-        assert_eq!(x.cells[4].text(), Some("Dự thảo (5)"));
-        assert_eq!(notes.len(), 2);
-        // a cell that is nothing but the number is left alone; so is a row without one
-        assert!(header_numbers_dropped(&t, &row(&["1", "a", "b", "c", "d", "e", "f", "(7)"])).0.is_none());
-        assert!(header_numbers_dropped(&t, &row(&["1", "a", "b", "c", "d", "e", "f", "Quý I/2026"])).0.is_none());
-        // headers not numbered (born-digital 000-style): nothing dropped
-        let plain = table(&["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Kết quả", "Thời gian (5)"]);
-        assert!(header_numbers_dropped(&plain, &row(&["1", "a", "b", "c", "d", "Quý I/2026 (5)"])).0.is_none());
+    fn the_table_stages_notes_become_the_rows_warnings() {
+        // A header's column number the table stage dropped from a cell (`tables::Row::notes`).
+        let mut t = table_of(&["stt", "task", "deadline"], &[&["1", "Xây dựng Đề án", "Quý II/2026"]]);
+        t.rows[0].notes.push(("header_number_in_cell", "column 2: the header's column number \"(2)\" read into the cell, dropped".into()));
+        let doc = TableDoc { tables: vec![t], ..Default::default() };
+        let n = normalise(doc, Rules::get());
+        let NormRow::Item(item) = &n.tables[0].rows[0] else { panic!("not an item") };
+        assert_eq!(item.notes.iter().map(|n| n.0).collect::<Vec<_>>(), ["header_number_in_cell"]);
     }
 
     fn table_of(roles: &[&str], cells: &[&[&str]]) -> Table {
@@ -450,7 +392,7 @@ mod tests {
             heading: Vec::new(),
             headers: roles.iter().map(|r| r.to_string()).collect(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
-            rows: cells.iter().map(|r| Row { cells: r.iter().map(|c| Cell::Text(c.to_string())).collect(), full_width: false, pages: vec![1] }).collect(),
+            rows: cells.iter().map(|r| Row { cells: r.iter().map(|c| Cell::Text(c.to_string())).collect(), full_width: false, pages: vec![1], notes: Vec::new() }).collect(),
             pages: vec![1],
         }
     }

@@ -265,6 +265,7 @@ pub fn words_from_tsv(tsv: &str, sx: f64, sy: f64) -> Vec<Word> {
                 size,
                 space_after: n + 1 < line.len(),
                 fonts: Vec::new(),
+                raw: None,
             });
         }
     }

@@ -277,7 +277,8 @@ pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
         for (w, f) in doc.pages[p].words[s..e].iter_mut().zip(f) {
             if f != w.text {
                 changed += 1;
-                w.text = f;
+                let raw = std::mem::replace(&mut w.text, f);
+                w.raw.get_or_insert(raw);
             }
         }
     }
@@ -377,7 +378,7 @@ mod tests {
     use crate::pdf::Word;
 
     fn word(text: &str, x0: f64, x1: f64, baseline: f64) -> Word {
-        Word { text: text.into(), x0, x1, top: baseline - 9.6, bottom: baseline + 2.4, baseline, size: 12.0, space_after: true, fonts: vec![] }
+        Word { text: text.into(), x0, x1, top: baseline - 9.6, bottom: baseline + 2.4, baseline, size: 12.0, space_after: true, fonts: vec![], raw: None }
     }
 
     #[test]

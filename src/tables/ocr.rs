@@ -152,8 +152,9 @@ fn col_of(xs: &[f64], x: f64) -> usize {
     xs.iter().rposition(|&b| b <= x).unwrap_or(0).min(nc - 1)
 }
 
-/// The texts of the columns over a band of rows (lines joined by spaces).
-fn band_texts(rows: &[TextRow], xs: &[f64]) -> Vec<String> {
+/// The texts of the columns over a band of rows (lines joined by spaces): the words as repaired, or
+/// (`raw`) as the text layer gave them (`Word::raw`).
+fn band_texts(rows: &[TextRow], xs: &[f64], raw: bool) -> Vec<String> {
     let mut t = vec![String::new(); xs.len() - 1];
     for r in rows {
         for w in &r.words {
@@ -161,10 +162,15 @@ fn band_texts(rows: &[TextRow], xs: &[f64]) -> Vec<String> {
             if !t[c].is_empty() {
                 t[c].push(' ');
             }
-            t[c].push_str(&w.text);
+            t[c].push_str(if raw { as_read(w) } else { &w.text });
         }
     }
     t
+}
+
+/// A word as the text layer gave it (before the repair).
+fn as_read(w: &Word) -> &str {
+    w.raw.as_deref().unwrap_or(&w.text)
 }
 
 /// One line of one column.
@@ -306,11 +312,18 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
                 }
                 continue;
             }
-            let texts = band_texts(band, &xs);
+            let texts = band_texts(band, &xs, false);
             if dbg {
                 eprintln!("  texts {:?} {:?}", xs.iter().map(|x| *x as i32).collect::<Vec<_>>(), texts);
             }
-            let Some((kind, roles)) = roles_memo.entry(texts).or_insert_with_key(|t| header_roles_texts(t, rules, true)).clone() else { continue };
+            // The header read in the repaired words, or in the words as the text layer gave them
+            // when that names more columns (the repair's language model may make other words of
+            // a header's: the header synonyms are compared folded, but a letter it changed counts).
+            let mut read = |t: Vec<String>| roles_memo.entry(t).or_insert_with_key(|t| header_roles_texts(t, rules, true)).clone();
+            let named = |r: &Option<(TableKind, Vec<String>)>| r.as_ref().map_or(0, |r| r.1.iter().filter(|x| !x.is_empty()).count());
+            let repaired = read(texts);
+            let raw = if band.iter().any(|r| r.words.iter().any(|w| w.raw.is_some())) { read(band_texts(band, &xs, true)) } else { None };
+            let Some((kind, roles)) = (if named(&raw) > named(&repaired) { raw } else { repaired }) else { continue };
             let n = roles.iter().filter(|r| !r.is_empty()).count();
             if best.as_ref().is_none_or(|b| n > b.0) {
                 best = Some((n, xs, kind, roles));
@@ -367,12 +380,57 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
                 // next).
                 let band = &rows[s..e];
                 state.header_height = Some(band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) - band[0].top);
-                state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).collect();
+                state.header_words = band.iter().flat_map(|r| r.words.iter()).filter(|w| !is_punct(w)).flat_map(|w| std::iter::once(fold_word(&w.text)).chain(w.raw.as_deref().map(fold_word))).collect();
             }
             return segs;
         }
     }
     Vec::new()
+}
+
+/// Does a word read as a row code or a section numeral: "2.3", "5.", "II", "IV." (`is_bare_code`),
+/// or a numeral with the English-model OCR's I-like letters ("Ll.", "VIL.", "I,":
+/// `ocr_numeral_token`)?
+fn code_token(t: &str) -> bool {
+    is_bare_code(t) || super::ocr_numeral_token(t).is_some_and(|(_, after)| after.is_empty())
+}
+
+/// The page with each word that starts a cell's line and reads as a row code or a section numeral
+/// as the text layer gave it (`Word::raw`), but not as the repair stage left it, read as given:
+/// the repair's language model sees "VIL." (VII.) and "Il." (II.) as damaged syllables and may
+/// make words of them ("VÙI.", 002-scan page 19 with the shipped model), and a numeral read as a
+/// word costs the table a section (its rows then fall under the section before). A line's start:
+/// no word ends within 1.5 em to its left on its baseline (the repair stage's cell windows). None
+/// when no word is read back. (tests/ocr_perturbed.rs: the scans with the repair perturbed.)
+pub fn code_words_as_read(page: &LayoutPage) -> Option<LayoutPage> {
+    let starts_line = |ws: &[Word], i: usize| {
+        let w = &ws[i];
+        !ws.iter().any(|o| (o.baseline - w.baseline).abs() < 0.4 * w.size && o.x1 <= w.x0 + 0.5 && w.x0 - o.x1 < 1.5 * w.size && o.x0 < w.x0)
+    };
+    let read_back = |ws: &[Word]| -> Vec<usize> {
+        (0..ws.len()).filter(|&i| ws[i].raw.as_deref().is_some_and(|r| code_token(r) && !code_token(&ws[i].text)) && starts_line(ws, i)).collect()
+    };
+    let in_words = read_back(&page.words);
+    if in_words.is_empty() {
+        return None;
+    }
+    let mut p = page.clone();
+    let as_read = |w: &mut Word| {
+        if let Some(r) = w.raw.clone() {
+            w.text = r;
+        }
+    };
+    for &i in &in_words {
+        as_read(&mut p.words[i]);
+    }
+    // The same words in the page's lines (compared by position: a line holds copies).
+    let moved: Vec<&Word> = in_words.iter().map(|&i| &page.words[i]).collect();
+    for w in p.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+        if moved.iter().any(|m| *m == w) {
+            as_read(w);
+        }
+    }
+    Some(p)
 }
 
 /// A word folded for comparing OCR readings: lower case, no diacritics, letters and digits only.
@@ -422,7 +480,9 @@ fn marked_numeral_i(first: &str, next: Option<&str>) -> bool {
 /// table's first page, exactly or (words of four letters or more) within a normalised edit distance
 /// of 0.25 (OCR reads the same header image a little differently on every page: "lường" / "lướng").
 fn is_header_row(r: &TextRow, header: &[String]) -> bool {
-    let ws: Vec<String> = r.words.iter().filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).filter(|w| !w.is_empty()).collect();
+    // Each word in both readings, the repaired one and the text layer's (`Word::raw`): a hit in
+    // either is a hit.
+    let (ws, raws): (Vec<String>, Vec<Option<String>>) = r.words.iter().filter(|w| !is_punct(w)).map(|w| (fold_word(&w.text), w.raw.as_deref().map(fold_word))).filter(|w| !w.0.is_empty()).unzip();
     if ws.is_empty() {
         return false;
     }
@@ -434,7 +494,7 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
         let wc: Vec<char> = w.chars().collect();
         hcs.iter().any(|h| *h == wc || (wc.len() >= 4 && super::similar_at_least(&wc, h, 0.75, &mut scratch)))
     };
-    let hit_of: Vec<bool> = ws.iter().map(&mut hit).collect();
+    let hit_of: Vec<bool> = ws.iter().zip(&raws).map(|(w, r)| hit(w) || r.as_ref().is_some_and(&mut hit)).collect();
     let hits = hit_of.iter().filter(|&&h| h).count();
     // Words of one or two characters that miss are not counted either way: Tesseract-vie reads
     // specks and garbled header words as such ("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX¿€ se"",
@@ -694,7 +754,7 @@ mod tests {
         let mut x = x;
         for w in t.split(' ') {
             let x1 = x + 5.0 * w.chars().count() as f64;
-            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] });
+            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None });
             x = x1 + 3.0;
         }
         out
@@ -769,6 +829,78 @@ mod tests {
                 vec!["Tham mưu văn bản".into(), "Văn phòng".into(), "Quý I/2026".into()],
             ]
         );
+    }
+
+    /// `phrase`, each word repaired as `repaired` gives (None: left as read): `Word::raw` keeps
+    /// the reading.
+    fn repaired(t: &str, x: f64, y: f64, repaired: &[Option<&str>]) -> Vec<Word> {
+        let mut ws = phrase(t, x, y);
+        for (w, r) in ws.iter_mut().zip(repaired) {
+            if let Some(r) = r {
+                w.raw = Some(std::mem::replace(&mut w.text, r.to_string()));
+            }
+        }
+        ws
+    }
+
+    #[test]
+    fn a_numeral_the_repair_made_a_word_of_is_read_as_the_ocr_read_it() {
+        // 002-scan page 19: "VIL." (VII.) repaired to "VÙI."; "Il." (II.) to "Ít.".
+        let mut words = repaired("VIL. Tăng cường hợp tác", 50.0, 100.0, &[Some("VÙI."), None, None, None, None]);
+        words.extend(repaired("Il. Về khoa học", 50.0, 130.0, &[Some("Ít."), None, None, None]));
+        // Inside a line (a word space before it) nothing is read back; nor a word whose reading is
+        // no numeral ("Vi" for "Vì").
+        words.extend(repaired("theo mục Il. trên", 50.0, 160.0, &[None, None, Some("Ít."), None]));
+        words.extend(repaired("Vi vậy", 50.0, 190.0, &[Some("Vì"), None]));
+        // A cell's line after a column gutter (30 pt, 2.5 em) starts a line.
+        words.extend(repaired("Sở Tài chính", 50.0, 220.0, &[None, None, None]));
+        words.extend(repaired("Il. Về", 150.0, 220.0, &[Some("Ít."), None]));
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        let p = super::code_words_as_read(&page).unwrap();
+        let texts: Vec<&str> = p.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["VIL.", "Tăng", "cường", "hợp", "tác", "Il.", "Về", "khoa", "học", "theo", "mục", "Ít.", "trên", "Vì", "vậy", "Sở", "Tài", "chính", "Il.", "Về"]);
+        // Nothing to read back: None.
+        let clean = LayoutPage { words: repaired("VII. Tăng", 50.0, 100.0, &[None, Some("Tầng")]), ocr: true, ..Default::default() };
+        assert!(super::code_words_as_read(&clean).is_none());
+    }
+
+    #[test]
+    fn a_section_row_survives_its_numeral_repaired_into_a_word() {
+        // The table of `scanned_table_rows_and_columns_from_words` with section II's numeral read
+        // "Il." by the OCR and "Ít." by the repair, and every word of the header and of section
+        // I's row without its marks (another repair's choices).
+        let mut words = Vec::new();
+        for (t, x, y) in [("Nhiem vu", 50.0, 100.0), ("Don vi", 300.0, 100.0), ("chu tri", 300.0, 113.0), ("Thoi han", 500.0, 100.0), ("I. Ve chuyen doi so", 50.0, 135.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        for (t, x, y) in [("1.1 Rà soát các giấy tờ", 50.0, 155.0), ("Công an tỉnh", 300.0, 155.0), ("30/11/2025", 500.0, 155.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        words.extend(repaired("Il. Về khoa học", 50.0, 188.0, &[Some("Ít.")]));
+        for (t, x, y) in [("1.1 Tổng hợp", 50.0, 208.0), ("Sở Tư pháp", 300.0, 208.0), ("31/12/2025", 500.0, 208.0)] {
+            words.extend(phrase(t, x, y));
+        }
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        let t = reassemble(&LayoutDoc { pages: vec![page], producer: None }, Rules::get());
+        assert_eq!(t.tables.len(), 1, "{:?}", t.body);
+        let tb = &t.tables[0];
+        assert_eq!(tb.roles, vec!["task", "lead", "deadline"]);
+        let rows: Vec<Vec<&str>> = tb.rows.iter().map(|r| r.cells.iter().map(|c| c.text().unwrap_or("^")).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![vec!["I. Ve chuyen doi so", "^", "^"], vec!["1.1 Rà soát các giấy tờ", "Công an tỉnh", "30/11/2025"], vec!["II. Về khoa học", "^", "^"], vec!["1.1 Tổng hợp", "Sở Tư pháp", "31/12/2025"]]
+        );
+    }
+
+    #[test]
+    fn a_repeated_header_row_matches_in_either_reading() {
+        let header: Vec<String> = ["nhiem", "vu", "thoi", "han", "hoan", "thanh"].iter().map(|s| s.to_string()).collect();
+        // The repair made other words of the header's, with other letters ("Nhiễm vũ" would fold
+        // right, "Nhìn vừa" does not).
+        let ws = repaired("Nhiem vu Thoi han", 50.0, 100.0, &[Some("Nhìn"), Some("vừa"), Some("Thịt"), Some("hỏi")]);
+        assert!(is_header_row(&text_rows(&ws)[0], &header));
+        let unread: Vec<Word> = ws.iter().map(|w| Word { raw: None, ..w.clone() }).collect();
+        assert!(!is_header_row(&text_rows(&unread)[0], &header));
     }
 
     #[test]
@@ -907,7 +1039,7 @@ mod tests {
     fn a_row_crossing_gutters_with_wide_gaps_is_no_section_row() {
         // 002-scan page 15: a row cut by the page break has one line, a line of each cell; it
         // crosses one gutter with a word-space gap (12 pt) and the other with a wide one (20 pt).
-        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![] };
+        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None };
         let mut words = Vec::new();
         for (t, x, y) in [("Nhiệm vụ", 50.0, 100.0), ("Đơn vị chủ trì", 300.0, 100.0), ("Thời hạn", 500.0, 100.0), ("1. Rà soát", 50.0, 135.0), ("Công an tỉnh", 300.0, 135.0), ("Năm 2026", 500.0, 135.0)] {
             words.extend(phrase(t, x, y));
