@@ -8,7 +8,7 @@
 //! Forms are lower-case NFC in one tone-placement style ("hoá", "thuỷ": the tone on the main vowel);
 //! [`fold_tone_style`] maps the other style ("hóa", "thủy") onto it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -312,8 +312,8 @@ pub fn inventory() -> &'static Inventory {
 
 fn build() -> Inventory {
     let mut toneless: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    let mut stops: HashSet<String> = HashSet::new();
+    let mut seen = HashSet::default();
+    let mut stops: HashSet<String> = HashSet::default();
     for (rounded, table) in [(false, RHYMES), (true, ROUNDED)] {
         for (nucleus, codas) in table {
             for coda in codas.iter() {
@@ -346,7 +346,7 @@ fn build() -> Inventory {
     forms.sort_by(|a, b| a.0.cmp(&b.0));
     forms.dedup_by(|a, b| a.0 == b.0);
     let skeletons: Vec<String> = toneless.iter().map(|b| skeleton(b)).collect();
-    let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
     for (i, (_, b)) in forms.iter().enumerate() {
         by_skeleton.entry(skeletons[*b].clone()).or_default().push(i as u32);
     }
