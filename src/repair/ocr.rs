@@ -135,7 +135,7 @@ impl OcrRepair {
     pub fn with_model(lm: Model, channel: &ChannelCounts, params: Params) -> OcrRepair {
         let channel = Channel::from_counts(channel);
         let mut words: Vec<String> = inventory().forms.clone();
-        let known: std::collections::HashSet<&str> = inventory().forms.iter().map(|s| s.as_str()).collect();
+        let known: rustc_hash::FxHashSet<&str> = inventory().forms.iter().map(|s| s.as_str()).collect();
         let mut extra: Vec<String> = lm
             .words()
             .filter(|w| !known.contains(w) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2)
