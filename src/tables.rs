@@ -613,13 +613,32 @@ fn header_roles_with(row: &Row, rules: &Rules, fuzzy: bool) -> Option<(TableKind
 
 /// The table kind and column roles of a header row given as cell texts; `fuzzy` for OCR text.
 pub(crate) fn header_roles_texts(texts: &[String], rules: &Rules, fuzzy: bool) -> Option<(TableKind, Vec<String>)> {
+    header_roles_texts_with(texts, rules, fuzzy, &mut HeaderTextMemo::default())
+}
+
+/// What [`header_roles_texts`] works out of each cell text alone (whether it holds an indicator
+/// table's marker, its role in either kind of table), kept across the calls of one document: the
+/// scanned-table finder tries many bands and column sets, in two readings, whose cells repeat.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HeaderTextMemo {
+    marker: rustc_hash::FxHashMap<String, bool>,
+    role: rustc_hash::FxHashMap<(String, bool), String>,
+}
+
+/// [`header_roles_texts`] with a memo of per-text results (same answers).
+pub(crate) fn header_roles_texts_with(texts: &[String], rules: &Rules, fuzzy: bool, memo: &mut HeaderTextMemo) -> Option<(TableKind, Vec<String>)> {
     let h = &rules.headers;
     let indicator = texts.iter().any(|t| {
-        let f = fold(t);
-        h.indicator_markers.iter().any(|m| contains_fuzzy(&f, m, fuzzy))
+        *memo.marker.entry(t.clone()).or_insert_with(|| {
+            let f = fold(t);
+            h.indicator_markers.iter().any(|m| contains_fuzzy(&f, m, fuzzy))
+        })
     });
     let (kind, table) = if indicator { (TableKind::Indicator, &h.indicator_table) } else { (TableKind::Task, &h.task_table) };
-    let mut roles: Vec<String> = texts.iter().map(|t| header_role_with(t, table, fuzzy).map(|r| r.0).unwrap_or_default()).collect();
+    let mut roles: Vec<String> = texts
+        .iter()
+        .map(|t| memo.role.entry((t.clone(), indicator)).or_insert_with(|| header_role_with(t, table, fuzzy).map(|r| r.0).unwrap_or_default()).clone())
+        .collect();
     // Two columns claiming one role: keep the stronger claim, the other becomes the next best.
     dedupe_roles(texts, &mut roles, table);
     if fuzzy && kind == TableKind::Task {
@@ -861,7 +880,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         let page = as_read.as_ref().unwrap_or(page);
         let mut gs = if scanned {
             if open.is_none() {
-                ocr_state = ocr::OcrState::default();
+                ocr_state.reset();
             }
             grids(&ocr::segments(page, rules, &mut ocr_state))
         } else {

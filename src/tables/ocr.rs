@@ -20,7 +20,8 @@
 //! Nothing is invented: a row code OCR split or lost only moves a row boundary, and the structure
 //! checks of the records stage warn about it.
 
-use super::{code_start_ocr, header_roles_texts, is_roman_start, ocr_section_numeral, TableKind};
+use rustc_hash::FxHashMap;
+use super::{code_start_ocr, header_roles_texts_with, is_roman_start, ocr_section_numeral, TableKind};
 use crate::layout::LayoutPage;
 use crate::pdf::{Segment, Word};
 use crate::rules::Rules;
@@ -36,6 +37,18 @@ pub struct OcrState {
     /// The table kind and roles read on the previous table page.
     pub prev: Option<(TableKind, Vec<String>)>,
     pub header: Option<(TableKind, Vec<String>)>,
+    /// The header reading of each band's cell texts, and of each cell text alone, kept for the
+    /// document's later pages (a band's texts recur: two passes, two column sets, two readings, the
+    /// header repeated on every page).
+    roles_memo: FxHashMap<Vec<String>, Option<(TableKind, Vec<String>)>>,
+    text_memo: super::HeaderTextMemo,
+}
+
+impl OcrState {
+    /// Forgets the table read so far (no table open), keeping the header readings worked out.
+    pub fn reset(&mut self) {
+        *self = OcrState { roles_memo: std::mem::take(&mut self.roles_memo), text_memo: std::mem::take(&mut self.text_memo), ..OcrState::default() };
+    }
 }
 
 /// A text row: words on one baseline across the page.
@@ -240,8 +253,6 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
     let coded: Vec<bool> = rows.iter().map(starts_with_code).collect();
     let header_like: Vec<bool> = rows.iter().map(|r| !state.header_words.is_empty() && is_header_row(r, &state.header_words)).collect();
     let dbg = std::env::var_os("KEHOACH_DEBUG_OCR").is_some();
-    // A band's cell texts often recur (the same band met from both passes, or under two column sets).
-    let mut roles_memo: std::collections::HashMap<Vec<String>, Option<(TableKind, Vec<String>)>> = std::collections::HashMap::new();
     // Pass 1 looks for the header read on the table's earlier pages, pass 2 for a table's first page.
     type Found = (usize, usize, usize, bool, Vec<f64>, TableKind, Vec<String>, Vec<Segment>);
     for pass in [true, false] {
@@ -319,10 +330,13 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             // The header read in the repaired words, or in the words as the text layer gave them
             // when that names more columns (the repair's language model may make other words of
             // a header's: the header synonyms are compared folded, but a letter it changed counts).
-            let mut read = |t: Vec<String>| roles_memo.entry(t).or_insert_with_key(|t| header_roles_texts(t, rules, true)).clone();
+            let (roles_memo, text_memo) = (&mut state.roles_memo, &mut state.text_memo);
+            let mut read = |t: Vec<String>| roles_memo.entry(t).or_insert_with_key(|t| header_roles_texts_with(t, rules, true, text_memo)).clone();
             let named = |r: &Option<(TableKind, Vec<String>)>| r.as_ref().map_or(0, |r| r.1.iter().filter(|x| !x.is_empty()).count());
             let repaired = read(texts);
-            let raw = if band.iter().any(|r| r.words.iter().any(|w| w.raw.is_some())) { read(band_texts(band, &xs, true)) } else { None };
+            // (A reading that names every column cannot be bettered.)
+            let all_named = repaired.as_ref().is_some_and(|r| named(&repaired) == r.1.len());
+            let raw = if !all_named && band.iter().any(|r| r.words.iter().any(|w| w.raw.is_some())) { read(band_texts(band, &xs, true)) } else { None };
             let Some((kind, roles)) = (if named(&raw) > named(&repaired) { raw } else { repaired }) else { continue };
             let n = roles.iter().filter(|r| !r.is_empty()).count();
             if best.as_ref().is_none_or(|b| n > b.0) {
