@@ -1210,6 +1210,45 @@ mod tests {
         assert!(forms("nghi").contains(&"nghị".to_string()));
     }
 
+    /// The pruned trie search finds what scoring every candidate word finds: each word's best
+    /// alignment in either spelling (`Channel::score`), kept within the margin of the best, the
+    /// shortlist's head by channel score and unigram. (The prefix-sharing alignment, the bounds and
+    /// the pruning are exactness claims; this checks them against the plain definition.)
+    #[test]
+    fn search_finds_what_scoring_every_word_finds() {
+        let r = OcrRepair::shipped();
+        let lw = r.params.lm_weight;
+        for tok in ["s6", "nghi", "quyét", "trién", "pong", "thirc", "nhiém", "dugc", "hoach", "ky", "hoa", "ty", "quy"] {
+            let ocr: Vec<char> = tok.chars().collect();
+            let scored: Vec<(f32, usize)> = (0..r.words.len())
+                .map(|wi| {
+                    let own: Vec<char> = r.words[wi].chars().collect();
+                    let alt: Vec<char> = r.word_alt[wi].chars().collect();
+                    let s = r.channel.score(&own, &ocr);
+                    (if alt.is_empty() { s } else { s.max(r.channel.score(&alt, &ocr)) }, wi)
+                })
+                .collect();
+            let best = scored.iter().map(|x| x.0).fold(f32::NEG_INFINITY, f32::max);
+            // (`FLOOR` cuts the search short where nothing fits the token: not the case here.)
+            assert!(best - r.params.margin > FLOOR, "{tok}: nothing fits");
+            let mut kept: Vec<(f32, usize)> = scored.into_iter().filter(|x| x.0 > best - r.params.margin).collect();
+            kept.sort_by(|a, b| (b.0 + lw * r.lm.unigram_logp(r.word_ids[b.1])).total_cmp(&(a.0 + lw * r.lm.unigram_logp(r.word_ids[a.1]))));
+            let cands = r.candidates(tok);
+            // (a candidate's form is its word in the plans' tone style)
+            let form = |wi: usize| if r.word_alt[wi].is_empty() { classic_tone_style(&r.words[wi]) } else { r.word_alt[wi].clone() };
+            assert_eq!(cands.len(), kept.len().min(r.params.per_token), "{tok}");
+            // Each candidate scores its word's better spelling …
+            for c in &cands {
+                let s = kept.iter().filter(|k| form(k.1) == c.form).map(|k| k.0).fold(f32::NEG_INFINITY, f32::max);
+                assert!((s - c.logp).abs() < 1e-4, "{tok} → {}: search {} vs scored {s}", c.form, c.logp);
+            }
+            // … and the shortlist's head is there (the last places may swap on float rounding).
+            for &(s, wi) in kept.iter().take(r.params.per_token - 2) {
+                assert!(cands.iter().any(|c| c.form == form(wi)), "{tok}: {} ({s}) scored within the margin, not found", r.words[wi]);
+            }
+        }
+    }
+
     /// A model that knows no document symbol (a plan held out, generic text without them) still
     /// respells "QD" as "QĐ" inside a code: rules/documents.toml lists the symbols.
     #[test]
