@@ -76,6 +76,18 @@ fn raws(us: &[Unit]) -> Value {
 /// `support.raw`, `target.lead.raw`), so OCR damage to a name the registry still recognises is
 /// counted there and not twice (issue 8: units are scored after normalisation).
 /// A deadline as normalised: everything but its raw text (`deadline.raw`, `target.deadline.raw`).
+/// A target as normalised (operator, value, bound, unit); its raw text is its own field (`target.raw`).
+fn target_value(t: &Option<crate::model::TargetValue>) -> Value {
+    match t {
+        None => Value::Null,
+        Some(t) => {
+            let mut v = serde_json::to_value(t).unwrap();
+            v.as_object_mut().map(|o| o.remove("raw"));
+            v
+        }
+    }
+}
+
 fn deadline(d: &Option<crate::model::Deadline>) -> Value {
     match d {
         None => Value::Null,
@@ -118,7 +130,7 @@ fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
         ("note", json!(t.note)),
         ("target.raw", json!(t.target.as_ref().map(|v| v.raw.clone()))),
         ("target.lead.raw", raws(&t.lead)),
-        ("target", json!(t.target)),
+        ("target", target_value(&t.target)),
         ("target.lead", units(&t.lead)),
         ("target.deadline.raw", json!(t.deadline.as_ref().map(|d| d.raw.clone()))),
         ("target.deadline", deadline(&t.deadline)),
@@ -318,7 +330,7 @@ pub struct ScanRow {
 }
 
 /// Scanned and born-digital plans side by side: refs found, cell-text syllables, exact fields,
-/// deadlines and units.
+/// deadlines, units and targets.
 pub fn render_scanned(rows: &[ScanRow]) -> String {
     let w = 18usize;
     let mut out = format!("{:<26}", "measure");
@@ -335,6 +347,7 @@ pub fn render_scanned(rows: &[ScanRow]) -> String {
         ("exact fields (all)", Box::new(move |r: &ScanRow| { let (ok, n) = r.report.total(); frac(ok, n) })),
         ("deadlines (normalised)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline", "target.deadline"]); frac(ok, n) })),
         ("units (lead+support)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead", "support", "target.lead"]); frac(ok, n) })),
+        ("targets (normalised)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["target"]); frac(ok, n) })),
         ("units raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead.raw", "support.raw", "target.lead.raw"]); frac(ok, n) })),
         ("deadlines raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline.raw", "target.deadline.raw"]); frac(ok, n) })),
         ("seconds", Box::new(move |r: &ScanRow| format!("{:.1}", r.seconds))),
