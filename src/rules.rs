@@ -9,6 +9,7 @@ const HEADERS_TOML: &str = include_str!("../rules/headers.toml");
 const AGENCIES_TOML: &str = include_str!("../rules/agencies.toml");
 const DEADLINES_TOML: &str = include_str!("../rules/deadlines.toml");
 const DOCUMENTS_TOML: &str = include_str!("../rules/documents.toml");
+const TARGETS_TOML: &str = include_str!("../rules/targets.toml");
 
 #[derive(Debug, Deserialize)]
 pub struct HeaderRules {
@@ -164,6 +165,15 @@ pub struct Rules {
     pub deadlines: DeadlineRules,
     /// The symbols of documents in their numbers ("QĐ", "NĐ", "TW"), as rules/documents.toml writes them.
     pub documents: DocumentRules,
+    /// What an OCR puts for a target's operator (rules/targets.toml).
+    pub targets: TargetRules,
+}
+
+/// rules/targets.toml.
+#[derive(Debug, Deserialize)]
+pub struct TargetRules {
+    /// Read by an OCR for the "≥" before a target's number, and never written there by plans.
+    pub at_least_lookalikes: Vec<String>,
 }
 
 /// rules/documents.toml.
@@ -196,7 +206,8 @@ impl Rules {
         let deadline_texts = deadlines.phrases();
         deadlines.fold_all();
         let documents: DocumentRules = toml::from_str(DOCUMENTS_TOML).map_err(|e| format!("rules/documents.toml: {e}"))?;
-        Ok(Rules { headers, agencies, header_texts, deadline_texts, deadlines, documents })
+        let targets: TargetRules = toml::from_str(TARGETS_TOML).map_err(|e| format!("rules/targets.toml: {e}"))?;
+        Ok(Rules { headers, agencies, header_texts, deadline_texts, deadlines, documents, targets })
     }
 
     /// The embedded rules, parsed once.

@@ -9,7 +9,8 @@
 //! Tokens that cannot be Vietnamese words are kept without a search: numbers, codes with '/', '-' or
 //! '.' inside ("57-NQ/TW", "01/01/2026"), URLs.
 //!
-//! Invariant: a line keeps its whitespace and punctuation; only word cores are replaced, one for one.
+//! Invariant: a line keeps its whitespace and punctuation; only word cores are replaced, one for one
+//! (and a target's "≥" that the OCR read as another sign before a number, rules/targets.toml).
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
@@ -706,6 +707,15 @@ impl OcrRepair {
             }
             out.push(text);
         }
+        // A target's "≥" as the OCR read it ("Có = 70%", "=80%"): written back before a number.
+        let lookalikes = &crate::rules::Rules::get().targets.at_least_lookalikes;
+        let digit_first = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+        for t in 0..out.len() {
+            let next_is_number = out.get(t + 1).is_some_and(|n| digit_first(n));
+            if let Some(l) = lookalikes.iter().find(|l| (out[t] == **l && next_is_number) || out[t].strip_prefix(l.as_str()).is_some_and(digit_first)) {
+                out[t] = format!("≥{}", &out[t][l.len()..]);
+            }
+        }
         out
     }
 
@@ -1247,6 +1257,17 @@ mod tests {
                 assert!(cands.iter().any(|c| c.form == form(wi)), "{tok}: {} ({s}) scored within the margin, not found", r.words[wi]);
             }
         }
+    }
+
+    /// A target's "≥" that the OCR read as "=" (rules/targets.toml) is written back before a number,
+    /// and only there.
+    #[test]
+    fn at_least_written_back_before_a_number() {
+        let r = OcrRepair::shipped();
+        assert!(r.repair_text("Co = 70% thu tuc hanh chinh").contains("≥ 70%"));
+        assert!(r.repair_text("dat =80% tong so").contains("≥80%"));
+        assert!(r.repair_text("a = b").contains("a = b"));
+        assert!(r.repair_text("ket qua =").ends_with(" ="));
     }
 
     /// A model that knows no document symbol (a plan held out, generic text without them) still
