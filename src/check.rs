@@ -72,33 +72,17 @@ fn raws(us: &[Unit]) -> Value {
     json!(us.iter().map(|u| u.raw.clone()).collect::<Vec<_>>())
 }
 
+/// A deadline or a target as normalised: everything but its raw text, which is its own field
+/// (`deadline.raw`, `target.deadline.raw`, `target.raw`).
+fn without_raw<T: serde::Serialize>(x: &Option<T>) -> Value {
+    let mut v = serde_json::to_value(x).unwrap();
+    v.as_object_mut().map(|o| o.remove("raw"));
+    v
+}
+
 /// Units as normalised: name, id, collective, parent. The raw text is its own field (`lead.raw`,
 /// `support.raw`, `target.lead.raw`), so OCR damage to a name the registry still recognises is
 /// counted there and not twice (issue 8: units are scored after normalisation).
-/// A deadline as normalised: everything but its raw text (`deadline.raw`, `target.deadline.raw`).
-/// A target as normalised (operator, value, bound, unit); its raw text is its own field (`target.raw`).
-fn target_value(t: &Option<crate::model::TargetValue>) -> Value {
-    match t {
-        None => Value::Null,
-        Some(t) => {
-            let mut v = serde_json::to_value(t).unwrap();
-            v.as_object_mut().map(|o| o.remove("raw"));
-            v
-        }
-    }
-}
-
-fn deadline(d: &Option<crate::model::Deadline>) -> Value {
-    match d {
-        None => Value::Null,
-        Some(d) => {
-            let mut v = serde_json::to_value(d).unwrap();
-            v.as_object_mut().map(|o| o.remove("raw"));
-            v
-        }
-    }
-}
-
 fn units(us: &[Unit]) -> Value {
     json!(us.iter().map(|u| json!({ "name": u.name, "id": u.id, "collective": u.collective, "parent": u.parent })).collect::<Vec<_>>())
 }
@@ -117,7 +101,7 @@ fn task_fields(t: &Task) -> Vec<(&'static str, Value)> {
         ("deadline.raw", json!(t.deadline.as_ref().map(|d| d.raw.clone()))),
         ("lead", units(&t.lead)),
         ("support", units(&t.support)),
-        ("deadline", deadline(&t.deadline)),
+        ("deadline", without_raw(&t.deadline)),
     ]
 }
 
@@ -130,10 +114,10 @@ fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
         ("note", json!(t.note)),
         ("target.raw", json!(t.target.as_ref().map(|v| v.raw.clone()))),
         ("target.lead.raw", raws(&t.lead)),
-        ("target", target_value(&t.target)),
+        ("target", without_raw(&t.target)),
         ("target.lead", units(&t.lead)),
         ("target.deadline.raw", json!(t.deadline.as_ref().map(|d| d.raw.clone()))),
-        ("target.deadline", deadline(&t.deadline)),
+        ("target.deadline", without_raw(&t.deadline)),
     ]
 }
 

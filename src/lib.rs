@@ -60,18 +60,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Runs the whole pipeline on one document's bytes. Panics anywhere inside become a one-line error.
 pub fn extract_bytes(bytes: &[u8], file_name: &str, opts: &Options) -> Result<PlanDocument, StageError> {
-    let run = catch_unwind(AssertUnwindSafe(|| extract_inner(bytes, file_name, opts)));
-    match run {
-        Ok(r) => r,
-        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
-    }
+    guarded(|| extract_inner(bytes, file_name, opts))
 }
 
 /// Like `extract_bytes`, with the OCR repair model given (`kehoach check` repairs each scanned corpus
 /// plan with a model trained without that plan). `None`: the shipped model.
 pub fn extract_bytes_with(bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>) -> Result<PlanDocument, StageError> {
-    let run = catch_unwind(AssertUnwindSafe(|| extract_inner_with(bytes, file_name, opts, ocr)));
-    match run {
+    guarded(|| extract_inner_with(bytes, file_name, opts, ocr))
+}
+
+/// Runs an extraction, a panic in it becoming the document's one-line error (a batch goes on).
+fn guarded(f: impl FnOnce() -> Result<PlanDocument, StageError>) -> Result<PlanDocument, StageError> {
+    match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
     }
@@ -147,11 +147,7 @@ pub fn read_text(bytes: &[u8], opts: &Options) -> Result<pdf::PdfText, StageErro
 /// `reread`: the repair for pages re-read by Tesseract-vie (`kehoach check` measures it against
 /// none). Panics become one-line errors.
 pub fn extract_text(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
-    let run = catch_unwind(AssertUnwindSafe(|| extract_text_inner(text, bytes, file_name, opts, ocr, reread)));
-    match run {
-        Ok(r) => r,
-        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
-    }
+    guarded(|| extract_text_inner(text, bytes, file_name, opts, ocr, reread))
 }
 
 fn extract_text_inner(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: Option<&repair::ocr::OcrRepair>, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
@@ -165,14 +161,10 @@ fn extract_text_inner(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &
 /// OCR repair (`--mode ocr` too). tests/ocr_perturbed.rs perturbs that repair's word choices (marks
 /// stripped, no repair at all …) to check that the scanned-table stages do not depend on them.
 pub fn extract_bytes_repairing_ocr_with(bytes: &[u8], file_name: &str, opts: &Options, ocr: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {
-    let run = catch_unwind(AssertUnwindSafe(|| {
+    guarded(|| {
         let text = read_text(bytes, opts)?;
         extract_repaired(text, bytes, file_name, opts, ocr, &repair::VieOcrRepair)
-    }));
-    match run {
-        Ok(r) => r,
-        Err(p) => Err(StageError::new(Stage::Records, Error::ReaderPanic(pdf::panic_message(&p)))),
-    }
+    })
 }
 
 fn extract_repaired(text: pdf::PdfText, bytes: &[u8], file_name: &str, opts: &Options, ocr: &dyn repair::Repairer, reread: &dyn repair::Repairer) -> Result<PlanDocument, StageError> {

@@ -309,8 +309,9 @@ fn upper_font_mask(w: &crate::pdf::Word, upper_fonts: &[bool]) -> Vec<bool> {
 
 /// The end of the window of words that starts at `start`: the following words, in content order, that
 /// sit on the same baseline (a line, or a cell's line in a table).
-/// Widest gap between two words of one line window, in font sizes (em).
-const GUTTER_EM: f64 = 1.5;
+/// Widest gap between two words of one line window, in font sizes (em); wider is a column gutter
+/// (the scanned-table stage tells a cell's line start by it too).
+pub(crate) const GUTTER_EM: f64 = 1.5;
 
 /// For each window (page, word range), the window whose text it continues: the latest earlier window
 /// of its page that ends above it and overlaps it horizontally, the line above in its column

@@ -271,8 +271,10 @@ impl OcrRepair {
         if let Some(c) = self.cache.lock().unwrap().get(core) {
             return c.clone();
         }
-        let ocr: Vec<char> = core.chars().collect();
-        let m = ocr.len();
+        // Where each character of the token starts (and its end): the token has m characters.
+        let mut at: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+        at.push(core.len());
+        let m = at.len() - 1;
         let mut found: Vec<(f32, u32)> = Vec::new();
         let mut best = f32::NEG_INFINITY;
         let margin = self.params.margin;
@@ -287,8 +289,6 @@ impl OcrRepair {
         // Every OCR segment (end j, length l) at index j·4 + l, and per letter the channel's log P of
         // each, tabulated once per token: the search below then only adds numbers.
         const W: usize = super::channel::MAX_SEG + 1;
-        let mut at: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
-        at.push(core.len());
         let segs: Vec<&str> = (0..w1 * W).map(|k| if k % W <= k / W { &core[at[k / W - k % W]..at[k / W]] } else { "" }).collect();
         let seg_entries: Vec<super::channel::Segment> = segs.iter().map(|s| self.channel.segment(s)).collect();
         let seg_letters: Vec<Option<&[f32]>> = segs.iter().map(|s| self.letter_logp.get(*s).map(|v| &v[..])).collect();
@@ -323,16 +323,7 @@ impl OcrRepair {
                         let c = self.spell_letters[sp.off as usize + d] as usize;
                         let lr = &mut letter_rows[c];
                         if lr.is_empty() {
-                            let letter = self.letters[c];
-                            lr.extend((0..w1 * W).map(|k| {
-                                if k % W > k / W {
-                                    f32::NEG_INFINITY
-                                } else if let Some(v) = seg_letters[k] {
-                                    v[c]
-                                } else {
-                                    self.channel.logp_of(letter, seg_entries[k])
-                                }
-                            }));
+                            fill_row(lr, &seg_letters, c, |k| self.channel.logp_of(self.letters[c], seg_entries[k]));
                         }
                         let (done, rest) = dp.split_at_mut((d + 1) * w1);
                         max_plus(&done[d * w1..], lr, &mut rest[..w1]);
@@ -351,16 +342,7 @@ impl OcrRepair {
             for &(x, child) in &n.children {
                 let br = &mut bound_rows[x as usize];
                 if br.is_empty() {
-                    let bound = &self.bounds[x as usize];
-                    br.extend((0..w1 * W).map(|k| {
-                        if k % W > k / W {
-                            f32::NEG_INFINITY
-                        } else if let Some(v) = seg_bounds[k] {
-                            v[x as usize]
-                        } else {
-                            bound.get(segs[k], k % W)
-                        }
-                    }));
+                    fill_row(br, &seg_bounds, x as usize, |k| self.bounds[x as usize].get(segs[k], k % W));
                 }
                 max_plus(&row, br, &mut next);
                 let top = max_of(&next);
@@ -543,8 +525,8 @@ impl OcrRepair {
         self.repair_doc_tokens_in_cells(lines, &[])
     }
 
-    /// [`Self::repair_doc_tokens`], the language model's context starting afresh at the lines
-    /// `new_cell` marks (a table cell whose line continues another cell's).
+    /// [`Self::repair_doc_tokens`], each line's language-model context taken from the line
+    /// `follows` names for it (the line before when none is given).
     pub fn repair_doc_tokens_in_cells(&self, lines: &[Vec<&str>], follows: &[super::Follows]) -> Vec<Vec<String>> {
         use super::Follows;
         let pass = |plans: &[Plan], cache: Option<&DocCache>| -> Vec<Vec<String>> {
@@ -795,6 +777,23 @@ fn max_plus(row: &[f32], table: &[f32], out: &mut [f32]) {
         }
         out[j] = b;
     }
+}
+
+/// A letter's row of log P over an OCR token's segments (index j·W + l: the segment of length l
+/// ending at character j; W = MAX_SEG + 1): −∞ for a segment that would start before the token,
+/// else the letter's entry in the segment's per-letter array (`arrays[k]`, built at load for the
+/// segments the channel has seen), else `other(k)`.
+fn fill_row(row: &mut Vec<f32>, arrays: &[Option<&[f32]>], letter: usize, other: impl Fn(usize) -> f32) {
+    const W: usize = super::channel::MAX_SEG + 1;
+    row.extend((0..arrays.len()).map(|k| {
+        if k % W > k / W {
+            f32::NEG_INFINITY
+        } else if let Some(v) = arrays[k] {
+            v[letter]
+        } else {
+            other(k)
+        }
+    }));
 }
 
 /// An f32 as a key that sorts as `total_cmp` does.

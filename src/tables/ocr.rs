@@ -419,7 +419,7 @@ fn code_token(t: &str) -> bool {
 pub fn code_words_as_read(page: &LayoutPage) -> Option<LayoutPage> {
     let starts_line = |ws: &[Word], i: usize| {
         let w = &ws[i];
-        !ws.iter().any(|o| (o.baseline - w.baseline).abs() < 0.4 * w.size && o.x1 <= w.x0 + 0.5 && w.x0 - o.x1 < 1.5 * w.size && o.x0 < w.x0)
+        !ws.iter().any(|o| (o.baseline - w.baseline).abs() < 0.4 * w.size && o.x1 <= w.x0 + 0.5 && w.x0 - o.x1 < crate::repair::GUTTER_EM * w.size && o.x0 < w.x0)
     };
     let read_back = |ws: &[Word]| -> Vec<usize> {
         (0..ws.len()).filter(|&i| ws[i].raw.as_deref().is_some_and(|r| code_token(r) && !code_token(&ws[i].text)) && starts_line(ws, i)).collect()
@@ -429,19 +429,15 @@ pub fn code_words_as_read(page: &LayoutPage) -> Option<LayoutPage> {
         return None;
     }
     let mut p = page.clone();
-    let as_read = |w: &mut Word| {
-        if let Some(r) = w.raw.clone() {
-            w.text = r;
-        }
-    };
+    let restore = |w: &mut Word| w.text = as_read(w).to_string();
     for &i in &in_words {
-        as_read(&mut p.words[i]);
+        restore(&mut p.words[i]);
     }
     // The same words in the page's lines (compared by position: a line holds copies).
     let moved: Vec<&Word> = in_words.iter().map(|&i| &page.words[i]).collect();
     for w in p.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
         if moved.iter().any(|m| *m == w) {
-            as_read(w);
+            restore(w);
         }
     }
     Some(p)
