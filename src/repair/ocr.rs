@@ -76,6 +76,10 @@ const SPLIT_KEEP: usize = 6;
 /// repair-check gives the same figures at −60 and −14 (−10 loses 0.03 points); the OCR text of the
 /// corpus is repaired in 0.8 s instead of 1.1.
 const FLOOR: f32 = -14.0;
+/// The LM's words outside the syllable inventory ("kpi", "email", "chip") are candidates only when
+/// the model has seen them often enough: the generic text's rarest ("sf", "cz", "jơ", seen one to
+/// three times in software manuals) were taken for damaged syllables ("s0" for "số" became "sf").
+const MIN_EXTRA_LOGP: f32 = -11.5;
 
 struct TrieNode {
     /// (index into `OcrRepair::skel_letters`, child node).
@@ -147,7 +151,7 @@ impl OcrRepair {
         let known: rustc_hash::FxHashSet<&str> = inventory().forms.iter().map(|s| s.as_str()).collect();
         let mut extra: Vec<String> = lm
             .words()
-            .filter(|w| !known.contains(w) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2)
+            .filter(|w| !known.contains(w) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2 && lm.unigram_logp(lm.id_folded(w)) >= MIN_EXTRA_LOGP)
             .map(String::from)
             .collect();
         extra.sort();
