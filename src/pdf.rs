@@ -14,6 +14,7 @@
 //! (`limits`); cycles, deep nesting and malformed CMaps that would hang or overflow the stack inside
 //! pdf-extract are caught, or repaired when nothing is lost, before it runs (`sanitise`).
 
+pub mod glyph;
 pub mod limits;
 pub mod ocr;
 pub mod recover;
@@ -388,9 +389,15 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
     }
     let mut out = PdfText { pages: dev.pages, producer, warnings };
     let ids = doc.get_pages();
+    let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
     for p in out.pages.iter_mut() {
         if let Some(&id) = ids.get(&p.number) {
             p.images = page_images(&doc, id);
+            // A scan's OCR layer: its "≥" read back from the page image (`glyph`).
+            if p.images == 1 && p.text_layer() == Some(TextLayer::Ocr) {
+                let (w, h) = (p.width, p.height);
+                let _ = catch_unwind(AssertUnwindSafe(|| glyph::read_at_least(p, lookalikes, || glyph::page_image(bytes, &doc, id, w, h))));
+            }
         }
     }
     if options.keep_image_pages && out.pages.iter().any(|p| p.images > 0) {

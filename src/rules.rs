@@ -174,6 +174,8 @@ pub struct Rules {
 pub struct TargetRules {
     /// Read by an OCR for the "≥" before a target's number, and never written there by plans.
     pub at_least_lookalikes: Vec<String>,
+    /// Looked at in a scan's page image before a number (`pdf::glyph`): "≥" or not.
+    pub at_least_glyph_lookalikes: Vec<String>,
 }
 
 /// rules/documents.toml.

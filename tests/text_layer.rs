@@ -52,3 +52,33 @@ fn horizontally_scaled_ocr_words_get_their_boxes() {
     // The rotation of the scan: the text matrix's 0.009 slope, lines descending to the right.
     assert!((p.skew - 0.009f64.atan()).abs() < 0.003, "skew {}", p.skew);
 }
+
+/// "≥" read back from the page image (`pdf::glyph`): the English-model layer of 001-scan page 5
+/// reads "≥ 20" as "220", "≥ 01" as "2 01" and "≥ 80" as "> 80"; the row numbers 20–27 of the same
+/// column stay numbers.
+#[test]
+fn at_least_read_from_the_page_image() {
+    let text = PdfReader::default().read(&std::fs::read("corpus/scanned/001-scan.pdf").unwrap()).unwrap();
+    let page = text.pages.iter().find(|p| p.number == 5).unwrap();
+    let words: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+    let after_sign: Vec<&str> = words.windows(2).filter(|w| w[0] == "≥").map(|w| w[1]).collect();
+    for n in ["20", "01", "30", "80", "02", "70", "90"] {
+        assert!(after_sign.contains(&n), "≥ {n}: {after_sign:?}");
+    }
+    assert!(!words.iter().any(|w| ["220", "270", ">"].contains(w)), "{words:?}");
+    for n in ["20", "21", "22", "23", "24", "25", "26", "27"] {
+        assert!(words.windows(2).any(|w| w[0] != "≥" && w[1] == n), "row {n}");
+    }
+}
+
+/// Every "≥" of the born-digital plan comes out of its scan, and no other: the extracted records of
+/// each scan hold as many as its golden file.
+#[test]
+fn scans_have_their_plans_at_least_signs() {
+    for id in ["000", "001", "002"] {
+        let doc = extract_file(Path::new(&format!("corpus/scanned/{id}-scan.pdf")), &Options::default()).unwrap();
+        let got = serde_json::to_string(&doc).unwrap().matches('≥').count();
+        let want = std::fs::read_to_string(format!("golden/{id}.json")).unwrap().matches('≥').count();
+        assert_eq!(got, want, "{id}-scan");
+    }
+}

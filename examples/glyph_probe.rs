@@ -1,0 +1,34 @@
+//! Prints, for each OCR page of a PDF, the words `pdf::glyph` looks at and what their first glyph is
+//! (diagnostics): cargo run --release --example glyph_probe -- FILE.pdf [PAGE]
+use kehoach::pdf::{self, glyph};
+fn main() {
+    let a: Vec<String> = std::env::args().collect();
+    let bytes = std::fs::read(&a[1]).unwrap();
+    let only: Option<u32> = a.get(2).and_then(|p| p.parse().ok());
+    let doc = pdf::open(&bytes).unwrap();
+    let opts = pdf::PdfOptions { keep_image_pages: true, ..Default::default() };
+    let text = pdf::read_pdf(&bytes, &opts).unwrap();
+    let ids = doc.get_pages();
+    for p in &text.pages {
+        if only.is_some_and(|o| o != p.number) {
+            continue;
+        }
+        let img = glyph::page_image(&bytes, &doc, ids[&p.number], p.width, p.height);
+        println!("page {} {}x{} image {:?}", p.number, p.width, p.height, img.as_ref().map(|i| (i.width, i.height)));
+        let Some(img) = img else { continue };
+        for (i, w) in p.words.iter().enumerate() {
+            if w.text.starts_with(['>', '=', '2', '≥']) && w.text.chars().count() <= 5 {
+                println!("  {:?} (raw {:?}) next {:?}: {:?}", w.text, w.raw, p.words.get(i + 1).map(|w| &w.text), glyph::first_sign(&img, w, p.width, p.height));
+                // SHOW=text: the window the classifier looks at, '#' for ink.
+                if std::env::var("SHOW").is_ok_and(|t| t == w.text) {
+                    let (sx, sy) = (img.width as f64 / p.width, img.height as f64 / p.height);
+                    let x0 = ((w.x0 - 0.15 * w.size) * sx) as usize;
+                    let x1 = ((w.x0 + 0.75 * w.size) * sx) as usize;
+                    for y in ((w.baseline - w.size) * sy) as usize..((w.baseline + 0.2 * w.size) * sy) as usize {
+                        println!("    {}", (x0..x1).map(|x| if img.px[y * img.width + x] < 128 { '#' } else { '.' }).collect::<String>());
+                    }
+                }
+            }
+        }
+    }
+}

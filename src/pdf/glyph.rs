@@ -1,0 +1,321 @@
+//! "≥" read back from a scan's page image.
+//!
+//! An English-model OCR has no "≥": it reads the sign as ">" (dropping the bar under it), as "="
+//! or as a "2" joined to the number after it ("≥ 20" → "220", "≥ 01" → "201"). The text layer cannot
+//! tell them apart (every box is the font size high and a quarter em wide whatever was printed),
+//! but the page image can: "≥" is a chevron with a separate bar under it; ">" has no bar; "2" is one
+//! stroke from its arc down to its foot; "=" is two thin bars.
+//!
+//! So, on a page whose text is an OCR layer over one image covering the page, every word that is
+//! such a look-alike before a number (`rules/targets.toml`: `at_least_glyph_lookalikes`) has the
+//! first glyph under its box looked at; where it is a "≥", the word becomes "≥" and the number
+//! after it its own word, as a born-digital plan has them. The image is decoded only for pages with
+//! such a word. Anything unclear (no image, another placement, an unreadable glyph) leaves the words
+//! as the OCR read them.
+
+use super::{Page, Word};
+
+/// A page image in grey levels (0 black … 255 white), one byte per pixel, row by row.
+pub struct Gray {
+    pub width: usize,
+    pub height: usize,
+    pub px: Vec<u8>,
+}
+
+impl Gray {
+    fn dark(&self, x: usize, y: usize, threshold: u8) -> bool {
+        x < self.width && y < self.height && self.px[y * self.width + x] < threshold
+    }
+}
+
+/// What the first glyph of a word box is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    AtLeast,
+    Other,
+}
+
+/// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write) of
+/// the page's aspect ratio; `None` otherwise. The reader empties image streams as it loads
+/// (`limits`), so the JPEG is taken from the file's bytes, at the object's offset.
+pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64) -> Option<Gray> {
+    let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let page = doc.get_dictionary(page_id).ok()?;
+    let res = page.get(b"Resources").ok().and_then(deref)?;
+    let xobjects = res.as_dict().ok()?.get(b"XObject").ok().and_then(deref)?;
+    let mut images = xobjects.as_dict().ok()?.iter().filter_map(|(_, v)| v.as_reference().ok()).filter(|id| {
+        doc.get_object(*id).ok().and_then(|o| o.as_stream().ok()).and_then(|s| s.dict.get(b"Subtype").ok()).and_then(|t| t.as_name().ok()) == Some(b"Image".as_slice())
+    });
+    let id = images.next()?;
+    if images.next().is_some() {
+        return None;
+    }
+    let jpeg = raw_jpeg(bytes, doc, id)?;
+    let options = zune_jpeg::zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(zune_jpeg::zune_core::colorspace::ColorSpace::Luma);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), options);
+    decoder.decode_headers().ok()?;
+    let info = decoder.info()?;
+    // (a page image, not a bomb: at most 10 000 pixels a side)
+    if info.width > 10_000 || info.height > 10_000 {
+        return None;
+    }
+    let px = decoder.decode().ok()?;
+    let (width, height) = (info.width as usize, info.height as usize);
+    if px.len() != width * height || width < 100 || height < 100 {
+        return None;
+    }
+    // A scan covers its page: the same aspect ratio within 1%.
+    let (a, b) = (width as f64 / height as f64, page_w / page_h);
+    if (a / b - 1.0).abs() > 0.01 {
+        return None;
+    }
+    Some(Gray { width, height, px })
+}
+
+/// An image stream's bytes as the file holds them (the loaded object's were emptied, its /Filter
+/// and /Length with them): the dictionary at the object's offset must name DCTDecode and give the
+/// length, directly or by reference; `None` unless the bytes after "stream" are then a JPEG.
+fn raw_jpeg<'a>(bytes: &'a [u8], doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<&'a [u8]> {
+    let lopdf::xref::XrefEntry::Normal { offset, .. } = *doc.reference_table.get(id.0)? else { return None };
+    let from = usize::try_from(offset).ok()?;
+    let head = bytes.get(from..from.saturating_add(4096).min(bytes.len()))?;
+    let kw = head.windows(6).position(|w| w == b"stream")?;
+    let dict = std::str::from_utf8(&head[..kw]).ok()?;
+    if !dict.contains("/DCTDecode") {
+        return None;
+    }
+    let mut after = dict[dict.find("/Length")? + 7..].split_whitespace();
+    let n: i64 = after.next()?.trim_end_matches(['/', '>']).parse().ok()?;
+    let length = match (after.next().and_then(|g| g.parse::<u16>().ok()), after.next()) {
+        (Some(g), Some(r)) if r.starts_with('R') => doc.get_object((u32::try_from(n).ok()?, g)).ok()?.as_i64().ok()?,
+        _ => n,
+    };
+    let at = kw + 6 + if head.get(kw + 6) == Some(&b'\r') { 2 } else { 1 };
+    let start = from + at;
+    let data = bytes.get(start..start.checked_add(usize::try_from(length).ok()?)?)?;
+    data.starts_with(&[0xFF, 0xD8]).then_some(data)
+}
+
+/// Looks at the first glyph in a word's box (page points, top-left origin; the image scaled to
+/// the page).
+pub fn first_sign(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> Sign {
+    let (sx, sy) = (img.width as f64 / page_w, img.height as f64 / page_h);
+    let em = w.size;
+    // The window: from a little left of the box over the width of one wide glyph, from an em above
+    // the baseline to a little below it.
+    let x0 = ((w.x0 - 0.15 * em) * sx).max(0.0) as usize;
+    let x1 = (((w.x0 + 0.75 * em) * sx) as usize).min(img.width);
+    let y0 = ((w.baseline - 1.0 * em) * sy).max(0.0) as usize;
+    let y1 = (((w.baseline + 0.2 * em) * sy) as usize).min(img.height);
+    if x1 <= x0 + 4 || y1 <= y0 + 4 {
+        return Sign::Other;
+    }
+    // Ink against paper, from the window's darkest and lightest grey.
+    let (mut lo, mut hi) = (255u8, 0u8);
+    for y in y0..y1 {
+        for &v in &img.px[y * img.width + x0..y * img.width + x1] {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if hi < lo + 60 {
+        return Sign::Other;
+    }
+    // (two fifths of the way from ink to paper: a scan's grey edges would join the bar to the
+    // chevron at half way)
+    let t = lo + ((hi - lo) as u16 * 2 / 5) as u8;
+    // Ruling lines (a cell's border) crossing the window are not glyphs: rows and columns inked over
+    // nine tenths of it are left out.
+    let ruled_row: Vec<bool> = (y0..y1).map(|y| (x0..x1).filter(|&x| img.dark(x, y, t)).count() * 10 >= (x1 - x0) * 9).collect();
+    let ruled_col: Vec<bool> = (x0..x1).map(|x| (y0..y1).filter(|&y| img.dark(x, y, t)).count() * 10 >= (y1 - y0) * 9).collect();
+    let ink = |x: usize, y: usize| !ruled_row[y - y0] && !ruled_col[x - x0] && img.dark(x, y, t);
+    // The first glyph's columns: from the first column with ink to the next column without.
+    let ink_col = |x: usize| (y0..y1).any(|y| ink(x, y));
+    let Some(a) = (x0..x1).find(|&x| ink_col(x)) else { return Sign::Other };
+    let b = (a..x1).find(|&x| !ink_col(x)).unwrap_or(x1);
+    let gw = b - a;
+    // Its rows with ink, in runs.
+    let ink_row = |y: usize| (a..b).filter(|&x| ink(x, y)).count();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for y in y0..y1 {
+        if ink_row(y) > 0 {
+            match runs.last_mut() {
+                Some(r) if r.1 == y => r.1 = y + 1,
+                _ => runs.push((y, y + 1)),
+            }
+        }
+    }
+    // Specks (a few pixels of noise) are not strokes.
+    runs.retain(|&(r0, r1)| (r0..r1).map(ink_row).sum::<usize>() >= 4);
+    let px_em = em * sy;
+    // "≥": a chevron at least a third of an em tall, then a gap, then a bar at most a sixth of an
+    // em thick spanning most of the glyph's width; nothing else.
+    if let [chevron, bar] = runs[..] {
+        let chevron_tall = (chevron.1 - chevron.0) as f64 >= 0.3 * px_em;
+        let bar_thin = ((bar.1 - bar.0) as f64) <= 0.17 * px_em;
+        let bar_wide = (bar.0..bar.1).any(|y| ink_row(y) as f64 >= 0.7 * gw as f64);
+        // A chevron's ink starts at its left edge at the top ("2" and "=" start with a bar or arc).
+        let starts_left = (chevron.0..chevron.0 + 2).any(|y| (a..a + (gw / 3).max(1)).any(|x| ink(x, y)));
+        let left = |y: usize| (a..b).find(|&x| ink(x, y)).unwrap_or(a);
+        let right = |y: usize| (a..b).rev().find(|&x| ink(x, y)).unwrap_or(a);
+        let h = (chevron.1 - chevron.0) as f64;
+        // It starts as a thin stroke: over its top fifth, ink spans at most half the glyph (a "2"
+        // starts with its arc, as wide as the glyph) …
+        let narrow_top = (chevron.0..chevron.0 + ((0.2 * h) as usize).max(1)).all(|y| (right(y) - left(y)) as f64 <= 0.5 * gw as f64);
+        // … and reaches furthest right at its point, half way down (a "2" at its arc, near the top).
+        let point = (chevron.0..chevron.1).max_by_key(|&y| right(y)).unwrap_or(chevron.0);
+        let point_mid = ((point - chevron.0) as f64) >= 0.3 * h && ((point - chevron.0) as f64) <= 0.7 * h;
+        // Its left edge runs right down to the point and back left after it (a "2"'s arc first
+        // widens to the left).
+        let arms = (chevron.0 + 1..=point).all(|y| left(y) + 1 >= left(y - 1)) && (point + 1..chevron.1).all(|y| left(y) <= left(y - 1) + 1);
+        if arms && chevron_tall && bar_thin && bar_wide && starts_left && narrow_top && point_mid && gw as f64 >= 0.2 * px_em {
+            return Sign::AtLeast;
+        }
+    }
+    Sign::Other
+}
+
+/// Whether a word is a look-alike of "≥" the OCR may have put before a number: one of `lookalikes`
+/// alone (then the next word must start with a digit), or one run into a number (">01", "220",
+/// "201", "20,8", "270%"; not a year or a date).
+fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
+    let digit_first = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    if lookalikes.iter().any(|l| l == word) {
+        return next.is_some_and(digit_first);
+    }
+    // A look-alike run into the number (">01", "=80%", "220").
+    let Some(rest) = lookalikes.iter().filter(|l| l.chars().count() == 1).find_map(|l| word.strip_prefix(l.as_str())) else { return false };
+    let core = rest.trim_end_matches(['%', ',', ';', '.', ')']);
+    let digits = core.chars().take_while(|c| c.is_ascii_digit()).count();
+    // (a year, "2030,", is a number of its own)
+    let year = word.starts_with("20") && digits == 3 && core.len() == 3;
+    // (two digits at least after the look-alike: "21" is a row number far more often than "≥ 1")
+    (1..=3).contains(&digits) && core.chars().filter(char::is_ascii_digit).count() >= 2 && core[digits..].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && !year
+}
+
+/// Rewrites the look-alikes of "≥" on one OCR page whose glyph is a "≥" (see the module doc);
+/// `image` decodes the page image, called at most once. Returns how many were rewritten.
+pub fn read_at_least(page: &mut Page, lookalikes: &[String], image: impl FnOnce() -> Option<Gray>) -> usize {
+    let cands: Vec<usize> = (0..page.words.len()).filter(|&i| candidate(&page.words[i].text, page.words.get(i + 1).map(|w| w.text.as_str()), lookalikes)).collect();
+    if cands.is_empty() {
+        return 0;
+    }
+    let Some(img) = image() else { return 0 };
+    let (pw, ph) = (page.width, page.height);
+    let mut n = 0;
+    // From the end, so that inserted words do not move the indices still to do.
+    for &i in cands.iter().rev() {
+        if first_sign(&img, &page.words[i], pw, ph) != Sign::AtLeast {
+            continue;
+        }
+        // (what the image shows, not a reading to keep beside the OCR's: no `raw`)
+        let w = &mut page.words[i];
+        let read = w.text.clone();
+        n += 1;
+        if lookalikes.contains(&read) {
+            w.text = "≥".into();
+            continue;
+        }
+        // "220", ">01": the sign and "20", "01", two words, the sign's box its first character's
+        // share.
+        let chars = read.chars().count() as f64;
+        let split = w.x0 + (w.x1 - w.x0) / chars;
+        let mut number = w.clone();
+        number.text = read.chars().skip(1).collect();
+        number.x0 = split;
+        w.text = "≥".into();
+        w.x1 = split;
+        w.space_after = true;
+        page.words.insert(i + 1, number);
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> Word {
+        Word { text: text.into(), x0: 10.0, x1: 16.0, top: 20.0, bottom: 32.0, baseline: 30.0, size: 10.0, space_after: true, fonts: Vec::new(), raw: None }
+    }
+
+    /// A 100×100 page at 10 px per point with `shape` drawn at the word's first glyph (x from 100,
+    /// baseline at row 300, 10 pt = 100 px em): rows of '#' and '.', 6 px per cell; a ruling line
+    /// above it and a cell border left of it.
+    fn page_with(shape: &[&str]) -> Gray {
+        let (width, height) = (1000, 1000);
+        let mut px = vec![255u8; width * height];
+        let top = 300 - shape.len() * 6;
+        for (r, row) in shape.iter().enumerate() {
+            for (c, ch) in row.chars().enumerate() {
+                if ch == '#' {
+                    for dy in 0..6 {
+                        for dx in 0..6 {
+                            px[(top + r * 6 + dy) * width + 102 + c * 6 + dx] = 0;
+                        }
+                    }
+                }
+            }
+        }
+        for x in 0..width {
+            px[205 * width + x] = 0;
+        }
+        for y in 0..height {
+            px[y * width + 90] = 0;
+        }
+        Gray { width, height, px }
+    }
+
+    const AT_LEAST: &[&str] = &["#.......", ".##.....", "...##...", ".....##.", "...##...", ".##.....", "#.......", "........", "########"];
+    const GREATER: &[&str] = &["#.......", ".##.....", "...##...", ".....##.", "...##...", ".##.....", "#......."];
+    const TWO: &[&str] = &["..####..", ".#....#.", "......#.", ".....#..", "....#...", "...#....", "..#.....", ".#......", "########"];
+    const EQUALS: &[&str] = &["########", "........", "........", "########"];
+    /// A "2" whose thin diagonal the scan broke: arc and diagonal, a gap, the foot.
+    const BROKEN_TWO: &[&str] = &["..####..", ".#....#.", "......#.", ".....#..", "....#...", "...#....", "..#.....", "........", "########"];
+
+    #[test]
+    fn at_least_told_from_its_look_alikes() {
+        let w = word("x");
+        assert_eq!(first_sign(&page_with(AT_LEAST), &w, 100.0, 100.0), Sign::AtLeast);
+        assert_eq!(first_sign(&page_with(GREATER), &w, 100.0, 100.0), Sign::Other);
+        assert_eq!(first_sign(&page_with(TWO), &w, 100.0, 100.0), Sign::Other);
+        assert_eq!(first_sign(&page_with(EQUALS), &w, 100.0, 100.0), Sign::Other);
+        assert_eq!(first_sign(&page_with(BROKEN_TWO), &w, 100.0, 100.0), Sign::Other);
+        assert_eq!(first_sign(&page_with(&[]), &w, 100.0, 100.0), Sign::Other);
+    }
+
+    #[test]
+    fn look_alikes_before_a_number() {
+        let l = vec![">".to_string(), "=".to_string(), "2".to_string()];
+        assert!(candidate(">", Some("40%"), &l) && candidate("2", Some("50%"), &l));
+        assert!(!candidate(">", Some("các"), &l) && !candidate("=", None, &l));
+        for w in ["220", "201", "270%", "20,8", "255", ">01", ">85.", "=80%"] {
+            assert!(candidate(w, None, &l), "{w}");
+        }
+        for w in ["2026", "2025", "2030,", "2050.", "31/12/2025", "2.1", "300", "2", "21", ">1"] {
+            assert!(!candidate(w, None, &l), "{w}");
+        }
+    }
+
+    #[test]
+    fn rewritten_only_where_the_glyph_is_at_least() {
+        let l = vec![">".to_string(), "=".to_string(), "2".to_string()];
+        let mut page = Page { number: 1, width: 100.0, height: 100.0, words: vec![word("220"), word("%")], segments: Vec::new(), fonts: Vec::new(), visible_glyphs: 0, invisible_glyphs: 2, images: 1, skew: 0.0, reread: false };
+        assert_eq!(read_at_least(&mut page, &l, || Some(page_with(AT_LEAST))), 1);
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["≥", "20", "%"]);
+        assert_eq!(page.words[1].raw, None);
+        assert!(page.words[0].x1 <= page.words[1].x0);
+        let mut page = Page { words: vec![word("220")], ..page };
+        assert_eq!(read_at_least(&mut page, &l, || Some(page_with(TWO))), 0);
+        assert_eq!(page.words[0].text, "220");
+        // No candidate: the image is not even decoded.
+        let mut page = Page { words: vec![word("Quý")], ..page };
+        assert_eq!(read_at_least(&mut page, &l, || panic!("decoded")), 0);
+    }
+}
