@@ -7,6 +7,7 @@
 //! `scripts/train-model.sh`. An evaluation builds a model from counts, with a plan left out; the
 //! shipped model is also written ready to use (`rules/lm/model.bin`, [`shipped_model`]).
 
+use super::packed::{table_size, StrIndex, Strs};
 use super::syllable::fold_tone_style;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -139,22 +140,86 @@ impl Context {
     }
 }
 
-/// The n-grams of one order as context → followers: a hash map from the context to its followers'
+/// The n-grams of one order as context → followers: a hash table from the context to its followers'
 /// range in two flat arrays (word, count), sorted by word within each context. A decoder looks a
 /// context up once and then scores each of its candidates in a short, cache-friendly slice.
 #[derive(Default)]
 struct Grams {
-    ctx: FxHashMap<u64, Followers>,
+    ctx: CtxTable,
     words: Vec<u32>,
     counts: Vec<f32>,
+}
+
+/// Contexts → followers, open addressing with linear probing over two parallel arrays (keys, then
+/// their followers). Built in one pass over plain arrays, so loading a model file builds it in a
+/// few instructions per context (a `HashMap` took most of the model's load).
+#[derive(Default)]
+struct CtxTable {
+    /// `EMPTY` or a context key (`k2`; a token id is never `u32::MAX`, so no key is `EMPTY`).
+    keys: Vec<u64>,
+    fol: Vec<Followers>,
+    len: usize,
+}
+
+const EMPTY: u64 = u64::MAX;
+
+impl CtxTable {
+    fn with_capacity(n: usize) -> CtxTable {
+        let size = table_size(n);
+        CtxTable { keys: vec![EMPTY; size], fol: vec![Followers { tot: 0.0, types: 0.0, start: 0, end: 0 }; size], len: 0 }
+    }
+
+    fn slot(&self, k: u64) -> usize {
+        // Fibonacci hashing: the high bits of the product.
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.keys.len().trailing_zeros())) as usize
+    }
+
+    /// Inserts or replaces `k`'s followers.
+    fn insert(&mut self, k: u64, f: Followers) {
+        if (self.len + 1) * 3 > self.keys.len() * 2 {
+            let old = std::mem::replace(self, CtxTable::with_capacity((self.len + 1) * 2));
+            for (k, f) in old.iter() {
+                self.insert(k, f);
+            }
+        }
+        let mask = self.keys.len() - 1;
+        let mut s = self.slot(k);
+        while self.keys[s] != EMPTY && self.keys[s] != k {
+            s = (s + 1) & mask;
+        }
+        if self.keys[s] == EMPTY {
+            self.len += 1;
+        }
+        self.keys[s] = k;
+        self.fol[s] = f;
+    }
+
+    fn get(&self, k: u64) -> Option<Followers> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut s = self.slot(k);
+        loop {
+            match self.keys[s] {
+                x if x == k => return Some(self.fol[s]),
+                EMPTY => return None,
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
+
+    /// The entries, in slot order.
+    fn iter(&self) -> impl Iterator<Item = (u64, Followers)> + '_ {
+        self.keys.iter().zip(&self.fol).filter(|(k, _)| **k != EMPTY).map(|(k, f)| (*k, *f))
+    }
 }
 
 impl Grams {
     /// From (context, word, count) entries, in any order.
     fn new(mut entries: Vec<(u64, u32, f32)>) -> Grams {
         entries.sort_unstable_by_key(|e| (e.0, e.1));
-        let mut g = Grams { ctx: FxHashMap::default(), words: Vec::with_capacity(entries.len()), counts: Vec::with_capacity(entries.len()) };
-        g.ctx.reserve(entries.len() / 4);
+        let mut g = Grams { ctx: CtxTable::with_capacity(entries.len() / 4), words: Vec::with_capacity(entries.len()), counts: Vec::with_capacity(entries.len()) };
         let mut i = 0;
         while i < entries.len() {
             let c = entries[i].0;
@@ -173,7 +238,7 @@ impl Grams {
     }
 
     fn followers(&self, c: u64) -> Option<Followers> {
-        self.ctx.get(&c).copied().filter(|f| f.tot > 0.0)
+        self.ctx.get(c).filter(|f| f.tot > 0.0)
     }
 
     fn count(&self, f: Followers, w: u32) -> f32 {
@@ -186,12 +251,46 @@ impl Grams {
 }
 
 pub struct Model {
-    pub vocab: FxHashMap<String, u32>,
-    words: Vec<String>,
+    vocab: Vocab,
     uni: Vec<f32>,
     /// Bigrams by their first word, trigrams by their first two (`k2`).
     bi: Grams,
     tri: Grams,
+}
+
+/// The model's tokens and their ids: the words (id = place), then the aliases (the other tone-mark
+/// style's spellings, sorted) with the ids they stand for, all found through one [`StrIndex`].
+struct Vocab {
+    /// The words, then the aliases.
+    keys: Strs,
+    /// How many of `keys` are words.
+    words: usize,
+    /// Each alias's word id.
+    alias_ids: Vec<u32>,
+    index: StrIndex,
+}
+
+impl Vocab {
+    /// From the words and (alias, id) pairs, the aliases sorted.
+    fn new(mut keys: Strs, mut aliases: Vec<(&str, u32)>) -> Vocab {
+        aliases.sort();
+        let words = keys.len();
+        for (a, _) in &aliases {
+            keys.push(a);
+        }
+        let alias_ids = aliases.iter().map(|a| a.1).collect();
+        let index = StrIndex::new(&keys);
+        Vocab { keys, words, alias_ids, index }
+    }
+
+    fn get(&self, k: &str) -> Option<u32> {
+        let i = self.index.get(&self.keys, k)?;
+        Some(if i < self.words { i as u32 } else { self.alias_ids[i - self.words] })
+    }
+
+    fn aliases(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        (self.words..self.keys.len()).map(|i| (self.keys.get(i), self.alias_ids[i - self.words]))
+    }
 }
 
 /// The token a model counts a word under: a Roman numeral that is not also a syllable ("ii", "iv",
@@ -292,7 +391,9 @@ impl Builder {
             .zip(&freq)
             .map(|(&k, &f)| 0.98 * (0.5 * k / total + 0.5 * f / total_f) + 0.02 / (v + 1.0))
             .collect();
-        Model { vocab, words, uni, bi, tri }
+        let keys: Strs = words.iter().map(|w| w.as_str()).collect();
+        let aliases: Vec<(&str, u32)> = vocab.iter().filter(|(k, &i)| words[i as usize] != **k).map(|(k, &i)| (k.as_str(), i)).collect();
+        Model { vocab: Vocab::new(keys, aliases), uni, bi, tri }
     }
 }
 
@@ -328,7 +429,7 @@ impl Model {
     /// word of the model): [`Model::id`] without folding it first.
     pub fn id_folded(&self, token: &str) -> u32 {
         match self.vocab.get(token) {
-            Some(&i) => i,
+            Some(i) => i,
             None if is_number_numeral(token) => self.id(NUM),
             None => 0,
         }
@@ -337,13 +438,13 @@ impl Model {
     /// The id of a token, either tone-mark placement style (0: unknown).
     pub fn id(&self, token: &str) -> u32 {
         match self.vocab.get(token) {
-            Some(&i) => i,
+            Some(i) => i,
             None => {
                 let folded = canonical(token);
                 if folded == token {
                     0
                 } else {
-                    self.vocab.get(&folded).copied().unwrap_or(0)
+                    self.vocab.get(&folded).unwrap_or(0)
                 }
             }
         }
@@ -352,19 +453,19 @@ impl Model {
     /// The model's words, each once, in the inventory's tone style (`vocab` also holds the other
     /// style's spellings as aliases).
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(|w| w.as_str())
+        self.vocab.keys.iter().take(self.vocab.words)
     }
 
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        self.vocab.keys.get(id as usize)
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.vocab.words
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.len() <= 1
+        self.vocab.words <= 1
     }
 
     /// log of the (continuation) unigram probability: how readily a word appears in new contexts.
@@ -446,12 +547,11 @@ impl Model {
             b.extend_from_slice(&(s.len() as u16).to_le_bytes());
             b.extend_from_slice(s.as_bytes());
         };
-        put32(&mut b, self.words.len() as u32);
-        for w in &self.words {
+        put32(&mut b, self.len() as u32);
+        for w in self.words() {
             put_str(&mut b, w);
         }
-        let mut aliases: Vec<(&String, u32)> = self.vocab.iter().filter(|(k, &i)| self.words[i as usize] != **k).map(|(k, &i)| (k, i)).collect();
-        aliases.sort();
+        let aliases: Vec<(&str, u32)> = self.vocab.aliases().collect();
         put32(&mut b, aliases.len() as u32);
         for (k, i) in aliases {
             put_str(&mut b, k);
@@ -459,8 +559,8 @@ impl Model {
         }
         self.uni.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
         for g in [&self.bi, &self.tri] {
-            let mut ctx: Vec<(&u64, &Followers)> = g.ctx.iter().collect();
-            ctx.sort_by_key(|e| *e.0);
+            let mut ctx: Vec<(u64, Followers)> = g.ctx.iter().collect();
+            ctx.sort_by_key(|e| e.0);
             put32(&mut b, ctx.len() as u32);
             for (k, f) in ctx {
                 b.extend_from_slice(&k.to_le_bytes());
@@ -476,6 +576,8 @@ impl Model {
         b
     }
 
+    /// Reads [`Model::to_bytes`]' format: the words into one buffer, the contexts into their
+    /// tables, the rest as array copies.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
         struct R<'a>(&'a [u8]);
         impl<'a> R<'a> {
@@ -489,9 +591,6 @@ impl Model {
             }
             fn u32(&mut self) -> Result<u32, String> {
                 Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-            }
-            fn f32(&mut self) -> Result<f32, String> {
-                Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
             }
             fn str(&mut self) -> Result<&'a str, String> {
                 let n = u16::from_le_bytes(self.take(2)?.try_into().unwrap()) as usize;
@@ -509,34 +608,34 @@ impl Model {
             return Err("not a kehoach model file (or an older format)".into());
         }
         let n = r.u32()? as usize;
-        let mut words = Vec::with_capacity(n);
+        let mut words = Strs::default();
         for _ in 0..n {
-            words.push(r.str()?.to_string());
+            words.push(r.str()?);
         }
         let na = r.u32()? as usize;
-        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
-        vocab.reserve(n + na);
-        for (i, w) in words.iter().enumerate() {
-            vocab.insert(w.clone(), i as u32);
-        }
+        let mut aliases = Vec::with_capacity(na.min(bytes.len()));
         for _ in 0..na {
-            let k = r.str()?.to_string();
+            let k = r.str()?;
             let i = r.u32()?;
             if i as usize >= n {
                 return Err("model file: alias of an unknown word".into());
             }
-            vocab.insert(k, i);
+            aliases.push((k, i));
         }
         let uni = r.f32s(n)?;
         let mut grams = Vec::with_capacity(2);
         for _ in 0..2 {
             let nc = r.u32()? as usize;
-            let mut ctx: FxHashMap<u64, Followers> = FxHashMap::default();
-            ctx.reserve(nc);
+            let raw = r.take(nc.checked_mul(24).ok_or("model file truncated")?)?;
+            let mut ctx = CtxTable::with_capacity(nc);
             let mut spans = Vec::with_capacity(nc);
-            for _ in 0..nc {
-                let k = u64::from_le_bytes(r.take(8)?.try_into().unwrap());
-                let f = Followers { tot: r.f32()?, types: r.f32()?, start: r.u32()?, end: r.u32()? };
+            for e in raw.chunks_exact(24) {
+                let k = u64::from_le_bytes(e[..8].try_into().unwrap());
+                let x = |i: usize| <[u8; 4]>::try_from(&e[i..i + 4]).unwrap();
+                let f = Followers { tot: f32::from_le_bytes(x(8)), types: f32::from_le_bytes(x(12)), start: u32::from_le_bytes(x(16)), end: u32::from_le_bytes(x(20)) };
+                if k == EMPTY {
+                    return Err("model file: n-gram out of range".into());
+                }
                 spans.push((f.start, f.end));
                 ctx.insert(k, f);
             }
@@ -553,7 +652,7 @@ impl Model {
         }
         let tri = grams.pop().unwrap();
         let bi = grams.pop().unwrap();
-        Ok(Model { vocab, words, uni, bi, tri })
+        Ok(Model { vocab: Vocab::new(words, aliases), uni, bi, tri })
     }
 }
 
@@ -627,7 +726,7 @@ mod tests {
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.to_bytes(), b);
-        assert_eq!(back.words, m.words);
+        assert!(back.words().eq(m.words()));
         let (u, v, w) = (m.id("triển"), m.id("khai"), m.id("nghị"));
         assert_eq!(back.logp(u, v, w).to_bits(), m.logp(u, v, w).to_bits());
         assert_eq!(back.id("hoá"), m.id("hoá"));

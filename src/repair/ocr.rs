@@ -14,6 +14,7 @@
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
+use super::packed::Strs;
 use super::syllable::{classic_tone_style, inventory, other_tone_style, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
@@ -71,12 +72,14 @@ const SPLIT_KEEP: usize = 6;
 /// corpus is repaired in 0.8 s instead of 1.1.
 const FLOOR: f32 = -14.0;
 
+/// A node of the skeleton trie; its parts are ranges (`start..end`) of the repairer's flat arrays.
+#[derive(Clone, Copy)]
 struct TrieNode {
-    /// (index into `OcrRepair::skel_letters`, child node).
-    children: Vec<(u16, u32)>,
-    /// Indices into `OcrRepair::words` whose skeleton ends here.
-    words: Vec<u32>,
-    /// The spellings of those words (`OcrRepair::spells`, from `start` to `end`), in letter order.
+    /// Its children: `OcrRepair::child_letter` (an index into `skel_letters`) and `child_node`.
+    children: (u32, u32),
+    /// The words whose skeleton ends here (`OcrRepair::node_words`: indices into `words`).
+    words: (u32, u32),
+    /// The spellings of those words (`OcrRepair::spells`), in letter order.
     spells: (u32, u32),
 }
 
@@ -96,11 +99,11 @@ pub struct OcrRepair {
     channel: Channel,
     params: Params,
     /// Candidate words: the syllable inventory, then the LM's other alphabetic words.
-    words: Vec<String>,
+    words: Strs,
     /// The word in the other tone-mark placement ("ủy" for the inventory's "uỷ", "hóa" for "hoá"),
     /// where it differs (else empty): OCR damages a mark where it is printed, and plans print both.
     /// A word is aligned in both spellings (`spells`).
-    word_alt: Vec<String>,
+    word_alt: Strs,
     /// How many of `words` are the inventory's (the rest are the LM's other words).
     inventory_len: usize,
     /// The trie nodes' spellings and their letters (`TrieNode::spells`), and the longest.
@@ -117,8 +120,13 @@ pub struct OcrRepair {
     /// `words`' LM ids.
     word_ids: Vec<u32>,
     trie: Vec<TrieNode>,
-    /// Per skeleton letter, the bounds of the channel over its letters (tabulated once) …
-    bounds: Vec<super::channel::Bound>,
+    /// The trie nodes' children and words (`TrieNode`'s ranges).
+    child_letter: Vec<u16>,
+    child_node: Vec<u32>,
+    node_words: Vec<u32>,
+    /// Per skeleton letter, the bound of the channel over its letters for the segments no bound
+    /// has seen, by segment length (`Bound::get`'s fallback; `MAX_SEG + 1` per letter) …
+    bound_other: Vec<f32>,
     /// … and, for each segment some bound has seen, every skeleton letter's bound of it.
     bound_seen: FxHashMap<String, Box<[f32]>>,
     /// Word candidates per lower-case OCR core (`candidates`).
@@ -144,7 +152,8 @@ impl OcrRepair {
             .collect();
         extra.sort();
         words.extend(extra);
-        let mut trie = vec![TrieNode { children: Vec::new(), words: Vec::new(), spells: (0, 0) }];
+        // (children, words) per node while building; flattened into `TrieNode` ranges below.
+        let mut trie: Vec<(Vec<(u16, u32)>, Vec<u32>)> = vec![(Vec::new(), Vec::new())];
         let mut skel_letters: Vec<char> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let mut node = 0usize;
@@ -156,18 +165,18 @@ impl OcrRepair {
                         (skel_letters.len() - 1) as u16
                     }
                 };
-                let next = match trie[node].children.iter().find(|(y, _)| *y == x) {
+                let next = match trie[node].0.iter().find(|(y, _)| *y == x) {
                     Some(&(_, n)) => n as usize,
                     None => {
-                        trie.push(TrieNode { children: Vec::new(), words: Vec::new(), spells: (0, 0) });
+                        trie.push((Vec::new(), Vec::new()));
                         let n = trie.len() - 1;
-                        trie[node].children.push((x, n as u32));
+                        trie[node].0.push((x, n as u32));
                         n
                     }
                 };
                 node = next;
             }
-            trie[node].words.push(i as u32);
+            trie[node].1.push(i as u32);
         }
         let mut letters_of: FxHashMap<char, Vec<char>> = FxHashMap::default();
         for c in super::channel::vietnamese_letters() {
@@ -190,7 +199,12 @@ impl OcrRepair {
                 }
             }
         }
+        // A segment some bound has seen is in `bound_seen`: what the search asks a `Bound` for
+        // beyond that is its fallback by length (a probe no letter ever emits).
+        let probe = ["", "\u{1}", "\u{1}\u{2}", "\u{1}\u{2}\u{3}"];
+        let bound_other: Vec<f32> = bounds.iter().flat_map(|b| probe.iter().enumerate().map(|(l, p)| b.get(p, l)).collect::<Vec<_>>()).collect();
         let word_alt: Vec<String> = words.iter().map(|w| other_tone_style(w).unwrap_or_default()).collect();
+        const _: () = assert!(super::channel::MAX_SEG == 3, "bound_other's probes are one per segment length");
         let mut letters: Vec<char> = Vec::new();
         let mut letter_ix: FxHashMap<char, u16> = FxHashMap::default();
         let mut index = |w: &str| -> Vec<u16> {
@@ -212,9 +226,11 @@ impl OcrRepair {
         let inventory_len = inventory().forms.len();
         // Each node's spellings in letter order, so that a search aligns a shared prefix once.
         let (mut spells, mut spell_letters): (Vec<Spell>, Vec<u16>) = (Vec::new(), Vec::new());
-        for node in trie.iter_mut() {
+        let (mut child_letter, mut child_node, mut node_words) = (Vec::new(), Vec::new(), Vec::new());
+        let mut nodes: Vec<TrieNode> = Vec::with_capacity(trie.len());
+        for (children, node_w) in &trie {
             let mut own: Vec<(&[u16], u32)> = Vec::new();
-            for (k, &wi) in node.words.iter().enumerate() {
+            for (k, &wi) in node_w.iter().enumerate() {
                 for (which, sp) in [&word_chars[wi as usize], &word_alt_chars[wi as usize]].into_iter().enumerate() {
                     if !sp.is_empty() {
                         own.push((sp.as_slice(), 2 * k as u32 + which as u32));
@@ -230,7 +246,11 @@ impl OcrRepair {
                 spell_letters.extend_from_slice(sp);
                 prev = sp;
             }
-            node.spells = (start, spells.len() as u32);
+            let (c0, w0) = (child_letter.len() as u32, node_words.len() as u32);
+            child_letter.extend(children.iter().map(|c| c.0));
+            child_node.extend(children.iter().map(|c| c.1));
+            node_words.extend_from_slice(node_w);
+            nodes.push(TrieNode { children: (c0, child_letter.len() as u32), words: (w0, node_words.len() as u32), spells: (start, spells.len() as u32) });
         }
         let longest = spells.iter().map(|s| s.len as usize).max().unwrap_or(0);
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
@@ -240,8 +260,8 @@ impl OcrRepair {
             lm,
             channel,
             params,
-            words,
-            word_alt,
+            words: words.iter().map(|w| w.as_str()).collect(),
+            word_alt: word_alt.iter().map(|w| w.as_str()).collect(),
             spells,
             spell_letters,
             longest,
@@ -250,8 +270,11 @@ impl OcrRepair {
             letter_logp,
             skel_letters,
             word_ids,
-            trie,
-            bounds,
+            trie: nodes,
+            child_letter,
+            child_node,
+            node_words,
+            bound_other,
             bound_seen,
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
@@ -311,13 +334,14 @@ impl OcrRepair {
             if max_of(&row) <= best - margin {
                 continue;
             }
-            let n = &self.trie[node as usize];
-            if !n.words.is_empty() && row[m] > best - margin {
+            let n = self.trie[node as usize];
+            let n_words = &self.node_words[n.words.0 as usize..n.words.1 as usize];
+            if !n_words.is_empty() && row[m] > best - margin {
                 // The channel's best alignment of each spelling with the OCR token
                 // (`Channel::score`), row by row in `dp`: a spelling takes the rows of the letters
                 // it shares with the one before.
                 scores.clear();
-                scores.resize(2 * n.words.len(), f32::NEG_INFINITY);
+                scores.resize(2 * n_words.len(), f32::NEG_INFINITY);
                 for sp in &self.spells[n.spells.0 as usize..n.spells.1 as usize] {
                     for d in sp.lcp as usize..sp.len as usize {
                         let c = self.spell_letters[sp.off as usize + d] as usize;
@@ -331,7 +355,7 @@ impl OcrRepair {
                     scores[sp.slot as usize] = dp[sp.len as usize * w1 + m];
                 }
                 // A word scores its better spelling.
-                for (k, &wi) in n.words.iter().enumerate() {
+                for (k, &wi) in n_words.iter().enumerate() {
                     let s = fmax(scores[2 * k], scores[2 * k + 1]);
                     if s > best - margin {
                         found.push((s, wi));
@@ -339,10 +363,11 @@ impl OcrRepair {
                     }
                 }
             }
-            for &(x, child) in &n.children {
+            for e in n.children.0 as usize..n.children.1 as usize {
+                let (x, child) = (self.child_letter[e], self.child_node[e]);
                 let br = &mut bound_rows[x as usize];
                 if br.is_empty() {
-                    fill_row(br, &seg_bounds, x as usize, |k| self.bounds[x as usize].get(segs[k], k % W));
+                    fill_row(br, &seg_bounds, x as usize, |k| self.bound_other[x as usize * W + k % W]);
                 }
                 max_plus(&row, br, &mut next);
                 let top = max_of(&next);
@@ -370,15 +395,15 @@ impl OcrRepair {
         let out: Vec<Cand> = found
             .into_iter()
             .map(|(s, wi)| {
-                let form = &self.words[wi as usize];
+                let form = self.words.get(wi as usize);
                 // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
-                let alt = &self.word_alt[wi as usize];
+                let alt = self.word_alt.get(wi as usize);
                 let form = if !alt.is_empty() {
                     // (`other_tone_style`: the classic style where it differs)
-                    alt.clone()
+                    alt.to_string()
                 } else if (wi as usize) < self.inventory_len {
                     // (an inventory form with no other style is in the classic style)
-                    form.clone()
+                    form.to_string()
                 } else {
                     classic_tone_style(form)
                 };
@@ -1231,8 +1256,8 @@ mod tests {
             let ocr: Vec<char> = tok.chars().collect();
             let scored: Vec<(f32, usize)> = (0..r.words.len())
                 .map(|wi| {
-                    let own: Vec<char> = r.words[wi].chars().collect();
-                    let alt: Vec<char> = r.word_alt[wi].chars().collect();
+                    let own: Vec<char> = r.words.get(wi).chars().collect();
+                    let alt: Vec<char> = r.word_alt.get(wi).chars().collect();
                     let s = r.channel.score(&own, &ocr);
                     (if alt.is_empty() { s } else { s.max(r.channel.score(&alt, &ocr)) }, wi)
                 })
@@ -1244,7 +1269,7 @@ mod tests {
             kept.sort_by(|a, b| (b.0 + lw * r.lm.unigram_logp(r.word_ids[b.1])).total_cmp(&(a.0 + lw * r.lm.unigram_logp(r.word_ids[a.1]))));
             let cands = r.candidates(tok);
             // (a candidate's form is its word in the plans' tone style)
-            let form = |wi: usize| if r.word_alt[wi].is_empty() { classic_tone_style(&r.words[wi]) } else { r.word_alt[wi].clone() };
+            let form = |wi: usize| if r.word_alt.get(wi).is_empty() { classic_tone_style(r.words.get(wi)) } else { r.word_alt.get(wi).to_string() };
             assert_eq!(cands.len(), kept.len().min(r.params.per_token), "{tok}");
             // Each candidate scores its word's better spelling …
             for c in &cands {
@@ -1253,7 +1278,7 @@ mod tests {
             }
             // … and the shortlist's head is there (the last places may swap on float rounding).
             for &(s, wi) in kept.iter().take(r.params.per_token - 2) {
-                assert!(cands.iter().any(|c| c.form == form(wi)), "{tok}: {} ({s}) scored within the margin, not found", r.words[wi]);
+                assert!(cands.iter().any(|c| c.form == form(wi)), "{tok}: {} ({s}) scored within the margin, not found", r.words.get(wi));
             }
         }
     }
