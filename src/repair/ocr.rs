@@ -14,7 +14,7 @@
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
-use super::packed::Strs;
+use super::packed::{self, Strs};
 use super::syllable::{classic_tone_style, inventory, other_tone_style, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
@@ -61,6 +61,14 @@ struct Cand {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// The first bytes of an OCR tables file ([`OcrRepair::tables_to_bytes`]).
+const TABLES_MAGIC: &[u8; 8] = b"KHOT\x01\0\0\0";
+
+/// The shipped OCR channel (rules/lm/ocr-channel.tsv).
+pub fn shipped_channel() -> ChannelCounts {
+    ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv"))
+}
 /// Shortest OCR token tried as two words run together, the candidates per side, and the split
 /// readings kept per token.
 const MIN_SPLIT_LEN: usize = 4;
@@ -281,11 +289,137 @@ impl OcrRepair {
         }
     }
 
-    /// The shipped model (rules/lm/).
+    /// The shipped model (rules/lm/): the language model and the repairer's tables read from their
+    /// files (`rules/lm/model.bin`, `rules/lm/ocr-tables.bin`), not built.
     pub fn shipped() -> &'static OcrRepair {
         static M: OnceLock<OcrRepair> = OnceLock::new();
         M.get_or_init(|| {
-            OcrRepair::with_model(lm::shipped_model(), &ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")), Params::default())
+            OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), include_bytes!("../../rules/lm/ocr-tables.bin"))
+                .expect("rules/lm/ocr-tables.bin is the shipped repairer's tables (checked by tests)")
+        })
+    }
+
+    /// The tables [`OcrRepair::with_model`] builds from the inventory, the language model and the
+    /// channel, in the layout [`OcrRepair::from_tables`] reads (`rules/lm/ocr-tables.bin` for the
+    /// shipped model, written by `examples/write_model`): little-endian, in this order — magic;
+    /// `inventory_len`, `longest`; `words`, `word_alt` (string lists); `letters`, `skel_letters`
+    /// (code points); `word_ids`; the trie (six u32 per node: its children's, words' and spellings'
+    /// ranges), `child_letter`, `child_node`, `node_words`; the spellings (three u32 each: offset,
+    /// length | lcp << 16, slot), `spell_letters`; `bound_other`; then `letter_logp` and
+    /// `bound_seen`, each as its segments (sorted) and their arrays one after another. Arrays are
+    /// counted (`packed::Writer`).
+    pub fn tables_to_bytes(&self) -> Vec<u8> {
+        let mut w = packed::Writer(TABLES_MAGIC.to_vec());
+        w.u32(self.inventory_len as u32);
+        w.u32(self.longest as u32);
+        w.strs(&self.words);
+        w.strs(&self.word_alt);
+        w.u32s(&self.letters.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        w.u32s(&self.skel_letters.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        w.u32s(&self.word_ids);
+        w.u32s(&self.trie.iter().flat_map(|n| [n.children.0, n.children.1, n.words.0, n.words.1, n.spells.0, n.spells.1]).collect::<Vec<_>>());
+        w.u16s(&self.child_letter);
+        w.u32s(&self.child_node);
+        w.u32s(&self.node_words);
+        w.u32s(&self.spells.iter().flat_map(|sp| [sp.off, sp.len as u32 | (sp.lcp as u32) << 16, sp.slot]).collect::<Vec<_>>());
+        w.u16s(&self.spell_letters);
+        w.f32s(&self.bound_other);
+        for map in [&self.letter_logp, &self.bound_seen] {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            w.strs(&keys.iter().map(|k| k.as_str()).collect());
+            w.f32s(&keys.iter().flat_map(|k| map[*k].iter().copied()).collect::<Vec<_>>());
+        }
+        w.0
+    }
+
+    /// The repairer of `lm` and `channel` with its tables read from [`OcrRepair::tables_to_bytes`]'
+    /// layout (which must have been written for that model and channel: the shipped files are
+    /// checked by a test). Every index is checked against its array.
+    pub fn from_tables(lm: Model, channel: &ChannelCounts, params: Params, bytes: &[u8]) -> Result<OcrRepair, String> {
+        let bad = |what: &str| format!("OCR tables file: {what} out of range");
+        let mut r = packed::Reader(bytes);
+        if r.take(TABLES_MAGIC.len())? != TABLES_MAGIC {
+            return Err("not a kehoach OCR tables file (or an older format)".into());
+        }
+        let inventory_len = r.u32()? as usize;
+        let longest = r.u32()? as usize;
+        let words = r.strs()?;
+        let word_alt = r.strs()?;
+        let chars = |v: Vec<u32>| v.into_iter().map(|c| char::from_u32(c).ok_or_else(|| bad("a letter"))).collect::<Result<Vec<char>, String>>();
+        let letters = chars(r.u32s()?)?;
+        let skel_letters = chars(r.u32s()?)?;
+        let word_ids = r.u32s()?;
+        let flat_nodes = r.u32s()?;
+        let child_letter = r.u16s()?;
+        let child_node = r.u32s()?;
+        let node_words = r.u32s()?;
+        let flat_spells = r.u32s()?;
+        let spell_letters = r.u16s()?;
+        let bound_other = r.f32s()?;
+        let mut maps = Vec::with_capacity(2);
+        for width in [letters.len(), skel_letters.len()] {
+            let keys = r.strs()?;
+            let values = r.f32s()?;
+            if values.len() != keys.len() * width {
+                return Err(bad("a segment table"));
+            }
+            let map: FxHashMap<String, Box<[f32]>> = keys.iter().enumerate().map(|(i, k)| (k.to_string(), values[i * width..(i + 1) * width].into())).collect();
+            maps.push(map);
+        }
+        r.finish()?;
+        let bound_seen = maps.pop().unwrap();
+        let letter_logp = maps.pop().unwrap();
+        let n = words.len();
+        if word_alt.len() != n || word_ids.len() != n || inventory_len > n || word_ids.iter().any(|&i| i as usize >= lm.len().max(1)) {
+            return Err(bad("a word"));
+        }
+        if flat_nodes.len() % 6 != 0 || flat_spells.len() % 3 != 0 || child_letter.len() != child_node.len() || bound_other.len() != skel_letters.len() * (super::channel::MAX_SEG + 1) {
+            return Err(bad("an array"));
+        }
+        let trie: Vec<TrieNode> = flat_nodes.chunks_exact(6).map(|x| TrieNode { children: (x[0], x[1]), words: (x[2], x[3]), spells: (x[4], x[5]) }).collect();
+        let spells: Vec<Spell> = flat_spells.chunks_exact(3).map(|x| Spell { off: x[0], len: x[1] as u16, lcp: (x[1] >> 16) as u16, slot: x[2] }).collect();
+        let range_ok = |(a, b): (u32, u32), len: usize| a <= b && b as usize <= len;
+        for t in &trie {
+            let nw = (t.words.1 - t.words.0.min(t.words.1)) as usize;
+            if !range_ok(t.children, child_node.len()) || !range_ok(t.words, node_words.len()) || !range_ok(t.spells, spells.len()) {
+                return Err(bad("a trie node"));
+            }
+            if spells[t.spells.0 as usize..t.spells.1 as usize].iter().any(|sp| sp.slot as usize >= 2 * nw) {
+                return Err(bad("a spelling"));
+            }
+        }
+        if trie.is_empty()
+            || child_node.iter().any(|&c| c as usize >= trie.len())
+            || child_letter.iter().any(|&x| x as usize >= skel_letters.len())
+            || node_words.iter().any(|&w| w as usize >= n)
+            || spell_letters.iter().any(|&c| c as usize >= letters.len())
+            || spells.iter().any(|sp| sp.lcp > sp.len || sp.len as usize > longest || sp.off as usize + sp.len as usize > spell_letters.len())
+        {
+            return Err(bad("the trie"));
+        }
+        Ok(OcrRepair {
+            lm,
+            channel: Channel::from_counts(channel),
+            params,
+            words,
+            word_alt,
+            inventory_len,
+            spells,
+            spell_letters,
+            longest,
+            letters,
+            letter_logp,
+            skel_letters,
+            word_ids,
+            trie,
+            child_letter,
+            child_node,
+            node_words,
+            bound_other,
+            bound_seen,
+            cache: Mutex::new(FxHashMap::default()),
+            slots: RwLock::new(FxHashMap::default()),
         })
     }
 
@@ -1208,6 +1342,26 @@ mod tests {
         for (w, &id) in m.words.iter().zip(&m.word_ids) {
             assert_eq!(id, m.lm.id(w), "{w}");
         }
+    }
+
+    /// `rules/lm/ocr-tables.bin` holds what `with_model` builds for the shipped model and channel
+    /// (stale after any change to the inventory, the model, the channel or the layout), and a
+    /// damaged file is refused.
+    #[test]
+    fn shipped_tables_file_is_the_built_tables() {
+        let built = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default()).tables_to_bytes();
+        let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
+        assert!(
+            file == built.as_slice(),
+            "rules/lm/ocr-tables.bin is not the shipped repairer's tables: run `cargo run --release --example write_model`"
+        );
+        assert_eq!(OcrRepair::shipped().tables_to_bytes(), built);
+        for cut in [0, 7, 12, file.len() / 3, file.len() - 1] {
+            assert!(OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), &file[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = file.to_vec();
+        longer.push(0);
+        assert!(OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), &longer).is_err());
     }
 
     #[test]
