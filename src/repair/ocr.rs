@@ -14,7 +14,8 @@
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
-use super::packed::{self, Strs};
+use super::packed::{self, StrIndex, Strs};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use super::syllable::{classic_tone_style, inventory, other_tone_style, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
@@ -61,6 +62,39 @@ struct Cand {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Candidate lists searched ahead (`OcrRepair::precompute`): key `i`'s entries (word index,
+/// channel log P) are `ends[i − 1]..ends[i]` of `words` and `logp`; searched with `margin`,
+/// `lm_weight` and `per_token` (a repairer with other parameters gets none).
+#[derive(Default)]
+struct Precomputed {
+    keys: Strs,
+    index: StrIndex,
+    ends: Vec<u32>,
+    words: Vec<u32>,
+    logp: Vec<f32>,
+    margin: f32,
+    lm_weight: f32,
+    per_token: u32,
+}
+
+/// The OCR cores whose candidates the shipped tables hold: the toneless ASCII skeleton of every
+/// word of the generic LM text (`rules/lm/generic.ngrams` unigrams) seen at least twice — what an
+/// English-model OCR writes for a common word when it drops every mark ("quyet" for "quyết"). Taken
+/// from the generic text, not the corpus's OCR.
+pub fn candidate_keys(generic_counts: &str) -> Vec<String> {
+    let mut keys: Vec<String> = generic_counts
+        .lines()
+        .filter_map(|l| l.rsplit_once('\t'))
+        .filter(|(g, c)| !g.contains(' ') && !g.starts_with('#') && c.parse::<f32>().is_ok_and(|c| c >= 2.0))
+        .filter(|(g, _)| g.chars().all(|c| c.is_alphabetic()))
+        .map(|(g, _)| skeleton(g))
+        .filter(|k| k.is_ascii())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 /// The first bytes of an OCR tables file ([`OcrRepair::tables_to_bytes`]).
 const TABLES_MAGIC: &[u8; 8] = b"KHOT\x01\0\0\0";
@@ -137,6 +171,12 @@ pub struct OcrRepair {
     bound_other: Vec<f32>,
     /// … and, for each segment some bound has seen, every skeleton letter's bound of it.
     bound_seen: FxHashMap<String, Box<[f32]>>,
+    /// Candidate lists worked out ahead for common OCR cores (`precompute`): the shipped model's
+    /// are in rules/lm/ocr-tables.bin.
+    pre: Precomputed,
+    /// How many candidate lists came from `pre` and how many were searched (diagnostics).
+    pre_hits: AtomicUsize,
+    searches: AtomicUsize,
     /// Word candidates per lower-case OCR core (`candidates`).
     cache: Mutex<FxHashMap<String, Vec<Cand>>>,
     /// The decoder's full candidate list per lower-case OCR core (`slot_candidates`): shared, read
@@ -284,6 +324,9 @@ impl OcrRepair {
             node_words,
             bound_other,
             bound_seen,
+            pre: Precomputed::default(),
+            pre_hits: AtomicUsize::new(0),
+            searches: AtomicUsize::new(0),
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
         }
@@ -330,6 +373,14 @@ impl OcrRepair {
             w.strs(&keys.iter().map(|k| k.as_str()).collect());
             w.f32s(&keys.iter().flat_map(|k| map[*k].iter().copied()).collect::<Vec<_>>());
         }
+        // The precomputed candidates, with the parameters they were searched with.
+        let p = &self.pre;
+        w.f32s(&[p.margin, p.lm_weight]);
+        w.u32(p.per_token);
+        w.strs(&p.keys);
+        w.u32s(&p.ends);
+        w.u32s(&p.words);
+        w.f32s(&p.logp);
         w.0
     }
 
@@ -367,7 +418,22 @@ impl OcrRepair {
             let map: FxHashMap<String, Box<[f32]>> = keys.iter().enumerate().map(|(i, k)| (k.to_string(), values[i * width..(i + 1) * width].into())).collect();
             maps.push(map);
         }
+        let searched_with = r.f32s()?;
+        let per_token = r.u32()?;
+        let (keys, ends, pre_words, logp) = (r.strs()?, r.u32s()?, r.u32s()?, r.f32s()?);
         r.finish()?;
+        if searched_with.len() != 2 || ends.len() != keys.len() || pre_words.len() != logp.len() || ends.windows(2).any(|e| e[0] > e[1]) || ends.last().is_some_and(|&e| e as usize != logp.len()) {
+            return Err(bad("the precomputed candidates"));
+        }
+        if pre_words.iter().any(|&wi| wi as usize >= words.len()) {
+            return Err(bad("a precomputed candidate"));
+        }
+        // Lists searched under other parameters are not this repairer's: left out.
+        let pre = if searched_with[0] == params.margin && searched_with[1] == params.lm_weight && per_token as usize == params.per_token {
+            Precomputed { index: StrIndex::new(&keys), keys, ends, words: pre_words, logp, margin: searched_with[0], lm_weight: searched_with[1], per_token }
+        } else {
+            Precomputed::default()
+        };
         let bound_seen = maps.pop().unwrap();
         let letter_logp = maps.pop().unwrap();
         let n = words.len();
@@ -418,16 +484,79 @@ impl OcrRepair {
             node_words,
             bound_other,
             bound_seen,
+            pre,
+            pre_hits: AtomicUsize::new(0),
+            searches: AtomicUsize::new(0),
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
         })
     }
 
-    /// Candidates for one lower-case OCR word core, best first.
+    /// Candidate lists for `keys` (lower-case OCR cores) worked out now, by the search, and kept:
+    /// `candidates` then reads them instead of searching (`rules/lm/ocr-tables.bin` holds the
+    /// shipped model's, for [`candidate_keys`]).
+    pub fn precompute<'a>(&mut self, keys: impl IntoIterator<Item = &'a str>) {
+        let mut keys: Vec<&str> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut p = Precomputed { margin: self.params.margin, lm_weight: self.params.lm_weight, per_token: self.params.per_token as u32, ..Precomputed::default() };
+        for k in keys {
+            for (s, wi) in self.search(k) {
+                p.words.push(wi);
+                p.logp.push(s);
+            }
+            p.keys.push(k);
+            p.ends.push(p.words.len() as u32);
+        }
+        p.index = StrIndex::new(&p.keys);
+        self.pre = p;
+    }
+
+    /// How many candidate lists were read from the precomputed ones, and how many searched.
+    pub fn candidate_counts(&self) -> (usize, usize) {
+        (self.pre_hits.load(Ordering::Relaxed), self.searches.load(Ordering::Relaxed))
+    }
+
+    /// Candidates for one lower-case OCR word core, best first: precomputed, or searched.
     fn candidates(&self, core: &str) -> Vec<Cand> {
         if let Some(c) = self.cache.lock().unwrap().get(core) {
             return c.clone();
         }
+        let out: Vec<Cand> = match self.pre.index.get(&self.pre.keys, core) {
+            Some(i) => {
+                self.pre_hits.fetch_add(1, Ordering::Relaxed);
+                let start = if i == 0 { 0 } else { self.pre.ends[i - 1] as usize };
+                (start..self.pre.ends[i] as usize).map(|e| self.cand(self.pre.words[e], self.pre.logp[e])).collect()
+            }
+            None => {
+                self.searches.fetch_add(1, Ordering::Relaxed);
+                self.search(core).into_iter().map(|(s, wi)| self.cand(wi, s)).collect()
+            }
+        };
+        self.cache.lock().unwrap().insert(core.to_string(), out.clone());
+        out
+    }
+
+    /// The candidate of word `wi` at channel log P `s`.
+    fn cand(&self, wi: u32, s: f32) -> Cand {
+        let form = self.words.get(wi as usize);
+        // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
+        let alt = self.word_alt.get(wi as usize);
+        let form = if !alt.is_empty() {
+            // (`other_tone_style`: the classic style where it differs)
+            alt.to_string()
+        } else if (wi as usize) < self.inventory_len {
+            // (an inventory form with no other style is in the classic style)
+            form.to_string()
+        } else {
+            classic_tone_style(form)
+        };
+        Cand { lm_id: self.word_ids[wi as usize], second: NONE, form, logp: s }
+    }
+
+    /// The search for one lower-case OCR core's candidates: (channel log P, word index), best
+    /// first by channel and unigram, at most `per_token`.
+    fn search(&self, core: &str) -> Vec<(f32, u32)> {
         // Where each character of the token starts (and its end): the token has m characters.
         let mut at: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
         at.push(core.len());
@@ -526,26 +655,7 @@ impl OcrRepair {
         let prior = |wi: u32| lw * self.lm.unigram_logp(self.word_ids[wi as usize]);
         found.sort_by_cached_key(|&(s, wi)| std::cmp::Reverse(ordered(s + prior(wi))));
         found.truncate(self.params.per_token);
-        let out: Vec<Cand> = found
-            .into_iter()
-            .map(|(s, wi)| {
-                let form = self.words.get(wi as usize);
-                // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
-                let alt = self.word_alt.get(wi as usize);
-                let form = if !alt.is_empty() {
-                    // (`other_tone_style`: the classic style where it differs)
-                    alt.to_string()
-                } else if (wi as usize) < self.inventory_len {
-                    // (an inventory form with no other style is in the classic style)
-                    form.to_string()
-                } else {
-                    classic_tone_style(form)
-                };
-                Cand { lm_id: self.word_ids[wi as usize], second: NONE, form, logp: s }
-            })
-            .collect();
-        self.cache.lock().unwrap().insert(core.to_string(), out.clone());
-        out
+        found
     }
 
     /// Everything the decoder considers for one lower-case OCR word core: its word candidates, the
@@ -1349,7 +1459,9 @@ mod tests {
     /// damaged file is refused.
     #[test]
     fn shipped_tables_file_is_the_built_tables() {
-        let built = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default()).tables_to_bytes();
+        let mut built = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default());
+        built.precompute(candidate_keys(include_str!("../../rules/lm/generic.ngrams")).iter().map(|k| k.as_str()));
+        let built = built.tables_to_bytes();
         let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
         assert!(
             file == built.as_slice(),
@@ -1362,6 +1474,30 @@ mod tests {
         let mut longer = file.to_vec();
         longer.push(0);
         assert!(OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), &longer).is_err());
+    }
+
+    /// The shipped precomputed candidates are what the search gives, word for word and bit for bit
+    /// (a sample of keys; the test above compares every list through the file's bytes), and a
+    /// repairer with other parameters does not use them.
+    #[test]
+    fn precomputed_candidates_are_the_search() {
+        let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
+        let table = OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), file).unwrap();
+        let search = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default());
+        let keys = candidate_keys(include_str!("../../rules/lm/generic.ngrams"));
+        assert!(keys.len() > 1000, "{}", keys.len());
+        for k in keys.iter().step_by(97).map(|k| k.as_str()).chain(["nghi", "quyet", "hoach", "cong", "so", "ke"]) {
+            let (a, b) = (table.candidates(k), search.candidates(k));
+            assert_eq!(a.len(), b.len(), "{k}");
+            for (x, y) in a.iter().zip(&b) {
+                assert!(x.form == y.form && x.lm_id == y.lm_id && x.logp.to_bits() == y.logp.to_bits(), "{k}: {} {} vs {} {}", x.form, x.logp, y.form, y.logp);
+            }
+        }
+        assert_eq!(search.candidate_counts().0, 0);
+        assert!(table.candidate_counts().0 > 40 && table.candidate_counts().1 == 0, "{:?}", table.candidate_counts());
+        let other = OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params { margin: 6.0, ..Params::default() }, file).unwrap();
+        other.candidates("quyet");
+        assert_eq!(other.candidate_counts(), (0, 1));
     }
 
     #[test]
