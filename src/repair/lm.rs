@@ -266,7 +266,10 @@ impl Grams {
 
     fn slot(&self, b: &[u8], s: usize) -> Followers {
         let o = self.fol + 16 * s;
-        Followers { tot: f32_at(b, o), types: f32_at(b, o + 4), start: u32_at(b, o + 8), end: u32_at(b, o + 12) }
+        // (one bounds check for the slot; the fields are at fixed places in it)
+        let e: &[u8; 16] = b[o..o + 16].try_into().unwrap();
+        let x = |i: usize| [e[i], e[i + 1], e[i + 2], e[i + 3]];
+        Followers { tot: f32::from_le_bytes(x(0)), types: f32::from_le_bytes(x(4)), start: u32::from_le_bytes(x(8)), end: u32::from_le_bytes(x(12)) }
     }
 
     fn followers(&self, b: &[u8], c: u64) -> Option<Followers> {
@@ -283,22 +286,15 @@ impl Grams {
         }
     }
 
-    /// The count of `w` among a context's followers (a binary search of their sorted words).
+    /// The count of `w` among a context's followers (a binary search of their sorted words, read
+    /// as 4-byte chunks in place).
     fn count(&self, b: &[u8], f: Followers, w: u32) -> f32 {
-        let (mut lo, mut hi) = (f.start as usize, f.end as usize);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let x = u32_at(b, self.words + 4 * mid);
-            if x == w {
-                return f32_at(b, self.counts + 4 * mid);
-            }
-            if x < w {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        let (start, end) = (f.start as usize, f.end as usize);
+        let (ws, _) = b[self.words + 4 * start..self.words + 4 * end].as_chunks::<4>();
+        match ws.binary_search_by(|c| u32::from_le_bytes(*c).cmp(&w)) {
+            Ok(k) => f32_at(b, self.counts + 4 * (start + k)),
+            Err(_) => 0.0,
         }
-        0.0
     }
 }
 
