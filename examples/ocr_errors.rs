@@ -13,12 +13,18 @@ fn main() {
     let pairs = &all.iter().find(|(d, _)| d == doc).unwrap().1;
     let lines = train::plan_lines(Path::new("corpus/src")).unwrap();
     let pw = std::env::var("PW").ok().and_then(|v| v.parse().ok()).unwrap_or(lm::PLAN_WEIGHT);
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &all, |d| train_docs.contains(&d), |d| train_docs.contains(&d), pw);
+    let ch_docs: Vec<String> = std::env::var("CH").map(|v| v.split(',').map(String::from).collect()).unwrap_or_else(|_| train_docs.iter().map(|s| s.to_string()).collect());
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &all, |d| train_docs.contains(&d), |d| ch_docs.iter().any(|x| x == d), pw);
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
     let d = ocr::Params::default();
     let params = ocr::Params { lm_weight: env("LMW").unwrap_or(d.lm_weight), keep_logp: env("KEEP").unwrap_or(d.keep_logp), per_token: env("K").map(|k| k as usize).unwrap_or(d.per_token), ..d };
     let m = ocr::OcrRepair::new(&counts, &ch, params);
     let out = train::repair_pairs(&m, pairs);
+    // DUMP=file: every pair (clean, OCR, repaired), one per line, to compare two builds.
+    if let Ok(path) = std::env::var("DUMP") {
+        let lines: String = pairs.iter().zip(&out).map(|(p, o)| format!("{}\t{}\t{}\n", p.clean, p.ocr, o)).collect();
+        std::fs::write(path, lines).unwrap();
+    }
     let mut errs: HashMap<(String, String, String, String), usize> = HashMap::new();
     let mut by_op: HashMap<String, (usize, usize)> = HashMap::new();
     for (p, o) in pairs.iter().zip(&out) {
@@ -69,7 +75,8 @@ fn main() {
     println!("{by_op:?} accuracy {:.2}%", 100.0 * r as f64 / t as f64);
     let mut v: Vec<_> = errs.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1));
-    for ((op, c, o, r), n) in v.iter().take(80) {
+    let top = std::env::var("TOP").ok().and_then(|v| v.parse().ok()).unwrap_or(80);
+    for ((op, c, o, r), n) in v.iter().take(top) {
         if std::env::var("QUIET").is_err() {
             println!("{n:4} {op:5} {c:<20} {o:<20} {r}");
         }

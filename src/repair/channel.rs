@@ -12,6 +12,11 @@ use std::fmt::Write as _;
 
 pub const MAX_SEG: usize = 3;
 const BETA: f32 = 2.0;
+/// The least P of a letter read as itself. An English-model OCR never writes "ỉ" or "ự", so the
+/// learned channel alone gives a correct word such as "chỉ" about e^−20 and an unknown token
+/// ("cz") wins; text that is partly right already (a mixed layer, `repair-text --mode ocr` on
+/// good text) must come through as it is.
+const COPY_FLOOR: f32 = 0.01;
 
 /// (clean letter, OCR segment) → count.
 #[derive(Debug, Default, Clone)]
@@ -169,9 +174,13 @@ impl Channel {
             // The copy of the letter and of its bare letter are always listed.
             m.insert(b.to_string(), p_char(&b.to_string()).ln());
             m.insert(ch.to_string(), p_char(&ch.to_string()).ln());
+            // Whatever the training OCR did, a letter may stand as printed (`COPY_FLOOR`).
+            let keep = (1.0 - COPY_FLOOR).ln();
+            m.values_mut().for_each(|v| *v += keep);
+            m.insert(ch.to_string(), ((1.0 - COPY_FLOOR) * p_char(&ch.to_string()) + COPY_FLOOR).ln());
             let k = (BETA / (nc + BETA)) * (BETA / (ns + BETA)) * (BETA / (nb + BETA));
             seen.insert(ch, m);
-            rest.insert(ch, k.ln());
+            rest.insert(ch, k.ln() + keep);
         }
         let mut by_seg: FxHashMap<String, Vec<(char, f32)>> = FxHashMap::default();
         for (ch, m) in &seen {

@@ -15,8 +15,8 @@
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
 use super::packed::{self, StrIndex, Strs};
+use super::syllable::{classic_tone_style, fold_tone_style, inventory, other_tone_style, skeleton};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use super::syllable::{classic_tone_style, inventory, other_tone_style, skeleton};
 use super::Repairer;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -43,11 +43,17 @@ pub struct Params {
     /// Beam pruning: a hypothesis this far (in log P) below the best of its step is dropped, even
     /// when the beam has room (infinite: only the beam width limits).
     pub prune: f32,
+    /// A word set in capitals: log P that the OCR wrote its bare letters (every mark dropped), and
+    /// of any other reading (added to the channel's score of it). In the aligned pairs of
+    /// corpus/ocr, 209 of the 225 marked words in capitals were read with every mark dropped
+    /// ("KẾ" → "KE"); in lower case the marks leave look-alikes ("kế" → "ké").
+    pub caps_bare_logp: f32,
+    pub caps_other_logp: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.2, prune: 10.0 }
+        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.2, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6 }
     }
 }
 
@@ -113,6 +119,10 @@ const SPLIT_KEEP: usize = 6;
 /// repair-check gives the same figures at −60 and −14 (−10 loses 0.03 points); the OCR text of the
 /// corpus is repaired in 0.8 s instead of 1.1.
 const FLOOR: f32 = -14.0;
+/// The LM's words outside the syllable inventory ("kpi", "email", "chip") are candidates only when
+/// the model has seen them often enough: the generic text's rarest ("sf", "cz", "jơ", seen one to
+/// three times in software manuals) were taken for damaged syllables ("s0" for "số" became "sf").
+const MIN_EXTRA_LOGP: f32 = -11.5;
 
 /// A node of the skeleton trie; its parts are ranges (`start..end`) of the repairer's flat arrays.
 #[derive(Clone, Copy)]
@@ -182,6 +192,8 @@ pub struct OcrRepair {
     /// The decoder's full candidate list per lower-case OCR core (`slot_candidates`): shared, read
     /// concurrently by the threads of a batch.
     slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
+    /// The same for a word set in capitals (`caps_candidates`), by its lower-case core.
+    caps_slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
 }
 
 impl OcrRepair {
@@ -195,7 +207,7 @@ impl OcrRepair {
         let known: rustc_hash::FxHashSet<&str> = inventory().forms.iter().map(|s| s.as_str()).collect();
         let mut extra: Vec<String> = lm
             .words()
-            .filter(|w| !known.contains(w) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2)
+            .filter(|w| !known.contains(w) && w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2 && lm.unigram_logp(lm.id_folded(w)) >= MIN_EXTRA_LOGP)
             .map(String::from)
             .collect();
         extra.sort();
@@ -329,6 +341,18 @@ impl OcrRepair {
             searches: AtomicUsize::new(0),
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
+            caps_slots: RwLock::new(FxHashMap::default()),
+        }
+    }
+
+    /// (test) `inventory_with_skeleton` is `inventory().by_skeleton`.
+    #[cfg(test)]
+    fn check_inventory_with_skeleton(&self) {
+        for (k, ids) in &inventory().by_skeleton {
+            assert_eq!(self.inventory_with_skeleton(k), Some(ids.as_slice()), "{k}");
+        }
+        for k in ["", "kpi", "ioc", "vc", "tw", "xyz", "ngh", "dong", "ư"] {
+            assert_eq!(self.inventory_with_skeleton(k), inventory().by_skeleton.get(k).map(|v| v.as_slice()), "{k}");
         }
     }
 
@@ -489,6 +513,7 @@ impl OcrRepair {
             searches: AtomicUsize::new(0),
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
+            caps_slots: RwLock::new(FxHashMap::default()),
         })
     }
 
@@ -658,14 +683,101 @@ impl OcrRepair {
         found
     }
 
-    /// Everything the decoder considers for one lower-case OCR word core: its word candidates, the
-    /// token itself (kept as it is), and two-word readings where no single word fits it well.
-    /// Computed once per distinct core and shared.
-    fn slot_candidates(&self, lower: &str) -> Arc<[Cand]> {
-        if let Some(c) = self.slots.read().unwrap().get(lower) {
+    /// Candidates for a word set in capitals (lower-case core): an English OCR drops the marks of
+    /// capitals rather than writing look-alikes, so every syllable with the token's bare letters
+    /// fits it equally (`Params::caps_bare_logp`) and the language model chooses; the channel's
+    /// own candidates stay, at `caps_other_logp` more ("BOI" for "ĐỔI").
+    fn caps_candidates(&self, word: &str) -> Vec<Cand> {
+        let lower = word.to_lowercase();
+        let core = lower.as_str();
+        let mut out: Vec<Cand> = self.candidates(core);
+        for c in &mut out {
+            c.logp += self.params.caps_other_logp;
+        }
+        // A lower-case 'i' among capitals is an "I" with a mark above it ("CHi" for "CHỈ", "PHi"
+        // for "PHÍ"): the OCR took the mark for the dot of an "i".
+        let dotted: Vec<usize> = word.chars().enumerate().filter(|(_, c)| *c == 'i').map(|(k, _)| k).collect();
+        let fits = |form: &str| dotted.iter().all(|&k| form.chars().nth(k).is_some_and(|c| matches!(c, 'í' | 'ì' | 'ỉ' | 'ĩ')));
+        match self.inventory_with_skeleton(core) {
+            Some(ids) => {
+                for &wi in ids {
+                    if !fits(self.words.get(wi as usize)) {
+                        continue;
+                    }
+                    let c = self.cand(wi, self.params.caps_bare_logp);
+                    match out.iter_mut().find(|o| o.lm_id == c.lm_id && o.form == c.form) {
+                        Some(o) => o.logp = fmax(o.logp, c.logp),
+                        None => out.push(c),
+                    }
+                }
+            }
+            // Letters that spell no syllable: as likely an abbreviation ("VC", "TW") as any reading.
+            None => {
+                out.retain(|c| c.form != core);
+                out.push(Cand { lm_id: self.lm.id(&lm::token_of(core)), second: NONE, form: core.to_string(), logp: self.params.caps_other_logp });
+            }
+        }
+        let lw = self.params.lm_weight;
+        let prior = |c: &Cand| c.logp + lw * self.lm.unigram_logp(c.lm_id);
+        out.sort_by(|a, b| prior(b).total_cmp(&prior(a)));
+        out.truncate(self.params.per_token);
+        out
+    }
+
+    /// The inventory's syllables whose skeleton is `skel` (indices into `words`, ascending: what
+    /// `inventory().by_skeleton` holds), found in the skeleton trie (none: `None`), so that the
+    /// shipped repairer does not build the inventory.
+    fn inventory_with_skeleton(&self, skel: &str) -> Option<&[u32]> {
+        let mut node = self.trie[0];
+        for c in skel.chars() {
+            let x = self.skel_letters.iter().position(|&y| y == c)? as u16;
+            let e = (node.children.0..node.children.1).find(|&e| self.child_letter[e as usize] == x)?;
+            node = self.trie[self.child_node[e as usize] as usize];
+        }
+        let ws = &self.node_words[node.words.0 as usize..node.words.1 as usize];
+        // (a node's words ascend, the inventory's first)
+        let n = ws.iter().take_while(|&&wi| (wi as usize) < self.inventory_len).count();
+        (n > 0).then(|| &ws[..n])
+    }
+
+    /// Whether a capital word is an abbreviation to keep as it is ("KPI", "IOC", "KH&CN"): three or
+    /// more capitals (and '&' between them) whose bare letters spell no Vietnamese syllable. An
+    /// English OCR keeps the letters of capitals (it drops their marks), so such a word was not
+    /// one; a long one that splits into two syllables is two words run together ("KEHOACH").
+    fn is_abbreviation(&self, core: &str) -> bool {
+        let n = core.chars().count();
+        if n < 3 || !core.chars().all(|c| c.is_ascii_uppercase() || c == '&') || core.starts_with('&') || core.ends_with('&') {
+            return false;
+        }
+        if core.contains('&') {
+            return true;
+        }
+        let lower = core.to_ascii_lowercase();
+        let syllable = |s: &str| self.inventory_with_skeleton(s).is_some();
+        if syllable(&lower) {
+            return false;
+        }
+        !(n >= 6 && (1..n).any(|k| syllable(&lower[..k]) && syllable(&lower[k..])))
+    }
+
+    /// Everything the decoder considers for one OCR word core (`word`; `caps`: set in capitals):
+    /// its word candidates, the token itself (kept as it is), and two-word readings where no single
+    /// word fits it well. Computed once per distinct core and shared.
+    fn slot_candidates(&self, word: &str, caps: bool) -> Arc<[Cand]> {
+        // (the capitals' candidates depend on the case of an 'i')
+        let lower_word;
+        let (memo, key) = if caps {
+            (&self.caps_slots, word)
+        } else {
+            lower_word = word.to_lowercase();
+            (&self.slots, lower_word.as_str())
+        };
+        if let Some(c) = memo.read().unwrap().get(key) {
             return c.clone();
         }
-        let mut cands = self.candidates(lower);
+        let lower = word.to_lowercase();
+        let lower = lower.as_str();
+        let mut cands = if caps { self.caps_candidates(word) } else { self.candidates(lower) };
         if !cands.iter().any(|c| c.form == lower) {
             cands.push(Cand { lm_id: self.lm.id(&lm::token_of(lower)), second: NONE, form: lower.to_string(), logp: self.params.keep_logp });
         }
@@ -676,7 +788,7 @@ impl OcrRepair {
             cands.extend(self.split_candidates(lower));
         }
         let cands: Arc<[Cand]> = cands.into();
-        self.slots.write().unwrap().insert(lower.to_string(), cands.clone());
+        memo.write().unwrap().insert(key.to_string(), cands.clone());
         cands
     }
 
@@ -844,18 +956,27 @@ impl OcrRepair {
     /// document's decoding share.
     fn plan<'a>(&self, toks: &[&'a str]) -> Plan<'a> {
         let pieces: Vec<Vec<Piece>> = toks.iter().map(|t| split_token(t)).collect();
+        let words: Vec<(usize, usize, &str)> = pieces
+            .iter()
+            .enumerate()
+            .flat_map(|(t, ps)| ps.iter().enumerate().filter_map(move |(i, p)| if let Piece::Word(w) = p { Some((t, i, *w)) } else { None }))
+            .collect();
+        // A stretch set in capitals (a header block) keeps its capitals; elsewhere a short
+        // all-capital OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word. A word
+        // is in capitals when most of its line is, or a word beside it is ("UBND TỈNH" in a line
+        // of mixed case).
+        let caps_line = words.iter().filter(|(_, _, w)| is_all_caps(w)).count() * 2 > words.len();
         let mut slots: Vec<Slot> = Vec::new();
-        for (t, ps) in pieces.iter().enumerate() {
-            for (i, p) in ps.iter().enumerate() {
-                let Piece::Word(core) = p else { continue };
-                if is_fixed(core) {
-                    let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                    slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks });
-                    continue;
-                }
-                let cands = self.slot_candidates(&core.to_lowercase());
-                slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new() });
+        for (k, &(t, i, core)) in words.iter().enumerate() {
+            if is_fixed(core) || self.is_abbreviation(core) {
+                let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
+                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false });
+                continue;
             }
+            let beside = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|(_, _, w)| in_capitals(w));
+            let caps = in_capitals(core) && (caps_line || beside(k.checked_sub(1)) || beside(Some(k + 1)));
+            let cands = self.slot_candidates(core, caps);
+            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps });
         }
         Plan { pieces, slots }
     }
@@ -925,16 +1046,6 @@ impl OcrRepair {
     /// as they were when there is no choice).
     fn render(&self, plan: &Plan, choice: Option<&[u16]>) -> Vec<String> {
         let (pieces, slots) = (&plan.pieces, &plan.slots);
-        // A stretch set in capitals (a header block) keeps its capitals; elsewhere a short
-        // all-capital OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word.
-        let (mut words, mut caps) = (0, 0);
-        for p in pieces.iter().flatten() {
-            if let Piece::Word(w) = p {
-                words += 1;
-                caps += is_all_caps(w) as usize;
-            }
-        }
-        let caps_line = caps * 2 > words;
         // (slots are in the order of their pieces)
         let mut next = 0;
         let mut out = Vec::with_capacity(pieces.len());
@@ -947,7 +1058,7 @@ impl OcrRepair {
                         if slot.cands.is_empty() {
                             text.push_str(&self.respell_code(core));
                         } else {
-                            text.push_str(&with_case_of(&slot.cands[choice[next] as usize].form, core, caps_line));
+                            text.push_str(&with_case_of(&slot.cands[choice[next] as usize].form, core, slot.caps));
                         }
                     }
                     _ => text.push_str(p.text()),
@@ -1078,6 +1189,8 @@ struct Slot {
     piece: usize,
     cands: Arc<[Cand]>,
     fixed_tokens: Vec<u32>,
+    /// The word is set in capitals (its candidates are `caps_candidates`, written in capitals).
+    caps: bool,
 }
 
 /// One line made ready for decoding (`OcrRepair::plan`).
@@ -1374,13 +1487,23 @@ fn is_all_caps(w: &str) -> bool {
     letters.clone().nth(1).is_some() && letters.all(|c| c.is_uppercase())
 }
 
-/// Writes `form` (lower-case) in the case pattern of the OCR word: all capitals (a word of three
-/// letters or more, or any word of a line in capitals), capitalised, or lower-case.
-fn with_case_of(form: &str, ocr: &str, caps_line: bool) -> String {
-    if form == ocr.to_lowercase() {
+/// A word set in capitals as an English OCR reads it: two capitals or more, no digit (capitals lose
+/// their marks rather than get look-alikes), and no other letter but an 'i' (its "Í", "Ỉ": "CHi"
+/// for "CHỈ").
+fn in_capitals(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic());
+    !w.chars().any(|c| c.is_ascii_digit()) && letters.clone().filter(|c| c.is_uppercase()).nth(1).is_some() && letters.clone().next().is_some_and(|c| c.is_uppercase()) && letters.clone().all(|c| c.is_uppercase() || c == 'i')
+}
+
+/// Writes `form` (lower-case) in the case pattern of the OCR word: all capitals (a word in capitals,
+/// `caps`, or any all-capital word of three letters or more), capitalised, or lower-case.
+fn with_case_of(form: &str, ocr: &str, caps: bool) -> String {
+    // The OCR word itself, in either tone-mark style ("hoá" stays "hoá"): as printed.
+    let lower = ocr.to_lowercase();
+    if form == lower || (!form.is_ascii() && fold_tone_style(form) == fold_tone_style(&lower)) {
         return ocr.to_string();
     }
-    if is_all_caps(ocr) && (caps_line || ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3) {
+    if caps || (is_all_caps(ocr) && ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3) {
         return form.to_uppercase();
     }
     if ocr.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
@@ -1480,6 +1603,11 @@ mod tests {
     /// (a sample of keys; the test above compares every list through the file's bytes), and a
     /// repairer with other parameters does not use them.
     #[test]
+    fn inventory_by_skeleton_from_the_trie() {
+        OcrRepair::shipped().check_inventory_with_skeleton();
+    }
+
+    #[test]
     fn precomputed_candidates_are_the_search() {
         let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
         let table = OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), file).unwrap();
@@ -1509,6 +1637,67 @@ mod tests {
         assert_eq!(with_case_of("số", "s6", false), "số");
         assert_eq!(with_case_of("sở", "SG", false), "Sở");
         assert_eq!(with_case_of("ủy", "UY", true), "ỦY");
+        // A word in capitals is written in capitals; the OCR's own word stays as printed, in
+        // either tone-mark style.
+        assert_eq!(with_case_of("chỉ", "CHi", true), "CHỈ");
+        assert_eq!(with_case_of("hóa", "hoá", false), "hoá");
+        assert_eq!(with_case_of("ủy", "Uỷ", false), "Uỷ");
+    }
+
+    /// Capitals: a word is in capitals when its line mostly is or a word beside it is; an 'i' among
+    /// capitals is taken for a marked "I"; digits are look-alikes of lower case.
+    #[test]
+    fn words_in_capitals() {
+        assert!(in_capitals("TINH") && in_capitals("CHi") && in_capitals("KH&CN"));
+        assert!(!in_capitals("Bi") && !in_capitals("N6Oi") && !in_capitals("Tinh") && !in_capitals("T"));
+        let r = OcrRepair::shipped();
+        let caps = |line: &str| r.plan(&line.split_whitespace().collect::<Vec<_>>()).slots.iter().map(|s| s.caps).collect::<Vec<_>>();
+        assert_eq!(caps("UBND TINH DONG NAI ban hanh"), [false, true, true, true, false, false]);
+        assert_eq!(caps("Sé KE hoach"), [false, false, false]);
+        assert_eq!(caps("KE"), [true]);
+    }
+
+    /// An English OCR drops the marks of capitals: every syllable with the bare letters is a
+    /// candidate at the same channel score ("KẾ" for "KE", which the lower-case channel puts far
+    /// down), and an 'i' among capitals keeps only the "I"s with a mark above it.
+    #[test]
+    fn capitals_lose_their_marks_not_their_letters() {
+        let r = OcrRepair::shipped();
+        let score = |c: &[Cand], f: &str| c.iter().find(|c| c.form == f).map(|c| c.logp);
+        let lower = r.candidates("ke");
+        let caps = r.caps_candidates("KE");
+        assert_eq!(score(&caps, "kế"), Some(r.params.caps_bare_logp));
+        assert_eq!(score(&caps, "kế"), score(&caps, "ke"));
+        assert!(score(&lower, "kế").unwrap() < score(&lower, "ke").unwrap() - 3.0);
+        let chi: Vec<String> = r.caps_candidates("CHi").into_iter().filter(|c| c.logp == r.params.caps_bare_logp).map(|c| c.form).collect();
+        assert!(chi.contains(&"chỉ".to_string()) && chi.contains(&"chí".to_string()));
+        assert!(!chi.contains(&"chi".to_string()) && !chi.contains(&"chị".to_string()));
+        assert_eq!(r.repair_text("CAC CHi TIEU CU THE KE HOACH"), "CÁC CHỈ TIÊU CỤ THỂ KẾ HOẠCH");
+    }
+
+    /// Capitals that spell no syllable are an abbreviation, kept as they are; a long run that is
+    /// two syllables is two words run together.
+    #[test]
+    fn abbreviations_in_capitals_are_kept() {
+        let r = OcrRepair::shipped();
+        for a in ["KPI", "IOC", "DTI", "PII", "FDI", "KH&CN", "R&D", "QLVB&DH"] {
+            assert!(r.is_abbreviation(a), "{a}");
+        }
+        for w in ["TINH", "SOC", "KEHOACH", "Kpi", "kpi", "KE", "&KH"] {
+            assert!(!r.is_abbreviation(w), "{w}");
+        }
+        assert_eq!(r.repair_text("trung tâm điều hanh théng minh (IOC), chi s6 (DTI) va (PII)"), "trung tâm điều hành thông minh (IOC), chỉ số (DTI) và (PII)");
+    }
+
+    /// Text that is right already comes through: a letter the English OCR never writes ("ỉ", "ự")
+    /// is still read as itself (`channel::COPY_FLOOR`).
+    #[test]
+    fn marked_words_come_through() {
+        let r = OcrRepair::shipped();
+        for w in ["chỉ", "và", "số", "của", "triển", "nghị", "quyết", "đồng", "ưu", "ở", "tự"] {
+            assert_eq!(r.candidates(w).first().map(|c| c.form.as_str()), Some(w), "{w}");
+        }
+        assert_eq!(r.repair_text("Triển khai chỉ số và của Sở"), "Triển khai chỉ số và của Sở");
     }
 
     /// The search's tabulated scores are the channel's own alignment of each candidate with the
