@@ -23,5 +23,7 @@ fn main() {
         }
         eprintln!("pass {pass}: {:.2} MB/s", bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
     }
+    let (pre, searched) = kehoach::repair::ocr::OcrRepair::shipped().candidate_counts();
+    eprintln!("candidate lists: {pre} precomputed, {searched} searched ({:.1}% precomputed)", 100.0 * pre as f64 / (pre + searched).max(1) as f64);
     println!("digest {digest:016x}");
 }

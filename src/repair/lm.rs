@@ -7,6 +7,7 @@
 //! `scripts/train-model.sh`. An evaluation builds a model from counts, with a plan left out; the
 //! shipped model is also written ready to use (`rules/lm/model.bin`, [`shipped_model`]).
 
+use super::packed::{self, table_size, StrIndex, Strs};
 use super::syllable::fold_tone_style;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -127,71 +128,224 @@ impl Context {
 
     /// P(w | u v): absolute discounting, interpolated down to the continuation unigram.
     pub fn p(&self, m: &Model, w: u32) -> f32 {
-        let pu = m.uni[w as usize];
+        let b = m.bytes();
+        let pu = m.uni(w);
         let p2 = match self.c1 {
-            Some(f) => (m.bi.count(f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * pu,
+            Some(f) => (m.bi.count(b, f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * pu,
             None => pu,
         };
         match self.c2 {
-            Some(f) => (m.tri.count(f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * p2,
+            Some(f) => (m.tri.count(b, f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * p2,
             None => p2,
         }
     }
 }
 
-/// The n-grams of one order as context → followers: a hash map from the context to its followers'
+/// The n-grams of one order as context → followers, read in place from the model's bytes
+/// ([`Model`]'s layout): a linear-probing hash table from each context (`k2`) to its followers'
 /// range in two flat arrays (word, count), sorted by word within each context. A decoder looks a
-/// context up once and then scores each of its candidates in a short, cache-friendly slice.
-#[derive(Default)]
+/// context up once and then scores each of its candidates in a short, cache-friendly run.
+#[derive(Default, Clone, Copy)]
 struct Grams {
-    ctx: FxHashMap<u64, Followers>,
-    words: Vec<u32>,
-    counts: Vec<f32>,
+    /// Slots of the context table (a power of two, with at least one empty slot; 0: no context).
+    size: usize,
+    /// Byte offsets of the slots' keys (u64, `EMPTY` for none) and followers (16 bytes each:
+    /// total f32, types f32, start u32, end u32) …
+    keys: usize,
+    fol: usize,
+    /// … and of the follower words (u32) and counts (f32).
+    words: usize,
+    counts: usize,
+}
+
+/// An empty context slot (a token id is never `u32::MAX`, so no context key is this).
+const EMPTY: u64 = u64::MAX;
+
+fn u32_at(b: &[u8], off: usize) -> u32 {
+    u32::from_le_bytes(b[off..off + 4].try_into().unwrap())
+}
+
+fn f32_at(b: &[u8], off: usize) -> f32 {
+    f32::from_le_bytes(b[off..off + 4].try_into().unwrap())
+}
+
+fn u64_at(b: &[u8], off: usize) -> u64 {
+    u64::from_le_bytes(b[off..off + 8].try_into().unwrap())
+}
+
+/// A context's first slot in a table of `size` slots (Fibonacci hashing: the product's high bits).
+fn slot_of(k: u64, size: usize) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
 }
 
 impl Grams {
-    /// From (context, word, count) entries, in any order.
-    fn new(mut entries: Vec<(u64, u32, f32)>) -> Grams {
+    /// Writes one order's n-grams from (context, word, count) entries, in any order, in the layout
+    /// `Grams` reads: the table's size, its keys, its followers, then the follower words and counts.
+    fn write(out: &mut Vec<u8>, mut entries: Vec<(u64, u32, f32)>) {
         entries.sort_unstable_by_key(|e| (e.0, e.1));
-        let mut g = Grams { ctx: FxHashMap::default(), words: Vec::with_capacity(entries.len()), counts: Vec::with_capacity(entries.len()) };
-        g.ctx.reserve(entries.len() / 4);
+        let mut ctx: Vec<(u64, Followers)> = Vec::new();
         let mut i = 0;
         while i < entries.len() {
             let c = entries[i].0;
-            let start = g.words.len() as u32;
+            let start = i as u32;
             let mut tot = 0.0;
             while i < entries.len() && entries[i].0 == c {
-                g.words.push(entries[i].1);
-                g.counts.push(entries[i].2);
                 tot += entries[i].2;
                 i += 1;
             }
-            let end = g.words.len() as u32;
-            g.ctx.insert(c, Followers { tot, types: (end - start) as f32, start, end });
+            ctx.push((c, Followers { tot, types: (i as u32 - start) as f32, start, end: i as u32 }));
         }
-        g
+        let size = if ctx.is_empty() { 0 } else { table_size(ctx.len()) };
+        let mut keys = vec![EMPTY; size];
+        let mut fol = vec![Followers { tot: 0.0, types: 0.0, start: 0, end: 0 }; size];
+        for (k, f) in ctx {
+            let mut s = slot_of(k, size);
+            while keys[s] != EMPTY {
+                s = (s + 1) & (size - 1);
+            }
+            keys[s] = k;
+            fol[s] = f;
+        }
+        out.extend_from_slice(&(size as u32).to_le_bytes());
+        keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        for f in &fol {
+            for x in [f.tot.to_bits(), f.types.to_bits(), f.start, f.end] {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        entries.iter().for_each(|e| out.extend_from_slice(&e.1.to_le_bytes()));
+        entries.iter().for_each(|e| out.extend_from_slice(&e.2.to_le_bytes()));
     }
 
-    fn followers(&self, c: u64) -> Option<Followers> {
-        self.ctx.get(&c).copied().filter(|f| f.tot > 0.0)
+    /// Reads one order's n-grams at `*at` of `b`, moving `*at` past them; `words`: the vocabulary's
+    /// size. With `check`, every entry is checked (a context's range, a follower's id, a free slot
+    /// to end a look-up); without, only the sizes (the compiled-in model, which a test checks
+    /// entry by entry: its pages are then only read where a look-up goes).
+    fn read(b: &[u8], at: &mut usize, words: usize, check: bool) -> Result<Grams, String> {
+        let truncated = || "model file truncated".to_string();
+        let mut take = |n: usize| -> Result<usize, String> {
+            let off = *at;
+            *at = at.checked_add(n).filter(|&e| e <= b.len()).ok_or_else(truncated)?;
+            Ok(off)
+        };
+        let size = u32_at(b, take(4)?) as usize;
+        let keys = take(size.checked_mul(8).ok_or_else(truncated)?)?;
+        let fol = take(size.checked_mul(16).ok_or_else(truncated)?)?;
+        let n = u32_at(b, take(4)?) as usize;
+        let gw = take(n.checked_mul(4).ok_or_else(truncated)?)?;
+        let counts = take(n * 4)?;
+        let g = Grams { size, keys, fol, words: gw, counts };
+        let bad = || "model file: n-gram out of range".to_string();
+        if size != 0 && !size.is_power_of_two() {
+            return Err(bad());
+        }
+        if !check {
+            return Ok(g);
+        }
+        let mut empty = 0;
+        for s in 0..size {
+            if u64_at(b, keys + 8 * s) == EMPTY {
+                empty += 1;
+            } else {
+                let f = g.slot(b, s);
+                if f.start > f.end || f.end as usize > n {
+                    return Err(bad());
+                }
+            }
+        }
+        // (a look-up of an absent context stops at an empty slot)
+        if size != 0 && empty == 0 {
+            return Err(bad());
+        }
+        if (0..n).any(|i| u32_at(b, gw + 4 * i) as usize >= words) {
+            return Err(bad());
+        }
+        Ok(g)
     }
 
-    fn count(&self, f: Followers, w: u32) -> f32 {
-        let ws = &self.words[f.start as usize..f.end as usize];
-        match ws.binary_search(&w) {
-            Ok(k) => self.counts[f.start as usize + k],
+    fn slot(&self, b: &[u8], s: usize) -> Followers {
+        let o = self.fol + 16 * s;
+        // (one bounds check for the slot; the fields are at fixed places in it)
+        let e: &[u8; 16] = b[o..o + 16].try_into().unwrap();
+        let x = |i: usize| [e[i], e[i + 1], e[i + 2], e[i + 3]];
+        Followers { tot: f32::from_le_bytes(x(0)), types: f32::from_le_bytes(x(4)), start: u32::from_le_bytes(x(8)), end: u32::from_le_bytes(x(12)) }
+    }
+
+    fn followers(&self, b: &[u8], c: u64) -> Option<Followers> {
+        if self.size == 0 {
+            return None;
+        }
+        let mut s = slot_of(c, self.size);
+        loop {
+            match u64_at(b, self.keys + 8 * s) {
+                k if k == c => return Some(self.slot(b, s)).filter(|f| f.tot > 0.0),
+                EMPTY => return None,
+                _ => s = (s + 1) & (self.size - 1),
+            }
+        }
+    }
+
+    /// The count of `w` among a context's followers (a binary search of their sorted words, read
+    /// as 4-byte chunks in place).
+    fn count(&self, b: &[u8], f: Followers, w: u32) -> f32 {
+        let (start, end) = (f.start as usize, f.end as usize);
+        let (ws, _) = b[self.words + 4 * start..self.words + 4 * end].as_chunks::<4>();
+        match ws.binary_search_by(|c| u32::from_le_bytes(*c).cmp(&w)) {
+            Ok(k) => f32_at(b, self.counts + 4 * (start + k)),
             Err(_) => 0.0,
         }
     }
 }
 
+/// A model's bytes: its file compiled into the program (the shipped model, read in place: loading
+/// it allocates and touches almost nothing) or an owned copy.
+enum Blob {
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+}
+
+/// The model: its bytes (the layout of [`Model::to_bytes`]) and where each part is in them; the
+/// vocabulary's index is the one part built at load.
 pub struct Model {
-    pub vocab: FxHashMap<String, u32>,
-    words: Vec<String>,
-    uni: Vec<f32>,
+    blob: Blob,
+    vocab: Vocab,
+    /// Byte offset of the unigram probabilities (f32 per word).
+    uni: usize,
     /// Bigrams by their first word, trigrams by their first two (`k2`).
     bi: Grams,
     tri: Grams,
+}
+
+/// The model's tokens and their ids: the words (id = place), then the aliases (the other tone-mark
+/// style's spellings, sorted) with the ids they stand for, all found through one [`StrIndex`].
+struct Vocab {
+    /// The words, then the aliases.
+    keys: Strs,
+    /// How many of `keys` are words.
+    words: usize,
+    /// Each alias's word id.
+    alias_ids: Vec<u32>,
+    index: StrIndex,
+}
+
+impl Vocab {
+    /// From the words and (alias, id) pairs, the aliases sorted.
+    fn new(mut keys: Strs, mut aliases: Vec<(&str, u32)>) -> Vocab {
+        aliases.sort();
+        let words = keys.len();
+        for (a, _) in &aliases {
+            keys.push(a);
+        }
+        let alias_ids = aliases.iter().map(|a| a.1).collect();
+        let index = StrIndex::new(&keys);
+        Vocab { keys, words, alias_ids, index }
+    }
+
+    fn get(&self, k: &str) -> Option<u32> {
+        let i = self.index.get(&self.keys, k)?;
+        Some(if i < self.words { i as u32 } else { self.alias_ids[i - self.words] })
+    }
 }
 
 /// The token a model counts a word under: a Roman numeral that is not also a syllable ("ii", "iv",
@@ -275,8 +429,6 @@ impl Builder {
         for &k in g2.keys() {
             continuation[k as u32 as usize] += 1.0;
         }
-        let bi = Grams::new(g2.into_iter().map(|(k, n)| (k >> 32, k as u32, n)).collect());
-        let tri = Grams::new(g3.into_iter().map(|((a, b, c), n)| (k2(a, b), c, n)).collect());
         let mut freq = vec![0f32; words.len()];
         for (&w, &n) in &g1 {
             freq[w as usize] += n;
@@ -292,7 +444,24 @@ impl Builder {
             .zip(&freq)
             .map(|(&k, &f)| 0.98 * (0.5 * k / total + 0.5 * f / total_f) + 0.02 / (v + 1.0))
             .collect();
-        Model { vocab, words, uni, bi, tri }
+        let mut aliases: Vec<(&str, u32)> = vocab.iter().filter(|(k, &i)| words[i as usize] != **k).map(|(k, &i)| (k.as_str(), i)).collect();
+        aliases.sort();
+        let mut b: Vec<u8> = MAGIC.to_vec();
+        let put_str = |b: &mut Vec<u8>, s: &str| {
+            b.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            b.extend_from_slice(s.as_bytes());
+        };
+        b.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        words.iter().for_each(|w| put_str(&mut b, w));
+        b.extend_from_slice(&(aliases.len() as u32).to_le_bytes());
+        for (k, i) in aliases {
+            put_str(&mut b, k);
+            b.extend_from_slice(&i.to_le_bytes());
+        }
+        uni.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
+        Grams::write(&mut b, g2.into_iter().map(|(k, n)| (k >> 32, k as u32, n)).collect());
+        Grams::write(&mut b, g3.into_iter().map(|((a, b, c), n)| (k2(a, b), c, n)).collect());
+        Model::read(Blob::Owned(b)).expect("a model written by Builder reads back")
     }
 }
 
@@ -328,7 +497,7 @@ impl Model {
     /// word of the model): [`Model::id`] without folding it first.
     pub fn id_folded(&self, token: &str) -> u32 {
         match self.vocab.get(token) {
-            Some(&i) => i,
+            Some(i) => i,
             None if is_number_numeral(token) => self.id(NUM),
             None => 0,
         }
@@ -337,13 +506,13 @@ impl Model {
     /// The id of a token, either tone-mark placement style (0: unknown).
     pub fn id(&self, token: &str) -> u32 {
         match self.vocab.get(token) {
-            Some(&i) => i,
+            Some(i) => i,
             None => {
                 let folded = canonical(token);
                 if folded == token {
                     0
                 } else {
-                    self.vocab.get(&folded).copied().unwrap_or(0)
+                    self.vocab.get(&folded).unwrap_or(0)
                 }
             }
         }
@@ -352,24 +521,24 @@ impl Model {
     /// The model's words, each once, in the inventory's tone style (`vocab` also holds the other
     /// style's spellings as aliases).
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(|w| w.as_str())
+        self.vocab.keys.iter().take(self.vocab.words)
     }
 
     pub fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        self.vocab.keys.get(id as usize)
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.vocab.words
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.len() <= 1
+        self.vocab.words <= 1
     }
 
     /// log of the (continuation) unigram probability: how readily a word appears in new contexts.
     pub fn unigram_logp(&self, w: u32) -> f32 {
-        self.uni[w as usize].ln()
+        self.uni(w).ln()
     }
 
 
@@ -381,7 +550,8 @@ impl Model {
     /// The two-word context `u v`, looked up once for scoring many next words (a decoder's
     /// candidates): `self.context(u, v).p(self, w)` is the probability `logp` takes the log of.
     pub fn context(&self, u: u32, v: u32) -> Context {
-        Context { v, c2: self.tri.followers(k2(u, v)), c1: self.bi.followers(v as u64) }
+        let b = self.bytes();
+        Context { v, c2: self.tri.followers(b, k2(u, v)), c1: self.bi.followers(b, v as u64) }
     }
 
     /// Mean log-probability per token of a text (for tests and evaluation).
@@ -416,7 +586,7 @@ pub fn shipped_counts() -> Counts {
 /// sorting 8.8 MB of n-gram text. A test checks it is that model exactly; `scripts/train-model.sh`
 /// (or, after editing only rules/, `cargo run --release --example write_model`) rewrites it.
 pub fn shipped_model() -> Model {
-    Model::from_bytes(include_bytes!("../../rules/lm/model.bin")).expect("rules/lm/model.bin is a model file (checked by tests)")
+    Model::read(Blob::Static(include_bytes!("../../rules/lm/model.bin"))).expect("rules/lm/model.bin is a model file (checked by tests)")
 }
 
 /// The shipped model built from its sources: the generic and plan count files (`rules/lm/*.ngrams`)
@@ -433,127 +603,74 @@ pub fn shipped_model_from_counts() -> Model {
 
 /// The binary model format: little-endian, in this order — magic; words (count, then each as
 /// length u16 + UTF-8); aliases, the other tone style's spellings (count, then spelling + id u32),
-/// sorted; the unigram probabilities (f32 per word); then bigrams and trigrams, each as contexts
-/// (count, then key u64, total f32, types f32, start u32, end u32, sorted by key) and followers
-/// (count, then the words u32, then the counts f32).
-const MAGIC: &[u8; 8] = b"KHLM\x01\0\0\0";
+/// sorted; the unigram probabilities (f32 per word); then bigrams and trigrams, each as a context
+/// table laid out for look-up in place (its slot count, a power of two; each slot's key u64, `EMPTY`
+/// when free; each slot's followers: total f32, types f32, start u32, end u32) and the followers
+/// (count, then the words u32, then the counts f32; see [`Grams`]).
+const MAGIC: &[u8; 8] = b"KHLM\x02\0\0\0";
 
 impl Model {
+    /// The model's bytes (what `rules/lm/model.bin` holds for the shipped one).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut b: Vec<u8> = MAGIC.to_vec();
-        let put32 = |b: &mut Vec<u8>, x: u32| b.extend_from_slice(&x.to_le_bytes());
-        let put_str = |b: &mut Vec<u8>, s: &str| {
-            b.extend_from_slice(&(s.len() as u16).to_le_bytes());
-            b.extend_from_slice(s.as_bytes());
-        };
-        put32(&mut b, self.words.len() as u32);
-        for w in &self.words {
-            put_str(&mut b, w);
-        }
-        let mut aliases: Vec<(&String, u32)> = self.vocab.iter().filter(|(k, &i)| self.words[i as usize] != **k).map(|(k, &i)| (k, i)).collect();
-        aliases.sort();
-        put32(&mut b, aliases.len() as u32);
-        for (k, i) in aliases {
-            put_str(&mut b, k);
-            put32(&mut b, i);
-        }
-        self.uni.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
-        for g in [&self.bi, &self.tri] {
-            let mut ctx: Vec<(&u64, &Followers)> = g.ctx.iter().collect();
-            ctx.sort_by_key(|e| *e.0);
-            put32(&mut b, ctx.len() as u32);
-            for (k, f) in ctx {
-                b.extend_from_slice(&k.to_le_bytes());
-                b.extend_from_slice(&f.tot.to_le_bytes());
-                b.extend_from_slice(&f.types.to_le_bytes());
-                put32(&mut b, f.start);
-                put32(&mut b, f.end);
-            }
-            put32(&mut b, g.words.len() as u32);
-            g.words.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
-            g.counts.iter().for_each(|x| b.extend_from_slice(&x.to_le_bytes()));
-        }
-        b
+        self.bytes().to_vec()
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
-        struct R<'a>(&'a [u8]);
-        impl<'a> R<'a> {
-            fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-                if self.0.len() < n {
-                    return Err("model file truncated".into());
-                }
-                let (a, b) = self.0.split_at(n);
-                self.0 = b;
-                Ok(a)
-            }
-            fn u32(&mut self) -> Result<u32, String> {
-                Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-            }
-            fn f32(&mut self) -> Result<f32, String> {
-                Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
-            }
-            fn str(&mut self) -> Result<&'a str, String> {
-                let n = u16::from_le_bytes(self.take(2)?.try_into().unwrap()) as usize;
-                std::str::from_utf8(self.take(n)?).map_err(|_| "model file: a word is not UTF-8".to_string())
-            }
-            fn u32s(&mut self, n: usize) -> Result<Vec<u32>, String> {
-                Ok(self.take(4 * n)?.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect())
-            }
-            fn f32s(&mut self, n: usize) -> Result<Vec<f32>, String> {
-                Ok(self.take(4 * n)?.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect())
-            }
+    fn bytes(&self) -> &[u8] {
+        match &self.blob {
+            Blob::Static(b) => b,
+            Blob::Owned(b) => b,
         }
-        let mut r = R(bytes);
+    }
+
+    fn uni(&self, w: u32) -> f32 {
+        f32_at(self.bytes(), self.uni + 4 * w as usize)
+    }
+
+    /// Reads [`Model::to_bytes`]' format (a copy of `bytes`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        Model::read(Blob::Owned(bytes.to_vec()))
+    }
+
+    /// Checks the layout and notes where each part is; builds the vocabulary's index.
+    fn read(blob: Blob) -> Result<Model, String> {
+        let b: &[u8] = match &blob {
+            Blob::Static(b) => b,
+            Blob::Owned(b) => b,
+        };
+        let mut r = packed::Reader(b);
         if r.take(MAGIC.len())? != MAGIC {
             return Err("not a kehoach model file (or an older format)".into());
         }
+        let str = |r: &mut packed::Reader<'_>| -> Result<String, String> {
+            let n = u16::from_le_bytes(r.take(2)?.try_into().unwrap()) as usize;
+            std::str::from_utf8(r.take(n)?).map(str::to_string).map_err(|_| "model file: a word is not UTF-8".to_string())
+        };
         let n = r.u32()? as usize;
-        let mut words = Vec::with_capacity(n);
+        let mut words = Strs::default();
         for _ in 0..n {
-            words.push(r.str()?.to_string());
+            words.push(&str(&mut r)?);
         }
         let na = r.u32()? as usize;
-        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
-        vocab.reserve(n + na);
-        for (i, w) in words.iter().enumerate() {
-            vocab.insert(w.clone(), i as u32);
-        }
+        let mut alias_keys: Vec<(String, u32)> = Vec::with_capacity(na.min(b.len()));
         for _ in 0..na {
-            let k = r.str()?.to_string();
+            let k = str(&mut r)?;
             let i = r.u32()?;
             if i as usize >= n {
                 return Err("model file: alias of an unknown word".into());
             }
-            vocab.insert(k, i);
+            alias_keys.push((k, i));
         }
-        let uni = r.f32s(n)?;
-        let mut grams = Vec::with_capacity(2);
-        for _ in 0..2 {
-            let nc = r.u32()? as usize;
-            let mut ctx: FxHashMap<u64, Followers> = FxHashMap::default();
-            ctx.reserve(nc);
-            let mut spans = Vec::with_capacity(nc);
-            for _ in 0..nc {
-                let k = u64::from_le_bytes(r.take(8)?.try_into().unwrap());
-                let f = Followers { tot: r.f32()?, types: r.f32()?, start: r.u32()?, end: r.u32()? };
-                spans.push((f.start, f.end));
-                ctx.insert(k, f);
-            }
-            let ne = r.u32()? as usize;
-            let gw = r.u32s(ne)?;
-            let counts = r.f32s(ne)?;
-            if spans.iter().any(|&(a, b)| a > b || b as usize > ne) || gw.iter().any(|&w| w as usize >= n) {
-                return Err("model file: n-gram out of range".into());
-            }
-            grams.push(Grams { ctx, words: gw, counts });
-        }
-        if !r.0.is_empty() {
+        let mut at = b.len() - r.0.len();
+        let uni = at;
+        at = at.checked_add(4 * n).filter(|&e| e <= b.len()).ok_or("model file truncated")?;
+        let check = matches!(blob, Blob::Owned(_));
+        let bi = Grams::read(b, &mut at, n, check)?;
+        let tri = Grams::read(b, &mut at, n, check)?;
+        if at != b.len() {
             return Err("model file: trailing bytes".into());
         }
-        let tri = grams.pop().unwrap();
-        let bi = grams.pop().unwrap();
-        Ok(Model { vocab, words, uni, bi, tri })
+        let vocab = Vocab::new(words, alias_keys.iter().map(|(k, i)| (k.as_str(), *i)).collect());
+        Ok(Model { blob, vocab, uni, bi, tri })
     }
 }
 
@@ -621,13 +738,19 @@ mod tests {
         );
     }
 
+    /// The compiled-in model is read without checking each entry (`Grams::read`): here it is.
+    #[test]
+    fn shipped_model_file_passes_every_check() {
+        assert!(Model::from_bytes(include_bytes!("../../rules/lm/model.bin")).is_ok());
+    }
+
     #[test]
     fn model_file_round_trip_and_damage() {
         let m = toy();
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.to_bytes(), b);
-        assert_eq!(back.words, m.words);
+        assert!(back.words().eq(m.words()));
         let (u, v, w) = (m.id("triển"), m.id("khai"), m.id("nghị"));
         assert_eq!(back.logp(u, v, w).to_bits(), m.logp(u, v, w).to_bits());
         assert_eq!(back.id("hoá"), m.id("hoá"));
@@ -699,7 +822,7 @@ mod tests {
         let (a, b, c, d) = (m.id("a"), m.id("b"), m.id("c"), m.id("d"));
         let ctx = m.context(a, b);
         // P(c | a b) = (2 − D)/3 + D·2/3 · P(c | b), P(c | b) = (2 − D)/3 + D·2/3 · P_uni(c).
-        let p_bigram = (2.0 - DISCOUNT) / 3.0 + DISCOUNT * 2.0 / 3.0 * m.uni[c as usize];
+        let p_bigram = (2.0 - DISCOUNT) / 3.0 + DISCOUNT * 2.0 / 3.0 * m.uni(c);
         let want = (2.0 - DISCOUNT) / 3.0 + DISCOUNT * 2.0 / 3.0 * p_bigram;
         assert!((ctx.p(&m, c) - want).abs() < 1e-6, "{} vs {want}", ctx.p(&m, c));
         assert!((m.logp(a, b, c) - want.ln()).abs() < 1e-5);

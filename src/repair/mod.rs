@@ -21,6 +21,8 @@ pub mod channel;
 pub mod legacy;
 pub mod lm;
 pub mod ocr;
+/// The binary layout of the shipped OCR model's files.
+pub mod packed;
 /// Quarter numerals on OCR layers counted by their width (issue 8).
 pub mod strokes;
 pub mod syllable;

@@ -14,7 +14,9 @@
 
 use super::channel::{Channel, ChannelCounts};
 use super::lm::{self, Counts, Model};
+use super::packed::{self, StrIndex, Strs};
 use super::syllable::{classic_tone_style, fold_tone_style, inventory, other_tone_style, skeleton};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use super::Repairer;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -66,6 +68,47 @@ struct Cand {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Candidate lists searched ahead (`OcrRepair::precompute`): key `i`'s entries (word index,
+/// channel log P) are `ends[i − 1]..ends[i]` of `words` and `logp`; searched with `margin`,
+/// `lm_weight` and `per_token` (a repairer with other parameters gets none).
+#[derive(Default)]
+struct Precomputed {
+    keys: Strs,
+    index: StrIndex,
+    ends: Vec<u32>,
+    words: Vec<u32>,
+    logp: Vec<f32>,
+    margin: f32,
+    lm_weight: f32,
+    per_token: u32,
+}
+
+/// The OCR cores whose candidates the shipped tables hold: the toneless ASCII skeleton of every
+/// word of the generic LM text (`rules/lm/generic.ngrams` unigrams) seen at least twice — what an
+/// English-model OCR writes for a common word when it drops every mark ("quyet" for "quyết"). Taken
+/// from the generic text, not the corpus's OCR.
+pub fn candidate_keys(generic_counts: &str) -> Vec<String> {
+    let mut keys: Vec<String> = generic_counts
+        .lines()
+        .filter_map(|l| l.rsplit_once('\t'))
+        .filter(|(g, c)| !g.contains(' ') && !g.starts_with('#') && c.parse::<f32>().is_ok_and(|c| c >= 2.0))
+        .filter(|(g, _)| g.chars().all(|c| c.is_alphabetic()))
+        .map(|(g, _)| skeleton(g))
+        .filter(|k| k.is_ascii())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The first bytes of an OCR tables file ([`OcrRepair::tables_to_bytes`]).
+const TABLES_MAGIC: &[u8; 8] = b"KHOT\x01\0\0\0";
+
+/// The shipped OCR channel (rules/lm/ocr-channel.tsv).
+pub fn shipped_channel() -> ChannelCounts {
+    ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv"))
+}
 /// Shortest OCR token tried as two words run together, the candidates per side, and the split
 /// readings kept per token.
 const MIN_SPLIT_LEN: usize = 4;
@@ -81,12 +124,14 @@ const FLOOR: f32 = -14.0;
 /// three times in software manuals) were taken for damaged syllables ("s0" for "số" became "sf").
 const MIN_EXTRA_LOGP: f32 = -11.5;
 
+/// A node of the skeleton trie; its parts are ranges (`start..end`) of the repairer's flat arrays.
+#[derive(Clone, Copy)]
 struct TrieNode {
-    /// (index into `OcrRepair::skel_letters`, child node).
-    children: Vec<(u16, u32)>,
-    /// Indices into `OcrRepair::words` whose skeleton ends here.
-    words: Vec<u32>,
-    /// The spellings of those words (`OcrRepair::spells`, from `start` to `end`), in letter order.
+    /// Its children: `OcrRepair::child_letter` (an index into `skel_letters`) and `child_node`.
+    children: (u32, u32),
+    /// The words whose skeleton ends here (`OcrRepair::node_words`: indices into `words`).
+    words: (u32, u32),
+    /// The spellings of those words (`OcrRepair::spells`), in letter order.
     spells: (u32, u32),
 }
 
@@ -106,11 +151,11 @@ pub struct OcrRepair {
     channel: Channel,
     params: Params,
     /// Candidate words: the syllable inventory, then the LM's other alphabetic words.
-    words: Vec<String>,
+    words: Strs,
     /// The word in the other tone-mark placement ("ủy" for the inventory's "uỷ", "hóa" for "hoá"),
     /// where it differs (else empty): OCR damages a mark where it is printed, and plans print both.
     /// A word is aligned in both spellings (`spells`).
-    word_alt: Vec<String>,
+    word_alt: Strs,
     /// How many of `words` are the inventory's (the rest are the LM's other words).
     inventory_len: usize,
     /// The trie nodes' spellings and their letters (`TrieNode::spells`), and the longest.
@@ -127,10 +172,21 @@ pub struct OcrRepair {
     /// `words`' LM ids.
     word_ids: Vec<u32>,
     trie: Vec<TrieNode>,
-    /// Per skeleton letter, the bounds of the channel over its letters (tabulated once) …
-    bounds: Vec<super::channel::Bound>,
+    /// The trie nodes' children and words (`TrieNode`'s ranges).
+    child_letter: Vec<u16>,
+    child_node: Vec<u32>,
+    node_words: Vec<u32>,
+    /// Per skeleton letter, the bound of the channel over its letters for the segments no bound
+    /// has seen, by segment length (`Bound::get`'s fallback; `MAX_SEG + 1` per letter) …
+    bound_other: Vec<f32>,
     /// … and, for each segment some bound has seen, every skeleton letter's bound of it.
     bound_seen: FxHashMap<String, Box<[f32]>>,
+    /// Candidate lists worked out ahead for common OCR cores (`precompute`): the shipped model's
+    /// are in rules/lm/ocr-tables.bin.
+    pre: Precomputed,
+    /// How many candidate lists came from `pre` and how many were searched (diagnostics).
+    pre_hits: AtomicUsize,
+    searches: AtomicUsize,
     /// Word candidates per lower-case OCR core (`candidates`).
     cache: Mutex<FxHashMap<String, Vec<Cand>>>,
     /// The decoder's full candidate list per lower-case OCR core (`slot_candidates`): shared, read
@@ -156,7 +212,8 @@ impl OcrRepair {
             .collect();
         extra.sort();
         words.extend(extra);
-        let mut trie = vec![TrieNode { children: Vec::new(), words: Vec::new(), spells: (0, 0) }];
+        // (children, words) per node while building; flattened into `TrieNode` ranges below.
+        let mut trie: Vec<(Vec<(u16, u32)>, Vec<u32>)> = vec![(Vec::new(), Vec::new())];
         let mut skel_letters: Vec<char> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let mut node = 0usize;
@@ -168,18 +225,18 @@ impl OcrRepair {
                         (skel_letters.len() - 1) as u16
                     }
                 };
-                let next = match trie[node].children.iter().find(|(y, _)| *y == x) {
+                let next = match trie[node].0.iter().find(|(y, _)| *y == x) {
                     Some(&(_, n)) => n as usize,
                     None => {
-                        trie.push(TrieNode { children: Vec::new(), words: Vec::new(), spells: (0, 0) });
+                        trie.push((Vec::new(), Vec::new()));
                         let n = trie.len() - 1;
-                        trie[node].children.push((x, n as u32));
+                        trie[node].0.push((x, n as u32));
                         n
                     }
                 };
                 node = next;
             }
-            trie[node].words.push(i as u32);
+            trie[node].1.push(i as u32);
         }
         let mut letters_of: FxHashMap<char, Vec<char>> = FxHashMap::default();
         for c in super::channel::vietnamese_letters() {
@@ -202,7 +259,12 @@ impl OcrRepair {
                 }
             }
         }
+        // A segment some bound has seen is in `bound_seen`: what the search asks a `Bound` for
+        // beyond that is its fallback by length (a probe no letter ever emits).
+        let probe = ["", "\u{1}", "\u{1}\u{2}", "\u{1}\u{2}\u{3}"];
+        let bound_other: Vec<f32> = bounds.iter().flat_map(|b| probe.iter().enumerate().map(|(l, p)| b.get(p, l)).collect::<Vec<_>>()).collect();
         let word_alt: Vec<String> = words.iter().map(|w| other_tone_style(w).unwrap_or_default()).collect();
+        const _: () = assert!(super::channel::MAX_SEG == 3, "bound_other's probes are one per segment length");
         let mut letters: Vec<char> = Vec::new();
         let mut letter_ix: FxHashMap<char, u16> = FxHashMap::default();
         let mut index = |w: &str| -> Vec<u16> {
@@ -224,9 +286,11 @@ impl OcrRepair {
         let inventory_len = inventory().forms.len();
         // Each node's spellings in letter order, so that a search aligns a shared prefix once.
         let (mut spells, mut spell_letters): (Vec<Spell>, Vec<u16>) = (Vec::new(), Vec::new());
-        for node in trie.iter_mut() {
+        let (mut child_letter, mut child_node, mut node_words) = (Vec::new(), Vec::new(), Vec::new());
+        let mut nodes: Vec<TrieNode> = Vec::with_capacity(trie.len());
+        for (children, node_w) in &trie {
             let mut own: Vec<(&[u16], u32)> = Vec::new();
-            for (k, &wi) in node.words.iter().enumerate() {
+            for (k, &wi) in node_w.iter().enumerate() {
                 for (which, sp) in [&word_chars[wi as usize], &word_alt_chars[wi as usize]].into_iter().enumerate() {
                     if !sp.is_empty() {
                         own.push((sp.as_slice(), 2 * k as u32 + which as u32));
@@ -242,7 +306,11 @@ impl OcrRepair {
                 spell_letters.extend_from_slice(sp);
                 prev = sp;
             }
-            node.spells = (start, spells.len() as u32);
+            let (c0, w0) = (child_letter.len() as u32, node_words.len() as u32);
+            child_letter.extend(children.iter().map(|c| c.0));
+            child_node.extend(children.iter().map(|c| c.1));
+            node_words.extend_from_slice(node_w);
+            nodes.push(TrieNode { children: (c0, child_letter.len() as u32), words: (w0, node_words.len() as u32), spells: (start, spells.len() as u32) });
         }
         let longest = spells.iter().map(|s| s.len as usize).max().unwrap_or(0);
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
@@ -252,8 +320,8 @@ impl OcrRepair {
             lm,
             channel,
             params,
-            words,
-            word_alt,
+            words: words.iter().map(|w| w.as_str()).collect(),
+            word_alt: word_alt.iter().map(|w| w.as_str()).collect(),
             spells,
             spell_letters,
             longest,
@@ -262,28 +330,258 @@ impl OcrRepair {
             letter_logp,
             skel_letters,
             word_ids,
-            trie,
-            bounds,
+            trie: nodes,
+            child_letter,
+            child_node,
+            node_words,
+            bound_other,
             bound_seen,
+            pre: Precomputed::default(),
+            pre_hits: AtomicUsize::new(0),
+            searches: AtomicUsize::new(0),
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
         }
     }
 
-    /// The shipped model (rules/lm/).
+    /// (test) `inventory_with_skeleton` is `inventory().by_skeleton`.
+    #[cfg(test)]
+    fn check_inventory_with_skeleton(&self) {
+        for (k, ids) in &inventory().by_skeleton {
+            assert_eq!(self.inventory_with_skeleton(k), Some(ids.as_slice()), "{k}");
+        }
+        for k in ["", "kpi", "ioc", "vc", "tw", "xyz", "ngh", "dong", "ư"] {
+            assert_eq!(self.inventory_with_skeleton(k), inventory().by_skeleton.get(k).map(|v| v.as_slice()), "{k}");
+        }
+    }
+
+    /// The shipped model (rules/lm/): the language model and the repairer's tables read from their
+    /// files (`rules/lm/model.bin`, `rules/lm/ocr-tables.bin`), not built.
     pub fn shipped() -> &'static OcrRepair {
         static M: OnceLock<OcrRepair> = OnceLock::new();
         M.get_or_init(|| {
-            OcrRepair::with_model(lm::shipped_model(), &ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")), Params::default())
+            OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), include_bytes!("../../rules/lm/ocr-tables.bin"))
+                .expect("rules/lm/ocr-tables.bin is the shipped repairer's tables (checked by tests)")
         })
     }
 
-    /// Candidates for one lower-case OCR word core, best first.
+    /// The tables [`OcrRepair::with_model`] builds from the inventory, the language model and the
+    /// channel, in the layout [`OcrRepair::from_tables`] reads (`rules/lm/ocr-tables.bin` for the
+    /// shipped model, written by `examples/write_model`): little-endian, in this order — magic;
+    /// `inventory_len`, `longest`; `words`, `word_alt` (string lists); `letters`, `skel_letters`
+    /// (code points); `word_ids`; the trie (six u32 per node: its children's, words' and spellings'
+    /// ranges), `child_letter`, `child_node`, `node_words`; the spellings (three u32 each: offset,
+    /// length | lcp << 16, slot), `spell_letters`; `bound_other`; then `letter_logp` and
+    /// `bound_seen`, each as its segments (sorted) and their arrays one after another. Arrays are
+    /// counted (`packed::Writer`).
+    pub fn tables_to_bytes(&self) -> Vec<u8> {
+        let mut w = packed::Writer(TABLES_MAGIC.to_vec());
+        w.u32(self.inventory_len as u32);
+        w.u32(self.longest as u32);
+        w.strs(&self.words);
+        w.strs(&self.word_alt);
+        w.u32s(&self.letters.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        w.u32s(&self.skel_letters.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        w.u32s(&self.word_ids);
+        w.u32s(&self.trie.iter().flat_map(|n| [n.children.0, n.children.1, n.words.0, n.words.1, n.spells.0, n.spells.1]).collect::<Vec<_>>());
+        w.u16s(&self.child_letter);
+        w.u32s(&self.child_node);
+        w.u32s(&self.node_words);
+        w.u32s(&self.spells.iter().flat_map(|sp| [sp.off, sp.len as u32 | (sp.lcp as u32) << 16, sp.slot]).collect::<Vec<_>>());
+        w.u16s(&self.spell_letters);
+        w.f32s(&self.bound_other);
+        for map in [&self.letter_logp, &self.bound_seen] {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            w.strs(&keys.iter().map(|k| k.as_str()).collect());
+            w.f32s(&keys.iter().flat_map(|k| map[*k].iter().copied()).collect::<Vec<_>>());
+        }
+        // The precomputed candidates, with the parameters they were searched with.
+        let p = &self.pre;
+        w.f32s(&[p.margin, p.lm_weight]);
+        w.u32(p.per_token);
+        w.strs(&p.keys);
+        w.u32s(&p.ends);
+        w.u32s(&p.words);
+        w.f32s(&p.logp);
+        w.0
+    }
+
+    /// The repairer of `lm` and `channel` with its tables read from [`OcrRepair::tables_to_bytes`]'
+    /// layout (which must have been written for that model and channel: the shipped files are
+    /// checked by a test). Every index is checked against its array.
+    pub fn from_tables(lm: Model, channel: &ChannelCounts, params: Params, bytes: &[u8]) -> Result<OcrRepair, String> {
+        let bad = |what: &str| format!("OCR tables file: {what} out of range");
+        let mut r = packed::Reader(bytes);
+        if r.take(TABLES_MAGIC.len())? != TABLES_MAGIC {
+            return Err("not a kehoach OCR tables file (or an older format)".into());
+        }
+        let inventory_len = r.u32()? as usize;
+        let longest = r.u32()? as usize;
+        let words = r.strs()?;
+        let word_alt = r.strs()?;
+        let chars = |v: Vec<u32>| v.into_iter().map(|c| char::from_u32(c).ok_or_else(|| bad("a letter"))).collect::<Result<Vec<char>, String>>();
+        let letters = chars(r.u32s()?)?;
+        let skel_letters = chars(r.u32s()?)?;
+        let word_ids = r.u32s()?;
+        let flat_nodes = r.u32s()?;
+        let child_letter = r.u16s()?;
+        let child_node = r.u32s()?;
+        let node_words = r.u32s()?;
+        let flat_spells = r.u32s()?;
+        let spell_letters = r.u16s()?;
+        let bound_other = r.f32s()?;
+        let mut maps = Vec::with_capacity(2);
+        for width in [letters.len(), skel_letters.len()] {
+            let keys = r.strs()?;
+            let values = r.f32s()?;
+            if values.len() != keys.len() * width {
+                return Err(bad("a segment table"));
+            }
+            let map: FxHashMap<String, Box<[f32]>> = keys.iter().enumerate().map(|(i, k)| (k.to_string(), values[i * width..(i + 1) * width].into())).collect();
+            maps.push(map);
+        }
+        let searched_with = r.f32s()?;
+        let per_token = r.u32()?;
+        let (keys, ends, pre_words, logp) = (r.strs()?, r.u32s()?, r.u32s()?, r.f32s()?);
+        r.finish()?;
+        if searched_with.len() != 2 || ends.len() != keys.len() || pre_words.len() != logp.len() || ends.windows(2).any(|e| e[0] > e[1]) || ends.last().is_some_and(|&e| e as usize != logp.len()) {
+            return Err(bad("the precomputed candidates"));
+        }
+        if pre_words.iter().any(|&wi| wi as usize >= words.len()) {
+            return Err(bad("a precomputed candidate"));
+        }
+        // Lists searched under other parameters are not this repairer's: left out.
+        let pre = if searched_with[0] == params.margin && searched_with[1] == params.lm_weight && per_token as usize == params.per_token {
+            Precomputed { index: StrIndex::new(&keys), keys, ends, words: pre_words, logp, margin: searched_with[0], lm_weight: searched_with[1], per_token }
+        } else {
+            Precomputed::default()
+        };
+        let bound_seen = maps.pop().unwrap();
+        let letter_logp = maps.pop().unwrap();
+        let n = words.len();
+        if word_alt.len() != n || word_ids.len() != n || inventory_len > n || word_ids.iter().any(|&i| i as usize >= lm.len().max(1)) {
+            return Err(bad("a word"));
+        }
+        if flat_nodes.len() % 6 != 0 || flat_spells.len() % 3 != 0 || child_letter.len() != child_node.len() || bound_other.len() != skel_letters.len() * (super::channel::MAX_SEG + 1) {
+            return Err(bad("an array"));
+        }
+        let trie: Vec<TrieNode> = flat_nodes.chunks_exact(6).map(|x| TrieNode { children: (x[0], x[1]), words: (x[2], x[3]), spells: (x[4], x[5]) }).collect();
+        let spells: Vec<Spell> = flat_spells.chunks_exact(3).map(|x| Spell { off: x[0], len: x[1] as u16, lcp: (x[1] >> 16) as u16, slot: x[2] }).collect();
+        let range_ok = |(a, b): (u32, u32), len: usize| a <= b && b as usize <= len;
+        for t in &trie {
+            let nw = (t.words.1 - t.words.0.min(t.words.1)) as usize;
+            if !range_ok(t.children, child_node.len()) || !range_ok(t.words, node_words.len()) || !range_ok(t.spells, spells.len()) {
+                return Err(bad("a trie node"));
+            }
+            if spells[t.spells.0 as usize..t.spells.1 as usize].iter().any(|sp| sp.slot as usize >= 2 * nw) {
+                return Err(bad("a spelling"));
+            }
+        }
+        if trie.is_empty()
+            || child_node.iter().any(|&c| c as usize >= trie.len())
+            || child_letter.iter().any(|&x| x as usize >= skel_letters.len())
+            || node_words.iter().any(|&w| w as usize >= n)
+            || spell_letters.iter().any(|&c| c as usize >= letters.len())
+            || spells.iter().any(|sp| sp.lcp > sp.len || sp.len as usize > longest || sp.off as usize + sp.len as usize > spell_letters.len())
+        {
+            return Err(bad("the trie"));
+        }
+        Ok(OcrRepair {
+            lm,
+            channel: Channel::from_counts(channel),
+            params,
+            words,
+            word_alt,
+            inventory_len,
+            spells,
+            spell_letters,
+            longest,
+            letters,
+            letter_logp,
+            skel_letters,
+            word_ids,
+            trie,
+            child_letter,
+            child_node,
+            node_words,
+            bound_other,
+            bound_seen,
+            pre,
+            pre_hits: AtomicUsize::new(0),
+            searches: AtomicUsize::new(0),
+            cache: Mutex::new(FxHashMap::default()),
+            slots: RwLock::new(FxHashMap::default()),
+            caps_slots: RwLock::new(FxHashMap::default()),
+        })
+    }
+
+    /// Candidate lists for `keys` (lower-case OCR cores) worked out now, by the search, and kept:
+    /// `candidates` then reads them instead of searching (`rules/lm/ocr-tables.bin` holds the
+    /// shipped model's, for [`candidate_keys`]).
+    pub fn precompute<'a>(&mut self, keys: impl IntoIterator<Item = &'a str>) {
+        let mut keys: Vec<&str> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut p = Precomputed { margin: self.params.margin, lm_weight: self.params.lm_weight, per_token: self.params.per_token as u32, ..Precomputed::default() };
+        for k in keys {
+            for (s, wi) in self.search(k) {
+                p.words.push(wi);
+                p.logp.push(s);
+            }
+            p.keys.push(k);
+            p.ends.push(p.words.len() as u32);
+        }
+        p.index = StrIndex::new(&p.keys);
+        self.pre = p;
+    }
+
+    /// How many candidate lists were read from the precomputed ones, and how many searched.
+    pub fn candidate_counts(&self) -> (usize, usize) {
+        (self.pre_hits.load(Ordering::Relaxed), self.searches.load(Ordering::Relaxed))
+    }
+
+    /// Candidates for one lower-case OCR word core, best first: precomputed, or searched.
     fn candidates(&self, core: &str) -> Vec<Cand> {
         if let Some(c) = self.cache.lock().unwrap().get(core) {
             return c.clone();
         }
+        let out: Vec<Cand> = match self.pre.index.get(&self.pre.keys, core) {
+            Some(i) => {
+                self.pre_hits.fetch_add(1, Ordering::Relaxed);
+                let start = if i == 0 { 0 } else { self.pre.ends[i - 1] as usize };
+                (start..self.pre.ends[i] as usize).map(|e| self.cand(self.pre.words[e], self.pre.logp[e])).collect()
+            }
+            None => {
+                self.searches.fetch_add(1, Ordering::Relaxed);
+                self.search(core).into_iter().map(|(s, wi)| self.cand(wi, s)).collect()
+            }
+        };
+        self.cache.lock().unwrap().insert(core.to_string(), out.clone());
+        out
+    }
+
+    /// The candidate of word `wi` at channel log P `s`.
+    fn cand(&self, wi: u32, s: f32) -> Cand {
+        let form = self.words.get(wi as usize);
+        // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
+        let alt = self.word_alt.get(wi as usize);
+        let form = if !alt.is_empty() {
+            // (`other_tone_style`: the classic style where it differs)
+            alt.to_string()
+        } else if (wi as usize) < self.inventory_len {
+            // (an inventory form with no other style is in the classic style)
+            form.to_string()
+        } else {
+            classic_tone_style(form)
+        };
+        Cand { lm_id: self.word_ids[wi as usize], second: NONE, form, logp: s }
+    }
+
+    /// The search for one lower-case OCR core's candidates: (channel log P, word index), best
+    /// first by channel and unigram, at most `per_token`.
+    fn search(&self, core: &str) -> Vec<(f32, u32)> {
         // Where each character of the token starts (and its end): the token has m characters.
         let mut at: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
         at.push(core.len());
@@ -324,13 +622,14 @@ impl OcrRepair {
             if max_of(&row) <= best - margin {
                 continue;
             }
-            let n = &self.trie[node as usize];
-            if !n.words.is_empty() && row[m] > best - margin {
+            let n = self.trie[node as usize];
+            let n_words = &self.node_words[n.words.0 as usize..n.words.1 as usize];
+            if !n_words.is_empty() && row[m] > best - margin {
                 // The channel's best alignment of each spelling with the OCR token
                 // (`Channel::score`), row by row in `dp`: a spelling takes the rows of the letters
                 // it shares with the one before.
                 scores.clear();
-                scores.resize(2 * n.words.len(), f32::NEG_INFINITY);
+                scores.resize(2 * n_words.len(), f32::NEG_INFINITY);
                 for sp in &self.spells[n.spells.0 as usize..n.spells.1 as usize] {
                     for d in sp.lcp as usize..sp.len as usize {
                         let c = self.spell_letters[sp.off as usize + d] as usize;
@@ -344,7 +643,7 @@ impl OcrRepair {
                     scores[sp.slot as usize] = dp[sp.len as usize * w1 + m];
                 }
                 // A word scores its better spelling.
-                for (k, &wi) in n.words.iter().enumerate() {
+                for (k, &wi) in n_words.iter().enumerate() {
                     let s = fmax(scores[2 * k], scores[2 * k + 1]);
                     if s > best - margin {
                         found.push((s, wi));
@@ -352,10 +651,11 @@ impl OcrRepair {
                     }
                 }
             }
-            for &(x, child) in &n.children {
+            for e in n.children.0 as usize..n.children.1 as usize {
+                let (x, child) = (self.child_letter[e], self.child_node[e]);
                 let br = &mut bound_rows[x as usize];
                 if br.is_empty() {
-                    fill_row(br, &seg_bounds, x as usize, |k| self.bounds[x as usize].get(segs[k], k % W));
+                    fill_row(br, &seg_bounds, x as usize, |k| self.bound_other[x as usize * W + k % W]);
                 }
                 max_plus(&row, br, &mut next);
                 let top = max_of(&next);
@@ -380,26 +680,7 @@ impl OcrRepair {
         let prior = |wi: u32| lw * self.lm.unigram_logp(self.word_ids[wi as usize]);
         found.sort_by_cached_key(|&(s, wi)| std::cmp::Reverse(ordered(s + prior(wi))));
         found.truncate(self.params.per_token);
-        let out: Vec<Cand> = found.into_iter().map(|(s, wi)| self.cand(wi, s)).collect();
-        self.cache.lock().unwrap().insert(core.to_string(), out.clone());
-        out
-    }
-
-    /// Word `wi` as a candidate with channel score `logp`.
-    fn cand(&self, wi: u32, logp: f32) -> Cand {
-        let form = &self.words[wi as usize];
-        // Output in the plans' tone-mark style ("hóa", "Ủy"); the LM knows both as one token.
-        let alt = &self.word_alt[wi as usize];
-        let form = if !alt.is_empty() {
-            // (`other_tone_style`: the classic style where it differs)
-            alt.clone()
-        } else if (wi as usize) < self.inventory_len {
-            // (an inventory form with no other style is in the classic style)
-            form.clone()
-        } else {
-            classic_tone_style(form)
-        };
-        Cand { lm_id: self.word_ids[wi as usize], second: NONE, form, logp }
+        found
     }
 
     /// Candidates for a word set in capitals (lower-case core): an English OCR drops the marks of
@@ -417,10 +698,10 @@ impl OcrRepair {
         // for "PHÍ"): the OCR took the mark for the dot of an "i".
         let dotted: Vec<usize> = word.chars().enumerate().filter(|(_, c)| *c == 'i').map(|(k, _)| k).collect();
         let fits = |form: &str| dotted.iter().all(|&k| form.chars().nth(k).is_some_and(|c| matches!(c, 'í' | 'ì' | 'ỉ' | 'ĩ')));
-        match inventory().by_skeleton.get(core) {
+        match self.inventory_with_skeleton(core) {
             Some(ids) => {
                 for &wi in ids {
-                    if !fits(&self.words[wi as usize]) {
+                    if !fits(self.words.get(wi as usize)) {
                         continue;
                     }
                     let c = self.cand(wi, self.params.caps_bare_logp);
@@ -443,6 +724,22 @@ impl OcrRepair {
         out
     }
 
+    /// The inventory's syllables whose skeleton is `skel` (indices into `words`, ascending: what
+    /// `inventory().by_skeleton` holds), found in the skeleton trie (none: `None`), so that the
+    /// shipped repairer does not build the inventory.
+    fn inventory_with_skeleton(&self, skel: &str) -> Option<&[u32]> {
+        let mut node = self.trie[0];
+        for c in skel.chars() {
+            let x = self.skel_letters.iter().position(|&y| y == c)? as u16;
+            let e = (node.children.0..node.children.1).find(|&e| self.child_letter[e as usize] == x)?;
+            node = self.trie[self.child_node[e as usize] as usize];
+        }
+        let ws = &self.node_words[node.words.0 as usize..node.words.1 as usize];
+        // (a node's words ascend, the inventory's first)
+        let n = ws.iter().take_while(|&&wi| (wi as usize) < self.inventory_len).count();
+        (n > 0).then(|| &ws[..n])
+    }
+
     /// Whether a capital word is an abbreviation to keep as it is ("KPI", "IOC", "KH&CN"): three or
     /// more capitals (and '&' between them) whose bare letters spell no Vietnamese syllable. An
     /// English OCR keeps the letters of capitals (it drops their marks), so such a word was not
@@ -456,7 +753,7 @@ impl OcrRepair {
             return true;
         }
         let lower = core.to_ascii_lowercase();
-        let syllable = |s: &str| inventory().by_skeleton.contains_key(s);
+        let syllable = |s: &str| self.inventory_with_skeleton(s).is_some();
         if syllable(&lower) {
             return false;
         }
@@ -1280,6 +1577,57 @@ mod tests {
         }
     }
 
+    /// `rules/lm/ocr-tables.bin` holds what `with_model` builds for the shipped model and channel
+    /// (stale after any change to the inventory, the model, the channel or the layout), and a
+    /// damaged file is refused.
+    #[test]
+    fn shipped_tables_file_is_the_built_tables() {
+        let mut built = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default());
+        built.precompute(candidate_keys(include_str!("../../rules/lm/generic.ngrams")).iter().map(|k| k.as_str()));
+        let built = built.tables_to_bytes();
+        let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
+        assert!(
+            file == built.as_slice(),
+            "rules/lm/ocr-tables.bin is not the shipped repairer's tables: run `cargo run --release --example write_model`"
+        );
+        assert_eq!(OcrRepair::shipped().tables_to_bytes(), built);
+        for cut in [0, 7, 12, file.len() / 3, file.len() - 1] {
+            assert!(OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), &file[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = file.to_vec();
+        longer.push(0);
+        assert!(OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), &longer).is_err());
+    }
+
+    /// The shipped precomputed candidates are what the search gives, word for word and bit for bit
+    /// (a sample of keys; the test above compares every list through the file's bytes), and a
+    /// repairer with other parameters does not use them.
+    #[test]
+    fn inventory_by_skeleton_from_the_trie() {
+        OcrRepair::shipped().check_inventory_with_skeleton();
+    }
+
+    #[test]
+    fn precomputed_candidates_are_the_search() {
+        let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
+        let table = OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), file).unwrap();
+        let search = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default());
+        let keys = candidate_keys(include_str!("../../rules/lm/generic.ngrams"));
+        assert!(keys.len() > 1000, "{}", keys.len());
+        for k in keys.iter().step_by(97).map(|k| k.as_str()).chain(["nghi", "quyet", "hoach", "cong", "so", "ke"]) {
+            let (a, b) = (table.candidates(k), search.candidates(k));
+            assert_eq!(a.len(), b.len(), "{k}");
+            for (x, y) in a.iter().zip(&b) {
+                assert!(x.form == y.form && x.lm_id == y.lm_id && x.logp.to_bits() == y.logp.to_bits(), "{k}: {} {} vs {} {}", x.form, x.logp, y.form, y.logp);
+            }
+        }
+        assert_eq!(search.candidate_counts().0, 0);
+        assert!(table.candidate_counts().0 > 40 && table.candidate_counts().1 == 0, "{:?}", table.candidate_counts());
+        let other = OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params { margin: 6.0, ..Params::default() }, file).unwrap();
+        other.candidates("quyet");
+        assert_eq!(other.candidate_counts(), (0, 1));
+    }
+
     #[test]
     fn case_follows_ocr() {
         // A token kept as it is keeps its own case ("R&D", "KH").
@@ -1387,8 +1735,8 @@ mod tests {
             let ocr: Vec<char> = tok.chars().collect();
             let scored: Vec<(f32, usize)> = (0..r.words.len())
                 .map(|wi| {
-                    let own: Vec<char> = r.words[wi].chars().collect();
-                    let alt: Vec<char> = r.word_alt[wi].chars().collect();
+                    let own: Vec<char> = r.words.get(wi).chars().collect();
+                    let alt: Vec<char> = r.word_alt.get(wi).chars().collect();
                     let s = r.channel.score(&own, &ocr);
                     (if alt.is_empty() { s } else { s.max(r.channel.score(&alt, &ocr)) }, wi)
                 })
@@ -1400,7 +1748,7 @@ mod tests {
             kept.sort_by(|a, b| (b.0 + lw * r.lm.unigram_logp(r.word_ids[b.1])).total_cmp(&(a.0 + lw * r.lm.unigram_logp(r.word_ids[a.1]))));
             let cands = r.candidates(tok);
             // (a candidate's form is its word in the plans' tone style)
-            let form = |wi: usize| if r.word_alt[wi].is_empty() { classic_tone_style(&r.words[wi]) } else { r.word_alt[wi].clone() };
+            let form = |wi: usize| if r.word_alt.get(wi).is_empty() { classic_tone_style(r.words.get(wi)) } else { r.word_alt.get(wi).to_string() };
             assert_eq!(cands.len(), kept.len().min(r.params.per_token), "{tok}");
             // Each candidate scores its word's better spelling …
             for c in &cands {
@@ -1409,7 +1757,7 @@ mod tests {
             }
             // … and the shortlist's head is there (the last places may swap on float rounding).
             for &(s, wi) in kept.iter().take(r.params.per_token - 2) {
-                assert!(cands.iter().any(|c| c.form == form(wi)), "{tok}: {} ({s}) scored within the margin, not found", r.words[wi]);
+                assert!(cands.iter().any(|c| c.form == form(wi)), "{tok}: {} ({s}) scored within the margin, not found", r.words.get(wi));
             }
         }
     }

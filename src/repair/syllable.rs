@@ -205,7 +205,7 @@ pub fn classic_tone_style(s: &str) -> String {
         .map(|w| {
             let (base, tone) = split_tone(w);
             match (tone, tone_position_in(&base, true)) {
-                (Some(t), Some(pos)) if tone_position(&base) != Some(pos) && inventory().toneless.contains(base.as_str()) => {
+                (Some(t), Some(pos)) if tone_position(&base) != Some(pos) && toneless_set().contains(base.as_str()) => {
                     compose_at(&base, pos, t).unwrap_or_else(|| with_tone_nfc(&base, pos, t))
                 }
                 _ => w.to_string(),
@@ -259,7 +259,7 @@ pub fn fold_tone_style(s: &str) -> String {
         return s.to_string();
     }
     let (base, tone) = split_tone(&lower);
-    if tone.is_none() || !inventory().toneless.contains(base.as_str()) {
+    if tone.is_none() || !toneless_set().contains(base.as_str()) {
         return s.to_string();
     }
     let restyled = with_tone(&base, tone);
@@ -310,7 +310,8 @@ pub fn inventory() -> &'static Inventory {
     INV.get_or_init(build)
 }
 
-fn build() -> Inventory {
+/// The toneless spellings the orthography allows, in generation order, and those ending in a stop.
+fn toneless_bases() -> (Vec<String>, HashSet<String>) {
     let mut toneless: Vec<String> = Vec::new();
     let mut seen = HashSet::default();
     let mut stops: HashSet<String> = HashSet::default();
@@ -331,6 +332,19 @@ fn build() -> Inventory {
             }
         }
     }
+    (toneless, stops)
+}
+
+/// The inventory's toneless spellings alone (`Inventory::toneless`), without generating every
+/// toned form: what [`fold_tone_style`] and [`classic_tone_style`] need, and an OCR repair loaded
+/// from its tables needs no more of the inventory.
+pub fn toneless_set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| toneless_bases().0.into_iter().collect())
+}
+
+fn build() -> Inventory {
+    let (toneless, stops) = toneless_bases();
     // Each form with the index of its toneless base: a tone mark does not change the skeleton, so the
     // skeleton is computed once per base (the same as `skeleton(form)`, tested below).
     let mut forms: Vec<(String, usize)> = Vec::new();
