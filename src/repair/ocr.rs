@@ -192,7 +192,8 @@ pub struct OcrRepair {
     /// The decoder's full candidate list per lower-case OCR core (`slot_candidates`): shared, read
     /// concurrently by the threads of a batch.
     slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
-    /// The same for a word set in capitals (`caps_candidates`), by its lower-case core.
+    /// The same for a word set in capitals (`caps_candidates`), by its core as read (an "i" among
+    /// capitals is evidence).
     caps_slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
 }
 
