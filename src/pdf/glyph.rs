@@ -28,6 +28,9 @@ impl Gray {
     }
 }
 
+/// The largest page image decoded (pixels, one byte each).
+const MAX_PIXELS: usize = 36 << 20;
+
 /// What the first glyph of a word box is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sign {
@@ -60,8 +63,9 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), options);
     decoder.decode_headers().ok()?;
     let info = decoder.info()?;
-    // (a page image, not a bomb: at most 10 000 pixels a side)
-    if info.width > 10_000 || info.height > 10_000 {
+    // A page image, not a bomb: a JPEG of a few kilobytes may declare any size, so at most
+    // `MAX_PIXELS` (a 600 dpi A4 scan is 35 M; the decoded image is one byte per pixel).
+    if info.width as usize * info.height as usize > MAX_PIXELS {
         return None;
     }
     let px = decoder.decode().ok()?;
