@@ -21,10 +21,8 @@ fn main() {
                 println!("  {:?} (raw {:?}) next {:?}: {:?}", w.text, w.raw, p.words.get(i + 1).map(|w| &w.text), glyph::first_sign(&img, w, p.width, p.height));
                 // SHOW=text: the window the classifier looks at, '#' for ink.
                 if std::env::var("SHOW").is_ok_and(|t| t == w.text) {
-                    let (sx, sy) = (img.width as f64 / p.width, img.height as f64 / p.height);
-                    let x0 = ((w.x0 - 0.15 * w.size) * sx) as usize;
-                    let x1 = ((w.x0 + 0.75 * w.size) * sx) as usize;
-                    for y in ((w.baseline - w.size) * sy) as usize..((w.baseline + 0.2 * w.size) * sy) as usize {
+                    let (x0, x1, y0, y1) = glyph::window(&img, w, p.width, p.height);
+                    for y in y0..y1 {
                         println!("    {}", (x0..x1).map(|x| if img.px[y * img.width + x] < 128 { '#' } else { '.' }).collect::<String>());
                     }
                 }

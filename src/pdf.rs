@@ -389,15 +389,13 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
     }
     let mut out = PdfText { pages: dev.pages, producer, warnings };
     let ids = doc.get_pages();
-    let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
     for p in out.pages.iter_mut() {
         if let Some(&id) = ids.get(&p.number) {
             p.images = page_images(&doc, id);
             // A scan's OCR layer: its "≥" read back from the page image (`glyph`; with `--ocr`, on
             // Tesseract-vie's words instead, `ocr::reread_scans`).
             if p.images == 1 && p.text_layer() == Some(TextLayer::Ocr) && !options.keep_image_pages {
-                let (w, h) = (p.width, p.height);
-                let _ = catch_unwind(AssertUnwindSafe(|| glyph::read_at_least(p, lookalikes, || glyph::page_image(bytes, &doc, id, w, h))));
+                glyph::read_page(bytes, &doc, id, p);
             }
         }
     }

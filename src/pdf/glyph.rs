@@ -105,17 +105,24 @@ fn raw_jpeg<'a>(bytes: &'a [u8], doc: &lopdf::Document, id: lopdf::ObjectId) -> 
     data.starts_with(&[0xFF, 0xD8]).then_some(data)
 }
 
-/// Looks at the first glyph in a word's box (page points, top-left origin; the image scaled to
-/// the page).
-pub fn first_sign(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> Sign {
+/// The pixels `first_sign` looks at (x0, x1, y0, y1; ends excluded): from a little left of the word's
+/// box over the width of one wide glyph, from an em above the baseline to a little below it.
+pub fn window(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> (usize, usize, usize, usize) {
     let (sx, sy) = (img.width as f64 / page_w, img.height as f64 / page_h);
     let em = w.size;
-    // The window: from a little left of the box over the width of one wide glyph, from an em above
-    // the baseline to a little below it.
     let x0 = ((w.x0 - 0.15 * em) * sx).max(0.0) as usize;
     let x1 = (((w.x0 + 0.75 * em) * sx) as usize).min(img.width);
     let y0 = ((w.baseline - 1.0 * em) * sy).max(0.0) as usize;
     let y1 = (((w.baseline + 0.2 * em) * sy) as usize).min(img.height);
+    (x0, x1, y0, y1)
+}
+
+/// Looks at the first glyph in a word's box (page points, top-left origin; the image scaled to
+/// the page).
+pub fn first_sign(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> Sign {
+    let sy = img.height as f64 / page_h;
+    let em = w.size;
+    let (x0, x1, y0, y1) = window(img, w, page_w, page_h);
     if x1 <= x0 + 4 || y1 <= y0 + 4 {
         return Sign::Other;
     }
@@ -200,6 +207,15 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
     let year = word.starts_with("20") && digits == 3 && core.len() == 3;
     // (two digits at least after the look-alike: "21" is a row number far more often than "≥ 1")
     (1..=3).contains(&digits) && core.chars().filter(char::is_ascii_digit).count() >= 2 && core[digits..].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && !year
+}
+
+/// The glyph step on one page of a document (`page_id` in `doc`, read from `bytes`): the look-alikes
+/// of `rules/targets.toml` rewritten where the page image shows "≥". A panic in the image decoder
+/// leaves the page as read.
+pub fn read_page(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page: &mut Page) {
+    let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
+    let (w, h) = (page.width, page.height);
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_at_least(page, lookalikes, || page_image(bytes, doc, page_id, w, h))));
 }
 
 /// Rewrites the look-alikes of "≥" on one OCR page whose glyph is a "≥" (see the module doc);

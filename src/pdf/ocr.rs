@@ -71,7 +71,6 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
     // Tesseract-vie reads "≥" as ">" too: its words get the same look at the page image (`glyph`).
     let doc = super::open(bytes).ok();
     let ids = doc.as_ref().map(|d| d.get_pages()).unwrap_or_default();
-    let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
     for page in text.pages.iter_mut().filter(|p| is_scan(p)) {
         let cached = cache.as_ref().map(|(d, sha)| d.join(format!("{}-p{}-{DPI}.tsv", &sha[..16], page.number)));
         let (tsv, w, h) = match cached.as_deref().and_then(read_cached) {
@@ -98,8 +97,7 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
         let words = words_from_tsv(&tsv, page.width / w as f64, page.height / h as f64);
         replace_words(page, words);
         if let (Some(doc), Some(&id)) = (&doc, ids.get(&page.number)) {
-            let (pw, ph) = (page.width, page.height);
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| super::glyph::read_at_least(page, lookalikes, || super::glyph::page_image(bytes, doc, id, pw, ph))));
+            super::glyph::read_page(bytes, doc, id, page);
         }
     }
     Ok(())

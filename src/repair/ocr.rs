@@ -684,6 +684,11 @@ impl OcrRepair {
         found
     }
 
+    /// The OCR core (lower-case) kept as it is, as a candidate at channel score `logp`.
+    fn kept(&self, core: &str, logp: f32) -> Cand {
+        Cand { lm_id: self.lm.id(&lm::token_of(core)), second: NONE, form: core.to_string(), logp }
+    }
+
     /// Candidates for a word set in capitals (lower-case core): an English OCR drops the marks of
     /// capitals rather than writing look-alikes, so every syllable with the token's bare letters
     /// fits it equally (`Params::caps_bare_logp`) and the language model chooses; the channel's
@@ -715,7 +720,7 @@ impl OcrRepair {
             // Letters that spell no syllable: as likely an abbreviation ("VC", "TW") as any reading.
             None => {
                 out.retain(|c| c.form != core);
-                out.push(Cand { lm_id: self.lm.id(&lm::token_of(core)), second: NONE, form: core.to_string(), logp: self.params.caps_other_logp });
+                out.push(self.kept(core, self.params.caps_other_logp));
             }
         }
         let lw = self.params.lm_weight;
@@ -780,7 +785,7 @@ impl OcrRepair {
         let lower = lower.as_str();
         let mut cands = if caps { self.caps_candidates(word) } else { self.candidates(lower) };
         if !cands.iter().any(|c| c.form == lower) {
-            cands.push(Cand { lm_id: self.lm.id(&lm::token_of(lower)), second: NONE, form: lower.to_string(), logp: self.params.keep_logp });
+            cands.push(self.kept(lower, self.params.keep_logp));
         }
         // Two words run together: tried where no single word fits the token well.
         let best = cands.first().map(|c| c.logp).unwrap_or(f32::NEG_INFINITY);
