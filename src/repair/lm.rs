@@ -128,14 +128,23 @@ impl Context {
 
     /// P(w | u v): absolute discounting, interpolated down to the continuation unigram.
     pub fn p(&self, m: &Model, w: u32) -> f32 {
-        let b = m.bytes();
+        self.p_from(m, w, self.p_bigram(m, w))
+    }
+
+    /// P(w | v), the bigram level of [`Context::p`]: it depends on the last word only, so a decoder
+    /// whose hypotheses share it computes it once.
+    pub fn p_bigram(&self, m: &Model, w: u32) -> f32 {
         let pu = m.uni(w);
-        let p2 = match self.c1 {
-            Some(f) => (m.bi.count(b, f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * pu,
+        match self.c1 {
+            Some(f) => (m.bi.count(m.bytes(), f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * pu,
             None => pu,
-        };
+        }
+    }
+
+    /// P(w | u v) given `p2` = [`Context::p_bigram`] of `w`.
+    pub fn p_from(&self, m: &Model, w: u32, p2: f32) -> f32 {
         match self.c2 {
-            Some(f) => (m.tri.count(b, f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * p2,
+            Some(f) => (m.tri.count(m.bytes(), f, w) - DISCOUNT).max(0.0) / f.tot + DISCOUNT * f.types / f.tot * p2,
             None => p2,
         }
     }
@@ -552,6 +561,17 @@ impl Model {
     pub fn context(&self, u: u32, v: u32) -> Context {
         let b = self.bytes();
         Context { v, c2: self.tri.followers(b, k2(u, v)), c1: self.bi.followers(b, v as u64) }
+    }
+
+    /// The one-word context `v`: its [`Context::p_bigram`] is P(w | v).
+    pub fn bigram_context(&self, v: u32) -> Context {
+        Context { v, c2: None, c1: self.bi.followers(self.bytes(), v as u64) }
+    }
+
+    /// The context `u v` for [`Context::p_from`] only, given P(w | v) from
+    /// [`Model::bigram_context`]: the last word's followers are not looked up again.
+    pub fn trigram_context(&self, u: u32, v: u32) -> Context {
+        Context { v, c2: self.tri.followers(self.bytes(), k2(u, v)), c1: None }
     }
 
     /// Mean log-probability per token of a text (for tests and evaluation).
