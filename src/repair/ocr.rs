@@ -867,6 +867,18 @@ impl OcrRepair {
     }
 
     fn respell_caps(&self, run: &str) -> String {
+        let documents = &crate::rules::Rules::get().documents;
+        // A run that is no symbol as read but one with some 'D's written 'Đ' ("QD" → "QĐ"), or with
+        // "DD" written 'Đ': the OCR saw an "Đ" as two letters, the crossbar as a speck between them
+        // ("204-QD_D/TW", "QDD" once the speck is gone).
+        let as_symbol = |x: &str| -> Option<String> {
+            let ds: Vec<usize> = x.char_indices().filter(|(_, c)| *c == 'D').map(|(i, _)| i).collect();
+            if ds.is_empty() || ds.len() > 3 {
+                return None;
+            }
+            let variant = |mask: u32| -> String { x.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect() };
+            (1u32..(1 << ds.len())).map(variant).find(|v| documents.is_symbol(v)).or_else(|| Some(x.replacen("DD", "Đ", 1)).filter(|v| x.contains("DD") && documents.is_symbol(v)))
+        };
         let ds: Vec<usize> = run.char_indices().filter(|(_, c)| *c == 'D').map(|(i, _)| i).collect();
         if run.chars().count() < 2 || ds.is_empty() || ds.len() > 3 {
             return run.to_string();
@@ -874,18 +886,22 @@ impl OcrRepair {
         // The run with the 'D's that `mask` picks written 'Đ'.
         let variant = |mask: u32| -> String { run.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect() };
         let masks = 1u32..(1 << ds.len());
-        // A document symbol of the rules ("QĐ" in "204-QĐ/TW") wins outright over a run that is none.
+        // A document symbol of the rules ("QĐ" in "204-QĐ/TW") wins outright over a run that is none,
+        // and so do two symbols written together ("BCĐTW" in "02-KH/BCĐTW").
         let documents = &crate::rules::Rules::get().documents;
         if !documents.is_symbol(run) {
-            if let Some(v) = masks.clone().map(variant).find(|v| documents.is_symbol(v)) {
+            if let Some(v) = as_symbol(run) {
                 return v;
             }
-            // The OCR saw an "Đ" as two letters, the crossbar as a speck between them ("204-QD_D/TW",
-            // "QDD" once the speck is gone).
-            if run.contains("DD") {
-                let v = run.replacen("DD", "Đ", 1);
-                if documents.is_symbol(&v) {
-                    return v;
+            let at: Vec<usize> = run.char_indices().map(|(i, _)| i).skip(2).collect();
+            for k in at {
+                let (left, right) = run.split_at(k);
+                if right.chars().count() < 2 || !(left.contains('D') || right.contains('D')) {
+                    continue;
+                }
+                let side = |x: &str| if documents.is_symbol(x) { Some(x.to_string()) } else { as_symbol(x) };
+                if let (Some(a), Some(b)) = (side(left), side(right)) {
+                    return a + &b;
                 }
             }
         }
@@ -998,6 +1014,12 @@ impl OcrRepair {
             }
             let beside = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|(_, _, w)| in_capitals(w));
             let caps = in_capitals(core) && (caps_line || beside(k.checked_sub(1)) || beside(Some(k + 1)));
+            // Two capitals without a vowel among capitals ("CBCC, VC"): an abbreviation, as with three
+            // (`is_fixed`); an English OCR keeps the letters of capitals, so no vowel was lost.
+            if caps && core.len() == 2 && core.chars().all(|c| c.is_ascii_uppercase() && !"AEIOUY".contains(c)) {
+                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: vec![self.lm.id(&core.to_lowercase())], caps: false });
+                continue;
+            }
             let cands = self.slot_candidates(core, caps);
             slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps });
         }
@@ -1439,7 +1461,7 @@ fn wordlike(s: &str) -> bool {
 /// Splits one whitespace-free OCR token into pieces; where the OCR ran two words together with a
 /// speck between them ("déi.méi", "Nai,ngay", "hoc-tai"), the pieces carry the space back.
 fn split_token(tok: &str) -> Vec<Piece<'_>> {
-    if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.') && tok.rfind('.') > tok.find('@')) {
+    if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.') && tok.rfind('.') > tok.find('@')) || is_domain(tok) {
         return vec![Piece::Word(tok)];
     }
     let mut out: Vec<Piece> = Vec::new();
@@ -1513,6 +1535,17 @@ fn split_token(tok: &str) -> Vec<Piece<'_>> {
 }
 
 const SPACE: &str = " ";
+
+/// A host name without its scheme ("so.dongnai.gov.vn/", the end of a URL an OCR read on the next
+/// line): three or more dot-separated ASCII labels, the last (a top-level domain) two or three
+/// lower-case letters.
+fn is_domain(tok: &str) -> bool {
+    let host = tok.trim_end_matches(['/', ',', ';', ')']);
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 3
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()))
+}
 
 /// A list marker: one letter and a closing bracket ("a)", "(b)"; "K)" where an OCR misread a row
 /// code), never a word to respell.
@@ -1618,6 +1651,21 @@ mod tests {
             assert_eq!(p.iter().map(|x| x.text()).collect::<String>(), l);
         }
         assert!(split_line("nam 2026.").contains(&Piece::Word("nam")));
+    }
+
+    #[test]
+    fn host_names_are_kept() {
+        assert!(is_domain("so.dongnai.gov.vn/") && is_domain("dichvucong.gov.vn,"));
+        assert!(!is_domain("déi.méi") && !is_domain("tu.cua") && !is_domain("1.2.3") && !is_domain("a..vn"));
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_tokens(&["so.dongnai.gov.vn/"], &mut r.start()), vec!["so.dongnai.gov.vn/".to_string()]);
+    }
+
+    #[test]
+    fn two_consonant_capitals_among_capitals_are_kept() {
+        let r = OcrRepair::shipped();
+        let toks = ["cho", "CBCC,", "VC", "tren"];
+        assert_eq!(r.repair_tokens(&toks, &mut r.start())[2], "VC");
     }
 
     #[test]
@@ -1899,6 +1947,8 @@ mod tests {
         // a speck read into a document code is dropped; elsewhere an underscore stays
         assert_eq!(r.respell_code("204-QD_/TW"), "204-QĐ/TW");
         assert_eq!(r.respell_code("204-QD_D/TW"), "204-QĐ/TW");
+        assert_eq!(r.respell_code("02-KH/BCDTW"), "02-KH/BCĐTW");
+        assert_eq!(r.respell_code("KH/QDTW"), "KH/QĐTW");
         assert_eq!(r.respell_code("ADD-ON"), "ADD-ON");
         assert_eq!(r.respell_code("ma_so-1"), "ma_so-1");
         assert_eq!(r.respell_code("A_B"), "A_B");
