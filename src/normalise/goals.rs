@@ -50,7 +50,8 @@ fn res() -> &'static Res {
         numbered: Regex::new(r"^\((\d+)\)\s*(.*)$").unwrap(),
         bullet: Regex::new(r"^[-+•]\s*(.*)$").unwrap(),
         symbol: Regex::new(&format!(r"(≥|≤|>=|<=|>|<)\s*({NUM})\s*(%)?")).unwrap(),
-        from_up: Regex::new(&format!(r"từ\s+({NUM})\s*(%)?\s*((?:[^\s\d]+\s+){{0,3}}?)trở lên")).unwrap(),
+        // ("từ" may be missing: an OCR lost it, "tty 08 nhiệm vụ trở lên"; "trở lên" says it alone.)
+        from_up: Regex::new(&format!(r"(?:từ\s+)?\b({NUM})\s*(%)?\s*((?:[^\s\d]+\s+){{0,3}}?)trở lên")).unwrap(),
         from: Regex::new(&format!(r"từ\s+({NUM})(?:\s*(%))?((?:\s+[^\s\d.,;:]+){{0,2}})")).unwrap(),
         range: Regex::new(&format!(r"({NUM})\s*[-–]\s*({NUM})\s*(%)")).unwrap(),
         percent: Regex::new(&format!(r"({NUM})\s*%")).unwrap(),
@@ -290,6 +291,8 @@ mod tests {
         assert_eq!(tv("Số người … trên 01 vạn dân ≥ 12.").0.unwrap().0, "≥ 12");
         assert_eq!(tv("Dân số từ 15 tuổi trở lên có tài khoản ≥ 95%.").0.unwrap().0, "≥ 95%");
         assert_eq!(tv("Doanh nghiệp khởi nghiệp: từ 20 doanh nghiệp trở lên.").0.unwrap().4, s("doanh nghiệp"));
+        let lost = tv("Số nhiệm vụ được nghiệm thu: tty 08 nhiệm vụ trở lên.,").0.unwrap();
+        assert_eq!((lost.1.as_str(), lost.2, lost.4.as_deref()), (">=", Some(8.0), Some("nhiệm vụ")));
         assert_eq!(tv("Có từ 30 dự án đổi mới sáng tạo được hỗ trợ.").0.unwrap().0, "từ 30 dự án");
         assert_eq!(tv("Quy mô kinh tế số/GRDP 15-17%.").0.unwrap().1, "between");
         assert_eq!(tv("Tỷ lệ hồ sơ xử lý trực tuyến 95%.").0.unwrap().0, "95%");

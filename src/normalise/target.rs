@@ -34,7 +34,10 @@ pub fn parse(raw: &str) -> Option<TargetValue> {
     let (single, range) = re();
     let unit_of = |s: &str| {
         let s = s.trim();
-        if s.is_empty() {
+        // Marks with no letter, digit or unit sign are no unit: an OCR's specks and ruling lines
+        // after the number (">60 ˆ", "≥ 300 -").
+        // (Spacing modifier letters, U+02B0–U+02FF, count as marks: "ˆ" is alphabetic to Unicode.)
+        if !s.chars().any(|c| (c.is_alphanumeric() && !('\u{02B0}'..='\u{02FF}').contains(&c)) || matches!(c, '%' | '‰' | '°' | '$' | '€')) {
             None
         } else {
             Some(s.to_string())
@@ -89,6 +92,9 @@ mod tests {
         assert_eq!(t("Có").0, "text");
         assert_eq!(t("Xếp hạng ở nhóm 04 tỉnh, thành dẫn đầu cả nước").0, "text");
         assert_eq!(t("1.000"), ("=".into(), Some(1000.0), None, None));
+        assert_eq!(t(">60 ˆ"), (">".into(), Some(60.0), None, None));
+        assert_eq!(t("≥ 300 -"), (">=".into(), Some(300.0), None, None));
+        assert_eq!(t("≥ 80 %"), (">=".into(), Some(80.0), None, Some("%".into())));
         assert!(parse("").is_none());
     }
 }

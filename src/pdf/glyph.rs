@@ -201,7 +201,7 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
     }
     // A look-alike run into the number (">01", "=80%", "220").
     let Some(rest) = lookalikes.iter().filter(|l| l.chars().count() == 1).find_map(|l| word.strip_prefix(l.as_str())) else { return false };
-    let core = rest.trim_end_matches(['%', ',', ';', '.', ')']);
+    let core = rest.trim_end_matches(['%', ',', ';', '.', ')', '-']);
     let digits = core.chars().take_while(|c| c.is_ascii_digit()).count();
     // (a year, "2030,", is a number of its own)
     let year = word.starts_with("20") && digits == 3 && core.len() == 3;
@@ -314,7 +314,7 @@ mod tests {
         let l = vec![">".to_string(), "=".to_string(), "2".to_string()];
         assert!(candidate(">", Some("40%"), &l) && candidate("2", Some("50%"), &l));
         assert!(!candidate(">", Some("các"), &l) && !candidate("=", None, &l));
-        for w in ["220", "201", "270%", "20,8", "255", ">01", ">85.", "=80%"] {
+        for w in ["220", "201", "270%", "20,8", "255", ">01", ">85.", ">85-", "=80%"] {
             assert!(candidate(w, None, &l), "{w}");
         }
         for w in ["2026", "2025", "2030,", "2050.", "31/12/2025", "2.1", "300", "2", "21", ">1"] {
