@@ -959,7 +959,7 @@ impl OcrRepair {
             let choice = self.decode(&plan, &mut ctx, use_cache.then_some(&cache));
             let read = self.render(&plan, choice.as_deref());
             if self.params.cache_weight > 0.0 {
-                cache.add(&self.lm, &read.join(" "));
+                cache.add_ids(&chosen_ids(&plan, choice.as_deref()));
             }
             out.push(read);
             ends.push(ctx);
@@ -1336,8 +1336,7 @@ impl DocCache {
     const BETA: f32 = 2.0;
 
     /// Counts one more line of the document's reading.
-    fn add(&mut self, lm: &Model, line: &str) {
-        let ids: Vec<u32> = lm::tokens(line).iter().map(|t| lm.id(t)).collect();
+    fn add_ids(&mut self, ids: &[u32]) {
         for (i, &w) in ids.iter().enumerate() {
             *self.uni.entry(w).or_default() += 1.0;
             self.total += 1.0;
@@ -1357,6 +1356,25 @@ impl DocCache {
         let cvw = self.bi.get(&(v, w)).copied().unwrap_or(0.0);
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
     }
+}
+
+/// The LM tokens of a decoded line: each slot's chosen candidate (one or two words) or its fixed
+/// tokens.
+fn chosen_ids(plan: &Plan, choice: Option<&[u16]>) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(plan.slots.len());
+    let Some(choice) = choice else { return ids };
+    for (slot, &ci) in plan.slots.iter().zip(choice) {
+        if slot.cands.is_empty() {
+            ids.extend_from_slice(&slot.fixed_tokens);
+        } else {
+            let c = &slot.cands[ci as usize];
+            ids.push(c.lm_id);
+            if c.second != NONE {
+                ids.push(c.second);
+            }
+        }
+    }
+    ids
 }
 
 /// What one slot's scoring shares between hypotheses that end in the same word: each candidate's
