@@ -964,6 +964,7 @@ impl OcrRepair {
             out.push(read);
             ends.push(ctx);
         }
+        // (Not across lines: a line's context line may be another cell's, whose full stop is real.)
         out
     }
 
@@ -1117,6 +1118,10 @@ impl OcrRepair {
                 }
             }
             out.push(text);
+        }
+        for t in 0..out.len().saturating_sub(1) {
+            let (a, b) = out.split_at_mut(t + 1);
+            drop_speck_stop(&mut a[t], &b[0]);
         }
         // A target's "≥" as the OCR read it ("Có = 70%", "=80%"): written back before a number.
         let lookalikes = &crate::rules::Rules::get().targets.at_least_lookalikes;
@@ -1355,6 +1360,15 @@ impl DocCache {
         let cv = self.ctx.get(&v).copied().unwrap_or(0.0);
         let cvw = self.bi.get(&(v, w)).copied().unwrap_or(0.0);
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
+    }
+}
+
+/// Drops a full stop between two words, the next in lower case ("nhiệm vụ. theo"): a speck the OCR
+/// read (a sentence starts with a capital; the clean plan text has no such full stop).
+fn drop_speck_stop(word: &mut String, next: &str) {
+    let speck = word.strip_suffix('.').is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic));
+    if speck && next.starts_with(|c: char| c.is_lowercase()) {
+        word.pop();
     }
 }
 
@@ -1669,6 +1683,16 @@ mod tests {
             assert_eq!(p.iter().map(|x| x.text()).collect::<String>(), l);
         }
         assert!(split_line("nam 2026.").contains(&Piece::Word("nam")));
+    }
+
+    #[test]
+    fn a_full_stop_before_a_lower_case_word_is_a_speck() {
+        let r = OcrRepair::shipped();
+        let out = r.repair_tokens(&["nhiệm", "vụ.", "theo", "kỳ.", "Sở"], &mut r.start());
+        assert_eq!(out, vec!["nhiệm", "vụ", "theo", "kỳ.", "Sở"]);
+        // (a line's last word keeps its full stop: the next line may be another cell's)
+        let lines = [vec!["triển", "khai", "nhiệm", "vụ."], vec!["theo", "phân", "kỳ."]];
+        assert_eq!(r.repair_doc_tokens(&lines)[0][3], "vụ.");
     }
 
     #[test]
