@@ -1563,6 +1563,24 @@ fn split_token(tok: &str) -> Vec<Piece<'_>> {
             ref p => fixed.push(p.clone()),
         }
     }
+    // A mark read as a quote or question mark at a word's edge ("st?" for "sử", "su’" for "sử",
+    // "‘mạch"): the hook or tone mark the OCR took apart from its letter. Plans ask no questions and
+    // use no single quotes, so it is dropped; the word is repaired without it.
+    for i in 0..fixed.len() {
+        let after_word = i > 0 && matches!(fixed[i - 1], Piece::Word(_));
+        let before_word = matches!(fixed.get(i + 1), Some(Piece::Word(_)));
+        if let Piece::Other(o) = fixed[i] {
+            let mut o = o;
+            if after_word {
+                o = o.strip_prefix(['?', '’']).unwrap_or(o);
+            }
+            if before_word {
+                o = o.strip_suffix('‘').unwrap_or(o);
+            }
+            fixed[i] = Piece::Other(o);
+        }
+    }
+    fixed.retain(|p| !matches!(p, Piece::Other("")));
     fixed
 }
 
@@ -1683,6 +1701,15 @@ mod tests {
             assert_eq!(p.iter().map(|x| x.text()).collect::<String>(), l);
         }
         assert!(split_line("nam 2026.").contains(&Piece::Word("nam")));
+    }
+
+    #[test]
+    fn marks_read_as_quotes_or_question_marks_are_dropped() {
+        assert_eq!(split_token("st?"), vec![Piece::Word("st")]);
+        assert_eq!(split_token("tu’,"), vec![Piece::Word("tu"), Piece::Other(",")]);
+        assert_eq!(split_token("‘mạch"), vec![Piece::Word("mạch")]);
+        assert_eq!(split_token("“khai"), vec![Piece::Other("“"), Piece::Word("khai")]);
+        assert!(split_token("lần”.").contains(&Piece::Other("”")));
     }
 
     #[test]
