@@ -867,36 +867,25 @@ impl OcrRepair {
     }
 
     fn respell_caps(&self, run: &str) -> String {
+        if run.chars().count() < 2 || !run.contains('D') {
+            return run.to_string();
+        }
+        // A document symbol of the rules ("QĐ" in "204-QĐ/TW") wins outright over a run that is none,
+        // and so do two symbols written together ("BCĐTW" in "02-KH/BCĐTW").
         let documents = &crate::rules::Rules::get().documents;
         // A run that is no symbol as read but one with some 'D's written 'Đ' ("QD" → "QĐ"), or with
         // "DD" written 'Đ': the OCR saw an "Đ" as two letters, the crossbar as a speck between them
         // ("204-QD_D/TW", "QDD" once the speck is gone).
         let as_symbol = |x: &str| -> Option<String> {
-            let ds: Vec<usize> = x.char_indices().filter(|(_, c)| *c == 'D').map(|(i, _)| i).collect();
-            if ds.is_empty() || ds.len() > 3 {
-                return None;
-            }
-            let variant = |mask: u32| -> String { x.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect() };
-            (1u32..(1 << ds.len())).map(variant).find(|v| documents.is_symbol(v)).or_else(|| Some(x.replacen("DD", "Đ", 1)).filter(|v| x.contains("DD") && documents.is_symbol(v)))
+            d_variants(x).find(|v| documents.is_symbol(v)).or_else(|| Some(x.replacen("DD", "Đ", 1)).filter(|v| x.contains("DD") && documents.is_symbol(v)))
         };
-        let ds: Vec<usize> = run.char_indices().filter(|(_, c)| *c == 'D').map(|(i, _)| i).collect();
-        if run.chars().count() < 2 || ds.is_empty() || ds.len() > 3 {
-            return run.to_string();
-        }
-        // The run with the 'D's that `mask` picks written 'Đ'.
-        let variant = |mask: u32| -> String { run.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect() };
-        let masks = 1u32..(1 << ds.len());
-        // A document symbol of the rules ("QĐ" in "204-QĐ/TW") wins outright over a run that is none,
-        // and so do two symbols written together ("BCĐTW" in "02-KH/BCĐTW").
-        let documents = &crate::rules::Rules::get().documents;
         if !documents.is_symbol(run) {
             if let Some(v) = as_symbol(run) {
                 return v;
             }
-            let at: Vec<usize> = run.char_indices().map(|(i, _)| i).skip(2).collect();
-            for k in at {
+            for (k, _) in run.char_indices().skip(2) {
                 let (left, right) = run.split_at(k);
-                if right.chars().count() < 2 || !(left.contains('D') || right.contains('D')) {
+                if right.chars().count() < 2 {
                     continue;
                 }
                 let side = |x: &str| if documents.is_symbol(x) { Some(x.to_string()) } else { as_symbol(x) };
@@ -910,7 +899,7 @@ impl OcrRepair {
             (id != 0).then(|| self.lm.unigram_logp(id))
         };
         let mut best = (known(run).unwrap_or(f32::NEG_INFINITY), run.to_string());
-        for v in masks.map(variant) {
+        for v in d_variants(run) {
             if let Some(lp) = known(&v) {
                 if lp > best.0 + 1.0 {
                     best = (lp, v);
@@ -964,7 +953,8 @@ impl OcrRepair {
             out.push(read);
             ends.push(ctx);
         }
-        // (Not across lines: a line's context line may be another cell's, whose full stop is real.)
+        // (`drop_speck_stop` works within a line only: the line a line follows may be another
+        // cell's, whose full stop is real.)
         out
     }
 
@@ -1361,6 +1351,14 @@ impl DocCache {
         let cvw = self.bi.get(&(v, w)).copied().unwrap_or(0.0);
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
     }
+}
+
+/// A capital run with one or more of its 'D's written 'Đ' ("QD" → "QĐ"), every choice of them; none
+/// for a run without a 'D' or with more than three.
+fn d_variants(run: &str) -> impl Iterator<Item = String> + '_ {
+    let ds: Vec<usize> = run.char_indices().filter(|(_, c)| *c == 'D').map(|(i, _)| i).collect();
+    let masks = if (1..=3).contains(&ds.len()) { 1u32..(1 << ds.len()) } else { 0..0 };
+    masks.map(move |mask| run.char_indices().map(|(i, c)| if ds.iter().position(|&d| d == i).is_some_and(|k| mask & (1 << k) != 0) { 'Đ' } else { c }).collect())
 }
 
 /// Drops a full stop between two words, the next in lower case ("nhiệm vụ. theo"): a speck the OCR
