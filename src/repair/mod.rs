@@ -348,8 +348,8 @@ fn line_window_end(words: &[crate::pdf::Word], start: usize) -> usize {
         let prev = &words[end - 1];
         // A gap wider than 1.5 em is a column gutter, not a word space: a table row read straight
         // across its columns is repaired as one window per cell, so the per-line decisions (the
-        // beam's, the capitals test, the word pairs of the document's own first reading that the
-        // second pass leans on) no longer straddle two cells. check --scanned,
+        // beam's, the capitals test, the word pairs of the document's reading that the cache
+        // model leans on) no longer straddle two cells. check --scanned,
         // cell-text syllables: 91.66 / 90.15 / 89.23 / 91.43% → 92.36 / 91.50 / 89.74 / 91.94%
         // (1.0–2.0 em give the same within 0.1 point; 3.0 em less).
         let same_line = (w.baseline - first.baseline).abs() < 0.35 * first.size.max(w.size) && w.x0 >= prev.x0 - 0.5 * w.size && w.x0 - prev.x1 < GUTTER_EM * w.size.max(prev.size);
