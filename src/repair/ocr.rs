@@ -998,17 +998,15 @@ impl OcrRepair {
         let caps_line = words.iter().filter(|(_, _, w)| is_all_caps(w)).count() * 2 > words.len();
         let mut slots: Vec<Slot> = Vec::new();
         for (k, &(t, i, core)) in words.iter().enumerate() {
-            if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) {
-                let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false });
-                continue;
-            }
             let beside = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|(_, _, w)| in_capitals(w));
             let caps = in_capitals(core) && (caps_line || beside(k.checked_sub(1)) || beside(Some(k + 1)));
-            // Two capitals without a vowel among capitals ("CBCC, VC"): an abbreviation, as with three
-            // (`is_fixed`); an English OCR keeps the letters of capitals, so no vowel was lost.
-            if caps && core.len() == 2 && core.chars().all(|c| c.is_ascii_uppercase() && !"AEIOUY".contains(c)) {
-                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: vec![self.lm.id(&core.to_lowercase())], caps: false });
+            // Two capitals without a vowel among capitals ("CBCC, VC") are an abbreviation as three
+            // are anywhere (`is_fixed`): an English OCR keeps the letters of capitals, so no vowel
+            // was lost.
+            let short_abbreviation = caps && core.len() == 2 && vowelless_capitals(core);
+            if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) || short_abbreviation {
+                let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
+                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false });
                 continue;
             }
             let cands = self.slot_candidates(core, caps);
@@ -1601,6 +1599,11 @@ fn is_enumerator(pieces: &[Piece]) -> bool {
     matches!(pieces, [Piece::Word(w), Piece::Other(")")] | [Piece::Other("("), Piece::Word(w), Piece::Other(")")] if w.chars().count() == 1)
 }
 
+/// ASCII capitals only, none of them a vowel ("TTHC", "VC"): no Vietnamese syllable.
+fn vowelless_capitals(core: &str) -> bool {
+    core.chars().all(|c| c.is_ascii_uppercase() && !"AEIOUY".contains(c))
+}
+
 /// Tokens kept as they are: no letter, codes and dates ("57-NQ/TW", "01/01/2026"), URLs, numbers,
 /// Roman numerals in capitals ("II", "IV": section numbers).
 fn is_fixed(core: &str) -> bool {
@@ -1613,7 +1616,7 @@ fn is_fixed(core: &str) -> bool {
     // Three or more capitals without a vowel are an abbreviation ("STT", "CSDL", "TTHC", "DMST" for
     // "ĐMST"), not a syllable: the aligned pairs of corpus/ocr hold 140 such tokens, all
     // abbreviations (a lower-case one, "cdc" for "các", is a damaged word).
-    if core.chars().count() >= 3 && core.chars().all(|c| c.is_ascii_uppercase() && !"AEIOUY".contains(c)) {
+    if core.chars().count() >= 3 && vowelless_capitals(core) {
         return true;
     }
     if core.chars().any(|c| matches!(c, '/' | '-' | '.' | '_' | '=' | '+' | '%' | '–')) {
