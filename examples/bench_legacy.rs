@@ -7,6 +7,9 @@
 //!     cargo run --release --example bench_legacy [-- REPEAT]      # REPEAT defaults to 20
 //!
 //! Run it pinned to one core for the figure the README quotes: `taskset -c 0 cargo run …`.
+/// The allocator of the `kehoach` binary (src/main.rs), so that the figures are the product's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use kehoach::repair::legacy::Encoding;
 use kehoach::repair::{repairer_for, Mode};

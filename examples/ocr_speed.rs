@@ -1,5 +1,8 @@
 //! Profiling harness for the OCR repair alone: repairs corpus/ocr/eng PASSES times (the first cold).
 //! cargo run --release --example ocr_speed -- [PASSES]
+/// The allocator of the `kehoach` binary (src/main.rs), so that the figures are the product's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kehoach::repair::{repairer_for, Mode};
 use std::time::Instant;
 fn main() {

@@ -1049,7 +1049,9 @@ impl OcrRepair {
                         if base <= top.threshold() {
                             continue;
                         }
-                        let (p2, cache_p) = shared.get(&self.lm, h.v, ci, slot.cands.len(), |bigram| (bigram.p_bigram(&self.lm, c.lm_id), cache.map_or(f32::NAN, |k| k.p(h.v, c.lm_id))));
+                        let (p2, cache_p) = shared.get(&self.lm, cache, h.v, ci, slot.cands.len(), |bigram, cv| {
+                            (bigram.p_bigram(&self.lm, c.lm_id), cache.map_or(f32::NAN, |k| k.p_after(h.v, cv, c.lm_id)))
+                        });
                         let p = ctx.p_from(&self.lm, c.lm_id, p2);
                         let mut s = base + lw * self.mix_logp(p, cache.is_some().then_some(cache_p));
                         let (u, v) = if c.second == NONE {
@@ -1341,12 +1343,22 @@ impl DocCache {
     }
 
     fn p(&self, v: u32, w: u32) -> f32 {
+        self.p_after(v, self.context_count(v), w)
+    }
+
+    /// How often `v` was read before another word.
+    fn context_count(&self, v: u32) -> f32 {
+        self.ctx.get(&v).copied().unwrap_or(0.0)
+    }
+
+    /// [`DocCache::p`] given `cv`, `v`'s [`DocCache::context_count`] (looked up once per word).
+    fn p_after(&self, v: u32, cv: f32, w: u32) -> f32 {
         if self.total == 0.0 || w == 0 {
             return 0.0;
         }
         let pu = self.uni.get(&w).copied().unwrap_or(0.0) / self.total;
-        let cv = self.ctx.get(&v).copied().unwrap_or(0.0);
-        let cvw = self.bi.get(&(v, w)).copied().unwrap_or(0.0);
+        // (a word never read as a context has no bigram after it)
+        let cvw = if cv > 0.0 { self.bi.get(&(v, w)).copied().unwrap_or(0.0) } else { 0.0 };
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
     }
 }
@@ -1394,7 +1406,7 @@ fn chosen_ids(plan: &Plan, choice: Option<&[u16]>) -> Vec<u32> {
 struct ByLastWord {
     /// The last words seen in this slot, and per word one (p2, cache p) per candidate (NaN: not
     /// computed yet), at `k * n..(k + 1) * n` for the k-th word.
-    words: Vec<(u32, lm::Context)>,
+    words: Vec<(u32, lm::Context, f32)>,
     values: Vec<(f32, f32)>,
 }
 
@@ -1404,19 +1416,20 @@ impl ByLastWord {
         self.values.clear();
     }
 
-    /// Candidate `ci`'s (of `n`) values after the word `v`; `compute` gets `v`'s bigram context.
-    fn get(&mut self, lm: &Model, v: u32, ci: usize, n: usize, compute: impl FnOnce(&lm::Context) -> (f32, f32)) -> (f32, f32) {
+    /// Candidate `ci`'s (of `n`) values after the word `v`; `compute` gets `v`'s bigram context and
+    /// its count as a context in the document cache.
+    fn get(&mut self, lm: &Model, cache: Option<&DocCache>, v: u32, ci: usize, n: usize, compute: impl FnOnce(&lm::Context, f32) -> (f32, f32)) -> (f32, f32) {
         let k = match self.words.iter().position(|w| w.0 == v) {
             Some(k) => k,
             None => {
-                self.words.push((v, lm.bigram_context(v)));
+                self.words.push((v, lm.bigram_context(v), cache.map_or(0.0, |c| c.context_count(v))));
                 self.values.resize(self.values.len() + n, (f32::NAN, f32::NAN));
                 self.words.len() - 1
             }
         };
         let slot = &mut self.values[k * n + ci];
         if slot.0.is_nan() {
-            *slot = compute(&self.words[k].1);
+            *slot = compute(&self.words[k].1, self.words[k].2);
         }
         *slot
     }
