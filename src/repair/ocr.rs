@@ -1028,6 +1028,7 @@ impl OcrRepair {
         let mut beam = vec![Hyp { score: 0.0, u: context.0, v: context.1, hist: 0 }];
         let mut top = Top::new(self.params.beam, self.params.prune);
         let mut shared = ByLastWord::default();
+        let mut contexts: Vec<lm::Context> = Vec::with_capacity(self.params.beam);
         for slot in slots.iter() {
             top.clear();
             if slot.cands.is_empty() {
@@ -1042,14 +1043,20 @@ impl OcrRepair {
                 }
             } else {
                 shared.clear();
+                // (every hypothesis's contexts looked up together, before any scoring: the look-ups
+                // are independent memory reads the processor then overlaps)
+                contexts.clear();
                 for h in &beam {
-                    let ctx = self.lm.trigram_context(h.u, h.v);
+                    contexts.push(self.lm.trigram_context(h.u, h.v));
+                    shared.add(&self.lm, cache, h.v, slot.cands.len());
+                }
+                for (h, ctx) in beam.iter().zip(&contexts) {
                     for (ci, c) in slot.cands.iter().enumerate() {
                         let base = h.score + c.logp;
                         if base <= top.threshold() {
                             continue;
                         }
-                        let (p2, cache_p) = shared.get(&self.lm, cache, h.v, ci, slot.cands.len(), |bigram, cv| {
+                        let (p2, cache_p) = shared.get(h.v, ci, slot.cands.len(), |bigram, cv| {
                             (bigram.p_bigram(&self.lm, c.lm_id), cache.map_or(f32::NAN, |k| k.p_after(h.v, cv, c.lm_id)))
                         });
                         let p = ctx.p_from(&self.lm, c.lm_id, p2);
@@ -1416,17 +1423,18 @@ impl ByLastWord {
         self.values.clear();
     }
 
-    /// Candidate `ci`'s (of `n`) values after the word `v`; `compute` gets `v`'s bigram context and
-    /// its count as a context in the document cache.
-    fn get(&mut self, lm: &Model, cache: Option<&DocCache>, v: u32, ci: usize, n: usize, compute: impl FnOnce(&lm::Context, f32) -> (f32, f32)) -> (f32, f32) {
-        let k = match self.words.iter().position(|w| w.0 == v) {
-            Some(k) => k,
-            None => {
-                self.words.push((v, lm.bigram_context(v), cache.map_or(0.0, |c| c.context_count(v))));
-                self.values.resize(self.values.len() + n, (f32::NAN, f32::NAN));
-                self.words.len() - 1
-            }
-        };
+    /// Makes room for the values after the word `v` (of `n` candidates), looking up its contexts.
+    fn add(&mut self, lm: &Model, cache: Option<&DocCache>, v: u32, n: usize) {
+        if !self.words.iter().any(|w| w.0 == v) {
+            self.words.push((v, lm.bigram_context(v), cache.map_or(0.0, |c| c.context_count(v))));
+            self.values.resize(self.values.len() + n, (f32::NAN, f32::NAN));
+        }
+    }
+
+    /// Candidate `ci`'s (of `n`) values after the word `v` (`add`ed first); `compute` gets `v`'s
+    /// bigram context and its count as a context in the document cache.
+    fn get(&mut self, v: u32, ci: usize, n: usize, compute: impl FnOnce(&lm::Context, f32) -> (f32, f32)) -> (f32, f32) {
+        let k = self.words.iter().position(|w| w.0 == v).expect("ByLastWord::add before get");
         let slot = &mut self.values[k * n + ci];
         if slot.0.is_nan() {
             *slot = compute(&self.words[k].1, self.words[k].2);
@@ -1502,6 +1510,10 @@ fn wordlike(s: &str) -> bool {
 /// Splits one whitespace-free OCR token into pieces; where the OCR ran two words together with a
 /// speck between them ("déi.méi", "Nai,ngay", "hoc-tai"), the pieces carry the space back.
 fn split_token(tok: &str) -> Vec<Piece<'_>> {
+    // (most tokens are letters only: one word, which every rule below would leave whole)
+    if !tok.is_empty() && tok.chars().all(char::is_alphabetic) {
+        return vec![Piece::Word(tok)];
+    }
     if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.') && tok.rfind('.') > tok.find('@')) || is_domain(tok) {
         return vec![Piece::Word(tok)];
     }
