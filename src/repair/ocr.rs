@@ -1028,7 +1028,7 @@ impl OcrRepair {
         let mut beam = vec![Hyp { score: 0.0, u: context.0, v: context.1, hist: 0 }];
         let mut top = Top::new(self.params.beam, self.params.prune);
         let mut shared = ByLastWord::default();
-        let mut contexts: Vec<lm::Context> = Vec::with_capacity(self.params.beam);
+        let mut contexts: Vec<(lm::Context, usize)> = Vec::with_capacity(self.params.beam);
         for slot in slots.iter() {
             top.clear();
             if slot.cands.is_empty() {
@@ -1047,16 +1047,15 @@ impl OcrRepair {
                 // are independent memory reads the processor then overlaps)
                 contexts.clear();
                 for h in &beam {
-                    contexts.push(self.lm.trigram_context(h.u, h.v));
-                    shared.add(&self.lm, cache, h.v, slot.cands.len());
+                    contexts.push((self.lm.trigram_context(h.u, h.v), shared.add(&self.lm, cache, h.v, slot.cands.len())));
                 }
-                for (h, ctx) in beam.iter().zip(&contexts) {
+                for (h, &(ctx, k)) in beam.iter().zip(&contexts) {
                     for (ci, c) in slot.cands.iter().enumerate() {
                         let base = h.score + c.logp;
                         if base <= top.threshold() {
                             continue;
                         }
-                        let (p2, cache_p) = shared.get(h.v, ci, slot.cands.len(), |bigram, cv| {
+                        let (p2, cache_p) = shared.get(k, ci, slot.cands.len(), |bigram, cv| {
                             (bigram.p_bigram(&self.lm, c.lm_id), cache.map_or(f32::NAN, |k| k.p_after(h.v, cv, c.lm_id)))
                         });
                         let p = ctx.p_from(&self.lm, c.lm_id, p2);
@@ -1327,9 +1326,10 @@ fn respace(line: &str, fixed: &[String]) -> String {
 /// language model's ids.
 #[derive(Default)]
 struct DocCache {
-    uni: FxHashMap<u32, f32>,
+    /// Counts by word id (as a context: `ctx`), grown as ids come.
+    uni: Vec<f32>,
     bi: FxHashMap<(u32, u32), f32>,
-    ctx: FxHashMap<u32, f32>,
+    ctx: Vec<f32>,
     total: f32,
 }
 
@@ -1339,12 +1339,18 @@ impl DocCache {
 
     /// Counts one more line of the document's reading.
     fn add_ids(&mut self, ids: &[u32]) {
+        fn bump(counts: &mut Vec<f32>, w: u32) {
+            if counts.len() <= w as usize {
+                counts.resize(w as usize + 1, 0.0);
+            }
+            counts[w as usize] += 1.0;
+        }
         for (i, &w) in ids.iter().enumerate() {
-            *self.uni.entry(w).or_default() += 1.0;
+            bump(&mut self.uni, w);
             self.total += 1.0;
             if i > 0 {
                 *self.bi.entry((ids[i - 1], w)).or_default() += 1.0;
-                *self.ctx.entry(ids[i - 1]).or_default() += 1.0;
+                bump(&mut self.ctx, ids[i - 1]);
             }
         }
     }
@@ -1355,7 +1361,7 @@ impl DocCache {
 
     /// How often `v` was read before another word.
     fn context_count(&self, v: u32) -> f32 {
-        self.ctx.get(&v).copied().unwrap_or(0.0)
+        self.ctx.get(v as usize).copied().unwrap_or(0.0)
     }
 
     /// [`DocCache::p`] given `cv`, `v`'s [`DocCache::context_count`] (looked up once per word).
@@ -1363,7 +1369,7 @@ impl DocCache {
         if self.total == 0.0 || w == 0 {
             return 0.0;
         }
-        let pu = self.uni.get(&w).copied().unwrap_or(0.0) / self.total;
+        let pu = self.uni.get(w as usize).copied().unwrap_or(0.0) / self.total;
         // (a word never read as a context has no bigram after it)
         let cvw = if cv > 0.0 { self.bi.get(&(v, w)).copied().unwrap_or(0.0) } else { 0.0 };
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
@@ -1423,18 +1429,22 @@ impl ByLastWord {
         self.values.clear();
     }
 
-    /// Makes room for the values after the word `v` (of `n` candidates), looking up its contexts.
-    fn add(&mut self, lm: &Model, cache: Option<&DocCache>, v: u32, n: usize) {
-        if !self.words.iter().any(|w| w.0 == v) {
-            self.words.push((v, lm.bigram_context(v), cache.map_or(0.0, |c| c.context_count(v))));
-            self.values.resize(self.values.len() + n, (f32::NAN, f32::NAN));
+    /// The place of the word `v` (of `n` candidates' values), made and its contexts looked up when
+    /// new.
+    fn add(&mut self, lm: &Model, cache: Option<&DocCache>, v: u32, n: usize) -> usize {
+        match self.words.iter().position(|w| w.0 == v) {
+            Some(k) => k,
+            None => {
+                self.words.push((v, lm.bigram_context(v), cache.map_or(0.0, |c| c.context_count(v))));
+                self.values.resize(self.values.len() + n, (f32::NAN, f32::NAN));
+                self.words.len() - 1
+            }
         }
     }
 
-    /// Candidate `ci`'s (of `n`) values after the word `v` (`add`ed first); `compute` gets `v`'s
-    /// bigram context and its count as a context in the document cache.
-    fn get(&mut self, v: u32, ci: usize, n: usize, compute: impl FnOnce(&lm::Context, f32) -> (f32, f32)) -> (f32, f32) {
-        let k = self.words.iter().position(|w| w.0 == v).expect("ByLastWord::add before get");
+    /// Candidate `ci`'s (of `n`) values after the word at place `k` (from `add`); `compute` gets
+    /// the word's bigram context and its count as a context in the document cache.
+    fn get(&mut self, k: usize, ci: usize, n: usize, compute: impl FnOnce(&lm::Context, f32) -> (f32, f32)) -> (f32, f32) {
         let slot = &mut self.values[k * n + ci];
         if slot.0.is_nan() {
             *slot = compute(&self.words[k].1, self.words[k].2);
