@@ -934,7 +934,7 @@ impl OcrRepair {
         // figure (repair-check 91.22 / 91.98 / 90.35% against 90.48 / 91.20 / 89.20%; scanned
         // cells +0.1 to +0.8 points) and decodes each line once: a first reading's mistakes
         // reinforced themselves in the second pass.)
-        let mut cache = DocCache::default();
+        let mut cache = DocCache::new(self.lm.len());
         let mut ends: Vec<(u32, u32)> = Vec::with_capacity(lines.len());
         let mut out = Vec::with_capacity(lines.len());
         for (k, line) in lines.iter().enumerate() {
@@ -1050,14 +1050,16 @@ impl OcrRepair {
                     contexts.push((self.lm.trigram_context(h.u, h.v), shared.add(&self.lm, cache, h.v, slot.cands.len())));
                 }
                 for (h, &(ctx, k)) in beam.iter().zip(&contexts) {
-                    for (ci, c) in slot.cands.iter().enumerate() {
+                    let (bigram, cv, values) = shared.word(k, slot.cands.len());
+                    for ((ci, c), value) in slot.cands.iter().enumerate().zip(values.iter_mut()) {
                         let base = h.score + c.logp;
                         if base <= top.threshold() {
                             continue;
                         }
-                        let (p2, cache_p) = shared.get(k, ci, slot.cands.len(), |bigram, cv| {
-                            (bigram.p_bigram(&self.lm, c.lm_id), cache.map_or(f32::NAN, |k| k.p_after(h.v, cv, c.lm_id)))
-                        });
+                        if value.0.is_nan() {
+                            *value = (bigram.p_bigram(&self.lm, c.lm_id), cache.map_or(f32::NAN, |k| k.p_after(h.v, cv, c.lm_id)));
+                        }
+                        let (p2, cache_p) = *value;
                         let p = ctx.p_from(&self.lm, c.lm_id, p2);
                         let mut s = base + lw * self.mix_logp(p, cache.is_some().then_some(cache_p));
                         let (u, v) = if c.second == NONE {
@@ -1264,19 +1266,27 @@ struct Top {
     width: usize,
     prune: f32,
     kept: Vec<(Hyp, u16)>,
+    /// `threshold()` of `kept`, kept up to date.
+    floor: f32,
 }
 
 impl Top {
     fn new(width: usize, prune: f32) -> Top {
-        Top { width: width.max(1), prune, kept: Vec::with_capacity(width + 1) }
+        Top { width: width.max(1), prune, kept: Vec::with_capacity(width + 1), floor: f32::NEG_INFINITY }
     }
 
     fn clear(&mut self) {
         self.kept.clear();
+        self.floor = f32::NEG_INFINITY;
     }
 
     /// A score at or below this cannot enter.
     fn threshold(&self) -> f32 {
+        self.floor
+    }
+
+    /// [`Top::threshold`] worked out from `kept`.
+    fn compute_threshold(&self) -> f32 {
         let Some(best) = self.kept.first() else { return f32::NEG_INFINITY };
         let relative = best.0.score - self.prune;
         if self.kept.len() < self.width {
@@ -1303,6 +1313,7 @@ impl Top {
         while self.kept.len() > 1 && self.kept[self.kept.len() - 1].0.score <= floor {
             self.kept.pop();
         }
+        self.floor = self.compute_threshold();
     }
 }
 
@@ -1326,7 +1337,7 @@ fn respace(line: &str, fixed: &[String]) -> String {
 /// language model's ids.
 #[derive(Default)]
 struct DocCache {
-    /// Counts by word id (as a context: `ctx`), grown as ids come.
+    /// Counts by word id (as a context: `ctx`).
     uni: Vec<f32>,
     bi: FxHashMap<(u32, u32), f32>,
     ctx: Vec<f32>,
@@ -1337,20 +1348,19 @@ impl DocCache {
     /// Weight of the unigram in each bigram context (additive smoothing towards it).
     const BETA: f32 = 2.0;
 
+    /// An empty cache for a model of `words` words.
+    fn new(words: usize) -> DocCache {
+        DocCache { uni: vec![0.0; words], ctx: vec![0.0; words], ..DocCache::default() }
+    }
+
     /// Counts one more line of the document's reading.
     fn add_ids(&mut self, ids: &[u32]) {
-        fn bump(counts: &mut Vec<f32>, w: u32) {
-            if counts.len() <= w as usize {
-                counts.resize(w as usize + 1, 0.0);
-            }
-            counts[w as usize] += 1.0;
-        }
         for (i, &w) in ids.iter().enumerate() {
-            bump(&mut self.uni, w);
+            self.uni[w as usize] += 1.0;
             self.total += 1.0;
             if i > 0 {
                 *self.bi.entry((ids[i - 1], w)).or_default() += 1.0;
-                bump(&mut self.ctx, ids[i - 1]);
+                self.ctx[ids[i - 1] as usize] += 1.0;
             }
         }
     }
@@ -1442,14 +1452,11 @@ impl ByLastWord {
         }
     }
 
-    /// Candidate `ci`'s (of `n`) values after the word at place `k` (from `add`); `compute` gets
-    /// the word's bigram context and its count as a context in the document cache.
-    fn get(&mut self, k: usize, ci: usize, n: usize, compute: impl FnOnce(&lm::Context, f32) -> (f32, f32)) -> (f32, f32) {
-        let slot = &mut self.values[k * n + ci];
-        if slot.0.is_nan() {
-            *slot = compute(&self.words[k].1, self.words[k].2);
-        }
-        *slot
+    /// The word at place `k` (from `add`) of `n` candidates: its bigram context, its count as a
+    /// context in the document cache, and the candidates' values after it.
+    fn word(&mut self, k: usize, n: usize) -> (&lm::Context, f32, &mut [(f32, f32)]) {
+        let (_, bigram, cv) = &self.words[k];
+        (bigram, *cv, &mut self.values[k * n..(k + 1) * n])
     }
 }
 
