@@ -20,7 +20,7 @@ fn main() {
     eprintln!("rules/lm/model.bin: {:.1} MB", bytes.len() as f64 / 1e6);
     let channel = ChannelCounts::from_text(&std::fs::read_to_string("rules/lm/ocr-channel.tsv").expect("rules/lm/ocr-channel.tsv"));
     let mut repairer = ocr::OcrRepair::with_model(model, &channel, ocr::Params::default());
-    let keys = ocr::candidate_keys(&generic);
+    let keys = ocr::candidate_keys(&generic, &channel);
     repairer.precompute(keys.iter().map(|k| k.as_str()));
     let tables = repairer.tables_to_bytes();
     std::fs::write("rules/lm/ocr-tables.bin", &tables).expect("write rules/lm/ocr-tables.bin");

@@ -193,6 +193,33 @@ impl Channel {
         Channel { seen, rest, by_seg, unseen }
     }
 
+    /// The `k` likeliest ways the OCR writes `word` (lower-case), likeliest first: each letter
+    /// emits one of its `per_letter` likeliest seen segments ("được" → "dugc", "duoc", …). A beam
+    /// over the letters, each string scored by its best alignment; ties go by the string.
+    pub fn likeliest_renderings(&self, word: &str, k: usize, per_letter: usize) -> Vec<String> {
+        let mut beam: Vec<(f32, String)> = vec![(0.0, String::new())];
+        for ch in word.chars() {
+            let copy = ch.to_string();
+            let mut opts: Vec<(f32, &str)> = match self.seen.get(&ch) {
+                Some(m) => m.iter().map(|(seg, &v)| (v, seg.as_str())).collect(),
+                None => vec![(0.0, copy.as_str())],
+            };
+            opts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+            opts.truncate(per_letter);
+            let mut next: FxHashMap<String, f32> = FxHashMap::default();
+            for (score, read) in &beam {
+                for (v, seg) in &opts {
+                    let e = next.entry(format!("{read}{seg}")).or_insert(f32::NEG_INFINITY);
+                    *e = e.max(score + v);
+                }
+            }
+            beam = next.into_iter().map(|(read, v)| (v, read)).collect();
+            beam.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            beam.truncate(k);
+        }
+        beam.into_iter().map(|(_, read)| read).collect()
+    }
+
     /// A segment looked up once, for `logp_of` with many letters.
     pub fn segment<'a>(&'a self, seg: &'a str) -> Segment<'a> {
         Segment { seg, seen: self.by_seg.get(seg).map(|v| v.as_slice()).unwrap_or(&[]) }
@@ -401,6 +428,16 @@ mod tests {
         let back = ChannelCounts::from_text(&c.to_text());
         assert_eq!(back.n.len(), c.n.len());
         assert!(back.n.keys().any(|(_, s)| s.is_empty()) == c.n.keys().any(|(_, s)| s.is_empty()));
+    }
+
+    #[test]
+    fn likeliest_renderings_of_the_shipped_channel() {
+        let c = Channel::from_counts(&ChannelCounts::from_text(include_str!("../../rules/lm/ocr-channel.tsv")));
+        let r = c.likeliest_renderings("được", 6, 4);
+        assert_eq!(r.len(), 6);
+        // what an English-model OCR writes for it, and the word without its marks
+        assert!(r.iter().any(|x| x == "dugc") && r.iter().any(|x| x == "duoc"), "{r:?}");
+        assert_eq!(c.likeliest_renderings("ba", 1, 4), vec!["ba".to_string()]);
     }
 
     #[test]

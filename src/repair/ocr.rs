@@ -84,19 +84,33 @@ struct Precomputed {
     per_token: u32,
 }
 
-/// The OCR cores whose candidates the shipped tables hold: the toneless ASCII skeleton of every
-/// word of the generic LM text (`rules/lm/generic.ngrams` unigrams) seen at least twice — what an
-/// English-model OCR writes for a common word when it drops every mark ("quyet" for "quyết"). Taken
-/// from the generic text, not the corpus's OCR.
-pub fn candidate_keys(generic_counts: &str) -> Vec<String> {
-    let mut keys: Vec<String> = generic_counts
-        .lines()
-        .filter_map(|l| l.rsplit_once('\t'))
-        .filter(|(g, c)| !g.contains(' ') && !g.starts_with('#') && c.parse::<f32>().is_ok_and(|c| c >= 2.0))
-        .filter(|(g, _)| g.chars().all(|c| c.is_alphabetic()))
-        .map(|(g, _)| skeleton(g))
-        .filter(|k| k.is_ascii())
-        .collect();
+/// The OCR cores whose candidates the shipped tables hold, for the words of the generic LM text
+/// (`rules/lm/generic.ngrams` unigrams) seen at least twice: each one's toneless ASCII skeleton,
+/// what an English-model OCR writes for a common word when it drops every mark ("quyet" for
+/// "quyết"), and for those seen `RENDERED_MIN_COUNT` times its `RENDERINGS` likeliest readings under
+/// the OCR channel ("dugc" for "được", "s6" for "số"). Taken from the generic text and the channel,
+/// not the corpus's OCR. (Session 11: the skeletons alone held 30% of the corpus OCR's distinct
+/// cores, with the readings 68%: a first batch searches a third as many.)
+pub fn candidate_keys(generic_counts: &str, channel: &ChannelCounts) -> Vec<String> {
+    const RENDERED_MIN_COUNT: f32 = 10.0;
+    const RENDERINGS: usize = 6;
+    let channel = Channel::from_counts(channel);
+    // (a reading the decoder never looks up as one core: split apart, or kept as it is)
+    let core = |k: &str| !k.is_empty() && split_token(k) == [Piece::Word(k)] && !is_fixed(k);
+    let mut keys: Vec<String> = Vec::new();
+    for (g, c) in generic_counts.lines().filter_map(|l| l.rsplit_once('\t')) {
+        let Ok(c) = c.parse::<f32>() else { continue };
+        if g.contains(' ') || g.starts_with('#') || c < 2.0 || !g.chars().all(|c| c.is_alphabetic()) {
+            continue;
+        }
+        let k = skeleton(g);
+        if k.is_ascii() {
+            keys.push(k);
+        }
+        if c >= RENDERED_MIN_COUNT {
+            keys.extend(channel.likeliest_renderings(&g.to_lowercase(), RENDERINGS, 4).into_iter().filter(|k| core(k)));
+        }
+    }
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -1854,7 +1868,7 @@ mod tests {
     #[test]
     fn shipped_tables_file_is_the_built_tables() {
         let mut built = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default());
-        built.precompute(candidate_keys(include_str!("../../rules/lm/generic.ngrams")).iter().map(|k| k.as_str()));
+        built.precompute(candidate_keys(include_str!("../../rules/lm/generic.ngrams"), &shipped_channel()).iter().map(|k| k.as_str()));
         let built = built.tables_to_bytes();
         let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
         assert!(
@@ -1870,20 +1884,20 @@ mod tests {
         assert!(OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), &longer).is_err());
     }
 
-    /// The shipped precomputed candidates are what the search gives, word for word and bit for bit
-    /// (a sample of keys; the test above compares every list through the file's bytes), and a
-    /// repairer with other parameters does not use them.
     #[test]
     fn inventory_by_skeleton_from_the_trie() {
         OcrRepair::shipped().check_inventory_with_skeleton();
     }
 
+    /// The shipped precomputed candidates are what the search gives, word for word and bit for bit
+    /// (a sample of keys; the test above compares every list through the file's bytes), and a
+    /// repairer with other parameters does not use them.
     #[test]
     fn precomputed_candidates_are_the_search() {
         let file: &[u8] = include_bytes!("../../rules/lm/ocr-tables.bin");
         let table = OcrRepair::from_tables(lm::shipped_model(), &shipped_channel(), Params::default(), file).unwrap();
         let search = OcrRepair::with_model(lm::shipped_model(), &shipped_channel(), Params::default());
-        let keys = candidate_keys(include_str!("../../rules/lm/generic.ngrams"));
+        let keys = candidate_keys(include_str!("../../rules/lm/generic.ngrams"), &shipped_channel());
         assert!(keys.len() > 1000, "{}", keys.len());
         for k in keys.iter().step_by(97).map(|k| k.as_str()).chain(["nghi", "quyet", "hoach", "cong", "so", "ke"]) {
             let (a, b) = (table.candidates(k), search.candidates(k));
