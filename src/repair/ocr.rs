@@ -1559,8 +1559,9 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
             out.push(p);
             continue;
         };
-        // Specks stuck to a word's ends ("S@_") are not text: dropped.
-        let speck = |c: char| matches!(c, '_' | '*' | '~' | '^' | '`');
+        // Specks stuck to a word's ends ("S@_", "déi_|": a table's ruling read as a bar) are not
+        // text: dropped.
+        let speck = |c: char| matches!(c, '_' | '*' | '~' | '^' | '`' | '|');
         let core = w.trim_matches(speck);
         if core.is_empty() || !core.chars().any(|c| c.is_alphabetic()) {
             out.push(Piece::Word(w));
@@ -1773,6 +1774,13 @@ mod tests {
                 assert_eq!(split_by_rules(tok), split_token(tok), "{tok}");
             }
         }
+    }
+
+    #[test]
+    fn a_ruling_read_as_a_bar_at_a_word_end_is_a_speck() {
+        assert_eq!(split_token("déi_|"), vec![Piece::Word("déi")]);
+        assert_eq!(split_token("S@_|"), vec![Piece::Word("S@")]);
+        assert_eq!(split_token("|"), vec![Piece::Word("|")]);
     }
 
     #[test]
