@@ -1559,9 +1559,9 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
             out.push(p);
             continue;
         };
-        // Specks stuck to a word's ends ("S@_", "déi_|": a table's ruling read as a bar) are not
-        // text: dropped.
-        let speck = |c: char| matches!(c, '_' | '*' | '~' | '^' | '`' | '|');
+        // Specks stuck to a word's ends ("S@_"; "déi_|", "céc_—": a table's ruling read as a bar or
+        // a dash) are not text: dropped.
+        let speck = |c: char| matches!(c, '_' | '*' | '~' | '^' | '`' | '|' | '—');
         let core = w.trim_matches(speck);
         if core.is_empty() || !core.chars().any(|c| c.is_alphabetic()) {
             out.push(Piece::Word(w));
@@ -1780,6 +1780,7 @@ mod tests {
     fn a_ruling_read_as_a_bar_at_a_word_end_is_a_speck() {
         assert_eq!(split_token("déi_|"), vec![Piece::Word("déi")]);
         assert_eq!(split_token("S@_|"), vec![Piece::Word("S@")]);
+        assert_eq!(split_token("céc_—_|"), vec![Piece::Word("céc")]);
         assert_eq!(split_token("|"), vec![Piece::Word("|")]);
     }
 
