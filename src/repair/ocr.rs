@@ -1554,15 +1554,17 @@ fn split_token(tok: &str) -> Vec<Piece<'_>> {
         }
     }
     // Punctuation between two words of one token: junk becomes a space; a comma, semicolon or colon
-    // gets the space the OCR lost after it.
+    // gets the space the OCR lost after it, except between two numbers, where it is part of one
+    // ("0,8": a decimal comma; "8:30").
     let mut fixed: Vec<Piece> = Vec::with_capacity(out.len());
+    let number = |p: &Piece| matches!(p, Piece::Word(w) if w.chars().all(|c| c.is_ascii_digit()));
     for i in 0..out.len() {
         let between = i > 0 && i + 1 < out.len() && matches!(out[i - 1], Piece::Word(_)) && matches!(out[i + 1], Piece::Word(_));
         match out[i] {
             Piece::Other(o) if between && o != SPACE => {
                 if o.chars().all(|c| JUNK.contains(&c) && c != ':') {
                     fixed.push(Piece::Other(SPACE));
-                } else if o.ends_with([',', ';', ':']) {
+                } else if o.ends_with([',', ';', ':']) && !(o.chars().count() == 1 && number(&out[i - 1]) && number(&out[i + 1])) {
                     fixed.push(Piece::Other(o));
                     fixed.push(Piece::Other(SPACE));
                 } else {
@@ -1807,6 +1809,19 @@ mod tests {
         for t in ["57-NQ/TW", "ND-CP", "2026-2030", "v.v.", "TP.HCM", "https://a.gov.vn/x", "ab@c.gov.vn", "1.2"] {
             assert_eq!(text(t), t, "{t}");
         }
+    }
+
+    #[test]
+    fn a_comma_between_two_numbers_is_part_of_the_number() {
+        let text = |t: &str| split_token(t).iter().map(|p| p.text().to_string()).collect::<String>();
+        // A decimal comma ("≥ 0,8": the target's value) and a time get no space after them; a comma
+        // after a word still does.
+        assert_eq!(text("0,8."), "0,8.");
+        assert_eq!(text("1,5"), "1,5");
+        assert_eq!(text("8:30"), "8:30");
+        assert_eq!(text("Nai,2026"), "Nai, 2026");
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("cap tinh = 0,8."), "cấp tỉnh ≥ 0,8.");
     }
 
     #[test]
