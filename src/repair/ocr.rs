@@ -49,11 +49,16 @@ pub struct Params {
     /// ("KẾ" → "KE"); in lower case the marks leave look-alikes ("kế" → "ké").
     pub caps_bare_logp: f32,
     pub caps_other_logp: f32,
+    /// A word capitalised inside a sentence ("phê duyệt Dé an" for "Đề án"): log P added to each
+    /// reading of it that no name of the rules writes with a capital (`OcrRepair::name_words`).
+    /// The language model is case-blind; the plans capitalise the names of documents and bodies,
+    /// never a word such as "để" inside a sentence.
+    pub name_other_logp: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.05, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6 }
+        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.05, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6, name_other_logp: -2.0 }
     }
 }
 
@@ -210,6 +215,8 @@ pub struct OcrRepair {
     /// The same for a word set in capitals (`caps_candidates`), by its core as read (an "i" among
     /// capitals is evidence).
     caps_slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
+    /// The LM ids of the words the rules' names write with a capital (`name_words`).
+    name_words: rustc_hash::FxHashSet<u32>,
 }
 
 impl OcrRepair {
@@ -332,6 +339,7 @@ impl OcrRepair {
         // The inventory's forms are in the LM's tone style already, and the rest are the LM's own
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
+        let names = name_words(&lm);
         OcrRepair {
             lm,
             channel,
@@ -358,6 +366,7 @@ impl OcrRepair {
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
+            name_words: names,
         }
     }
 
@@ -504,6 +513,7 @@ impl OcrRepair {
         {
             return Err(bad("the trie"));
         }
+        let names = name_words(&lm);
         Ok(OcrRepair {
             lm,
             channel: Channel::from_counts(channel),
@@ -530,6 +540,7 @@ impl OcrRepair {
             cache: Mutex::new(FxHashMap::default()),
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
+            name_words: names,
         })
     }
 
@@ -1021,11 +1032,20 @@ impl OcrRepair {
             let short_abbreviation = caps && core.len() == 2 && vowelless_capitals(core);
             if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) || short_abbreviation {
                 let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false });
+                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new() });
                 continue;
             }
             let cands = self.slot_candidates(core, caps);
-            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps });
+            // A word capitalised inside a sentence is a name's: its readings that no name writes
+            // with a capital pay `name_other_logp` (the OCR token kept as it is does not: a foreign
+            // or unknown name).
+            let case_logp = if !caps && k > 0 && capitalised_inside(&pieces, words[k - 1], (t, i)) {
+                let lower = core.to_lowercase();
+                cands.iter().map(|c| if (c.form == lower && c.lm_id == 0) || self.name_words.contains(&c.lm_id) { 0.0 } else { self.params.name_other_logp }).collect()
+            } else {
+                Vec::new()
+            };
+            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps, case_logp });
         }
         Plan { pieces, slots }
     }
@@ -1067,7 +1087,7 @@ impl OcrRepair {
                 for (h, &(ctx, k)) in beam.iter().zip(&contexts) {
                     let (bigram, cv, values) = shared.word(k, slot.cands.len());
                     for ((ci, c), value) in slot.cands.iter().enumerate().zip(values.iter_mut()) {
-                        let base = h.score + c.logp;
+                        let base = h.score + c.logp + slot.case_logp.get(ci).copied().unwrap_or(0.0);
                         if base <= top.threshold() {
                             continue;
                         }
@@ -1258,6 +1278,8 @@ struct Slot {
     fixed_tokens: Vec<u32>,
     /// The word is set in capitals (its candidates are `caps_candidates`, written in capitals).
     caps: bool,
+    /// Per candidate, log P added for its case (`Params::name_other_logp`); empty: none.
+    case_logp: Vec<f32>,
 }
 
 /// One line made ready for decoding (`OcrRepair::plan`).
@@ -1603,15 +1625,17 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
         }
     }
     // Punctuation between two words of one token: junk becomes a space; a comma, semicolon or colon
-    // gets the space the OCR lost after it.
+    // gets the space the OCR lost after it, except between two numbers, where it is part of one
+    // ("0,8": a decimal comma; "8:30").
     let mut fixed: Vec<Piece> = Vec::with_capacity(out.len());
+    let number = |p: &Piece| matches!(p, Piece::Word(w) if w.chars().all(|c| c.is_ascii_digit()));
     for i in 0..out.len() {
         let between = i > 0 && i + 1 < out.len() && matches!(out[i - 1], Piece::Word(_)) && matches!(out[i + 1], Piece::Word(_));
         match out[i] {
             Piece::Other(o) if between && o != SPACE => {
                 if o.chars().all(|c| JUNK.contains(&c) && c != ':') {
                     fixed.push(Piece::Other(SPACE));
-                } else if o.ends_with([',', ';', ':']) {
+                } else if o.ends_with([',', ';', ':']) && !(o.chars().count() == 1 && number(&out[i - 1]) && number(&out[i + 1])) {
                     fixed.push(Piece::Other(o));
                     fixed.push(Piece::Other(SPACE));
                 } else {
@@ -1659,6 +1683,58 @@ fn is_domain(tok: &str) -> bool {
 /// code), never a word to respell.
 fn is_enumerator(pieces: &[Piece]) -> bool {
     matches!(pieces, [Piece::Word(w), Piece::Other(")")] | [Piece::Other("("), Piece::Word(w), Piece::Other(")")] if w.chars().count() == 1)
+}
+
+/// Whether the word piece at `at` (token, piece) is capitalised inside a sentence: one capital
+/// first and no other ("Dé", "S6"), after a word with a lower-case letter (`prev`: its token, piece
+/// and core) with nothing between them that may end or open a sentence or a list item.
+fn capitalised_inside(pieces: &[Vec<Piece>], prev: (usize, usize, &str), at: (usize, usize)) -> bool {
+    let core = match &pieces[at.0][at.1] {
+        Piece::Word(w) => *w,
+        Piece::Other(_) => return false,
+    };
+    let mut cs = core.chars();
+    if !cs.next().is_some_and(|c| c.is_uppercase()) || cs.any(|c| c.is_uppercase()) || !prev.2.chars().any(|c| c.is_lowercase()) {
+        return false;
+    }
+    // The pieces between the two words: the rest of the previous token, whole tokens between, the
+    // start of this one.
+    let mut between = (prev.0..=at.0).flat_map(|t| {
+        let from = if t == prev.0 { prev.1 + 1 } else { 0 };
+        let to = if t == at.0 { at.1 } else { pieces[t].len() };
+        pieces[t][from.min(to)..to].iter()
+    });
+    !between.any(|p| match p {
+        Piece::Word(_) => true,
+        Piece::Other(o) => o.contains(['.', ':', ';', '!', '?', '(', '"', '“', '-', '–', '•', '+', '|']),
+    })
+}
+
+/// The LM ids of the words that the rules' names (rules/agencies.toml: names, aliases and
+/// abbreviations' expansions; rules/documents.toml: what the symbols stand for, "Đề án") write
+/// with a capital: "sở", "ủy", "đề", "khoa", "công".
+fn name_words(lm: &Model) -> rustc_hash::FxHashSet<u32> {
+    let r = crate::rules::Rules::get();
+    let a = &r.agencies;
+    let mut names: Vec<&str> = Vec::new();
+    for x in &a.agencies {
+        names.push(&x.name);
+        names.extend(x.aliases.iter().map(|s| s.as_str()));
+    }
+    for x in &a.internal {
+        names.push(&x.name);
+        names.extend(x.aliases.iter().map(|s| s.as_str()));
+    }
+    names.extend(a.abbreviations.iter().map(|(_, long)| long.as_str()));
+    names.extend(r.documents.symbols.iter().flat_map(|(_, long)| long.split(';').map(str::trim)));
+    names.extend(r.deadline_texts.iter().map(|s| s.as_str()));
+    names
+        .iter()
+        .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && !w.chars().skip(1).any(|c| c.is_uppercase()))
+        .map(|w| lm.id(&lm::token_of(w)))
+        .filter(|&id| id != 0)
+        .collect()
 }
 
 /// ASCII capitals only, none of them a vowel ("TTHC", "VC"): no Vietnamese syllable.
@@ -1874,6 +1950,40 @@ mod tests {
         for t in ["57-NQ/TW", "ND-CP", "2026-2030", "v.v.", "TP.HCM", "https://a.gov.vn/x", "ab@c.gov.vn", "1.2"] {
             assert_eq!(text(t), t, "{t}");
         }
+    }
+
+    #[test]
+    fn a_word_capitalised_inside_a_sentence_reads_as_a_name() {
+        // A language model that knows "để ẩn" (software manuals: "nhấp để ẩn") better than "đề án".
+        let mut c = Counts::default();
+        for (l, n) in [("nhấp để ẩn thanh công cụ", 6.0), ("để ẩn", 3.0), ("phê duyệt để ẩn", 2.0), ("phê duyệt đề án", 1.0), ("đề án", 1.0)] {
+            c.add_sentence(&lm::tokens(l), n);
+        }
+        let blind = OcrRepair::new(&c, &shipped_channel(), Params { name_other_logp: 0.0, ..Params::default() });
+        assert_eq!(blind.repair_text("phé duyét Dé an"), "phê duyệt Để ẩn");
+        let r = OcrRepair::new(&c, &shipped_channel(), Params::default());
+        // Inside a sentence the capital says a name ("Đề án" in rules/documents.toml); at the start
+        // of a line, after a full stop or a list dash it says nothing.
+        assert_eq!(r.repair_text("phé duyét Dé an"), "phê duyệt Đề án");
+        assert_eq!(r.repair_text("phé duyét. Dé an"), "phê duyệt. Để ẩn");
+        assert_eq!(r.repair_text("Dé an"), "Để ẩn");
+        assert_eq!(r.repair_text("phé duyét dé an"), "phê duyệt để ẩn");
+        let s = OcrRepair::shipped();
+        let name = |w: &str| s.name_words.contains(&s.lm.id(w));
+        assert!(name("đề") && name("sở") && name("ủy") && name("quý") && !name("để") && !name("ẩn"));
+    }
+
+    #[test]
+    fn a_comma_between_two_numbers_is_part_of_the_number() {
+        let text = |t: &str| split_token(t).iter().map(|p| p.text().to_string()).collect::<String>();
+        // A decimal comma ("≥ 0,8": the target's value) and a time get no space after them; a comma
+        // after a word still does.
+        assert_eq!(text("0,8."), "0,8.");
+        assert_eq!(text("1,5"), "1,5");
+        assert_eq!(text("8:30"), "8:30");
+        assert_eq!(text("Nai,2026"), "Nai, 2026");
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("cap tinh = 0,8."), "cấp tỉnh ≥ 0,8.");
     }
 
     #[test]
