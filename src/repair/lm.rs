@@ -694,11 +694,12 @@ impl Model {
     }
 }
 
-/// The domain's names kept as data in rules/ (not plan text): every agency's name and spellings
-/// (rules/agencies.toml, with the abbreviations' expansions) and the table headers' synonyms
-/// (rules/headers.toml: "Thời hạn hoàn thành", "Đơn vị chủ trì"), one sentence each. A plan the model never saw still names the same
-/// provincial bodies ("Văn phòng Tỉnh ủy", "Sở Khoa học và Công nghệ").
-pub fn rules_counts() -> Counts {
+/// The names the rules hold, one string each: every agency's name and spellings
+/// (rules/agencies.toml, with the abbreviations' expansions), with `headers` the table headers'
+/// synonyms (rules/headers.toml: "Thời hạn hoàn thành", "Đơn vị chủ trì"), what the document
+/// symbols stand for (rules/documents.toml: "Đề án", "Quyết định", "Ban cán sự đảng") and deadlines
+/// in the grammar's words (rules/deadlines.toml: "Quý I/2026", "Thường xuyên").
+pub fn rules_names(headers: bool) -> Vec<&'static str> {
     let r = crate::rules::Rules::get();
     let a = &r.agencies;
     let mut names: Vec<&str> = Vec::new();
@@ -711,13 +712,20 @@ pub fn rules_counts() -> Counts {
         names.extend(x.aliases.iter().map(|s| s.as_str()));
     }
     names.extend(a.abbreviations.iter().map(|(_, long)| long.as_str()));
-    names.extend(r.header_texts.iter().map(|s| s.as_str()));
-    // What the document symbols stand for ("Đề án", "Quyết định", "Ban cán sự đảng").
+    if headers {
+        names.extend(r.header_texts.iter().map(|s| s.as_str()));
+    }
     names.extend(r.documents.symbols.iter().flat_map(|(_, long)| long.split(';').map(str::trim)));
-    // Deadlines in the grammar's words ("Quý I/2026", "Thường xuyên").
     names.extend(r.deadline_texts.iter().map(|s| s.as_str()));
+    names
+}
+
+/// The domain's names kept as data in rules/ (not plan text), headers' synonyms included
+/// ([`rules_names`]), one sentence each. A plan the model never saw still names the same provincial
+/// bodies ("Văn phòng Tỉnh ủy", "Sở Khoa học và Công nghệ").
+pub fn rules_counts() -> Counts {
     let mut c = Counts::default();
-    for n in names {
+    for n in rules_names(true) {
         c.add_sentence(&tokens(n), 1.0);
     }
     c

@@ -1714,21 +1714,8 @@ fn capitalised_inside(pieces: &[Vec<Piece>], prev: (usize, usize, &str), at: (us
 /// abbreviations' expansions; rules/documents.toml: what the symbols stand for, "Đề án") write
 /// with a capital: "sở", "ủy", "đề", "khoa", "công".
 fn name_words(lm: &Model) -> rustc_hash::FxHashSet<u32> {
-    let r = crate::rules::Rules::get();
-    let a = &r.agencies;
-    let mut names: Vec<&str> = Vec::new();
-    for x in &a.agencies {
-        names.push(&x.name);
-        names.extend(x.aliases.iter().map(|s| s.as_str()));
-    }
-    for x in &a.internal {
-        names.push(&x.name);
-        names.extend(x.aliases.iter().map(|s| s.as_str()));
-    }
-    names.extend(a.abbreviations.iter().map(|(_, long)| long.as_str()));
-    names.extend(r.documents.symbols.iter().flat_map(|(_, long)| long.split(';').map(str::trim)));
-    names.extend(r.deadline_texts.iter().map(|s| s.as_str()));
-    names
+    // (the headers' synonyms are no names: a header capitalises its every word)
+    lm::rules_names(false)
         .iter()
         .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && !w.chars().skip(1).any(|c| c.is_uppercase()))
