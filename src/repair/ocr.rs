@@ -1924,9 +1924,13 @@ mod tests {
         assert_eq!(words("nam/2026"), vec!["nam/2026"]);
     }
 
+    /// A token's pieces written back together.
+    fn text(t: &str) -> String {
+        split_token(t).iter().map(|p| p.text()).collect()
+    }
+
     #[test]
     fn tokens_run_together_get_their_space_back() {
-        let text = |t: &str| split_token(t).iter().map(|p| p.text().to_string()).collect::<String>();
         assert_eq!(text("déi.méi"), "déi méi");
         assert_eq!(text("Nai,ngay"), "Nai, ngay");
         assert_eq!(text("hoc-tai"), "hoc tai");
@@ -1962,7 +1966,6 @@ mod tests {
 
     #[test]
     fn a_comma_between_two_numbers_is_part_of_the_number() {
-        let text = |t: &str| split_token(t).iter().map(|p| p.text().to_string()).collect::<String>();
         // A decimal comma ("≥ 0,8": the target's value) and a time get no space after them; a comma
         // after a word still does.
         assert_eq!(text("0,8."), "0,8.");
