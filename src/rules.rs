@@ -2,7 +2,7 @@
 //! self-contained. Code never hard-codes a header synonym or an agency name; it asks these tables.
 
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 const HEADERS_TOML: &str = include_str!("../rules/headers.toml");
@@ -118,6 +118,25 @@ impl DeadlineRules {
         out
     }
 
+    /// The words of the grammar's lead-ins, quarter, month and year words and the words and
+    /// whole texts of its phrases, by folded form (before folding: `Rules::deadline_spellings`).
+    fn spellings(&self) -> HashMap<String, String> {
+        let lists = [&self.date_leads, &self.month_leads, &self.month_words, &self.quarter_leads, &self.quarter_words, &self.year_words, &self.range_words, &self.year_range_leads, &self.year_leads, &self.done, &self.continuing, &self.onward_starts, &self.onward, &self.fillers];
+        let mut texts: Vec<&str> = lists.into_iter().flatten().map(|s| s.as_str()).collect();
+        texts.extend(self.recurrence.iter().map(|r| r.phrase.as_str()));
+        let mut by_fold: HashMap<String, Option<String>> = HashMap::new();
+        for t in texts {
+            for form in t.split_whitespace().chain(std::iter::once(t)) {
+                let lower = form.to_lowercase();
+                let e = by_fold.entry(fold(&lower)).or_insert_with(|| Some(lower.clone()));
+                if e.as_deref() != Some(lower.as_str()) {
+                    *e = None;
+                }
+            }
+        }
+        by_fold.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+    }
+
     fn fold_all(&mut self) {
         let lists = [
             &mut self.date_leads,
@@ -163,6 +182,9 @@ pub struct Rules {
     pub deadline_texts: Vec<String>,
     /// The deadline grammar's words, folded.
     pub deadlines: DeadlineRules,
+    /// Each word and phrase of the deadline grammar, folded, with its spelling in the file ("quy" →
+    /// "Quý", "thuong xuyen" → "Thường xuyên"); a folded form two spellings share is left out.
+    pub deadline_spellings: HashMap<String, String>,
     /// The symbols of documents in their numbers ("QĐ", "NĐ", "TW"), as rules/documents.toml writes them.
     pub documents: DocumentRules,
     /// What an OCR puts for a target's operator (rules/targets.toml).
@@ -206,10 +228,11 @@ impl Rules {
         }
         let mut deadlines: DeadlineRules = toml::from_str(DEADLINES_TOML).map_err(|e| format!("rules/deadlines.toml: {e}"))?;
         let deadline_texts = deadlines.phrases();
+        let deadline_spellings = deadlines.spellings();
         deadlines.fold_all();
         let documents: DocumentRules = toml::from_str(DOCUMENTS_TOML).map_err(|e| format!("rules/documents.toml: {e}"))?;
         let targets: TargetRules = toml::from_str(TARGETS_TOML).map_err(|e| format!("rules/targets.toml: {e}"))?;
-        Ok(Rules { headers, agencies, header_texts, deadline_texts, deadlines, documents, targets })
+        Ok(Rules { headers, agencies, header_texts, deadline_texts, deadlines, deadline_spellings, documents, targets })
     }
 
     /// The embedded rules, parsed once.

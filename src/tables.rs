@@ -67,6 +67,9 @@ pub struct Table {
     pub roles: Vec<String>,
     pub rows: Vec<Row>,
     pub pages: Vec<u32>,
+    /// Read from an OCR text layer (a scan's): its cells carry what an OCR makes of specks and
+    /// rulings, which the normaliser drops where no text can end in them.
+    pub ocr: bool,
 }
 
 impl Table {
@@ -982,7 +985,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 let header = rows.remove(0);
                 let headers = header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect();
                 let heading: Vec<String> = heading_lines(&above, &out.body, page);
-                let t = Table { kind, heading, headers, roles, rows, pages: vec![page.number] };
+                let t = Table { kind, heading, headers, roles, rows, pages: vec![page.number], ocr: scanned };
                 open = Some((t, g.xs.clone()));
             } else {
                 // A grid that is not a known table: its words stay body text.
@@ -1073,7 +1076,7 @@ mod tests {
         // 001-scan's Phụ lục III: headers numbered (1)…(7), some garbled ("Npv ấy See 5)").
         let headers = ["sứ", "Nhiệm vụ Tổng quát (1)", "es Cot ven Qđ)", "Sản phẩm (3)", "KPI (4)", "Npv ấy See 5)", "Đơn vị phối hợp (6):", "Thời hạn thành Rõ gian) 1)"];
         let row = |cells: [&str; 8]| Row { cells: cells.iter().map(|s| Cell::Text(s.to_string())).collect(), pages: vec![1], ..Default::default() };
-        let table = |headers: &[&str], rows: Vec<Row>| Table { kind: TableKind::Task, heading: Vec::new(), headers: headers.iter().map(|s| s.to_string()).collect(), roles: vec![String::new(); headers.len()], rows, pages: vec![1] };
+        let table = |headers: &[&str], rows: Vec<Row>| Table { kind: TableKind::Task, heading: Vec::new(), headers: headers.iter().map(|s| s.to_string()).collect(), roles: vec![String::new(); headers.len()], rows, pages: vec![1], ocr: false };
         let rows = vec![
             row(["6", "Xây dựng", "Xây dựng", "Nghị quyết (3)", "Dự thảo (5)", "Phòng", "Các phòng", "Quý II/2026 (7)"]),
             // A cell that is nothing but the number is left alone; so is a row without one.
@@ -1224,7 +1227,7 @@ mod tests {
         // WeasyPrint, corpus/003-wp.pdf pages 11-12: lead and deadline stay on page 11, the rest of
         // row 6.3 moves whole to page 12.
         let roles = ["group", "task", "output", "kpi", "lead", "support", "deadline"];
-        let t = Table { kind: TableKind::Task, heading: vec![], headers: roles.iter().map(|s| s.to_string()).collect(), roles: roles.iter().map(|s| s.to_string()).collect(), rows: vec![], pages: vec![11] };
+        let t = Table { kind: TableKind::Task, heading: vec![], headers: roles.iter().map(|s| s.to_string()).collect(), roles: roles.iter().map(|s| s.to_string()).collect(), rows: vec![], pages: vec![11], ocr: false };
         let row = |v: [&str; 7]| Row { cells: v.iter().map(|s| if *s == "^" { Cell::Covered } else { Cell::Text(s.to_string()) }).collect(), full_width: false, pages: vec![11], notes: Vec::new() };
         let prev = row(["^", "", "", "", "Sở Tài chính", "", "Quý I/2026"]);
         let first = row(["", "6.3 Bố trí kinh phí", "Quyết định", "100% đơn vị", "", "Sở Khoa học và Công nghệ", ""]);

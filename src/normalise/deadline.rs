@@ -171,7 +171,100 @@ pub fn parse(raw: &str) -> Option<Deadline> {
     Some(d)
 }
 
+/// A deadline cell as an OCR text layer gave it (after the repair stage), written the way the
+/// grammar writes what it recognised: a stray mark after the text dropped ("31/12/2025:", "Năm
+/// 2026 và các năm tiếp theo-"); in the expression the grammar read, each of its words in its own
+/// spelling ("Quy II/2026" → "Quý II/2026", "Nam 2026" → "Năm 2026", "thư đồng xuyên" →
+/// "thường xuyên") and a quarter numeral read in strokes as the numeral it was taken for ("Quý
+/// TV/2026" → "Quý IV/2026"; the caller still warns). The words after the expression (a note)
+/// stay as they are. Text the grammar does not read comes back as it was.
+pub fn mend_ocr(raw: &str) -> String {
+    let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
+    let words: Vec<&str> = raw.split(' ').collect();
+    for k in 0..words.len().min(4) {
+        let tail = words[k..].join(" ");
+        let Some((d, consumed)) = parse_head(&tail).filter(|(d, _)| d.kind != "text") else { continue };
+        let end = raw_prefix_len(&tail, consumed);
+        let mut head = mend_words(&tail[..end]);
+        if let Some(n) = stroke_numeral(&head) {
+            let quarter = d.start.as_deref().and_then(|s| s.get(5..7)).and_then(|m| m.parse::<u32>().ok()).map(|m| super::codes::roman((m + 2) / 3));
+            if let (Some(q), Some(at)) = (quarter, head.to_lowercase().find(&format!("{n}/"))) {
+                head.replace_range(at..at + n.len(), &q);
+            }
+        }
+        let lead = words[..k].join(" ");
+        return [lead.as_str(), &head, &tail[end..]].iter().filter(|s| !s.is_empty()).fold(String::new(), |acc, s| if acc.is_empty() || s.starts_with(' ') { acc + s } else { acc + " " + s });
+    }
+    raw
+}
+
+/// The grammar's words and phrases in `head` in their own spelling, with the case of their first
+/// letter as read: a whole phrase when the head folds to one ("thư đồng xuyên" reads as
+/// "thường xuyên" only as a whole, `recurrence_word`), else word by word.
+fn mend_words(head: &str) -> String {
+    let sp = &Rules::get().deadline_spellings;
+    let cased = |read: &str, spelling: &str| {
+        let upper = read.chars().next().is_some_and(|c| c.is_uppercase());
+        let all_upper = read.chars().filter(|c| c.is_alphabetic()).count() > 1 && read.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        if all_upper {
+            spelling.to_uppercase()
+        } else if upper {
+            let mut cs = spelling.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+        } else {
+            spelling.to_string()
+        }
+    };
+    let f = fold(head);
+    if let Some(spelling) = recurrence_word(&f).filter(|&(_, n)| n == f.len()).and_then(|(r, _)| sp.get(&r.phrase)) {
+        return cased(head, spelling);
+    }
+    // Word by word: each run of letters.
+    let mut out = String::with_capacity(head.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if !run.is_empty() {
+            match sp.get(&fold(run)) {
+                Some(spelling) => out.push_str(&cased(run, spelling)),
+                None => out.push_str(run),
+            }
+            run.clear();
+        }
+    };
+    for c in head.chars() {
+        if c.is_alphabetic() || crate::repair::is_combining(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The byte length of the start of `raw` whose folded form is `folded` characters long (`fold`
+/// keeps one character per letter and one per run of spaces; `raw` is NFC with single spaces).
+fn raw_prefix_len(raw: &str, folded: usize) -> usize {
+    let mut kept = 0;
+    for (i, c) in raw.char_indices() {
+        if kept >= folded && !crate::repair::is_combining(c) {
+            return i;
+        }
+        if !crate::repair::is_combining(c) {
+            kept += 1;
+        }
+    }
+    raw.len()
+}
+
 fn parse_at_start(raw: &str) -> Option<Deadline> {
+    parse_head(raw).map(|(d, _)| d)
+}
+
+/// The deadline a text starts with, and how many folded characters its expression takes (0 for
+/// kind `text`).
+fn parse_head(raw: &str) -> Option<(Deadline, usize)> {
     let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if raw.is_empty() {
         return None;
@@ -187,7 +280,7 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
                 d.kind = "date".into();
                 d.end = Some(e);
             }
-            None => return Some(d), // invalid date: text, warned by the caller
+            None => return Some((d, 0)), // invalid date: text, warned by the caller
         }
         consumed = c[0].chars().count();
     } else if let Some(c) = r.month.captures(&f) {
@@ -198,7 +291,7 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
                 d.start = Some(s);
                 d.end = Some(e);
             }
-            _ => return Some(d),
+            _ => return Some((d, 0)),
         }
         consumed = c[0].chars().count();
     } else if let Some(c) = r.quarter_range.captures(&f) {
@@ -212,14 +305,14 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
                 d.start = Some(s);
                 d.end = Some(e);
             }
-            _ => return Some(d),
+            _ => return Some((d, 0)),
         }
         consumed = c[0].chars().count();
     } else if let Some(c) = r.quarter.captures(&f) {
         let q = roman(&c[1]).unwrap_or(0);
         let y: i32 = c[2].parse().unwrap_or(0);
         if !(1..=4).contains(&q) {
-            return Some(d);
+            return Some((d, 0));
         }
         match (iso(y, q * 3 - 2, 1), month_end(y, q * 3)) {
             (Some(s), Some(e)) => {
@@ -227,7 +320,7 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
                 d.start = Some(s);
                 d.end = Some(e);
             }
-            _ => return Some(d),
+            _ => return Some((d, 0)),
         }
         consumed = c[0].chars().count();
     } else if let Some(c) = r.year_range.captures(&f) {
@@ -238,7 +331,7 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
                 d.start = Some(s);
                 d.end = Some(e);
             }
-            _ => return Some(d),
+            _ => return Some((d, 0)),
         }
         consumed = c[0].chars().count();
     } else if let Some(c) = r.year.captures(&f) {
@@ -249,31 +342,31 @@ fn parse_at_start(raw: &str) -> Option<Deadline> {
                 d.start = Some(s);
                 d.end = Some(e);
             }
-            _ => return Some(d),
+            _ => return Some((d, 0)),
         }
         consumed = c[0].chars().count();
     } else if let Some(rec) = recurrence_word(&f) {
         d.kind = "recurring".into();
-        d.recurrence = Some(rec.0.into());
+        d.recurrence = Some(rec.0.every.clone());
         consumed = rec.1;
     } else if let Some(w) = Rules::get().deadlines.done.iter().find(|w| f.starts_with(w.as_str())) {
         d.kind = "done".into();
         d.status = Some("done".into());
         consumed = w.chars().count();
     } else {
-        return Some(d);
+        return Some((d, 0));
     }
     let rest = raw_suffix(&raw, consumed);
     apply_rest(&mut d, &rest);
-    Some(d)
+    Some((d, consumed))
 }
 
-/// ("continuous" | "yearly" | …, folded length consumed): rules/deadlines.toml `recurrence`.
-fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
+/// (the phrase, folded length consumed): rules/deadlines.toml `recurrence`.
+fn recurrence_word(f: &str) -> Option<(&'static crate::rules::RecurrencePhrase, usize)> {
     let g = &Rules::get().deadlines;
     let exact = g.recurrence.iter().find(|r| f.starts_with(r.phrase.as_str()));
     if let Some(r) = exact {
-        return Some((r.every.as_str(), r.phrase.chars().count()));
+        return Some((r, r.phrase.chars().count()));
     }
     // One letter OCR-damaged in a two-word phrase ("Thông xuyên", "Thương xuyên"): its two first
     // words within one edit of the phrase, and nothing but the phrase in the cell.
@@ -282,7 +375,7 @@ fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
     if words.len() == 2 {
         for r in &g.recurrence {
             if long(&r.phrase) && strsim::levenshtein(f, &r.phrase) <= 1 {
-                return Some((r.every.as_str(), f.len()));
+                return Some((r, f.len()));
             }
         }
     }
@@ -292,7 +385,7 @@ fn recurrence_word(f: &str) -> Option<(&'static str, usize)> {
         let letters = f.replace(' ', "");
         for r in &g.recurrence {
             if long(&r.phrase) && strsim::levenshtein(&letters, &r.phrase.replace(' ', "")) <= 1 {
-                return Some((r.every.as_str(), f.len()));
+                return Some((r, f.len()));
             }
         }
     }

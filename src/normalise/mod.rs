@@ -267,6 +267,23 @@ fn code_fixes(t: &Table) -> CodeFixes {
     f
 }
 
+/// Marks an English OCR reads from specks and rulings at the end of a cell ("31/12/2025:", "Phòng
+/// Chuyển đổi số:", "tiếp theo-"). No deadline or unit list ends in one.
+const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`'];
+
+/// `s` without a speck stuck to its end after a letter, digit or closing parenthesis.
+pub fn trim_trailing_speck(s: &str) -> &str {
+    let mut t = s.trim_end();
+    while let Some(c) = t.chars().last().filter(|c| TRAILING_SPECKS.contains(c)) {
+        let before = t[..t.len() - c.len_utf8()].trim_end();
+        if !before.chars().last().is_some_and(|b| b.is_alphanumeric() || b == ')') {
+            break;
+        }
+        t = before;
+    }
+    t
+}
+
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
     let plan = meta::extract(&doc.body, rules);
     let matcher = units::UnitMatcher::new(rules, plan.issuer.as_deref());
@@ -302,7 +319,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             };
             let mut unknown = Vec::new();
             let mut unit_list = |role: &str| -> Vec<Unit> {
-                match text_of(t, r, role) {
+                match text_of(t, r, role).map(|s| if t.ocr { trim_trailing_speck(&s).to_string() } else { s }) {
                     Some(txt) => {
                         let (us, unk) = matcher.units(&txt);
                         unknown.extend(unk);
@@ -332,7 +349,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 unit_of_measure: text_of(t, r, "unit_of_measure").map(|s| s.replace('\n', " ")),
                 lead,
                 support,
-                deadline: text_of(t, r, "deadline").and_then(|s| deadline::parse(&s.replace('\n', " "))),
+                deadline: text_of(t, r, "deadline").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { deadline::mend_ocr(&s) } else { s }).and_then(|s| deadline::parse(&s)),
                 target: text_of(t, r, "target").and_then(|s| target::parse(&s.replace('\n', " "))),
                 pages: r.pages.clone(),
                 unknown_units: unknown,
