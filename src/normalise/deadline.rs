@@ -459,6 +459,36 @@ mod tests {
     }
 
     #[test]
+    fn an_ocr_deadline_is_written_as_the_grammar_writes_it() {
+        // The grammar's words in their spelling, with the case read; the numbers as read.
+        assert_eq!(mend_ocr("Quy II/2026"), "Quý II/2026");
+        assert_eq!(mend_ocr("Quy IV/nam 2026 - năm 2029"), "Quý IV/năm 2026 - năm 2029");
+        assert_eq!(mend_ocr("Nam 2026 và các năm tiếp theo-"), "Năm 2026 và các năm tiếp theo");
+        assert_eq!(mend_ocr("QUY I/2026"), "QUÝ I/2026");
+        // A quarter numeral in strokes: the numeral taken (the normaliser still warns).
+        assert_eq!(mend_ocr("Quý TV/2026"), "Quý IV/2026");
+        assert_eq!(mend_ocr("Quy 11/2026"), "Quý II/2026");
+        // A lone digit is a quarter as written: no numeral to mend.
+        assert_eq!(mend_ocr("Quy 1/2026"), "Quý 1/2026");
+        // A trailing speck, after a date or a parenthesis; a phrase within one edit, or split.
+        assert_eq!(mend_ocr("31/12/2025:"), "31/12/2025");
+        assert_eq!(mend_ocr("30/9/2025 (đã thực hiện);"), "30/9/2025 (đã thực hiện);".trim_end_matches(';'));
+        assert_eq!(mend_ocr("Nhiệm vụ thư đồng xuyên"), "Nhiệm vụ thường xuyên");
+        assert_eq!(mend_ocr("Thương xuyên"), "Thường xuyên");
+        // The note after the expression and a lead-in before it are left as read.
+        assert_eq!(mend_ocr("Nam 2026 (hoan thanh phê duyệt Để ẩn)"), "Năm 2026 (hoan thanh phê duyệt Để ẩn)");
+        assert_eq!(mend_ocr("Phân kỳ nam 2026 theo Quyết định số 204-QĐ/TW"), "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
+        // What the grammar does not read is left alone, but for a speck.
+        assert_eq!(mend_ocr("Theo tiến độ dự án nam 2026"), "Theo tiến độ dự án nam 2026");
+        assert_eq!(mend_ocr("Theo tiến độ dự án;"), "Theo tiến độ dự án");
+        // Parsing the mended text gives what parsing the read text gave.
+        for raw in ["Quy TV/2026", "Nam 2026 và các năm tiếp theo-", "31/12/2025:", "Nhiệm vụ thư đồng xuyên"] {
+            let (a, b) = (p(raw), p(&mend_ocr(raw)));
+            assert_eq!((se(&a), &a.recurrence, &a.note), (se(&b), &b.recurrence, &b.note), "{raw}");
+        }
+    }
+
+    #[test]
     fn ocr_damage() {
         // quarter numerals read as digits or letters
         assert_eq!(se(&p("Quy 11/2026")), ("quarter", Some("2026-04-01"), Some("2026-06-30")));

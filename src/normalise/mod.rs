@@ -271,17 +271,15 @@ fn code_fixes(t: &Table) -> CodeFixes {
 /// Chuyển đổi số:", "tiếp theo-"). No deadline or unit list ends in one.
 const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`'];
 
-/// `s` without a speck stuck to its end after a letter, digit or closing parenthesis.
+/// `s` without the specks stuck to its end after a letter, digit or closing parenthesis.
 pub fn trim_trailing_speck(s: &str) -> &str {
-    let mut t = s.trim_end();
-    while let Some(c) = t.chars().last().filter(|c| TRAILING_SPECKS.contains(c)) {
-        let before = t[..t.len() - c.len_utf8()].trim_end();
-        if !before.chars().last().is_some_and(|b| b.is_alphanumeric() || b == ')') {
-            break;
-        }
-        t = before;
+    let t = s.trim_end();
+    let before = t.trim_end_matches(|c: char| TRAILING_SPECKS.contains(&c) || c.is_whitespace());
+    if before.len() < t.len() && before.chars().last().is_some_and(|b| b.is_alphanumeric() || b == ')') {
+        before
+    } else {
+        t
     }
-    t
 }
 
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
@@ -411,7 +409,32 @@ mod tests {
             roles: roles.iter().map(|r| r.to_string()).collect(),
             rows: cells.iter().map(|r| Row { cells: r.iter().map(|c| Cell::Text(c.to_string())).collect(), full_width: false, pages: vec![1], notes: Vec::new() }).collect(),
             pages: vec![1],
+            ocr: false,
         }
+    }
+
+    #[test]
+    fn an_ocr_tables_deadline_and_unit_cells_lose_their_specks() {
+        let cells: &[&[&str]] = &[&["1", "Xây dựng kế hoạch", "Phòng Chuyển đổi số:", "Quy TV/2026:"]];
+        let roles = ["stt", "task", "lead", "deadline"];
+        let item = |ocr: bool| {
+            let t = Table { ocr, ..table_of(&roles, cells) };
+            let n = normalise(TableDoc { tables: vec![t], ..Default::default() }, Rules::get());
+            let NormRow::Item(item) = &n.tables[0].rows[0] else { panic!("not an item") };
+            (item.lead.iter().map(|u| u.raw.clone()).collect::<Vec<_>>(), item.deadline.as_ref().map(|d| d.raw.clone()))
+        };
+        assert_eq!(item(true), (vec!["Phòng Chuyển đổi số".to_string()], Some("Quý IV/2026".to_string())));
+        // A born-digital table's cells are the document's text, kept as they are.
+        assert_eq!(item(false), (vec!["Phòng Chuyển đổi số:".to_string()], Some("Quy TV/2026:".to_string())));
+    }
+
+    #[test]
+    fn trailing_specks() {
+        assert_eq!(trim_trailing_speck("Sở Nội vụ;"), "Sở Nội vụ");
+        assert_eq!(trim_trailing_speck("30/9/2025 (đã thực hiện).-"), "30/9/2025 (đã thực hiện)");
+        // Only after a word: a lone mark, or one after a space and a mark, stays.
+        assert_eq!(trim_trailing_speck("-"), "-");
+        assert_eq!(trim_trailing_speck("“Sở”."), "“Sở”.");
     }
 
     #[test]
