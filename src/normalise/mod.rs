@@ -319,8 +319,16 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             let mut unit_list = |role: &str| -> Vec<Unit> {
                 match text_of(t, r, role).map(|s| if t.ocr { trim_trailing_speck(&s).to_string() } else { s }) {
                     Some(txt) => {
-                        let (us, unk) = matcher.units(&txt);
+                        let (mut us, unk) = matcher.units(&txt);
                         unknown.extend(unk);
+                        if t.ocr {
+                            for u in &mut us {
+                                if let Some(raw) = matcher.mend_ocr(u) {
+                                    u.raw = raw;
+                                }
+                                u.raw = trim_trailing_speck(&u.raw).to_string();
+                            }
+                        }
                         us
                     }
                     None => Vec::new(),

@@ -315,6 +315,39 @@ impl<'a> UnitMatcher<'a> {
         (units, unknown)
     }
 
+    /// A recognised unit as an OCR text layer read it, written as the registry writes the unit when
+    /// the reading's letters are within `OCR_MEND_EDITS` of one of the unit's spellings (its name or
+    /// an alias): "Số Khoa học và Công nghệ", "S@Khoahoc và Công nghệ" → "Sở Khoa học và Công
+    /// nghệ"), its spaces, commas and semicolons kept (`respell`); a reading whose letters and
+    /// marks are a spelling's already only loses the specks between its words ("UBND } xã
+    /// phường"). A reading further from every spelling (a longer name, an abbreviation of its own)
+    /// is left as read, and so is an unrecognised unit.
+    pub fn mend_ocr(&self, u: &Unit) -> Option<String> {
+        u.id.as_ref()?;
+        let a = &self.rules.agencies;
+        let (name, aliases) = if u.parent.is_some() {
+            a.internal.iter().find(|x| x.name == u.name).map(|x| (&x.name, &x.aliases))?
+        } else {
+            a.agencies.iter().find(|x| x.name == u.name).map(|x| (&x.name, &x.aliases))?
+        };
+        let letters = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let read = letters(&u.raw);
+        let k = skeleton(&fold(&u.raw));
+        let mut best: Option<(usize, &String)> = None;
+        for sp in std::iter::once(name).chain(aliases) {
+            if letters(sp) == read {
+                let mended = respell(&u.raw, sp);
+                return (mended != u.raw).then_some(mended);
+            }
+            let d = strsim::levenshtein(&skeleton(&fold(sp)), &k);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, sp));
+            }
+        }
+        let (_, sp) = best.filter(|&(d, sp)| d <= OCR_MEND_EDITS && sp.chars().count() > 2 * OCR_MEND_EDITS)?;
+        Some(respell(&u.raw, sp))
+    }
+
     /// `raw` cut at its commas and semicolons into two or more pieces that are each a registry unit
     /// (pieces joined back where only together they are one: "Các sở, ngành, địa phương"); None
     /// when no such cut exists.
@@ -385,6 +418,70 @@ fn byte_len_for_folded(s: &str, n: usize) -> usize {
     }
     s.len()
 }
+
+/// `read` written with `spelling`'s words: when both have as many words, each word of `spelling`
+/// with the case of the word read in its place, and between them the space, comma or semicolon
+/// read there (the document's: "UBND xã phường", "Các phòng chuyên môn; đơn vị …") or else the
+/// spelling's separator (what else OCR put there is a speck: "UBND } xã phường"); otherwise
+/// `spelling`.
+fn respell(read: &str, spelling: &str) -> String {
+    let (rw, rs) = words_and_separators(read);
+    let (sw, ss) = words_and_separators(spelling);
+    if rw.len() != sw.len() {
+        return spelling.to_string();
+    }
+    let mut out = String::new();
+    for (k, (r, s)) in rw.iter().zip(&sw).enumerate() {
+        if k > 0 {
+            let sep = rs[k - 1].trim();
+            out.push_str(if sep.is_empty() || sep == "," || sep == ";" { rs[k - 1] } else { ss[k - 1] });
+        }
+        let upper = r.chars().next().is_some_and(|c| c.is_uppercase());
+        let mut cs = s.chars();
+        if let Some(first) = cs.next() {
+            if upper {
+                out.extend(first.to_uppercase());
+            } else {
+                out.extend(first.to_lowercase());
+            }
+            out.extend(cs);
+        }
+    }
+    out
+}
+
+/// The runs of letters and digits of `s` (with their marks and "&": "KH&CN" is one word), and the
+/// text between each two.
+fn words_and_separators(s: &str) -> (Vec<&str>, Vec<&str>) {
+    let in_word = |c: char| c.is_alphanumeric() || crate::repair::is_combining(c) || c == '&';
+    let (mut words, mut seps) = (Vec::new(), Vec::new());
+    let mut start: Option<usize> = None;
+    let mut sep_start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match (in_word(c), start) {
+            (true, None) => {
+                if let Some(j) = sep_start.take() {
+                    seps.push(&s[j..i]);
+                }
+                start = Some(i);
+            }
+            (false, Some(j)) => {
+                words.push(&s[j..i]);
+                start = None;
+                sep_start = Some(i);
+            }
+            _ => {}
+        }
+    }
+    if let Some(j) = start {
+        words.push(&s[j..]);
+    }
+    (words, seps)
+}
+
+/// How far (letters added, dropped or changed, marks aside) an OCR reading of a unit may be from
+/// the registry's spelling for `UnitMatcher::mend_ocr` to write it as the registry does.
+const OCR_MEND_EDITS: usize = 2;
 
 /// Letters and digits of a folded name, nothing else: "s@_} tu phap" → "stuphap".
 pub fn skeleton(folded: &str) -> String {
