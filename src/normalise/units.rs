@@ -601,6 +601,27 @@ mod tests {
     }
 
     #[test]
+    fn an_ocr_reading_of_a_recognised_unit_is_written_as_the_registry_writes_it() {
+        let mended = |cell: &str, issuer: Option<&str>| {
+            let m = UnitMatcher::new(Rules::get(), issuer);
+            m.units(cell).0.iter().map(|u| m.mend_ocr(u).unwrap_or_else(|| u.raw.clone())).collect::<Vec<_>>()
+        };
+        // Marks and letters within two edits of the name: its words.
+        assert_eq!(mended("Số Khoa học và Công nghệ", None), ["Sở Khoa học và Công nghệ"]);
+        assert_eq!(mended("S@Khoahoc và Công nghệ", None), ["Sở Khoa học và Công nghệ"]);
+        assert_eq!(mended("Sở Tài chính, S@_} Tư pháp", None), ["Sở Tài chính", "Sở Tư pháp"]);
+        // The document's separators and case kept, specks between words dropped.
+        let skhcn = Some("Sở Khoa học và Công nghệ");
+        assert_eq!(mended("Các phòng chuyên môn; đơn vị trực thuộc Số", skhcn), ["Các phòng chuyên môn; đơn vị trực thuộc Sở"]);
+        assert_eq!(mended("UBND } xã phường", None), ["UBND xã phường"]);
+        assert_eq!(mended("Sở Công thương", None), ["Sở Công thương"]);
+        // An abbreviation is its own spelling (an alias); a reading far from every spelling and
+        // an unknown unit stay as read.
+        assert_eq!(mended("Sở KH&CN", None), ["Sở KH&CN"]);
+        assert_eq!(mended("Hợp tác xã Bình Minh", None), ["Hợp tác xã Bình Minh"]);
+    }
+
+    #[test]
     fn ocr_damaged_names_and_heads() {
         // heads OCR damaged after a comma: each piece is a registry unit
         let n = names("Sở Tài chính, S@_} Tư pháp", None);
