@@ -155,9 +155,14 @@ pub fn goal_deadline(content: &str) -> Option<Deadline> {
     let by_start = by.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
     let damaged = damaged_by(content).filter(|(start, _)| by_start.is_none_or(|b| *start < b));
     let (raw, parsed) = match (damaged, &by) {
-        (Some((start, day)), _) => (&content[start..day.end()], day.as_str().to_string()),
+        // The damaged word is read, and written, as the grammar's "trước" (an OCR reading: what
+        // the page says is "trước ngày …", not "trụ ốc ngày …").
+        (Some((_, day)), _) => {
+            let before = crate::rules::Rules::get().deadline_spellings.get("truoc").map_or("trước", |s| s.as_str());
+            (format!("{before} {}", day.as_str()), day.as_str().to_string())
+        }
         // The word before the date, "ngày" as OCR mangled it or not, is read as "ngày".
-        (None, Some(c)) => (c.get(0)?.as_str(), format!("trước ngày {}", &c[1])),
+        (None, Some(c)) => (c.get(0)?.as_str().to_string(), format!("trước ngày {}", &c[1])),
         (None, None) => return None,
     };
     let clean = parsed.replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
@@ -352,9 +357,9 @@ mod tests {
         assert_eq!(d.end.as_deref(), Some("2025-12-31"));
         // "trước" damaged by OCR (000-scan, 003-scan): still the first deadline of the sentence
         let d = goal_deadline("vận hành trên nền tảng điện toán đám mây trụ ốc ngày 01/01/2026.").unwrap();
-        assert_eq!((d.raw.as_str(), d.end.as_deref(), d.note.as_deref()), ("trụ ốc ngày 01/01/2026", Some("2026-01-01"), None));
+        assert_eq!((d.raw.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01"), None));
         let d = goal_deadline("liên thông với Trung ương trừ các ngày 01/01/2026, tiện tới > 80% trước ngày 31/12/2030.").unwrap();
-        assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trừ các ngày 01/01/2026", Some("2026-01-01")));
+        assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01")));
         // other words before "ngày": no deadline of the goal
         assert!(goal_deadline("theo Quyết định ban hành ngày 12/3/2025.").is_none());
         assert!(goal_deadline("áp dụng từ ngày 01/01/2026.").is_none());
