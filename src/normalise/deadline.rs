@@ -187,8 +187,7 @@ pub fn mend_ocr(raw: &str) -> String {
         let end = raw_prefix_len(&tail, consumed);
         let mut head = mend_words(&tail[..end]);
         if let Some(n) = stroke_numeral(&head) {
-            let quarter = d.start.as_deref().and_then(|s| s.get(5..7)).and_then(|m| m.parse::<u32>().ok()).map(|m| super::codes::roman((m + 2) / 3));
-            if let (Some(q), Some(at)) = (quarter, head.to_lowercase().find(&format!("{n}/"))) {
+            if let (Some(q), Some(at)) = (quarter_numeral(&d), head.to_lowercase().find(&format!("{n}/"))) {
                 head.replace_range(at..at + n.len(), &q);
             }
         }
@@ -198,23 +197,18 @@ pub fn mend_ocr(raw: &str) -> String {
     raw
 }
 
+/// The Roman numeral of the quarter a deadline starts in ("IV" for 2026-10-01).
+pub fn quarter_numeral(d: &Deadline) -> Option<String> {
+    let month: u32 = d.start.as_deref()?.get(5..7)?.parse().ok()?;
+    Some(super::codes::roman(month.div_ceil(3)))
+}
+
 /// The grammar's words and phrases in `head` in their own spelling, with the case of their first
 /// letter as read: a whole phrase when the head folds to one ("thư đồng xuyên" reads as
 /// "thường xuyên" only as a whole, `recurrence_word`), else word by word.
 fn mend_words(head: &str) -> String {
     let sp = &Rules::get().deadline_spellings;
-    let cased = |read: &str, spelling: &str| {
-        let upper = read.chars().next().is_some_and(|c| c.is_uppercase());
-        let all_upper = read.chars().filter(|c| c.is_alphabetic()).count() > 1 && read.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-        if all_upper {
-            spelling.to_uppercase()
-        } else if upper {
-            let mut cs = spelling.chars();
-            cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
-        } else {
-            spelling.to_string()
-        }
-    };
+    let cased = super::with_case_of;
     let f = fold(head);
     if let Some(spelling) = recurrence_word(&f).filter(|&(_, n)| n == f.len()).and_then(|(r, _)| sp.get(&r.phrase)) {
         return cased(head, spelling);

@@ -271,6 +271,22 @@ fn code_fixes(t: &Table) -> CodeFixes {
 /// Chuyển đổi số:", "tiếp theo-"). No deadline or unit list ends in one.
 const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`'];
 
+/// A rules' spelling written in the case of the OCR word read in its place: in capitals when that
+/// word is (three letters or more: "QUY" → "QUÝ"; two capitals are as often an OCR accident, "SG"
+/// for "Sở"), else with its first letter's case ("Quy" → "Quý", "sở" → "sở").
+pub fn with_case_of(read: &str, spelling: &str) -> String {
+    let letters = || read.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 2 && letters().all(|c| c.is_uppercase()) {
+        return spelling.to_uppercase();
+    }
+    let mut cs = spelling.chars();
+    match (cs.next(), read.chars().next().is_some_and(|c| c.is_uppercase())) {
+        (Some(first), true) => first.to_uppercase().chain(cs).collect(),
+        (Some(first), false) => first.to_lowercase().chain(cs).collect(),
+        (None, _) => String::new(),
+    }
+}
+
 /// `s` without the specks stuck to its end after a letter, digit or closing parenthesis.
 pub fn trim_trailing_speck(s: &str) -> &str {
     let t = s.trim_end();
@@ -366,7 +382,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             item.notes.extend(r.notes.iter().cloned());
             if let (Some(d), Some(n)) = (&item.deadline, item.deadline.as_ref().and_then(|d| deadline::stroke_numeral(&d.raw))) {
                 if d.kind != "text" {
-                    let q = d.start.as_deref().and_then(|s| s.get(5..7)).and_then(|m| m.parse::<u32>().ok()).map(|m| codes::roman((m + 2) / 3)).unwrap_or_default();
+                    let q = deadline::quarter_numeral(d).unwrap_or_default();
                     item.notes.push(("deadline_guessed", format!("quarter numeral read as {n:?} taken as {q}: OCR strokes, check the page")));
                 }
             }
@@ -434,6 +450,16 @@ mod tests {
         assert_eq!(item(true), (vec!["Phòng Chuyển đổi số".to_string()], Some("Quý IV/2026".to_string())));
         // A born-digital table's cells are the document's text, kept as they are.
         assert_eq!(item(false), (vec!["Phòng Chuyển đổi số:".to_string()], Some("Quy TV/2026:".to_string())));
+    }
+
+    #[test]
+    fn a_spelling_takes_the_case_read() {
+        assert_eq!(with_case_of("Quy", "quý"), "Quý");
+        assert_eq!(with_case_of("QUY", "quý"), "QUÝ");
+        assert_eq!(with_case_of("nam", "năm"), "năm");
+        // Two capitals are as often an OCR accident ("SG" for "Sở"): the first letter's case only.
+        assert_eq!(with_case_of("SG", "Sở"), "Sở");
+        assert_eq!(with_case_of("số", "Sở"), "sở");
     }
 
     #[test]

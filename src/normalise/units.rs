@@ -436,16 +436,7 @@ fn respell(read: &str, spelling: &str) -> String {
             let sep = rs[k - 1].trim();
             out.push_str(if sep.is_empty() || sep == "," || sep == ";" { rs[k - 1] } else { ss[k - 1] });
         }
-        let upper = r.chars().next().is_some_and(|c| c.is_uppercase());
-        let mut cs = s.chars();
-        if let Some(first) = cs.next() {
-            if upper {
-                out.extend(first.to_uppercase());
-            } else {
-                out.extend(first.to_lowercase());
-            }
-            out.extend(cs);
-        }
+        out.push_str(&super::with_case_of(r, s));
     }
     out
 }
