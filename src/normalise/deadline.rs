@@ -191,8 +191,8 @@ pub fn mend_ocr(raw: &str) -> String {
                 head.replace_range(at..at + n.len(), &q);
             }
         }
-        let lead = words[..k].join(" ");
-        return [lead.as_str(), &head, &tail[end..]].iter().filter(|s| !s.is_empty()).fold(String::new(), |acc, s| if acc.is_empty() || s.starts_with(' ') { acc + s } else { acc + " " + s });
+        let lead: String = words[..k].iter().map(|w| format!("{w} ")).collect();
+        return format!("{lead}{head}{}", &tail[end..]);
     }
     raw
 }
@@ -466,6 +466,7 @@ mod tests {
         assert_eq!(mend_ocr("Quy 1/2026"), "Quý 1/2026");
         // A trailing speck, after a date or a parenthesis; a phrase within one edit, or split.
         assert_eq!(mend_ocr("31/12/2025:"), "31/12/2025");
+        assert_eq!(mend_ocr("Nam 2026(hoan thanh)"), "Năm 2026(hoan thanh)");
         assert_eq!(mend_ocr("30/9/2025 (đã thực hiện);"), "30/9/2025 (đã thực hiện);".trim_end_matches(';'));
         assert_eq!(mend_ocr("Nhiệm vụ thư đồng xuyên"), "Nhiệm vụ thường xuyên");
         assert_eq!(mend_ocr("Thương xuyên"), "Thường xuyên");

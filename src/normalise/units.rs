@@ -430,7 +430,11 @@ fn respell(read: &str, spelling: &str) -> String {
     if rw.len() != sw.len() {
         return spelling.to_string();
     }
-    let mut out = String::new();
+    // (the spelling's own text before its first word and after its last: "(…)", never the
+    // reading's, which is specks there)
+    let first = sw.first().map_or(0, |w| w.as_ptr() as usize - spelling.as_ptr() as usize);
+    let last = sw.last().map_or(spelling.len(), |w| w.as_ptr() as usize - spelling.as_ptr() as usize + w.len());
+    let mut out = spelling[..first].to_string();
     for (k, (r, s)) in rw.iter().zip(&sw).enumerate() {
         if k > 0 {
             let sep = rs[k - 1].trim();
@@ -438,6 +442,7 @@ fn respell(read: &str, spelling: &str) -> String {
         }
         out.push_str(&super::with_case_of(r, s));
     }
+    out.push_str(&spelling[last..]);
     out
 }
 
@@ -606,6 +611,7 @@ mod tests {
         assert_eq!(mended("Các phòng chuyên môn; đơn vị trực thuộc Số", skhcn), ["Các phòng chuyên môn; đơn vị trực thuộc Sở"]);
         assert_eq!(mended("UBND } xã phường", None), ["UBND xã phường"]);
         assert_eq!(mended("Sở Công thương", None), ["Sở Công thương"]);
+        assert_eq!(respell("“Ban Quan ly (BQL", "Ban Quản lý (BQL)"), "Ban Quản lý (BQL)");
         // An abbreviation is its own spelling (an alias); a reading far from every spelling and
         // an unknown unit stay as read.
         assert_eq!(mended("Sở KH&CN", None), ["Sở KH&CN"]);
