@@ -184,7 +184,7 @@ pub fn mend_ocr(raw: &str) -> String {
     for k in 0..words.len().min(4) {
         let tail = words[k..].join(" ");
         let Some((d, consumed)) = parse_head(&tail).filter(|(d, _)| d.kind != "text") else { continue };
-        let end = raw_prefix_len(&tail, consumed);
+        let end = super::byte_len_for_folded(&tail, consumed);
         let mut head = mend_words(&tail[..end]);
         if let Some(n) = stroke_numeral(&head) {
             if let (Some(q), Some(at)) = (quarter_numeral(&d), head.to_lowercase().find(&format!("{n}/"))) {
@@ -208,7 +208,7 @@ pub fn quarter_numeral(d: &Deadline) -> Option<String> {
 /// "thường xuyên" only as a whole, `recurrence_word`), else word by word.
 fn mend_words(head: &str) -> String {
     let sp = &Rules::get().deadline_spellings;
-    let cased = super::with_case_of;
+    let cased = |read: &str, spelling: &str| crate::repair::ocr::in_case_of(spelling, read);
     let f = fold(head);
     if let Some(spelling) = recurrence_word(&f).filter(|&(_, n)| n == f.len()).and_then(|(r, _)| sp.get(&r.phrase)) {
         return cased(head, spelling);
@@ -235,21 +235,6 @@ fn mend_words(head: &str) -> String {
     }
     flush(&mut run, &mut out);
     out
-}
-
-/// The byte length of the start of `raw` whose folded form is `folded` characters long (`fold`
-/// keeps one character per letter and one per run of spaces; `raw` is NFC with single spaces).
-fn raw_prefix_len(raw: &str, folded: usize) -> usize {
-    let mut kept = 0;
-    for (i, c) in raw.char_indices() {
-        if kept >= folded && !crate::repair::is_combining(c) {
-            return i;
-        }
-        if !crate::repair::is_combining(c) {
-            kept += 1;
-        }
-    }
-    raw.len()
 }
 
 fn parse_at_start(raw: &str) -> Option<Deadline> {

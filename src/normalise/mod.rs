@@ -271,20 +271,28 @@ fn code_fixes(t: &Table) -> CodeFixes {
 /// Chuyển đổi số:", "tiếp theo-"). No deadline or unit list ends in one.
 const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`'];
 
-/// A rules' spelling written in the case of the OCR word read in its place: in capitals when that
-/// word is (three letters or more: "QUY" → "QUÝ"; two capitals are as often an OCR accident, "SG"
-/// for "Sở"), else with its first letter's case ("Quy" → "Quý", "sở" → "sở").
-pub fn with_case_of(read: &str, spelling: &str) -> String {
-    let letters = || read.chars().filter(|c| c.is_alphabetic());
-    if letters().count() > 2 && letters().all(|c| c.is_uppercase()) {
-        return spelling.to_uppercase();
+/// Byte length in `s` of its first `n` folded characters (`crate::rules::fold`: one per base letter,
+/// one per run of whitespace).
+pub(crate) fn byte_len_for_folded(s: &str, n: usize) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    let mut count = 0;
+    let mut prev_space = true;
+    for (i, c) in s.char_indices() {
+        if count >= n {
+            return i;
+        }
+        let base_chars = c.to_string().nfd().filter(|c| !crate::repair::is_combining(*c)).count();
+        if c.is_whitespace() {
+            if !prev_space {
+                count += 1;
+            }
+            prev_space = true;
+        } else {
+            count += base_chars.max(1);
+            prev_space = false;
+        }
     }
-    let mut cs = spelling.chars();
-    match (cs.next(), read.chars().next().is_some_and(|c| c.is_uppercase())) {
-        (Some(first), true) => first.to_uppercase().chain(cs).collect(),
-        (Some(first), false) => first.to_lowercase().chain(cs).collect(),
-        (None, _) => String::new(),
-    }
+    s.len()
 }
 
 /// `s` without the specks stuck to its end after a letter, digit or closing parenthesis.
@@ -450,16 +458,6 @@ mod tests {
         assert_eq!(item(true), (vec!["Phòng Chuyển đổi số".to_string()], Some("Quý IV/2026".to_string())));
         // A born-digital table's cells are the document's text, kept as they are.
         assert_eq!(item(false), (vec!["Phòng Chuyển đổi số:".to_string()], Some("Quy TV/2026:".to_string())));
-    }
-
-    #[test]
-    fn a_spelling_takes_the_case_read() {
-        assert_eq!(with_case_of("Quy", "quý"), "Quý");
-        assert_eq!(with_case_of("QUY", "quý"), "QUÝ");
-        assert_eq!(with_case_of("nam", "năm"), "năm");
-        // Two capitals are as often an OCR accident ("SG" for "Sở"): the first letter's case only.
-        assert_eq!(with_case_of("SG", "Sở"), "Sở");
-        assert_eq!(with_case_of("số", "Sở"), "sở");
     }
 
     #[test]

@@ -200,7 +200,7 @@ impl<'a> UnitMatcher<'a> {
             }
             let next = f[a.len()..].chars().next();
             if next.map(|c| !c.is_alphanumeric()).unwrap_or(true) {
-                return Some(byte_len_for_folded(s, a.chars().count()));
+                return Some(super::byte_len_for_folded(s, a.chars().count()));
             }
         }
         None
@@ -396,29 +396,6 @@ fn push_unit(out: &mut Vec<String>, s: &str) {
     }
 }
 
-/// Byte length in `s` of its first `n` folded characters.
-fn byte_len_for_folded(s: &str, n: usize) -> usize {
-    use unicode_normalization::UnicodeNormalization;
-    let mut count = 0;
-    let mut prev_space = true;
-    for (i, c) in s.char_indices() {
-        if count >= n {
-            return i;
-        }
-        let base_chars = c.to_string().nfd().filter(|c| !crate::repair::is_combining(*c)).count();
-        if c.is_whitespace() {
-            if !prev_space {
-                count += 1;
-            }
-            prev_space = true;
-        } else {
-            count += base_chars.max(1);
-            prev_space = false;
-        }
-    }
-    s.len()
-}
-
 /// `read` written with `spelling`'s words: when both have as many words, each word of `spelling`
 /// with the case of the word read in its place, and between them the space, comma or semicolon
 /// read there (the document's: "UBND xã phường", "Các phòng chuyên môn; đơn vị …") or else the
@@ -440,7 +417,7 @@ fn respell(read: &str, spelling: &str) -> String {
             let sep = rs[k - 1].trim();
             out.push_str(if sep.is_empty() || sep == "," || sep == ";" { rs[k - 1] } else { ss[k - 1] });
         }
-        out.push_str(&super::with_case_of(r, s));
+        out.push_str(&crate::repair::ocr::in_case_of(s, r));
     }
     out.push_str(&spelling[last..]);
     out

@@ -1803,17 +1803,26 @@ fn with_case_of(form: &str, ocr: &str, caps: bool) -> String {
     if form == lower || (tone_moved(form, &lower) && fold_tone_style(form) == fold_tone_style(&lower)) {
         return ocr.to_string();
     }
-    if caps || (is_all_caps(ocr) && ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3) {
+    if caps {
         return form.to_uppercase();
     }
-    if ocr.chars().next().map(|c| c.is_uppercase()).unwrap_or(false) {
-        let mut cs = form.chars();
-        return match cs.next() {
-            Some(f) => f.to_uppercase().chain(cs).collect(),
-            None => String::new(),
-        };
+    in_case_of(form, ocr)
+}
+
+/// `form` in the case of the OCR word read in its place: in capitals when that word is (three
+/// letters or more: "PONG" → "ĐỒNG"; two capitals are as often an OCR accident, "SG" for "Sở"),
+/// else with the case of its first letter ("Pong" → "Đồng", "số" read for "Sở" → "sở"). Also
+/// the normaliser's, where it writes an OCR table's text in its rules' spelling.
+pub fn in_case_of(form: &str, ocr: &str) -> String {
+    if is_all_caps(ocr) && ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+        return form.to_uppercase();
     }
-    form.to_string()
+    let mut cs = form.chars();
+    match (cs.next(), ocr.chars().next().is_some_and(|c| c.is_uppercase())) {
+        (Some(f), true) => f.to_uppercase().chain(cs).collect(),
+        (Some(f), false) => f.to_lowercase().chain(cs).collect(),
+        (None, _) => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -2045,6 +2054,10 @@ mod tests {
         assert_eq!(with_case_of("đồng", "Pong", false), "Đồng");
         assert_eq!(with_case_of("số", "s6", false), "số");
         assert_eq!(with_case_of("sở", "SG", false), "Sở");
+        // (the normaliser's rules' spellings, which may start with a capital)
+        assert_eq!(in_case_of("quý", "QUY"), "QUÝ");
+        assert_eq!(in_case_of("Sở", "số"), "sở");
+        assert_eq!(in_case_of("Sở", "SG"), "Sở");
         assert_eq!(with_case_of("ủy", "UY", true), "ỦY");
         // A word in capitals is written in capitals; the OCR's own word stays as printed, in
         // either tone-mark style.
