@@ -295,11 +295,11 @@ pub(crate) fn byte_len_for_folded(s: &str, n: usize) -> usize {
     s.len()
 }
 
-/// `s` without the specks stuck to its end after a letter, digit or closing parenthesis.
+/// `s` without the specks stuck to its end after a letter, digit, closing parenthesis or "%".
 pub fn trim_trailing_speck(s: &str) -> &str {
     let t = s.trim_end();
     let before = t.trim_end_matches(|c: char| TRAILING_SPECKS.contains(&c) || c.is_whitespace());
-    if before.len() < t.len() && before.chars().last().is_some_and(|b| b.is_alphanumeric() || b == ')') {
+    if before.len() < t.len() && before.chars().last().is_some_and(|b| b.is_alphanumeric() || b == ')' || b == '%') {
         before
     } else {
         t
@@ -380,7 +380,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 lead,
                 support,
                 deadline: text_of(t, r, "deadline").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { deadline::mend_ocr(&s) } else { s }).and_then(|s| deadline::parse(&s)),
-                target: text_of(t, r, "target").and_then(|s| target::parse(&s.replace('\n', " "))),
+                target: text_of(t, r, "target").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { target::mend_ocr(&s) } else { s }).and_then(|s| target::parse(&s)),
                 pages: r.pages.clone(),
                 unknown_units: unknown,
                 notes: fixes.notes.remove(&ri).unwrap_or_default(),

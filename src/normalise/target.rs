@@ -71,6 +71,18 @@ pub fn parse(raw: &str) -> Option<TargetValue> {
     Some(TargetValue { raw, op: "text".into(), value: None, max: None, unit: None })
 }
 
+/// An OCR table's target cell written the way the plans write a target: a sign run into its
+/// number spaced (">60" → "> 60", as "≥ 80" and "> 01" are written) and a speck stuck to its end
+/// dropped ("≥ 85." → "≥ 85"). What `parse` reads from it is unchanged, but for that speck in the
+/// unit ("%." → "%"). Only for cells read from an
+/// OCR text layer: a born-digital cell is the document's text.
+pub fn mend_ocr(raw: &str) -> String {
+    let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let signs = raw.chars().take_while(|c| matches!(c, '≥' | '≤' | '>' | '<' | '=')).map(char::len_utf8).sum::<usize>();
+    let spaced = if signs > 0 && raw[signs..].starts_with(|c: char| c.is_ascii_digit()) { format!("{} {}", &raw[..signs], &raw[signs..]) } else { raw };
+    super::trim_trailing_speck(&spaced).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +108,23 @@ mod tests {
         assert_eq!(t("≥ 300 -"), (">=".into(), Some(300.0), None, None));
         assert_eq!(t("≥ 80 %"), (">=".into(), Some(80.0), None, Some("%".into())));
         assert!(parse("").is_none());
+    }
+
+    #[test]
+    fn ocr_targets_written_as_the_plans_write_them() {
+        assert_eq!(mend_ocr(">60"), "> 60");
+        assert_eq!(mend_ocr(">01 "), "> 01");
+        assert_eq!(mend_ocr("≥ 85."), "≥ 85");
+        assert_eq!(mend_ocr("≥95%."), "≥ 95%");
+        assert_eq!(mend_ocr("0,8."), "0,8");
+        assert_eq!(mend_ocr("16-18"), "16-18");
+        assert_eq!(mend_ocr("Có"), "Có");
+        assert_eq!(mend_ocr(">= 80"), ">= 80");
+        assert_eq!(mend_ocr("> vài"), "> vài");
+        for raw in [">60", "≥ 85.", "≥95%.", ">=80 %", "0,8."] {
+            let (a, b) = (parse(raw).unwrap(), parse(&mend_ocr(raw)).unwrap());
+            let unit = a.unit.as_deref().map(|u| super::super::trim_trailing_speck(u).to_string());
+            assert_eq!((a.op, a.value, a.max, unit), (b.op, b.value, b.max, b.unit), "{raw}");
+        }
     }
 }
