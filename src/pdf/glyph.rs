@@ -205,8 +205,11 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
     let digits = core.chars().take_while(|c| c.is_ascii_digit()).count();
     // (a year, "2030,", is a number of its own)
     let year = word.starts_with("20") && digits == 3 && core.len() == 3;
+    // (a "2" before a number with a hyphen after it is a number of its own, a symbol's "204-QĐ/TW";
+    // "≥ 0" is no target: "200" is two hundred)
+    let own_number = word.starts_with(|c: char| c.is_ascii_digit()) && rest.ends_with('-') || core.chars().filter(char::is_ascii_digit).all(|c| c == '0');
     // (two digits at least after the look-alike: "21" is a row number far more often than "≥ 1")
-    (1..=3).contains(&digits) && core.chars().filter(char::is_ascii_digit).count() >= 2 && core[digits..].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && !year
+    (1..=3).contains(&digits) && core.chars().filter(char::is_ascii_digit).count() >= 2 && core[digits..].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && !year && !own_number
 }
 
 /// The glyph step on one page of a document (`page_id` in `doc`, read from `bytes`): the look-alikes
@@ -317,7 +320,7 @@ mod tests {
         for w in ["220", "201", "270%", "20,8", "255", ">01", ">85.", ">85-", "=80%"] {
             assert!(candidate(w, None, &l), "{w}");
         }
-        for w in ["2026", "2025", "2030,", "2050.", "31/12/2025", "2.1", "300", "2", "21", ">1"] {
+        for w in ["2026", "2025", "2030,", "2050.", "31/12/2025", "2.1", "300", "2", "21", ">1", "204-", "200", ">00"] {
             assert!(!candidate(w, None, &l), "{w}");
         }
     }
