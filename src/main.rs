@@ -14,21 +14,11 @@ use std::time::Duration;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Freed memory goes back to the system at once (mimalloc keeps it 10 ms by default): peak memory of
-/// `extract` on the scanned corpus 91 → 57 MB for no measurable time.
-fn return_freed_memory_at_once() {
-    // `mi_option_purge_delay` in include/mimalloc.h of libmimalloc-sys 0.1.49 (the version Cargo.lock
-    // pins), which does not export the constant.
-    const MI_OPTION_PURGE_DELAY: std::os::raw::c_int = 15;
-    extern "C" {
-        fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
-    }
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return; // the user's choice, read by mimalloc itself
-    }
-    // SAFETY: sets one of mimalloc's integer options; any value is valid for it.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-}
+// Freed memory is kept 10 ms before it goes back to the system (mimalloc's default;
+// `MIMALLOC_PURGE_DELAY` in the environment sets it, 0 = at once). Until session 13 it went back at
+// once: a scan's page images, decoded for "≥" (`pdf::glyph`), then each cost the kernel's zeroing
+// of ~12 MB of fresh pages. Kept 10 ms: scanned batch −4 to −11%, peak +10 to +25 MB, still flat in
+// the number of documents (BENCHMARKS.md, session 13).
 
 #[derive(Parser)]
 #[command(name = "kehoach", version, about = "Vietnamese government plan PDFs (Kế hoạch) → structured task records")]
@@ -193,7 +183,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    return_freed_memory_at_once();
     // Panics are caught per document and reported as one line; keep the default hook quiet.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = match Cli::try_parse() {
