@@ -917,7 +917,8 @@ fn push_font(w: &mut Word, font: Option<u16>) {
 }
 
 fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x02B0..=0x02FF)
+    // (spacing modifier letters U+02B0–U+02FF, then the combining marks U+0300–U+036F)
+    matches!(c as u32, 0x02B0..=0x036F)
 }
 
 /// Groups glyphs, in content order, into words: a new word starts at a space glyph, at a gap wider

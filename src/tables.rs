@@ -176,7 +176,7 @@ fn grids(segs: &[Segment]) -> Vec<Grid> {
     let n = segs.len();
     // Union-find over touching segments.
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut Vec<usize>, i: usize) -> usize {
+    fn find(p: &mut [usize], i: usize) -> usize {
         let mut r = i;
         while p[r] != r {
             r = p[r];

@@ -46,7 +46,7 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
     plan.kind = KINDS.iter().find(|k| fold(&kind_line.text) == fold(k)).map(|s| s.to_string());
 
     // Header block: the lines above the kind line, split into the left (issuer) and right (motto) halves.
-    let above: Vec<&BodyLine> = page[..ki].iter().copied().collect();
+    let above: Vec<&BodyLine> = page[..ki].to_vec();
     let mid = kind_line.page_width / 2.0;
     let left = merge_fragments(above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 < mid).collect());
     let right = merge_fragments(above.iter().copied().filter(|l| (l.x0 + l.x1) / 2.0 >= mid).collect());

@@ -76,7 +76,7 @@ impl<'a> UnitMatcher<'a> {
                 aliases.push((fold(al), i, true));
             }
         }
-        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         let abbreviations = rules.agencies.abbreviations.iter().map(|(a, f)| (fold(a), fold(f))).collect();
         let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new(), skeletons: Vec::new(), raw_skeletons: Vec::new(), abbreviations };
         m.expanded = m.aliases.iter().map(|(a, _, _)| m.expand(a)).collect();
@@ -360,7 +360,7 @@ impl<'a> UnitMatcher<'a> {
         }
         cuts.push(raw.len() + 1);
         let n = cuts.len() - 1;
-        if n < 2 || n > 12 {
+        if !(2..=12).contains(&n) {
             return None;
         }
         let piece = |a: usize, b: usize| raw[cuts[a]..cuts[b] - 1].trim().trim_end_matches([',', ';']).trim().to_string();

@@ -171,7 +171,7 @@ fn run(mut cmd: Command, deadline: Instant, limit_secs: u64, name: &str) -> Resu
         if let Some(mut s) = child.stderr.take() {
             let _ = s.read_to_string(&mut e);
         }
-        let last = e.lines().map(str::trim).filter(|l| !l.is_empty()).last().unwrap_or("no message").to_string();
+        let last = e.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no message").to_string();
         return Err(err(format!("{name} failed ({status}): {last}")));
     }
     Ok(stdout)

@@ -130,7 +130,7 @@ impl Unseen {
         let other = if letter == '\u{1}' || base == '\u{1}' { '\u{2}' } else { '\u{1}' };
         let mut longer = [0f32; MAX_SEG - 1];
         for (k, v) in longer.iter_mut().enumerate() {
-            *v = ln(&std::iter::repeat(other).take(k + 2).collect::<String>());
+            *v = ln(&std::iter::repeat_n(other, k + 2).collect::<String>());
         }
         Unseen { base, copy: ln(&letter.to_string()), bare: ln(&base.to_string()), empty: ln(""), other: ln(&other.to_string()), longer }
     }

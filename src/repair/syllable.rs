@@ -130,9 +130,9 @@ fn tone_position_in(toneless: &str, classic: bool) -> Option<usize> {
     let chars: Vec<char> = toneless.chars().collect();
     // Skip the onset letters; the u of qu and the i of gi (before another vowel) belong to the onset.
     let mut start = chars.iter().position(|&c| is_vowel(c))?;
-    if start > 0 && chars[start - 1] == 'q' && chars[start] == 'u' {
-        start += 1;
-    } else if start == 1 && chars[0] == 'g' && chars[1] == 'i' && chars.get(2).map(|&c| is_vowel(c)).unwrap_or(false) {
+    let qu = start > 0 && chars[start - 1] == 'q' && chars[start] == 'u';
+    let gi = start == 1 && chars[0] == 'g' && chars[1] == 'i' && chars.get(2).is_some_and(|&c| is_vowel(c));
+    if qu || gi {
         start += 1;
     }
     let mut end = start;

@@ -274,7 +274,7 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             let tall = state.header_height.unwrap_or(f64::MAX) + 0.5 * pitch;
             // Up to the last row that reads as the header (a row OCR garbled between two that do
             // read is the header's too), before any coded row.
-            let within = (s..rows.len()).take_while(|&k| !(coded[k] && !header_like[k]) && rows[k].bottom - rows[s].top <= tall).count();
+            let within = (s..rows.len()).take_while(|&k| (!coded[k] || header_like[k]) && rows[k].bottom - rows[s].top <= tall).count();
             let e = s + header_like[s..s + within].iter().rposition(|&h| h).map_or(0, |k| k + 1);
             if e > s && header_like[s] {
                 ends.push((e, true));
