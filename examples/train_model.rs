@@ -6,6 +6,8 @@
 //!                             singletons dropped; 1 for the domain sources)
 //!   rules/lm/plans.ngrams     n-gram counts of every corpus plan's clean text
 //!   rules/lm/ocr-channel.tsv  OCR confusion counts learned from every corpus/ocr/pairs-NNN.tsv
+//!   rules/lm/words2.txt       the two-syllable words of the Viet74K word list (the decoder's
+//!                             dictionary of compounds, `ocr::Params::word_bonus`)
 use kehoach::repair::{lm, train};
 use std::path::Path;
 
@@ -30,6 +32,9 @@ fn main() {
         pruned.join(", ")
     );
     std::fs::write("rules/lm/generic.ngrams", format!("{head}{}", g.to_text())).unwrap();
+    let words2 = std::fs::read_to_string("target/lmtext/words2.txt").expect("target/lmtext/words2.txt (run scripts/lm_text.py)");
+    let head = "# the two-syllable words of Viet74K (underthesea 9.5.0, Apache-2.0), lower case, one per line (scripts/lm_text.py, rules/lm/SOURCES.md)\n";
+    std::fs::write("rules/lm/words2.txt", format!("{head}{words2}")).unwrap();
     let plans = train::plan_lines(Path::new("corpus/src")).expect("corpus/src");
     let p = train::counts_of_lines(plans.iter().map(|(_, l)| l.as_str()), 1.0);
     let head = "# n-gram<TAB>count; the clean text of corpus/src/NNN.json (all plans)\n";

