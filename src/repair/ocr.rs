@@ -129,7 +129,7 @@ pub fn candidate_keys(generic_counts: &str, channel: &ChannelCounts) -> Vec<Stri
 }
 
 /// The first bytes of an OCR tables file ([`OcrRepair::tables_to_bytes`]).
-const TABLES_MAGIC: &[u8; 8] = b"KHOT\x01\0\0\0";
+const TABLES_MAGIC: &[u8; 8] = b"KHOT\x02\0\0\0";
 
 /// The shipped OCR channel (rules/lm/ocr-channel.tsv).
 pub fn shipped_channel() -> ChannelCounts {
@@ -408,8 +408,9 @@ impl OcrRepair {
     /// (code points); `word_ids`; the trie (six u32 per node: its children's, words' and spellings'
     /// ranges), `child_letter`, `child_node`, `node_words`; the spellings (three u32 each: offset,
     /// length | lcp << 16, slot), `spell_letters`; `bound_other`; then `letter_logp` and
-    /// `bound_seen`, each as its segments (sorted) and their arrays one after another. Arrays are
-    /// counted (`packed::Writer`).
+    /// `bound_seen`, each as its segments (sorted) and their arrays one after another; the
+    /// precomputed candidates; `words2` (two u32 LM ids per word, sorted). Arrays are counted
+    /// (`packed::Writer`).
     pub fn tables_to_bytes(&self) -> Vec<u8> {
         let mut w = packed::Writer(TABLES_MAGIC.to_vec());
         w.u32(self.inventory_len as u32);
@@ -440,6 +441,9 @@ impl OcrRepair {
         w.u32s(&p.ends);
         w.u32s(&p.words);
         w.f32s(&p.logp);
+        let mut words2: Vec<u64> = self.words2.iter().copied().collect();
+        words2.sort_unstable();
+        w.u32s(&words2.iter().flat_map(|&k| [(k >> 32) as u32, k as u32]).collect::<Vec<_>>());
         w.0
     }
 
@@ -480,7 +484,12 @@ impl OcrRepair {
         let searched_with = r.f32s()?;
         let per_token = r.u32()?;
         let (keys, ends, pre_words, logp) = (r.strs()?, r.u32s()?, r.u32s()?, r.f32s()?);
+        let flat_words2 = r.u32s()?;
         r.finish()?;
+        if flat_words2.len() % 2 != 0 || flat_words2.iter().any(|&id| id as usize >= lm.len().max(1)) {
+            return Err(bad("a two-syllable word"));
+        }
+        let words2: rustc_hash::FxHashSet<u64> = flat_words2.chunks_exact(2).map(|p| pair(p[0], p[1])).collect();
         if searched_with.len() != 2 || ends.len() != keys.len() || pre_words.len() != logp.len() || ends.windows(2).any(|e| e[0] > e[1]) || ends.last().is_some_and(|&e| e as usize != logp.len()) {
             return Err(bad("the precomputed candidates"));
         }
@@ -524,7 +533,6 @@ impl OcrRepair {
             return Err(bad("the trie"));
         }
         let names = name_words(&lm);
-        let words2 = dictionary_pairs(&lm);
         Ok(OcrRepair {
             lm,
             channel: Channel::from_counts(channel),
