@@ -74,8 +74,8 @@ pub fn parse(raw: &str) -> Option<TargetValue> {
 /// An OCR table's target cell written the way the plans write a target: a sign run into its
 /// number spaced (">60" → "> 60", as "≥ 80" and "> 01" are written) and a speck stuck to its end
 /// dropped ("≥ 85." → "≥ 85"). What `parse` reads from it is unchanged, but for that speck in the
-/// unit ("%." → "%"). Only for cells read from an
-/// OCR text layer: a born-digital cell is the document's text.
+/// unit ("%." → "%"). Only for cells read from an OCR text layer: a born-digital cell is the
+/// document's text.
 pub fn mend_ocr(raw: &str) -> String {
     let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let signs = raw.chars().take_while(|c| matches!(c, '≥' | '≤' | '>' | '<' | '=')).map(char::len_utf8).sum::<usize>();

@@ -207,7 +207,7 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
     let year = word.starts_with("20") && digits == 3 && core.len() == 3;
     // (a "2" before a number with a hyphen after it is a number of its own, a symbol's "204-QĐ/TW";
     // "≥ 0" is no target: "200" is two hundred)
-    let own_number = word.starts_with(|c: char| c.is_ascii_digit()) && rest.ends_with('-') || core.chars().filter(char::is_ascii_digit).all(|c| c == '0');
+    let own_number = (word.starts_with(|c: char| c.is_ascii_digit()) && rest.ends_with('-')) || core.chars().filter(char::is_ascii_digit).all(|c| c == '0');
     // (two digits at least after the look-alike: "21" is a row number far more often than "≥ 1")
     (1..=3).contains(&digits) && core.chars().filter(char::is_ascii_digit).count() >= 2 && core[digits..].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && !year && !own_number
 }

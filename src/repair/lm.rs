@@ -731,13 +731,13 @@ pub fn rules_counts() -> Counts {
     c
 }
 
-/// The generic prose counts alone (evaluations add the plans they train on).
 /// The dictionary's two-syllable words (`rules/lm/words2.txt`: the entries of Viet74K, lower case,
 /// one per line), each as its two LM tokens.
 pub fn dictionary_words() -> impl Iterator<Item = (&'static str, &'static str)> {
     include_str!("../../rules/lm/words2.txt").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(' '))
 }
 
+/// The generic prose counts alone (evaluations add the plans they train on).
 pub fn generic_counts() -> Counts {
     Counts::from_text(include_str!("../../rules/lm/generic.ngrams"))
 }
