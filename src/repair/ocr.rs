@@ -1045,21 +1045,32 @@ impl OcrRepair {
         all.extend_from_slice(&ids[..ids.len() - 1]);
         let (a, b) = (all[all.len() - 2], all[all.len() - 1]);
         let lw = self.params.lm_weight;
+        let left = self.lm.context(a, b);
         let score = |ci: usize| -> f32 {
             let c = &last.cands[ci];
             if c.second != NONE {
                 return f32::NEG_INFINITY;
             }
             let w = c.lm_id;
-            let mut s = c.logp + last.case_logp.get(ci).copied().unwrap_or(0.0) + lw * self.lm.logp(a, b, w) + self.word_bonus(b, w);
+            let mut s = c.logp + last.case_logp.get(ci).copied().unwrap_or(0.0) + lw * left.p(&self.lm, w).max(1e-12).ln() + self.word_bonus(b, w);
             s += lw * self.lm.logp(b, w, next[0]) + self.word_bonus(w, next[0]);
             if let Some(&n2) = next.get(1) {
                 s += lw * self.lm.logp(w, next[0], n2);
             }
             s
         };
-        let best = (0..last.cands.len()).max_by(|&x, &y| score(x).total_cmp(&score(y)))?;
-        (best != chosen && score(best) > score(chosen)).then_some(best as u16)
+        // (each candidate scored once)
+        let (mut best, mut best_score, mut chosen_score) = (chosen, f32::NEG_INFINITY, f32::NEG_INFINITY);
+        for ci in 0..last.cands.len() {
+            let s = score(ci);
+            if ci == chosen {
+                chosen_score = s;
+            }
+            if s > best_score {
+                (best, best_score) = (ci, s);
+            }
+        }
+        (best != chosen && best_score > chosen_score).then_some(best as u16)
     }
 
     /// `Params::word_bonus` where `v` then `w` is a two-syllable word of the dictionary, else 0.
