@@ -340,7 +340,9 @@ fn follows_in_columns(doc: &PdfText, windows: &[(usize, usize, usize)]) -> Vec<F
         .collect()
 }
 
-/// A word that is a table's ruling line as OCR read it ("|").
+/// A word that is a table's ruling line as OCR read it ("|"). Narrower than the layout stage's
+/// `is_rule_artifact` (bars, underscores and dashes) on purpose: inside a line a lone dash or "—"
+/// is as often the text's own punctuation, and a window cut there loses its context.
 fn is_ruling(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| matches!(c, '|' | '¦'))
 }
