@@ -306,6 +306,38 @@ pub fn trim_trailing_speck(s: &str) -> &str {
     }
 }
 
+/// A free-text cell of an OCR table (task, output, KPI, note, content) without what an English OCR
+/// reads from specks and rulings at the cell's right edge: trailing tokens of marks alone ("-",
+/// "©", "=|"), and marks after the last word that no clean cell ends with. The plans' own cells end
+/// in a letter, a digit, ".", ";", "%", ")", a closing quote or "…" (every cell of the golden files),
+/// never in ":", "," or two marks ("ban hành..", "liên quan.:"); so a run of marks there is cut to
+/// its leading "." or ";" when it has one, else dropped. Marks inside the text are left alone.
+pub fn mend_ocr_text(s: &str) -> String {
+    const KEPT: &[char] = &['…', '%', ')', '"', '”', '»'];
+    let mut t = s.trim_end();
+    // Trailing tokens without a letter or digit that no cell ends with.
+    loop {
+        let (head, last) = match t.rfind(char::is_whitespace) {
+            Some(i) => (t[..i].trim_end(), &t[i..]),
+            None => break,
+        };
+        let last = last.trim();
+        if last.chars().any(|c| c.is_alphanumeric() || KEPT.contains(&c)) || head.is_empty() {
+            break;
+        }
+        t = head;
+    }
+    let body = t.trim_end_matches(|c: char| !c.is_alphanumeric() && !KEPT.contains(&c));
+    let marks = &t[body.len()..];
+    if body.is_empty() || marks.chars().count() <= 1 && !matches!(marks, ":" | ",") {
+        return t.to_string();
+    }
+    match marks.chars().next() {
+        Some(c @ ('.' | ';')) => format!("{body}{c}"),
+        _ => body.to_string(),
+    }
+}
+
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
     let plan = meta::extract(&doc.body, rules);
     let matcher = units::UnitMatcher::new(rules, plan.issuer.as_deref());
@@ -368,14 +400,15 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                     Cell::Text(s) => GroupCell::Text(s.clone()),
                 },
             };
+            let free_text = |role: &str| text_of(t, r, role).map(|s| if t.ocr { mend_ocr_text(&s) } else { s });
             let item = Item {
                 stt: text_of(t, r, "stt").map(|s| s.trim().trim_end_matches('.').to_string()),
                 group,
-                task: text_of(t, r, "task"),
-                output: text_of(t, r, "output"),
-                kpi: text_of(t, r, "kpi"),
-                note: text_of(t, r, "note"),
-                content: text_of(t, r, "content"),
+                task: free_text("task"),
+                output: free_text("output"),
+                kpi: free_text("kpi"),
+                note: free_text("note"),
+                content: free_text("content"),
                 unit_of_measure: text_of(t, r, "unit_of_measure").map(|s| s.replace('\n', " ")),
                 lead,
                 support,
@@ -407,6 +440,33 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_cells_end_as_the_plans_cells_end() {
+        for (ocr, want) in [
+            ("giải quyết TTHC:", "giải quyết TTHC"),
+            ("liên quan.:", "liên quan."),
+            ("ban hành..", "ban hành."),
+            ("trước 31/12/2025.,", "trước 31/12/2025."),
+            ("ban hành.;", "ban hành."),
+            ("sáng tạo,", "sáng tạo"),
+            ("quả TTHC -", "quả TTHC"),
+            ("công cụ =|", "công cụ"),
+            ("Nghị quyết ¢", "Nghị quyết"),
+            // what a clean cell ends with stays
+            ("được ban hành.", "được ban hành."),
+            ("thông tin;", "thông tin;"),
+            ("đạt 100%.", "đạt 100%."),
+            ("(PII)", "(PII)"),
+            ("VNeID …", "VNeID …"),
+            ("kỹ năng số”.", "kỹ năng số”."),
+            ("a: b, c", "a: b, c"),
+            ("-", "-"),
+            ("", ""),
+        ] {
+            assert_eq!(mend_ocr_text(ocr), want, "{ocr:?}");
+        }
+    }
 
     #[test]
     fn codes_split_from_titles() {
