@@ -1,7 +1,7 @@
 //! Diagnostics: why the held-out OCR repair of plan DOC reads a line as it does.
 //! cargo run --release --example why -- DOC "ocr line" ["reading A" "reading B" ...]
 //! Prints the repair, each token's candidates (channel log P, unigram log P), and for each given
-//! reading (one word per OCR word) its channel and LM log P, token by token.
+//! reading (one word per OCR word) its channel and LM log P and the dictionary bonus, token by token.
 use kehoach::repair::{channel::Channel, lm, ocr, train};
 use std::path::Path;
 fn main() {
@@ -26,7 +26,8 @@ fn main() {
         let ws: Vec<&str> = r.split_whitespace().collect();
         let b = lmm.id(lm::BOS);
         let (mut u, mut v) = (b, b);
-        let (mut tc, mut tl) = (0.0, 0.0);
+        let (mut tc, mut tl, mut tb) = (0.0, 0.0, 0.0);
+        let mut prev = String::new();
         let mut parts = Vec::new();
         for (k, w) in ws.iter().enumerate() {
             let o = toks.get(k).map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).unwrap_or_default();
@@ -36,10 +37,13 @@ fn main() {
             let l = lmm.logp(u, v, id);
             u = v;
             v = id;
+            let b = if prev.is_empty() { 0.0 } else { m.dictionary_bonus(&prev, &wl) };
+            prev = wl.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             tc += c;
             tl += l;
-            parts.push(format!("{w}[ch {c:.2} lm {l:.2}]"));
+            tb += b;
+            parts.push(if b != 0.0 { format!("{w}[ch {c:.2} lm {l:.2} +{b:.1}]") } else { format!("{w}[ch {c:.2} lm {l:.2}]") });
         }
-        println!("  {r}: channel {tc:.2} lm {tl:.2} total {:.2}\n     {}", tc + tl, parts.join(" "));
+        println!("  {r}: channel {tc:.2} lm {tl:.2} bonus {tb:.1} total {:.2}\n     {}", tc + tl + tb, parts.join(" "));
     }
 }

@@ -1052,7 +1052,8 @@ impl OcrRepair {
                 return f32::NEG_INFINITY;
             }
             let w = c.lm_id;
-            let mut s = c.logp + last.case_logp.get(ci).copied().unwrap_or(0.0) + lw * left.p(&self.lm, w).max(1e-12).ln() + self.word_bonus(b, w);
+            let bonus = if last.joined { self.word_bonus(b, w) } else { 0.0 };
+            let mut s = c.logp + last.case_logp.get(ci).copied().unwrap_or(0.0) + lw * left.p(&self.lm, w).max(1e-12).ln() + bonus;
             s += lw * self.lm.logp(b, w, next[0]) + self.word_bonus(w, next[0]);
             if let Some(&n2) = next.get(1) {
                 s += lw * self.lm.logp(w, next[0], n2);
@@ -1071,6 +1072,11 @@ impl OcrRepair {
             }
         }
         (best != chosen && best_score > chosen_score).then_some(best as u16)
+    }
+
+    /// [`Self::word_bonus`] of two words given as text (diagnostics: `examples/why.rs`).
+    pub fn dictionary_bonus(&self, v: &str, w: &str) -> f32 {
+        self.word_bonus(self.lm.id(&lm::token_of(v)), self.lm.id(&lm::token_of(w)))
     }
 
     /// `Params::word_bonus` where `v` then `w` is a two-syllable word of the dictionary, else 0.
@@ -1120,6 +1126,18 @@ impl OcrRepair {
         // is in capitals when most of its line is, or a word beside it is ("UBND TỈNH" in a line
         // of mixed case).
         let caps_line = words.iter().filter(|(_, _, w)| is_all_caps(w)).count() * 2 > words.len();
+        // Whether any piece between word k − 1 and word k (from the line's start for the first)
+        // is punctuation.
+        let joined = |k: usize| {
+            let (t, i, _) = words[k];
+            let from = k.checked_sub(1).map_or((0, 0), |j| (words[j].0, words[j].1 + 1));
+            let between = (from.0..=t).flat_map(|tt| {
+                let lo = if tt == from.0 { from.1 } else { 0 };
+                let hi = if tt == t { i } else { pieces[tt].len() };
+                pieces[tt].get(lo..hi.max(lo)).unwrap_or(&[]).iter()
+            });
+            !between.into_iter().any(|p| matches!(p, Piece::Other(x) if x.chars().any(|c| !c.is_whitespace())))
+        };
         let mut slots: Vec<Slot> = Vec::new();
         for (k, &(t, i, core)) in words.iter().enumerate() {
             let beside = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|(_, _, w)| in_capitals(w));
@@ -1130,7 +1148,7 @@ impl OcrRepair {
             let short_abbreviation = caps && core.len() == 2 && vowelless_capitals(core);
             if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) || short_abbreviation {
                 let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new() });
+                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new(), joined: joined(k) });
                 continue;
             }
             let cands = self.slot_candidates(core, caps);
@@ -1143,7 +1161,7 @@ impl OcrRepair {
             } else {
                 Vec::new()
             };
-            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps, case_logp });
+            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps, case_logp, joined: joined(k) });
         }
         Plan { pieces, slots }
     }
@@ -1167,8 +1185,9 @@ impl OcrRepair {
             if slot.cands.is_empty() {
                 for h in &beam {
                     let (mut u, mut v, mut s) = (h.u, h.v, h.score);
-                    for &t in &slot.fixed_tokens {
-                        s += lw * self.lm_logp(self.lm.context(u, v), t, cache) + self.word_bonus(v, t);
+                    for (j, &t) in slot.fixed_tokens.iter().enumerate() {
+                        let bonus = if j > 0 || slot.joined { self.word_bonus(v, t) } else { 0.0 };
+                        s += lw * self.lm_logp(self.lm.context(u, v), t, cache) + bonus;
                         u = v;
                         v = t;
                     }
@@ -1194,7 +1213,7 @@ impl OcrRepair {
                         }
                         let (p2, cache_p) = *value;
                         let p = ctx.p_from(&self.lm, c.lm_id, p2);
-                        let mut s = base + lw * self.mix_logp(p, cache.is_some().then_some(cache_p)) + self.word_bonus(h.v, c.lm_id);
+                        let mut s = base + lw * self.mix_logp(p, cache.is_some().then_some(cache_p)) + if slot.joined { self.word_bonus(h.v, c.lm_id) } else { 0.0 };
                         let (u, v) = if c.second == NONE {
                             (h.v, c.lm_id)
                         } else {
@@ -1378,6 +1397,10 @@ struct Slot {
     caps: bool,
     /// Per candidate, log P added for its case (`Params::name_other_logp`); empty: none.
     case_logp: Vec<f32>,
+    /// No punctuation stands between this word and the word before it in the line (the first
+    /// word of a line: none before it in the line): only then can the two be one dictionary word
+    /// (`Params::word_bonus`). The language model reads words alone, punctuation dropped.
+    joined: bool,
 }
 
 /// One line made ready for decoding (`OcrRepair::plan`).
@@ -2277,6 +2300,16 @@ mod tests {
             assert_eq!(r.candidates(w).first().map(|c| c.form.as_str()), Some(w), "{w}");
         }
         assert_eq!(r.repair_text("Triển khai chỉ số và của Sở"), "Triển khai chỉ số và của Sở");
+    }
+
+    /// Two words with punctuation between them are never one dictionary word: "đăng, đắng" (a
+    /// reduplicative of the dictionary) took the bonus across the comma.
+    #[test]
+    fn no_dictionary_word_across_punctuation() {
+        let r = OcrRepair::shipped();
+        let plan = r.plan(&["(vé", "t6", "chic", "dang,", "dang", "vién,", "CBCC", "x/y"]);
+        let joined: Vec<bool> = plan.slots.iter().map(|s| s.joined).collect();
+        assert_eq!(joined, [false, true, true, true, false, true, false, true, false]);
     }
 
     /// The search's tabulated scores are the channel's own alignment of each candidate with the
