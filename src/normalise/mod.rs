@@ -434,12 +434,76 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
         }
         out.tables.push(NormTable { kind: t.kind, info, has_group, has_stt: t.col("stt").is_some(), rows, notes: fixes.section_notes });
     }
+    let ocr: Vec<bool> = doc.tables.iter().map(|t| t.ocr).collect();
+    restore_appendix_numerals(&mut out.tables, &ocr);
     out
+}
+
+/// A title "Phụ lục N" split into its words before the numeral, the numeral token as read (marks
+/// after it dropped) and its value when it is one.
+fn appendix_numeral(title: &str) -> Option<(&str, &str, Option<u32>)> {
+    let t = title.trim_end();
+    let mut words = t.split_whitespace();
+    let (a, b, n) = (words.next()?, words.next()?, words.next()?);
+    if words.next().is_some() || crate::rules::fold(&format!("{a} {b}")) != "phu luc" {
+        return None;
+    }
+    let token = n.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let head = t[..t.len() - n.len()].trim_end();
+    Some((head, token, codes::roman_value(token)))
+}
+
+/// OCR tables' appendix titles in sequence: the appendices of a plan count up from I, so a
+/// numeral that repeats or goes back, where the next one is one letter away, is that one ("Phụ lục
+/// I" after I → II; "II." after II → III), with a `title_restored` warning. A numeral that skips
+/// ahead, or one more than a letter away, is kept. Marks after an OCR title's numeral are dropped.
+/// Born-digital titles are never touched.
+fn restore_appendix_numerals(tables: &mut [NormTable], ocr: &[bool]) {
+    let mut prev: Option<u32> = None;
+    for (t, &is_ocr) in tables.iter_mut().zip(ocr) {
+        let Some((head, token, value)) = appendix_numeral(&t.info.title) else { continue };
+        let (head, token) = (head.to_string(), token.to_string());
+        let mut value = value;
+        if is_ocr {
+            if let Some(p) = prev.filter(|&p| value.is_none_or(|v| v <= p)) {
+                let next = codes::roman(p + 1);
+                if strsim::levenshtein(&token, &next) == 1 {
+                    let msg = format!("appendix numeral read as {token:?} taken as {next}: the appendix before it is {}", codes::roman(p));
+                    t.notes.push(Warning::new("title_restored", msg).at(t.info.pages.first().copied(), None));
+                    value = Some(p + 1);
+                }
+            }
+            if let Some(v) = value {
+                t.info.title = format!("{head} {}", codes::roman(v));
+            }
+        }
+        prev = value.or(prev);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appendix_numerals_count_up_in_ocr_tables() {
+        let table = |title: &str| NormTable { kind: TableKind::Task, info: TableInfo { title: title.into(), pages: vec![3], columns: Vec::new() }, has_group: false, has_stt: false, rows: Vec::new(), notes: Vec::new() };
+        let titles = |ts: &[NormTable]| ts.iter().map(|t| t.info.title.clone()).collect::<Vec<_>>();
+        // 001-scan: "Phụ lục II" read "I", "Phụ lục III" read "II."
+        let mut ts = vec![table("Phụ lục I"), table("Phụ lục I"), table("Phụ lục II.")];
+        restore_appendix_numerals(&mut ts, &[true, true, true]);
+        assert_eq!(titles(&ts), ["Phụ lục I", "Phụ lục II", "Phụ lục III"]);
+        assert_eq!(ts[1].notes[0].code, "title_restored");
+        assert!(ts[0].notes.is_empty());
+        // A numeral that skips ahead is kept; one more than a letter away too; born-digital untouched.
+        let mut ts = vec![table("Phụ lục I"), table("Phụ lục III"), table("PHỤ LỤC"), table("Phụ lục V")];
+        restore_appendix_numerals(&mut ts, &[true, true, true, true]);
+        assert_eq!(titles(&ts), ["Phụ lục I", "Phụ lục III", "PHỤ LỤC", "Phụ lục V"]);
+        let mut ts = vec![table("Phụ lục II"), table("Phụ lục II")];
+        restore_appendix_numerals(&mut ts, &[false, false]);
+        assert_eq!(titles(&ts), ["Phụ lục II", "Phụ lục II"]);
+        assert!(ts.iter().all(|t| t.notes.is_empty()));
+    }
 
     #[test]
     fn ocr_cells_end_as_the_plans_cells_end() {
