@@ -1719,13 +1719,18 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
         let w = core;
         // Break a word at a junk character between two word-like runs.
         let mut start = 0;
-        let lower_word = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_alphabetic() && !c.is_uppercase());
+        // A word in lower case, or capitalised ("Điểm"; at least two letters: "A/B" may be a code).
+        let lower_word = |x: &str| {
+            let mut cs = x.chars();
+            cs.next().is_some_and(|c| c.is_alphabetic() && (!c.is_uppercase() || x.chars().nth(1).is_some())) && cs.all(|c| c.is_alphabetic() && !c.is_uppercase())
+        };
         for (i, c) in w.char_indices() {
-            // Two lower-case words joined by a slash ("nghé/san" for "nghệ/sản") are two words; a
-            // code ("KH/BCĐ", "57-NQ/TW") has capitals or digits and stays whole.
+            // Two words joined by a slash ("nghé/san" for "nghệ/sản", "Diém/Xa" for "Điểm/Xã") are
+            // two words; a code ("KH/BCĐ", "57-NQ/TW") has a run of capitals or digits and stays
+            // whole.
             if c == '/' && i > start {
                 let right = w[i + 1..].split(|x: char| JUNK.contains(&x) || x == '/').next().unwrap_or("");
-                if lower_word(&w[start..i]) && lower_word(right) && w[i + 1..].chars().all(|x| x.is_alphabetic() && !x.is_uppercase() || x == '/') {
+                if lower_word(&w[start..i]) && lower_word(right) && w[i + 1..].split('/').all(lower_word) {
                     out.push(Piece::Word(&w[start..i]));
                     out.push(Piece::Other("/"));
                     start = i + 1;
@@ -2065,7 +2070,7 @@ mod tests {
     }
 
     #[test]
-    fn lower_case_words_joined_by_a_slash_are_two_words() {
+    fn words_joined_by_a_slash_are_two_words() {
         fn words(t: &str) -> Vec<&str> {
             split_token(t).into_iter().filter_map(|p| if let Piece::Word(w) = p { Some(w) } else { None }).collect()
         }
@@ -2075,6 +2080,13 @@ mod tests {
         assert_eq!(words("57-NQ/TW"), vec!["57-NQ/TW"]);
         assert_eq!(words("01/2026"), vec!["01/2026"]);
         assert_eq!(words("nam/2026"), vec!["nam/2026"]);
+        // capitalised words too (001-scan: "Diém/Xa" for "Điểm/Xã", "trinh/Ké" for "trình/Kế")
+        assert_eq!(words("Diém/Xa"), vec!["Diém", "Xa"]);
+        assert_eq!(words("trinh/Ké"), vec!["trinh", "Ké"]);
+        // a single capital, or capitals after the first letter, may be a code's
+        assert_eq!(words("A/B"), vec!["A/B"]);
+        assert_eq!(words("Sở/UBND"), vec!["Sở/UBND"]);
+        assert_eq!(words("QĐ/Ttg"), vec!["QĐ/Ttg"]);
     }
 
     /// A token's pieces written back together.
