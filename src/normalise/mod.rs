@@ -306,7 +306,7 @@ pub fn trim_trailing_speck(s: &str) -> &str {
     }
 }
 
-/// A free-text cell of an OCR table (task, output, KPI, note, content) without what an English OCR
+/// A free-text cell of an OCR table (task, output, KPI, note, content, group and section titles) without what an English OCR
 /// reads from specks and rulings at the cell's right edge: trailing tokens of marks alone ("-",
 /// "©", "=|"), and marks after the last word that no clean cell ends with. The plans' own cells end
 /// in a letter, a digit, ".", ";", "%", ")", a closing quote or "…" (every cell of the golden files),
@@ -353,6 +353,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
         let mut rows = Vec::new();
         for (ri, r) in t.rows.iter().enumerate() {
             if let Some((code, title)) = fixes.sections.remove(&ri) {
+                let title = if t.ocr { mend_ocr_text(&title) } else { title };
                 rows.push(NormRow::Section(Coded { code, title }));
                 continue;
             }
@@ -397,7 +398,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 Some(c) => match &r.cells[c] {
                     Cell::Covered => GroupCell::Covered,
                     Cell::Text(s) if s.trim().is_empty() => GroupCell::Covered,
-                    Cell::Text(s) => GroupCell::Text(s.clone()),
+                    Cell::Text(s) => GroupCell::Text(if t.ocr { mend_ocr_text(s) } else { s.clone() }),
                 },
             };
             let free_text = |role: &str| text_of(t, r, role).map(|s| if t.ocr { mend_ocr_text(&s) } else { s });
@@ -429,6 +430,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             }
             rows.push(NormRow::Item(Box::new(item)));
             if let Some((code, title)) = fixes.after.remove(&ri) {
+                let title = if t.ocr { mend_ocr_text(&title) } else { title };
                 rows.push(NormRow::Section(Coded { code, title }));
             }
         }
