@@ -1145,7 +1145,9 @@ impl OcrRepair {
             // Two capitals without a vowel among capitals ("CBCC, VC") are an abbreviation as three
             // are anywhere (`is_fixed`): an English OCR keeps the letters of capitals, so no vowel
             // was lost.
-            let short_abbreviation = caps && core.len() == 2 && vowelless_capitals(core);
+            // Outside capitals, two such capitals are one when the language model knows them as a
+            // word ("của TW": "TW" is in "57-NQ/TW"); "SG" for "Sở" is not.
+            let short_abbreviation = core.len() == 2 && vowelless_capitals(core) && (caps || self.lm.id(&core.to_lowercase()) != 0);
             if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) || short_abbreviation {
                 let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
                 slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new(), joined: joined(k) });
@@ -2312,6 +2314,17 @@ mod tests {
             assert_eq!(r.candidates(w).first().map(|c| c.form.as_str()), Some(w), "{w}");
         }
         assert_eq!(r.repair_text("Triển khai chỉ số và của Sở"), "Triển khai chỉ số và của Sở");
+    }
+
+    /// Two vowelless capitals in a line of lower case: an abbreviation the language model knows
+    /// ("của TW") is kept; "SG" (for "Sở") is read as a word.
+    #[test]
+    fn known_two_capital_abbreviations_are_kept() {
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("Nghị quyết của TW"), "Nghị quyết của TW");
+        let plan = r.plan(&["cua", "TW", "va", "SG"]);
+        let fixed: Vec<bool> = plan.slots.iter().map(|s| s.cands.is_empty()).collect();
+        assert_eq!(fixed, [false, true, false, false]);
     }
 
     /// Two words with punctuation between them are never one dictionary word: "đăng, đắng" (a
