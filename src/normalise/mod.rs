@@ -306,12 +306,13 @@ pub fn trim_trailing_speck(s: &str) -> &str {
     }
 }
 
-/// A free-text cell of an OCR table (task, output, KPI, note, content, group and section titles) without what an English OCR
-/// reads from specks and rulings at the cell's right edge: trailing tokens of marks alone ("-",
-/// "©", "=|"), and marks after the last word that no clean cell ends with. The plans' own cells end
-/// in a letter, a digit, ".", ";", "%", ")", a closing quote or "…" (every cell of the golden files),
-/// never in ":", "," or two marks ("ban hành..", "liên quan.:"); so a run of marks there is cut to
-/// its leading "." or ";" when it has one, else dropped. Marks inside the text are left alone.
+/// A free-text cell of an OCR table (task, output, KPI, note, content; group and section titles)
+/// without what an English OCR reads from specks and rulings at the cell's right edge: trailing
+/// tokens of marks alone ("-", "©", "=|"), and marks after the last word that no clean cell ends
+/// with. The plans' own cells end in a letter, a digit, ".", ";", "%", ")", a closing quote or "…"
+/// (every cell of the golden files), never in ":", "," or two marks ("ban hành..", "liên quan.:");
+/// so a run of marks there is cut to its leading "." or ";" when it has one, else dropped. Marks
+/// inside the text are left alone.
 pub fn mend_ocr_text(s: &str) -> String {
     const KEPT: &[char] = &['…', '%', ')', '"', '”', '»'];
     let mut t = s.trim_end();
