@@ -1079,6 +1079,35 @@ impl OcrRepair {
         self.word_bonus(self.lm.id(&lm::token_of(v)), self.lm.id(&lm::token_of(w)))
     }
 
+    /// A capitalised word's candidates when its capital is a bare vowel: an English OCR drops the
+    /// marks of a capital ("Ủy" read "Uy", "Ứng" read "Ung"), as in a word set in capitals, so a
+    /// reading whose first letter is that vowel with marks is scored by the channel on the rest of
+    /// the word, at `caps_bare_logp` for the capital, where that is better. `None`: no change.
+    fn capital_initial(&self, core: &str, cands: &[Cand]) -> Option<Vec<Cand>> {
+        let mut chars = core.chars();
+        let first = chars.next()?;
+        if !matches!(first, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y') || !chars.next().is_some_and(|c| c.is_lowercase()) {
+            return None;
+        }
+        let bare = first.to_ascii_lowercase();
+        let ocr_rest: Vec<char> = core.chars().skip(1).flat_map(char::to_lowercase).collect();
+        let mut out: Vec<Cand> = cands.to_vec();
+        let mut changed = false;
+        for c in out.iter_mut().filter(|c| c.second == NONE) {
+            let word: Vec<char> = super::syllable::fold_tone_style(&c.form).chars().collect();
+            let Some(&w0) = word.first() else { continue };
+            if w0 == bare || skeleton(&w0.to_string()) != bare.to_string() {
+                continue;
+            }
+            let s = self.channel.score(&word[1..], &ocr_rest) + self.params.caps_bare_logp;
+            if s > c.logp {
+                c.logp = s;
+                changed = true;
+            }
+        }
+        changed.then_some(out)
+    }
+
     /// `Params::word_bonus` where `v` then `w` is a two-syllable word of the dictionary, else 0.
     fn word_bonus(&self, v: u32, w: u32) -> f32 {
         if self.params.word_bonus != 0.0 && self.words2.contains(&pair(v, w)) {
@@ -1153,7 +1182,12 @@ impl OcrRepair {
                 slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new(), joined: joined(k) });
                 continue;
             }
-            let cands = self.slot_candidates(core, caps);
+            let mut cands = self.slot_candidates(core, caps);
+            if !caps {
+                if let Some(c) = self.capital_initial(core, &cands) {
+                    cands = c.into();
+                }
+            }
             // A word capitalised inside a sentence is a name's: its readings that no name writes
             // with a capital pay `name_other_logp` (the OCR token kept as it is does not: a foreign
             // or unknown name).
@@ -2314,6 +2348,22 @@ mod tests {
             assert_eq!(r.candidates(w).first().map(|c| c.form.as_str()), Some(w), "{w}");
         }
         assert_eq!(r.repair_text("Triển khai chỉ số và của Sở"), "Triển khai chỉ số và của Sở");
+    }
+
+    /// A capital vowel read bare ("Ung" for "Ứng"): the marked readings are scored on the rest of
+    /// the word (lower case, and "D" for "Đ", which the channel has learned, are left to it).
+    #[test]
+    fn a_capitals_marks_are_dropped_by_the_ocr() {
+        let r = OcrRepair::shipped();
+        let cands = r.slot_candidates("Ung", false);
+        let logp = |cs: &[Cand], f: &str| cs.iter().find(|c| c.form == f).map(|c| c.logp);
+        let before = logp(&cands, "ứng").expect("ứng is a candidate");
+        let after = r.capital_initial("Ung", &cands).expect("changed");
+        assert!(before < -2.0 && logp(&after, "ứng").unwrap() > -0.5, "{before} → {:?}", logp(&after, "ứng"));
+        assert_eq!(logp(&after, "ung"), logp(&cands, "ung"));
+        assert!(r.capital_initial("ung", &cands).is_none());
+        assert!(r.capital_initial("UNG", &cands).is_none());
+        assert!(r.capital_initial("Dung", &r.slot_candidates("Dung", false)).is_none());
     }
 
     /// Two vowelless capitals in a line of lower case: an abbreviation the language model knows
