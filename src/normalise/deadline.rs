@@ -180,6 +180,13 @@ pub fn parse(raw: &str) -> Option<Deadline> {
 /// stay as they are. Text the grammar does not read comes back as it was.
 pub fn mend_ocr(raw: &str) -> String {
     let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
+    // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter after the
+    // expression ("Thường xuyên i": a speck read as a letter; no note is one letter).
+    let raw = date_slash_space().replace_all(&raw, "$1/$2").into_owned();
+    let raw = match raw.rsplit_once(' ') {
+        Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
+        _ => raw,
+    };
     let words: Vec<&str> = raw.split(' ').collect();
     for k in 0..words.len().min(4) {
         let tail = words[k..].join(" ");
@@ -195,6 +202,11 @@ pub fn mend_ocr(raw: &str) -> String {
         return format!("{lead}{head}{}", &tail[end..]);
     }
     raw
+}
+
+fn date_slash_space() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"(\d) ?/ (\d)").unwrap())
 }
 
 /// The Roman numeral of the quarter a deadline starts in ("IV" for 2026-10-01).
@@ -455,6 +467,12 @@ mod tests {
         assert_eq!(mend_ocr("30/9/2025 (đã thực hiện);"), "30/9/2025 (đã thực hiện);".trim_end_matches(';'));
         assert_eq!(mend_ocr("Nhiệm vụ thư đồng xuyên"), "Nhiệm vụ thường xuyên");
         assert_eq!(mend_ocr("Thương xuyên"), "Thường xuyên");
+        // A space after a date's slash; a lone letter after the whole expression.
+        assert_eq!(mend_ocr("31/ 12/2025"), "31/12/2025");
+        assert_eq!(mend_ocr("Quý IV /  2026"), "Quý IV / 2026");
+        assert_eq!(mend_ocr("Thường xuyên i"), "Thường xuyên");
+        assert_eq!(mend_ocr("Năm 2026 a"), "Năm 2026");
+        assert_eq!(mend_ocr("Theo tiến độ a"), "Theo tiến độ a");
         // The note after the expression and a lead-in before it are left as read.
         assert_eq!(mend_ocr("Nam 2026 (hoan thanh phê duyệt Để ẩn)"), "Năm 2026 (hoan thanh phê duyệt Để ẩn)");
         assert_eq!(mend_ocr("Phân kỳ nam 2026 theo Quyết định số 204-QĐ/TW"), "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");

@@ -167,7 +167,8 @@ pub fn goal_deadline(content: &str) -> Option<Deadline> {
     };
     let clean = parsed.replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     let mut d = deadline::parse(&clean).filter(|d| d.kind != "text")?;
-    d.raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    // (a lone mark between "trước" and the date is a speck an OCR read: "trước , 31/12/2025")
+    d.raw = raw.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect::<Vec<_>>().join(" ");
     Some(d)
 }
 
@@ -354,7 +355,7 @@ mod tests {
         assert!(goal_deadline("Tỷ lệ 100%.").is_none());
         // OCR punctuation between the words
         let d = goal_deadline("chuyển đổi số trên địa bàn ‘tỉnh trước , 31/12/2025.").unwrap();
-        assert_eq!(d.end.as_deref(), Some("2025-12-31"));
+        assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước 31/12/2025", Some("2025-12-31")));
         // "trước" damaged by OCR (000-scan, 003-scan): still the first deadline of the sentence
         let d = goal_deadline("vận hành trên nền tảng điện toán đám mây trụ ốc ngày 01/01/2026.").unwrap();
         assert_eq!((d.raw.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01"), None));
