@@ -328,6 +328,13 @@ pub fn mend_ocr_text(s: &str) -> String {
         }
         t = head;
     }
+    // One letter or digit alone after a sentence's full stop ("trở lên. Z", "kèm theo. 3"): a speck.
+    if let Some((head, last)) = t.rsplit_once(' ') {
+        let stop = head.strip_suffix('.').is_some_and(|h| h.chars().rev().take_while(|c| c.is_alphabetic()).count() >= 2);
+        if stop && last.chars().count() == 1 && last.chars().all(char::is_alphanumeric) {
+            t = head;
+        }
+    }
     let body = t.trim_end_matches(|c: char| !c.is_alphanumeric() && !KEPT.contains(&c));
     let marks = &t[body.len()..];
     if body.is_empty() || marks.chars().count() <= 1 && !matches!(marks, ":" | ",") {
@@ -439,6 +446,13 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
     }
     let ocr: Vec<bool> = doc.tables.iter().map(|t| t.ocr).collect();
     restore_appendix_numerals(&mut out.tables, &ocr);
+    // The goals of a plan whose tables were read from an OCR text layer are OCR text too: their
+    // sentences end as the plans' do ("trở lên. Z", "100%..").
+    if ocr.iter().any(|&o| o) {
+        for g in &mut out.goals {
+            g.content = mend_ocr_text(&g.content);
+        }
+    }
     out
 }
 
@@ -520,6 +534,10 @@ mod tests {
             ("quả TTHC -", "quả TTHC"),
             ("công cụ =|", "công cụ"),
             ("Nghị quyết ¢", "Nghị quyết"),
+            ("đạt từ 70% trở lên. Z", "đạt từ 70% trở lên."),
+            ("kèm theo. 3", "kèm theo."),
+            ("Giai đoạn 2", "Giai đoạn 2"),
+            ("Mục 1. a", "Mục 1. a"),
             // what a clean cell ends with stays
             ("được ban hành.", "được ban hành."),
             ("thông tin;", "thông tin;"),
