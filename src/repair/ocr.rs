@@ -1007,7 +1007,8 @@ impl OcrRepair {
             // the first choice.
             if let Some(j) = before {
                 let next = chosen_ids(&plan, choice.as_deref());
-                if let (Some(better), (p, Some(c), _)) = (self.rescore_last(&kept[j], &next), &mut kept[j]) {
+                let next_joined = plan.slots.first().is_some_and(|s| s.joined);
+                if let (Some(better), (p, Some(c), _)) = (self.rescore_last(&kept[j], &next, next_joined), &mut kept[j]) {
                     let last = c.len() - 1;
                     c[last] = better;
                     out[j] = self.render(p, Some(c));
@@ -1027,8 +1028,10 @@ impl OcrRepair {
     /// the LM and the dictionary bonus over the two words before it and the two after it. A line
     /// that ends a cell at its right edge ("Nghị quyết ban" | "hành quy định …") was decided with
     /// no right context at all. Returns the candidate when another than the chosen one scores
-    /// better; `None` for a line that does not end in a single word with a choice.
-    fn rescore_last(&self, line: &(Plan, Option<Vec<u16>>, (u32, u32)), next: &[u32]) -> Option<u16> {
+    /// better; `None` for a line that does not end in a single word with a choice. `next_joined`:
+    /// the next line starts with a word (`Slot::joined`), which may make one dictionary word with
+    /// this one, as the decoder of that line took it.
+    fn rescore_last(&self, line: &(Plan, Option<Vec<u16>>, (u32, u32)), next: &[u32], next_joined: bool) -> Option<u16> {
         let (plan, choice, start) = line;
         let choice = choice.as_ref()?;
         let last = plan.slots.last()?;
@@ -1054,7 +1057,7 @@ impl OcrRepair {
             let w = c.lm_id;
             let bonus = if last.joined { self.word_bonus(b, w) } else { 0.0 };
             let mut s = c.logp + last.case_logp.get(ci).copied().unwrap_or(0.0) + lw * left.p(&self.lm, w).max(1e-12).ln() + bonus;
-            s += lw * self.lm.logp(b, w, next[0]) + self.word_bonus(w, next[0]);
+            s += lw * self.lm.logp(b, w, next[0]) + if next_joined { self.word_bonus(w, next[0]) } else { 0.0 };
             if let Some(&n2) = next.get(1) {
                 s += lw * self.lm.logp(w, next[0], n2);
             }
