@@ -31,13 +31,16 @@ pub struct Report {
     /// field → (matches, total)
     pub fields: BTreeMap<String, (usize, usize)>,
     pub diffs: Vec<Diff>,
+    /// Values compared with the tone-mark placement style folded ([`compare_ocr`]).
+    pub tone_style_folded: bool,
 }
 
 impl Report {
     fn tally(&mut self, reference: &str, field: &str, expected: Value, got: Value) {
         let e = self.fields.entry(field.to_string()).or_insert((0, 0));
         e.1 += 1;
-        if expected == got {
+        let same = if self.tone_style_folded { fold_value(&expected) == fold_value(&got) } else { expected == got };
+        if same {
             e.0 += 1;
         } else {
             self.diffs.push(Diff { reference: reference.to_string(), field: field.to_string(), expected: short(&expected), got: short(&got) });
@@ -121,9 +124,47 @@ fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// Every string in a value with each word's tone mark in the inventory's style ("hóa" → "hoá",
+/// "ủy" → "uỷ").
+fn fold_value(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(fold_text(s)),
+        Value::Array(a) => Value::Array(a.iter().map(fold_value).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), fold_value(x))).collect()),
+        _ => v.clone(),
+    }
+}
+
+/// [`crate::repair::syllable::fold_tone_style`] on each run of letters of a text, the rest kept.
+fn fold_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            out.push_str(&crate::repair::syllable::fold_tone_style(&word));
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&crate::repair::syllable::fold_tone_style(&word));
+    out
+}
+
 /// Compares `got` against `golden`. `document` names the report.
 pub fn compare(document: &str, golden: &PlanDocument, got: &PlanDocument) -> Report {
-    let mut r = Report { document: document.to_string(), ..Default::default() };
+    compare_with(Report { document: document.to_string(), ..Default::default() }, golden, got)
+}
+
+/// [`compare`] for a plan read by OCR: the tone-mark placement style is folded in every value
+/// ("đảng uỷ" and "đảng ủy" are the same field), as the issue scores OCR text. A scan cannot show
+/// which style the golden file's source used: the repair writes the inventory's.
+pub fn compare_ocr(document: &str, golden: &PlanDocument, got: &PlanDocument) -> Report {
+    compare_with(Report { document: document.to_string(), tone_style_folded: true, ..Default::default() }, golden, got)
+}
+
+fn compare_with(mut r: Report, golden: &PlanDocument, got: &PlanDocument) -> Report {
     let p = |d: &PlanDocument| {
         vec![
             ("plan.kind", json!(d.plan.kind)),

@@ -405,6 +405,7 @@ fn run_check(corpus: &Path, golden: &Path, verbose: bool) -> ExitCode {
         };
         let name = pdf.file_name().unwrap().to_string_lossy().to_string();
         match extract_file_isolated(pdf, &opts) {
+            Ok(doc) if doc.source.as_ref().is_some_and(|s| s.text_layer != "digital") => reports.push(check::compare_ocr(&name, &g, &doc)),
             Ok(doc) => reports.push(check::compare(&name, &g, &doc)),
             Err(e) => {
                 eprintln!("kehoach: {}: {e}", pdf.display());
@@ -456,7 +457,7 @@ fn check_reread(scan: &Path, g: &PlanDocument, verbose: bool, vie_model: &repair
         match kehoach::extract_text(text.clone(), &bytes, &name, &opts, None, r) {
             Ok(doc) => {
                 let document = format!("{stem} {label}");
-                let report = check::compare(&document, g, &doc);
+                let report = check::compare_ocr(&document, g, &doc);
                 if verbose {
                     for d in &report.diffs {
                         println!("{} {} {}: expected {} got {}", document, d.reference, d.field, d.expected, d.got);
@@ -500,7 +501,7 @@ fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, pla
             let doc = std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| kehoach::extract_bytes_with(&b, &name, &Options::default(), ocr).map_err(|e| e.to_string()));
             match doc {
                 Ok(doc) => {
-                    let report = check::compare(&name, &g, &doc);
+                    let report = if ocr.is_some() { check::compare_ocr(&name, &g, &doc) } else { check::compare(&name, &g, &doc) };
                     if verbose && ocr.is_some() {
                         for d in &report.diffs {
                             println!("{} {} {}: expected {} got {}", name, d.reference, d.field, d.expected, d.got);
