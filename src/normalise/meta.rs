@@ -80,6 +80,12 @@ pub fn extract(body: &[BodyLine], rules: &Rules) -> Plan {
         if is_separator(t) || fold(t).starts_with("can cu") || !centred(l) || gap > 2.5 * l.size {
             break;
         }
+        // A title line that continues the one above does not start with a mark: one before a word
+        // in lower case is a speck an OCR read (". khoa học, công nghệ").
+        let t = match t.strip_prefix(['.', ',', '_', '~']) {
+            Some(rest) if !title.is_empty() && rest.starts_with(' ') && rest.trim_start().starts_with(char::is_lowercase) => rest.trim_start(),
+            _ => t,
+        };
         title.push(t.to_string());
         prev = l;
     }
@@ -182,6 +188,17 @@ fn sentence_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title line that continues the one above starts with a word: a mark before a word in
+    /// lower case is an OCR speck. A line's own first mark is kept otherwise.
+    #[test]
+    fn a_title_lines_leading_speck() {
+        let line = |text: &str, top: f64| BodyLine { page: 1, text: text.to_string(), x0: 150.0, x1: 450.0, top, size: 13.0, page_width: 600.0, raw: None };
+        let body = [line("KẾ HOẠCH", 100.0), line("Triển khai Thông báo về phát triển", 118.0), line(". khoa học, công nghệ", 134.0)];
+        assert_eq!(extract(&body, Rules::get()).title.as_deref(), Some("Triển khai Thông báo về phát triển khoa học, công nghệ"));
+        let body = [line("KẾ HOẠCH", 100.0), line("- Triển khai Thông báo", 118.0)];
+        assert_eq!(extract(&body, Rules::get()).title.as_deref(), Some("- Triển khai Thông báo"));
+    }
 
     #[test]
     fn numbers() {

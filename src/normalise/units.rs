@@ -216,7 +216,15 @@ impl<'a> UnitMatcher<'a> {
         while !rest.is_empty() {
             let at_start = cur.trim().is_empty();
             if at_start {
-                if let Some(n) = self.known_prefix(rest) {
+                // (a known name across a line break, unless the next line's own name reaches
+                // further: "Văn phòng" | "Sở Tài chính" is two units, not "Văn phòng Sở" and a rest)
+                let n = self.known_prefix(rest).filter(|&n| {
+                    !rest[..n].find('\n').is_some_and(|nl| {
+                        let after = rest[nl + 1..].trim_start();
+                        rest.len() - after.len() + self.known_prefix(after).unwrap_or(0) > n
+                    })
+                });
+                if let Some(n) = n {
                     cur.push_str(&rest[..n]);
                     rest = &rest[n..];
                     continue;
@@ -233,6 +241,19 @@ impl<'a> UnitMatcher<'a> {
             if sep_len > 0 {
                 let after = rest[sep_len..].trim_start();
                 let hard = rest.starts_with('\n');
+                // A line break inside a known name is the cell's wrapping ("Văn phòng" |
+                // "UBND tỉnh"), even where its first line is a name of its own; not where the next
+                // line's own name reaches further ("Văn phòng" | "Sở Tài chính" is no "Văn phòng Sở").
+                let wrapped = hard && !cur.trim().is_empty() && self.is_inside_known(&cur, after) && {
+                    let head = cur.trim().trim_end_matches(|c: char| matches!(c, '-' | '–' | '_' | '|' | '~' | '*' | '.')).trim_end();
+                    let joined = self.known_prefix(&format!("{head} {after}")).unwrap_or(0);
+                    joined > head.len() + self.known_prefix(after).unwrap_or(0)
+                };
+                if wrapped {
+                    cur.push(' ');
+                    rest = after;
+                    continue;
+                }
                 if hard || starts_with_head(after, HEADS) || self.known_prefix(after).is_some() {
                     push_unit(&mut out, &cur);
                     cur.clear();
@@ -258,11 +279,14 @@ impl<'a> UnitMatcher<'a> {
         out
     }
 
-    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh").
+    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh"). A
+    /// mark ending `cur` is a speck an OCR read between the name's words ("Văn phòng -" + "UBND
+    /// tỉnh"): no separator is a lone mark at the end of a unit.
     fn is_inside_known(&self, cur: &str, after: &str) -> bool {
-        let joined = format!("{} {}", cur.trim(), after);
+        let cur = cur.trim().trim_end_matches(|c: char| matches!(c, '-' | '–' | '_' | '|' | '~' | '*' | '.')).trim_end();
+        let joined = format!("{cur} {after}");
         match self.known_prefix(&joined) {
-            Some(n) => n > cur.trim().len(),
+            Some(n) => n > cur.len(),
             None => false,
         }
     }
@@ -545,6 +569,22 @@ mod tests {
         let n = names("Văn phòng Sở", skhcn);
         assert_eq!(n[0].1, "Văn phòng");
         assert_eq!(n[0].2.as_deref(), Some("so-khoa-hoc-va-cong-nghe/van-phong"));
+    }
+
+    /// "Văn phòng" is a unit of its own where the issuer has one, but not where the cell goes on
+    /// with the rest of a longer name: across a line break, or a speck an OCR read between the
+    /// words ("Văn phòng - UBND tỉnh").
+    #[test]
+    fn a_name_of_its_own_inside_a_longer_name() {
+        let bcd = Some("Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Đồng Nai");
+        assert_eq!(names("Văn phòng", bcd)[0].1, "Văn phòng");
+        for cell in ["Văn phòng UBND tỉnh", "Văn phòng\nUBND tỉnh", "Văn phòng - UBND tỉnh", "Công an tỉnh,\nVăn phòng\nUBND tỉnh"] {
+            let n = names(cell, bcd);
+            assert_eq!(n.last().map(|x| x.1.as_str()), Some("Văn phòng Ủy ban nhân dân tỉnh"), "{cell:?}: {n:?}");
+        }
+        // Two units, each on its line, stay two.
+        let n = names("Văn phòng\nSở Tài chính", bcd);
+        assert_eq!(n.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(), ["Văn phòng", "Sở Tài chính"]);
     }
 
     #[test]

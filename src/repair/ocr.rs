@@ -767,13 +767,50 @@ impl OcrRepair {
             None => {
                 out.retain(|c| c.form != core);
                 out.push(self.kept(core, self.params.caps_other_logp));
+                out.extend(self.caps_split_candidates(word));
             }
         }
         let lw = self.params.lm_weight;
-        let prior = |c: &Cand| c.logp + lw * self.lm.unigram_logp(c.lm_id);
+        let second = |c: &Cand| if c.second == NONE { 0.0 } else { self.lm.unigram_logp(c.second) };
+        let prior = |c: &Cand| c.logp + lw * (self.lm.unigram_logp(c.lm_id) + second(c));
         out.sort_by(|a, b| prior(b).total_cmp(&prior(a)));
         out.truncate(self.params.per_token);
         out
+    }
+
+    /// Two-syllable readings of a word in capitals whose letters spell no syllable: two words run
+    /// together, as an English OCR reads a title's letter-spaced "K Ế  H O Ạ C H" ("KEHOACH"). Each
+    /// side is read as a word in capitals is (its bare letters, marks dropped, at `caps_bare_logp`),
+    /// at `split_logp` for the split; six letters or more, and none the language model knows as it
+    /// is, as for [`Self::is_abbreviation`] ("OCOP" is no "Ô CỌP"). The best few by the language
+    /// model's unigram and bigram.
+    fn caps_split_candidates(&self, word: &str) -> Vec<Cand> {
+        let chars: Vec<char> = word.chars().collect();
+        let lower = word.to_lowercase();
+        if chars.len() < 6 || self.lm.id(&lower) != 0 {
+            return Vec::new();
+        }
+        let lower: Vec<char> = lower.chars().collect();
+        // (a lower-case 'i' among capitals is a marked "I", as in `caps_candidates`)
+        let fits = |form: &str, from: usize| form.chars().zip(&chars[from..]).all(|(f, &o)| o != 'i' || matches!(f, 'í' | 'ì' | 'ỉ' | 'ĩ'));
+        let lw = self.params.lm_weight;
+        let mut out: Vec<(f32, Cand)> = Vec::new();
+        for k in 1..chars.len() {
+            let (a, b): (String, String) = (lower[..k].iter().collect(), lower[k..].iter().collect());
+            let (Some(xs), Some(ys)) = (self.inventory_with_skeleton(&a), self.inventory_with_skeleton(&b)) else { continue };
+            for &x in xs.iter().filter(|&&x| fits(self.words.get(x as usize), 0)) {
+                let cx = self.cand(x, self.params.caps_bare_logp);
+                let after = self.lm.bigram_context(cx.lm_id);
+                for &y in ys.iter().filter(|&&y| fits(self.words.get(y as usize), k)) {
+                    let cy = self.cand(y, self.params.caps_bare_logp);
+                    let prior = lw * (self.lm.unigram_logp(cx.lm_id) + after.p(&self.lm, cy.lm_id).max(1e-12).ln());
+                    let c = Cand { form: format!("{} {}", cx.form, cy.form), lm_id: cx.lm_id, second: cy.lm_id, logp: cx.logp + cy.logp + self.params.split_logp };
+                    out.push((prior, c));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.0.total_cmp(&a.0));
+        out.into_iter().take(SPLIT_KEEP).map(|(_, c)| c).collect()
     }
 
     /// The inventory's syllables whose skeleton is `skel` (indices into `words`, ascending: what
@@ -1157,7 +1194,9 @@ impl OcrRepair {
         // all-capital OCR word ("SG" for "Sở") is an OCR accident, not a capitalised word. A word
         // is in capitals when most of its line is, or a word beside it is ("UBND TỈNH" in a line
         // of mixed case).
-        let caps_line = words.iter().filter(|(_, _, w)| is_all_caps(w)).count() * 2 > words.len();
+        // (words of letters only: a number or a speck, "2025" or "_", is in no case)
+        let lettered = words.iter().filter(|(_, _, w)| w.chars().any(char::is_alphabetic)).count();
+        let caps_line = words.iter().filter(|(_, _, w)| is_all_caps(w)).count() * 2 > lettered;
         // Whether any piece between word k − 1 and word k (from the line's start for the first)
         // is punctuation.
         let joined = |k: usize| {
@@ -2308,6 +2347,24 @@ mod tests {
         assert_eq!(caps("UBND TINH DONG NAI ban hanh"), [false, true, true, true, false, false]);
         assert_eq!(caps("Sé KE hoach"), [false, false, false]);
         assert_eq!(caps("KE"), [true]);
+        // A speck or a number is no word in lower case ("_ KEHOACH": a title's line).
+        assert_eq!(caps("_ KEHOACH"), [false, true]);
+        assert_eq!(caps("2025 TINH"), [false, true]);
+    }
+
+    /// A title's letter-spaced capitals read as one word ("KEHOACH" for "K Ế  H O Ạ C H") are two
+    /// syllables in capitals; a run the language model knows as it is ("OCOP") or of fewer than six
+    /// letters is not split.
+    #[test]
+    fn capitals_run_together_are_two_words() {
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("KEHOACH"), "KẾ HOẠCH");
+        assert_eq!(r.repair_text("_ KEHOACH"), "_ KẾ HOẠCH");
+        assert_eq!(r.repair_text("BAN CHi DAO KEHOACH"), "BAN CHỈ ĐẠO KẾ HOẠCH");
+        assert!(r.caps_split_candidates("OCOP").is_empty());
+        assert!(r.caps_split_candidates("KEHOA").is_empty());
+        let forms: Vec<String> = r.caps_split_candidates("KEHOACH").into_iter().map(|c| c.form).collect();
+        assert_eq!(forms.first().map(String::as_str), Some("kế hoạch"), "{forms:?}");
     }
 
     /// An English OCR drops the marks of capitals: every syllable with the bare letters is a
