@@ -874,7 +874,8 @@ fn line_of(l: &Line, page: &LayoutPage) -> BodyLine {
 pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
     let mut out = TableDoc { page_count: doc.pages.len() as u32, producer: doc.producer.clone(), ..Default::default() };
     // The table still open at the end of the previous page, with its column positions.
-    let mut open: Option<(Table, Vec<f64>)> = None;
+    // On a scan, each page's reading of the repeated header too (`headers_by_vote`).
+    let mut open: Option<(Table, Vec<f64>, Vec<Vec<String>>)> = None;
     let mut ocr_state = ocr::OcrState::default();
     for page in &doc.pages {
         let scanned = page.ocr && page.segments.is_empty();
@@ -942,15 +943,18 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
             // On a scan, specks above the table read as stray punctuation: not text.
             let continues = first_grid_on_page
                 && above.iter().all(|l| scanned && l.text().chars().filter(|c| c.is_alphanumeric()).count() < 3)
-                && open.as_ref().map(|(t, xs)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).enumerate().all(|(i, (a, b))| (a - b).abs() < if scanned && (i == 0 || i + 1 == xs.len()) { OCR_OUTER_SLACK } else { 6.0 }) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
+                && open.as_ref().map(|(t, xs, _)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).enumerate().all(|(i, (a, b))| (a - b).abs() < if scanned && (i == 0 || i + 1 == xs.len()) { OCR_OUTER_SLACK } else { 6.0 }) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
             if continues {
-                let (mut t, xs) = open.take().unwrap();
+                let (mut t, xs, mut readings) = open.take().unwrap();
                 // A scan's repeated header reads differently on every page: the same roles where
                 // its cells are recognised is enough.
                 // On a scan the grid's first row is always the header band `ocr::segments` read.
                 let ocr_header = scanned && ocr_state.header.is_some();
                 if same_header(&t.headers, &rows[0]) || ocr_header {
-                    rows.remove(0);
+                    let header = rows.remove(0);
+                    if ocr_header && header.cells.len() == t.headers.len() {
+                        readings.push(header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect());
+                    }
                 }
                 if !rows.is_empty() && !t.rows.is_empty() && is_continuation(&t, t.rows.last().unwrap(), &rows[0]) {
                     let frag = rows.remove(0);
@@ -977,16 +981,16 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 if !t.pages.contains(&page.number) {
                     t.pages.push(page.number);
                 }
-                open = Some((t, xs));
+                open = Some((t, xs, readings));
             } else if let Some((kind, roles)) = if scanned { ocr_state.header.clone() } else { header_roles_with(&rows[0], rules, false) } {
-                if let Some((t, _)) = open.take() {
-                    out.tables.push(header_numbers_dropped(t));
+                if let Some((t, _, readings)) = open.take() {
+                    out.tables.push(header_numbers_dropped(headers_by_vote(t, &readings)));
                 }
                 let header = rows.remove(0);
                 let headers = header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect();
                 let heading: Vec<String> = heading_lines(&above, &out.body, page);
                 let t = Table { kind, heading, headers, roles, rows, pages: vec![page.number], ocr: scanned };
-                open = Some((t, g.xs.clone()));
+                open = Some((t, g.xs.clone(), Vec::new()));
             } else {
                 // A grid that is not a known table: its words stay body text.
                 for (i, w) in page.words.iter().enumerate() {
@@ -1001,8 +1005,8 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         }
         // A page with text but no table continuing on it ends any open table.
         if first_grid_on_page && !page.words.is_empty() {
-            if let Some((t, _)) = open.take() {
-                out.tables.push(header_numbers_dropped(t));
+            if let Some((t, _, readings)) = open.take() {
+                out.tables.push(header_numbers_dropped(headers_by_vote(t, &readings)));
             }
         }
         let body_words: Vec<Word> = page.words.iter().zip(&table_words).filter(|(_, &t)| !t).map(|(w, _)| w.clone()).collect();
@@ -1010,10 +1014,42 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
             out.body.push(line_of(&l, page));
         }
     }
-    if let Some((t, _)) = open.take() {
-        out.tables.push(header_numbers_dropped(t));
+    if let Some((t, _, readings)) = open.take() {
+        out.tables.push(header_numbers_dropped(headers_by_vote(t, &readings)));
     }
     out
+}
+
+/// A scanned table's column headers chosen among the readings of its repeated header: for each
+/// column, the reading closest to all the others (the medoid, by normalised edit distance; ties:
+/// the earliest page's). An OCR reads the same printed header differently on every page, and its
+/// mistakes rarely repeat: "là oes ©) Tự đen và." on one page, "(5) Đơn vị Chủ trì (Rõ người)" on
+/// most, where the medoid is the reading most pages share. `readings`: the later pages' header
+/// cells (the first `MAX_READINGS`); the first page's are the table's own.
+fn headers_by_vote(mut t: Table, readings: &[Vec<String>]) -> Table {
+    const MAX_READINGS: usize = 24;
+    if readings.is_empty() {
+        return t;
+    }
+    for (c, h) in t.headers.iter_mut().enumerate() {
+        let texts: Vec<String> = std::iter::once(h.as_str())
+            .chain(readings.iter().take(MAX_READINGS).filter_map(|r| r.get(c).map(String::as_str)))
+            .map(|x| x.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let closeness = |i: usize| -> f64 { texts.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, y)| strsim::normalized_levenshtein(&texts[i], y)).sum() };
+        let mut best = (0, f64::NEG_INFINITY);
+        for i in 0..texts.len() {
+            let s = closeness(i);
+            // (an earlier page's reading wins a tie)
+            if s > best.1 + 1e-9 {
+                best = (i, s);
+            }
+        }
+        if best.0 > 0 {
+            *h = texts[best.0].clone();
+        }
+    }
+    t
 }
 
 /// The column numbers a table's header prints ("Nhiệm vụ Tổng quát (1)" … "Thời hạn … (7)"): true
@@ -1100,6 +1136,19 @@ mod tests {
         let t = header_numbers_dropped(table(&plain, rows.clone()));
         assert_eq!(t.rows[0].cells, rows[0].cells);
         assert!(t.rows[0].notes.is_empty());
+    }
+
+    /// A scanned table's header: each column's reading closest to the other pages' readings of it.
+    #[test]
+    fn a_scanned_header_is_the_reading_the_pages_share() {
+        let t = Table { kind: TableKind::Task, heading: Vec::new(), headers: vec!["(5) Đơn vị Chủ ừ (Rõ người)".into(), "(1) Mã".into()], roles: vec!["lead".into(), "group".into()], rows: Vec::new(), pages: vec![1, 2, 3, 4], ocr: true };
+        let readings: Vec<Vec<String>> = [["(5) Đơn vị Chủ trì (Rõ người)", "(1) Mã"], ["(5) Đơn vị Chủ trì  (Rõ người)", "(1) Mà"], ["(5) Đơn vị Chủ cứ. (Rõ người)", "- (1) Mã"]].iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
+        let t = headers_by_vote(t, &readings);
+        // (spaces are normalised; the first page's reading wins a tie)
+        assert_eq!(t.headers, ["(5) Đơn vị Chủ trì (Rõ người)", "(1) Mã"]);
+        // One page: its reading stands.
+        let one = Table { headers: vec!["là oes".into()], roles: vec!["task".into()], ..t.clone() };
+        assert_eq!(headers_by_vote(one, &[]).headers, ["là oes"]);
     }
 
     /// `contains_fuzzy` as it was written first (strsim on every window), the reference for the fast one.

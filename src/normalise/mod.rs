@@ -346,6 +346,13 @@ pub fn mend_ocr_text(s: &str) -> String {
     }
 }
 
+/// An OCR table's unit of measure: [`mend_ocr_text`] at its end, and no mark before its first
+/// letter or "%" ("|%" for "%": a ruling read as a bar). Every unit of measure of the golden files
+/// starts with a letter or "%" ("%/năm", "người/vạn dân", "Thứ bậc").
+fn mend_ocr_unit(s: &str) -> String {
+    mend_ocr_text(s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '%'))
+}
+
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
     let plan = meta::extract(&doc.body, rules);
     let matcher = units::UnitMatcher::new(rules, plan.issuer.as_deref());
@@ -418,7 +425,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 kpi: free_text("kpi"),
                 note: free_text("note"),
                 content: free_text("content"),
-                unit_of_measure: text_of(t, r, "unit_of_measure").map(|s| s.replace('\n', " ")),
+                unit_of_measure: text_of(t, r, "unit_of_measure").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { mend_ocr_unit(&s) } else { s }).filter(|s| !s.is_empty()),
                 lead,
                 support,
                 deadline: text_of(t, r, "deadline").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { deadline::mend_ocr(&s) } else { s }).and_then(|s| deadline::parse(&s)),
@@ -550,6 +557,14 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(mend_ocr_text(ocr), want, "{ocr:?}");
+        }
+    }
+
+    /// An OCR table's unit of measure starts with a letter or "%"; its end is mended as free text's.
+    #[test]
+    fn ocr_units_of_measure() {
+        for (ocr, want) in [("|%", "%"), ("_ người/vạn dân", "người/vạn dân"), ("%/năm", "%/năm"), ("Thứ bậc ,", "Thứ bậc"), ("% GRDP", "% GRDP"), ("|", "")] {
+            assert_eq!(mend_ocr_unit(ocr), want, "{ocr:?}");
         }
     }
 

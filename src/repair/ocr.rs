@@ -1806,11 +1806,17 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
             // Two words joined by a slash ("nghé/san" for "nghệ/sản", "Diém/Xa" for "Điểm/Xã") are
             // two words; a code ("KH/BCĐ", "57-NQ/TW") has a run of capitals or digits and stays
             // whole.
+            // So is a per cent over a word ("%/nam" for "%/năm", a unit of measure).
             if c == '/' && i > start {
                 let right = w[i + 1..].split(|x: char| JUNK.contains(&x) || x == '/').next().unwrap_or("");
-                if lower_word(&w[start..i]) && lower_word(right) && w[i + 1..].split('/').all(lower_word) {
-                    out.push(Piece::Word(&w[start..i]));
-                    out.push(Piece::Other("/"));
+                let per_cent = &w[start..i] == "%";
+                if (per_cent || lower_word(&w[start..i])) && lower_word(right) && w[i + 1..].split('/').all(lower_word) {
+                    if per_cent {
+                        out.push(Piece::Other(&w[start..=i]));
+                    } else {
+                        out.push(Piece::Word(&w[start..i]));
+                        out.push(Piece::Other("/"));
+                    }
                     start = i + 1;
                 }
                 continue;
@@ -2165,6 +2171,10 @@ mod tests {
         assert_eq!(words("A/B"), vec!["A/B"]);
         assert_eq!(words("Sở/UBND"), vec!["Sở/UBND"]);
         assert_eq!(words("QĐ/Ttg"), vec!["QĐ/Ttg"]);
+        // a per cent over a word (a unit of measure), its text kept
+        assert_eq!(words("%/nam"), vec!["nam"]);
+        assert_eq!(split_token("%/nam").iter().map(|p| p.text()).collect::<String>(), "%/nam");
+        assert_eq!(words("%/2026"), vec!["%/2026"]);
     }
 
     /// A token's pieces written back together.
