@@ -245,7 +245,7 @@ impl<'a> UnitMatcher<'a> {
                 // "UBND tỉnh"), even where its first line is a name of its own; not where the next
                 // line's own name reaches further ("Văn phòng" | "Sở Tài chính" is no "Văn phòng Sở").
                 let wrapped = hard && !cur.trim().is_empty() && self.is_inside_known(&cur, after) && {
-                    let head = cur.trim().trim_end_matches(|c: char| matches!(c, '-' | '–' | '_' | '|' | '~' | '*' | '.')).trim_end();
+                    let head = without_end_speck(&cur);
                     let joined = self.known_prefix(&format!("{head} {after}")).unwrap_or(0);
                     joined > head.len() + self.known_prefix(after).unwrap_or(0)
                 };
@@ -279,11 +279,10 @@ impl<'a> UnitMatcher<'a> {
         out
     }
 
-    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh"). A
-    /// mark ending `cur` is a speck an OCR read between the name's words ("Văn phòng -" + "UBND
-    /// tỉnh"): no separator is a lone mark at the end of a unit.
+    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh"), a
+    /// speck at the end of `cur` left out (`without_end_speck`).
     fn is_inside_known(&self, cur: &str, after: &str) -> bool {
-        let cur = cur.trim().trim_end_matches(|c: char| matches!(c, '-' | '–' | '_' | '|' | '~' | '*' | '.')).trim_end();
+        let cur = without_end_speck(cur);
         let joined = format!("{cur} {after}");
         match self.known_prefix(&joined) {
             Some(n) => n > cur.len(),
@@ -410,6 +409,12 @@ impl<'a> UnitMatcher<'a> {
         }
         best[n].take().filter(|v| v.len() >= 2)
     }
+}
+
+/// A unit's text so far without a mark at its end: a speck an OCR read between a name's words
+/// ("Văn phòng -" + "UBND tỉnh"); no separator is a lone mark at the end of a unit.
+fn without_end_speck(cur: &str) -> &str {
+    cur.trim().trim_end_matches(['-', '–', '_', '|', '~', '*', '.']).trim_end()
 }
 
 fn push_unit(out: &mut Vec<String>, s: &str) {
