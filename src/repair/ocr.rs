@@ -1980,6 +1980,11 @@ fn is_fixed(core: &str) -> bool {
     if core.chars().any(|c| matches!(c, '/' | '-' | '.' | '_' | '=' | '+' | '%' | '–')) {
         return true;
     }
+    // "16" then lower-case letters is a word beginning "lô", "lơ", "lõ" … ("16i" for "lỗi", "16p"
+    // for "lớp", "16n" for "lớn": 11 such tokens in the aligned pairs, no code among them).
+    if core.len() <= 5 && core.strip_prefix("16").is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_lowercase())) {
+        return false;
+    }
     let mut run = 0;
     for c in core.chars() {
         run = if c.is_ascii_digit() { run + 1 } else { 0 };
@@ -2148,9 +2153,15 @@ mod tests {
         for t in ["57-NQ/TW", "22/12/2024", "2026", "https://a.b", "5G", "II", "IV", "XII"] {
             assert!(is_fixed(t) || t == "5G", "{t}");
         }
-        for t in ["s6", "Pong", "m&i", "ngh¢", "tir"] {
+        for t in ["s6", "Pong", "m&i", "ngh¢", "tir", "16i", "16p"] {
             assert!(!is_fixed(t), "{t}");
         }
+        // Two digits are a number's or a code's, but for "16" before lower-case letters ("lỗi").
+        for t in ["10h30", "16h00", "20km", "16", "16ABC", "16abcdef"] {
+            assert!(is_fixed(t), "{t}");
+        }
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("sửa 16i phần mềm, 16h00"), "sửa lỗi phần mềm, 16h00");
     }
 
     #[test]
