@@ -346,6 +346,15 @@ pub fn mend_ocr_text(s: &str) -> String {
     }
 }
 
+/// `s` with its first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(cs).collect(),
+        _ => s.to_string(),
+    }
+}
+
 /// An OCR table's unit of measure: [`mend_ocr_text`] at its end, and no mark before its first
 /// letter or "%" ("|%" for "%": a ruling read as a bar). Every unit of measure of the golden files
 /// starts with a letter or "%" ("%/năm", "người/vạn dân", "Thứ bậc").
@@ -394,11 +403,18 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                         let (mut us, unk) = matcher.units(&txt);
                         unknown.extend(unk);
                         if t.ocr {
-                            for u in &mut us {
+                            for (k, u) in us.iter_mut().enumerate() {
                                 if let Some(raw) = matcher.mend_ocr(u) {
                                     u.raw = raw;
                                 }
                                 u.raw = trim_trailing_speck(&u.raw).to_string();
+                                // A cell starts with a capital, and a named unit is a name: only a
+                                // collective one further on continues a sentence in lower case
+                                // ("Sở Tư pháp và các sở, ngành"). An OCR tells "s" from "S" and
+                                // "c" from "C" by size alone ("sở Khoa học").
+                                if k == 0 || (u.id.is_some() && !u.collective) {
+                                    u.raw = capitalised(&u.raw);
+                                }
                             }
                         }
                         us
@@ -618,6 +634,23 @@ mod tests {
         assert_eq!(item(true), (vec!["Phòng Chuyển đổi số".to_string()], Some("Quý IV/2026".to_string())));
         // A born-digital table's cells are the document's text, kept as they are.
         assert_eq!(item(false), (vec!["Phòng Chuyển đổi số:".to_string()], Some("Quy TV/2026:".to_string())));
+    }
+
+    /// An OCR table's units start with a capital, as a cell and a name do, but for a collective
+    /// unit continuing the cell's sentence in lower case; a born-digital table's are as printed.
+    #[test]
+    fn an_ocr_tables_units_are_capitalised_as_names() {
+        let roles = ["stt", "task", "lead", "support"];
+        let raws = |ocr: bool, lead: &str, support: &str| {
+            let cells: &[&[&str]] = &[&["1", "Xây dựng kế hoạch", lead, support]];
+            let t = Table { ocr, ..table_of(&roles, cells) };
+            let n = normalise(TableDoc { tables: vec![t], ..Default::default() }, Rules::get());
+            let NormRow::Item(item) = &n.tables[0].rows[0] else { panic!("not an item") };
+            item.lead.iter().chain(&item.support).map(|u| u.raw.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(raws(true, "sở Khoa học và Công nghệ", "Sở Tài chính, sở Tư pháp và các sở, ngành, địa phương"), ["Sở Khoa học và Công nghệ", "Sở Tài chính", "Sở Tư pháp", "các sở, ngành, địa phương"]);
+        assert_eq!(raws(true, "Sở Khoa học và Công nghệ", "các sở, ngành, địa phương"), ["Sở Khoa học và Công nghệ", "Các sở, ngành, địa phương"]);
+        assert_eq!(raws(false, "sở Khoa học và Công nghệ", "các sở, ngành, địa phương"), ["sở Khoa học và Công nghệ", "các sở, ngành, địa phương"]);
     }
 
     #[test]
