@@ -183,6 +183,9 @@ pub fn mend_ocr(raw: &str) -> String {
     // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter after the
     // expression ("Thường xuyên i": a speck read as a letter; no note is one letter).
     let raw = date_slash_space().replace_all(&raw, "$1/$2").into_owned();
+    // A full stop inside a deadline cell is a speck ("nhiệm vụ. theo phân kỳ", "trước. 31/12/2025"):
+    // no deadline of the golden files holds a sentence's end; a date's dots have no space after.
+    let raw = raw.replace(". ", " ");
     let raw = match raw.rsplit_once(' ') {
         Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
         _ => raw,
@@ -463,6 +466,9 @@ mod tests {
         assert_eq!(mend_ocr("Quy 1/2026"), "Quý 1/2026");
         // A trailing speck, after a date or a parenthesis; a phrase within one edit, or split.
         assert_eq!(mend_ocr("31/12/2025:"), "31/12/2025");
+        assert_eq!(mend_ocr("Quý I/2026 hoàn thành Đề án, triển khai nhiệm vụ. theo phân kỳ năm 2026"), "Quý I/2026 hoàn thành Đề án, triển khai nhiệm vụ theo phân kỳ năm 2026");
+        assert_eq!(mend_ocr("trước. 31/12/2025"), "trước 31/12/2025");
+        assert_eq!(mend_ocr("31.12.2025"), "31.12.2025");
         assert_eq!(mend_ocr("Nam 2026(hoan thanh)"), "Năm 2026(hoan thanh)");
         assert_eq!(mend_ocr("30/9/2025 (đã thực hiện);"), "30/9/2025 (đã thực hiện);".trim_end_matches(';'));
         assert_eq!(mend_ocr("Nhiệm vụ thư đồng xuyên"), "Nhiệm vụ thường xuyên");

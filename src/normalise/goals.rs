@@ -167,8 +167,11 @@ pub fn goal_deadline(content: &str) -> Option<Deadline> {
     };
     let clean = parsed.replace([',', ';', ':', '.'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     let mut d = deadline::parse(&clean).filter(|d| d.kind != "text")?;
-    // (a lone mark between "trước" and the date is a speck an OCR read: "trước , 31/12/2025")
-    d.raw = raw.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect::<Vec<_>>().join(" ");
+    // (a lone mark between "trước" and the date is a speck an OCR read: "trước , 31/12/2025"; so
+    // is a mark ending a word before the date, "trước. 31/12/2025")
+    let words: Vec<&str> = raw.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let last = words.len().saturating_sub(1);
+    d.raw = words.iter().enumerate().map(|(i, w)| if i < last { w.trim_end_matches(['.', ',', ';', ':']) } else { w }).collect::<Vec<_>>().join(" ");
     Some(d)
 }
 
@@ -347,13 +350,14 @@ mod tests {
         assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước ngày 01/01/2026", Some("2026-01-01")));
         // "ngày" mangled by OCR: the date still stands
         let d = goal_deadline("giữa các cấp chính quyền trước \"gây. 01/01/2026.").unwrap();
-        assert_eq!((d.raw.as_str(), d.kind.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước \"gây. 01/01/2026", "date", Some("2026-01-01"), None));
+        assert_eq!((d.raw.as_str(), d.kind.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước \"gây 01/01/2026", "date", Some("2026-01-01"), None));
         let d = goal_deadline("hoàn thành trước 31/12/2025.").unwrap();
         assert_eq!((d.raw.as_str(), d.end.as_deref(), d.note.as_deref()), ("trước 31/12/2025", Some("2025-12-31"), None));
         // but not a date far from "trước"
         assert!(goal_deadline("trước khi hoàn thành việc rà soát 01/01/2026").is_none());
         assert!(goal_deadline("Tỷ lệ 100%.").is_none());
         // OCR punctuation between the words
+        assert_eq!(goal_deadline("hoàn thành trước. 31/12/2025.").map(|d| d.raw), Some("trước 31/12/2025".to_string()));
         let d = goal_deadline("chuyển đổi số trên địa bàn ‘tỉnh trước , 31/12/2025.").unwrap();
         assert_eq!((d.raw.as_str(), d.end.as_deref()), ("trước 31/12/2025", Some("2025-12-31")));
         // "trước" damaged by OCR (000-scan, 003-scan): still the first deadline of the sentence
