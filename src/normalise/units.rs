@@ -216,13 +216,10 @@ impl<'a> UnitMatcher<'a> {
         while !rest.is_empty() {
             let at_start = cur.trim().is_empty();
             if at_start {
-                // (a known name across a line break, unless the next line's own name reaches
-                // further: "Văn phòng" | "Sở Tài chính" is two units, not "Văn phòng Sở" and a rest)
-                let n = self.known_prefix(rest).filter(|&n| {
-                    !rest[..n].find('\n').is_some_and(|nl| {
-                        let after = rest[nl + 1..].trim_start();
-                        rest.len() - after.len() + self.known_prefix(after).unwrap_or(0) > n
-                    })
+                // (a known name across a line break only as `name_runs_across` allows)
+                let n = self.known_prefix(rest).filter(|&n| match rest[..n].find('\n') {
+                    Some(nl) => self.name_runs_across(&rest[..nl], rest[nl + 1..].trim_start()),
+                    None => true,
                 });
                 if let Some(n) = n {
                     cur.push_str(&rest[..n]);
@@ -241,15 +238,9 @@ impl<'a> UnitMatcher<'a> {
             if sep_len > 0 {
                 let after = rest[sep_len..].trim_start();
                 let hard = rest.starts_with('\n');
-                // A line break inside a known name is the cell's wrapping ("Văn phòng" |
-                // "UBND tỉnh"), even where its first line is a name of its own; not where the next
-                // line's own name reaches further ("Văn phòng" | "Sở Tài chính" is no "Văn phòng Sở").
-                let wrapped = hard && !cur.trim().is_empty() && self.is_inside_known(&cur, after) && {
-                    let head = without_end_speck(&cur);
-                    let joined = self.known_prefix(&format!("{head} {after}")).unwrap_or(0);
-                    joined > head.len() + self.known_prefix(after).unwrap_or(0)
-                };
-                if wrapped {
+                // A line break inside a known name is the cell's wrapping, even where its first
+                // line is a name of its own ("Văn phòng" | "UBND tỉnh").
+                if hard && !cur.trim().is_empty() && self.name_runs_across(&cur, after) {
                     cur.push(' ');
                     rest = after;
                     continue;
@@ -277,6 +268,15 @@ impl<'a> UnitMatcher<'a> {
         }
         push_unit(&mut out, &cur);
         out
+    }
+
+    /// Whether a known name runs on from `head` across a line break into `after`, at least as far
+    /// as the name `after` starts with: "Văn phòng" | "UBND tỉnh" is one unit, but "Văn phòng" |
+    /// "Sở Tài chính" two, not "Văn phòng Sở" and a rest. A speck ending `head` is left out.
+    fn name_runs_across(&self, head: &str, after: &str) -> bool {
+        let head = without_end_speck(head);
+        let joined = self.known_prefix(&format!("{head} {after}")).unwrap_or(0);
+        joined > head.len() + self.known_prefix(after).unwrap_or(0)
     }
 
     /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh"), a
