@@ -793,24 +793,32 @@ impl OcrRepair {
         let lower: Vec<char> = lower.chars().collect();
         // (a lower-case 'i' among capitals is a marked "I", as in `caps_candidates`)
         let fits = |form: &str, from: usize| form.chars().zip(&chars[from..]).all(|(f, &o)| o != 'i' || matches!(f, 'í' | 'ì' | 'ỉ' | 'ĩ'));
-        let lw = self.params.lm_weight;
-        let mut out: Vec<(f32, Cand)> = Vec::new();
+        let mut out: Vec<Cand> = Vec::new();
         for k in 1..chars.len() {
             let (a, b): (String, String) = (lower[..k].iter().collect(), lower[k..].iter().collect());
             let (Some(xs), Some(ys)) = (self.inventory_with_skeleton(&a), self.inventory_with_skeleton(&b)) else { continue };
             for &x in xs.iter().filter(|&&x| fits(self.words.get(x as usize), 0)) {
                 let cx = self.cand(x, self.params.caps_bare_logp);
-                let after = self.lm.bigram_context(cx.lm_id);
                 for &y in ys.iter().filter(|&&y| fits(self.words.get(y as usize), k)) {
-                    let cy = self.cand(y, self.params.caps_bare_logp);
-                    let prior = lw * (self.lm.unigram_logp(cx.lm_id) + after.p(&self.lm, cy.lm_id).max(1e-12).ln());
-                    let c = Cand { form: format!("{} {}", cx.form, cy.form), lm_id: cx.lm_id, second: cy.lm_id, logp: cx.logp + cy.logp + self.params.split_logp };
-                    out.push((prior, c));
+                    out.push(self.run_together(&cx, &self.cand(y, self.params.caps_bare_logp)));
                 }
             }
         }
-        out.sort_by(|a, b| b.0.total_cmp(&a.0));
-        out.into_iter().take(SPLIT_KEEP).map(|(_, c)| c).collect()
+        // (every reading has the same channel score: the language model ranks them)
+        let lw = self.params.lm_weight;
+        self.best_two_word(out, |c| lw * (self.lm.unigram_logp(c.lm_id) + self.lm.bigram_context(c.lm_id).p(&self.lm, c.second).max(1e-12).ln()))
+    }
+
+    /// `x` then `y` read as one OCR word (two words run together), at `split_logp` for the split.
+    fn run_together(&self, x: &Cand, y: &Cand) -> Cand {
+        Cand { form: format!("{} {}", x.form, y.form), lm_id: x.lm_id, second: y.lm_id, logp: x.logp + y.logp + self.params.split_logp }
+    }
+
+    /// The best `SPLIT_KEEP` two-word readings of a token by `prior`, best first.
+    fn best_two_word(&self, mut out: Vec<Cand>, prior: impl Fn(&Cand) -> f32) -> Vec<Cand> {
+        out.sort_by(|a, b| prior(b).total_cmp(&prior(a)));
+        out.truncate(SPLIT_KEEP);
+        out
     }
 
     /// The inventory's syllables whose skeleton is `skel` (indices into `words`, ascending: what
@@ -900,20 +908,12 @@ impl OcrRepair {
             let (ca, cb) = (self.candidates(&a), self.candidates(&b));
             for x in ca.iter().take(SPLIT_SIDE) {
                 for y in cb.iter().take(SPLIT_SIDE) {
-                    out.push(Cand {
-                        form: format!("{} {}", x.form, y.form),
-                        lm_id: x.lm_id,
-                        second: y.lm_id,
-                        logp: x.logp + y.logp + self.params.split_logp,
-                    });
+                    out.push(self.run_together(x, y));
                 }
             }
         }
         let lw = self.params.lm_weight;
-        let prior = |c: &Cand| c.logp + lw * (self.lm.unigram_logp(c.lm_id) + self.lm.unigram_logp(c.second));
-        out.sort_by(|a, b| prior(b).total_cmp(&prior(a)));
-        out.truncate(SPLIT_KEEP);
-        out
+        self.best_two_word(out, |c| c.logp + lw * (self.lm.unigram_logp(c.lm_id) + self.lm.unigram_logp(c.second)))
     }
 
     /// Respells the capital abbreviations inside a code ("ND-CP" → "NĐ-CP", "KH/BCD" → "KH/BCĐ"): an
