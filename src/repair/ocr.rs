@@ -1966,7 +1966,11 @@ fn vowelless_capitals(core: &str) -> bool {
 /// Roman numerals in capitals ("II", "IV": section numbers).
 fn is_fixed(core: &str) -> bool {
     if !core.chars().any(|c| c.is_alphabetic()) {
-        return true;
+        // A marked letter's look-alike, alone or beside one digit ("¥" for "ý", "¢" for "ở",
+        // "1€" for "lệ"), is a word the OCR left no letter of.
+        let lookalike = |c: char| matches!(c, '@' | '¢' | '¥' | '€' | '©' | '®');
+        let digits = core.chars().filter(char::is_ascii_digit).count();
+        return !(core.chars().any(lookalike) && digits <= 1 && core.chars().count() <= 3 && core.chars().all(|c| lookalike(c) || c.is_ascii_digit()));
     }
     if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
         return true;
@@ -2160,8 +2164,16 @@ mod tests {
         for t in ["10h30", "16h00", "20km", "16", "16ABC", "16abcdef"] {
             assert!(is_fixed(t), "{t}");
         }
+        // A marked letter's look-alike with no letter left is a word, beside one digit at most.
+        for t in ["¥", "¢", "@", "1€"] {
+            assert!(!is_fixed(t), "{t}");
+        }
+        for t in ["12€", "1.000€", "€€€€", "#", "1&"] {
+            assert!(is_fixed(t), "{t}");
+        }
         let r = OcrRepair::shipped();
         assert_eq!(r.repair_text("sửa 16i phần mềm, 16h00"), "sửa lỗi phần mềm, 16h00");
+        assert_eq!(r.repair_text("Tỷ 1€ các cơ quan; lấy ¥ kiến"), "Tỷ lệ các cơ quan; lấy ý kiến");
     }
 
     #[test]
