@@ -312,10 +312,14 @@ pub fn trim_trailing_speck(s: &str) -> &str {
 /// with. The plans' own cells end in a letter, a digit, ".", ";", "%", ")", a closing quote or "…"
 /// (every cell of the golden files), never in ":", "," or two marks ("ban hành..", "liên quan.:");
 /// so a run of marks there is cut to its leading "." or ";" when it has one, else dropped. Marks
-/// inside the text are left alone.
+/// inside the text are left alone, but for a full stop after a word with a word in lower case after
+/// it ("cơ quan chủ. trì"): no sentence of the plans starts in lower case (no cell of the golden
+/// files has one), so it is a speck at a cell line's end, where the repair stage, which drops such a
+/// stop within a line, does not see the next line.
 pub fn mend_ocr_text(s: &str) -> String {
     const KEPT: &[char] = &['…', '%', ')', '"', '”', '»'];
-    let mut t = s.trim_end();
+    let unstopped = without_speck_stops(s);
+    let mut t = unstopped.trim_end();
     // Trailing tokens without a letter or digit that no cell ends with.
     loop {
         let (head, last) = match t.rfind(char::is_whitespace) {
@@ -344,6 +348,22 @@ pub fn mend_ocr_text(s: &str) -> String {
         Some(c @ ('.' | ';')) => format!("{body}{c}"),
         _ => body.to_string(),
     }
+}
+
+/// `s` without the full stops that end a word of letters (two or more: "v.v." is no such word)
+/// before a word in lower case (two characters or more: one letter alone after a full stop is a
+/// speck of its own, dropped with the stop kept).
+fn without_speck_stops(s: &str) -> std::borrow::Cow<'_, str> {
+    let words: Vec<&str> = s.split(' ').collect();
+    let speck = |k: usize| {
+        let w = words[k].strip_suffix('.').unwrap_or("");
+        w.chars().count() >= 2 && w.chars().all(char::is_alphabetic) && words.get(k + 1).is_some_and(|n| n.starts_with(char::is_lowercase) && n.chars().nth(1).is_some())
+    };
+    if !(0..words.len()).any(speck) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let kept: Vec<&str> = (0..words.len()).map(|k| if speck(k) { &words[k][..words[k].len() - 1] } else { words[k] }).collect();
+    std::borrow::Cow::Owned(kept.join(" "))
 }
 
 /// `s` with its first letter in upper case.
@@ -561,6 +581,10 @@ mod tests {
             ("kèm theo. 3", "kèm theo."),
             ("Giai đoạn 2", "Giai đoạn 2"),
             ("Mục 1. a", "Mục 1. a"),
+            ("cơ quan chủ. trì ký nháy.", "cơ quan chủ trì ký nháy."),
+            ("các tài liệu v.v. khác", "các tài liệu v.v. khác"),
+            ("hồ sơ. Sở", "hồ sơ. Sở"),
+            ("thẩm quyền ban hành. k", "thẩm quyền ban hành."),
             // what a clean cell ends with stays
             ("được ban hành.", "được ban hành."),
             ("thông tin;", "thông tin;"),
