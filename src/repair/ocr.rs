@@ -223,6 +223,8 @@ pub struct OcrRepair {
     caps_slots: RwLock<FxHashMap<String, Arc<[Cand]>>>,
     /// The LM ids of the words the rules' names write with a capital (`name_words`).
     name_words: rustc_hash::FxHashSet<u32>,
+    /// The LM id of the separator token (`lm::SEP`; 0: the model has none).
+    sep: u32,
     /// The dictionary's two-syllable words as pairs of LM ids (`dictionary_pairs`).
     words2: rustc_hash::FxHashSet<u64>,
 }
@@ -348,6 +350,7 @@ impl OcrRepair {
         // words: a plain lookup (`Model::id` would fold each first).
         let word_ids = words.iter().map(|w| lm.id_folded(w)).collect();
         let names = name_words(&lm);
+        let sep = lm.id(lm::SEP);
         let words2 = dictionary_pairs(&lm);
         OcrRepair {
             lm,
@@ -376,6 +379,7 @@ impl OcrRepair {
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
             name_words: names,
+            sep,
             words2,
         }
     }
@@ -533,6 +537,7 @@ impl OcrRepair {
             return Err(bad("the trie"));
         }
         let names = name_words(&lm);
+        let sep = lm.id(lm::SEP);
         Ok(OcrRepair {
             lm,
             channel: Channel::from_counts(channel),
@@ -560,6 +565,7 @@ impl OcrRepair {
             slots: RwLock::new(FxHashMap::default()),
             caps_slots: RwLock::new(FxHashMap::default()),
             name_words: names,
+            sep,
             words2,
         })
     }
@@ -1035,7 +1041,7 @@ impl OcrRepair {
             let choice = self.decode(&plan, &mut ctx, use_cache.then_some(&cache));
             let read = self.render(&plan, choice.as_deref());
             if self.params.cache_weight > 0.0 {
-                cache.add_ids(&chosen_ids(&plan, choice.as_deref()));
+                cache.add_ids(&chosen_ids(&plan, choice.as_deref(), self.sep));
             }
             // The line this one continues gets its last word chosen again, now that the words after
             // it are read (session 13: check --scanned, cell-text syllables 95.65 / 94.80 / 93.81 /
@@ -1043,7 +1049,7 @@ impl OcrRepair {
             // 0.01). Its reading so far (the cache model, the context this line started from) keeps
             // the first choice.
             if let Some(j) = before {
-                let next = chosen_ids(&plan, choice.as_deref());
+                let next = chosen_ids(&plan, choice.as_deref(), self.sep);
                 let next_joined = plan.slots.first().is_some_and(|s| s.joined);
                 if let (Some(better), (p, Some(c), _)) = (self.rescore_last(&kept[j], &next, next_joined), &mut kept[j]) {
                     let last = c.len() - 1;
@@ -1080,7 +1086,7 @@ impl OcrRepair {
         if last.cands[chosen].second != NONE {
             return None;
         }
-        let ids = chosen_ids(plan, Some(choice));
+        let ids = chosen_ids(plan, Some(choice), self.sep);
         let mut all: Vec<u32> = vec![start.0, start.1];
         all.extend_from_slice(&ids[..ids.len() - 1]);
         let (a, b) = (all[all.len() - 2], all[all.len() - 1]);
@@ -1094,6 +1100,14 @@ impl OcrRepair {
             let w = c.lm_id;
             let bonus = if last.joined { self.word_bonus(b, w) } else { 0.0 };
             let mut s = c.logp + last.case_logp.get(ci).copied().unwrap_or(0.0) + lw * left.p(&self.lm, w).max(1e-12).ln() + bonus;
+            if plan.trailing_sep {
+                // (the separator, then the next line's first word after it)
+                s += lw * (self.lm.logp(b, w, self.sep) + self.lm.logp(w, self.sep, next[0]));
+                if let Some(&n2) = next.get(1) {
+                    s += lw * self.lm.logp(self.sep, next[0], n2);
+                }
+                return s;
+            }
             s += lw * self.lm.logp(b, w, next[0]) + if next_joined { self.word_bonus(w, next[0]) } else { 0.0 };
             if let Some(&n2) = next.get(1) {
                 s += lw * self.lm.logp(w, next[0], n2);
@@ -1199,16 +1213,20 @@ impl OcrRepair {
         let caps_line = words.iter().filter(|(_, _, w)| is_all_caps(w)).count() * 2 > lettered;
         // Whether any piece between word k − 1 and word k (from the line's start for the first)
         // is punctuation.
-        let joined = |k: usize| {
-            let (t, i, _) = words[k];
+        let between = |k: usize| {
+            let (t, i) = words.get(k).map_or((pieces.len().saturating_sub(1), pieces.last().map_or(0, |p| p.len())), |w| (w.0, w.1));
             let from = k.checked_sub(1).map_or((0, 0), |j| (words[j].0, words[j].1 + 1));
-            let between = (from.0..=t).flat_map(|tt| {
+            let pieces = &pieces;
+            (from.0..=t).flat_map(move |tt| {
                 let lo = if tt == from.0 { from.1 } else { 0 };
                 let hi = if tt == t { i } else { pieces[tt].len() };
-                pieces[tt].get(lo..hi.max(lo)).unwrap_or(&[]).iter()
-            });
-            !between.into_iter().any(|p| matches!(p, Piece::Other(x) if x.chars().any(|c| !c.is_whitespace())))
+                pieces.get(tt).and_then(|p| p.get(lo..hi.max(lo))).unwrap_or(&[]).iter()
+            })
         };
+        let joined = |k: usize| !between(k).any(|p| matches!(p, Piece::Other(x) if x.chars().any(|c| !c.is_whitespace())));
+        // A comma or semicolon between word k − 1 and word k (k = the number of words: after the
+        // last): the language model's separator token (`lm::SEP`).
+        let sep = |k: usize| k > 0 && self.sep != 0 && between(k).any(|p| matches!(p, Piece::Other(x) if x.contains([',', ';'])));
         let mut slots: Vec<Slot> = Vec::new();
         for (k, &(t, i, core)) in words.iter().enumerate() {
             let beside = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|(_, _, w)| in_capitals(w));
@@ -1221,7 +1239,7 @@ impl OcrRepair {
             let short_abbreviation = core.len() == 2 && vowelless_capitals(core) && (caps || self.lm.id(&core.to_lowercase()) != 0);
             if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) || short_abbreviation {
                 let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
-                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new(), joined: joined(k) });
+                slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new(), joined: joined(k), sep: sep(k) });
                 continue;
             }
             let mut cands = self.slot_candidates(core, caps);
@@ -1239,9 +1257,10 @@ impl OcrRepair {
             } else {
                 Vec::new()
             };
-            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps, case_logp, joined: joined(k) });
+            slots.push(Slot { tok: t, piece: i, cands, fixed_tokens: Vec::new(), caps, case_logp, joined: joined(k), sep: sep(k) });
         }
-        Plan { pieces, slots }
+        let trailing_sep = sep(words.len());
+        Plan { pieces, slots, trailing_sep }
     }
 
     /// The beam search over a planned line: the chosen candidate of each slot (its index), none
@@ -1260,6 +1279,9 @@ impl OcrRepair {
         let mut contexts: Vec<(lm::Context, usize)> = Vec::with_capacity(self.params.beam);
         for slot in slots.iter() {
             top.clear();
+            if slot.sep {
+                self.read_sep(&mut beam, cache);
+            }
             if slot.cands.is_empty() {
                 for h in &beam {
                     let (mut u, mut v, mut s) = (h.u, h.v, h.score);
@@ -1309,6 +1331,10 @@ impl OcrRepair {
             }
         }
         let mut choice = vec![0u16; slots.len()];
+        if plan.trailing_sep {
+            self.read_sep(&mut beam, cache);
+            beam.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
         let best = beam.first()?;
         *context = (best.u, best.v);
         let mut h = best.hist;
@@ -1318,6 +1344,15 @@ impl OcrRepair {
             h = parent;
         }
         Some(choice)
+    }
+
+    /// Every hypothesis reads the separator token (`lm::SEP`) next.
+    fn read_sep(&self, beam: &mut [Hyp], cache: Option<&DocCache>) {
+        let lw = self.params.lm_weight;
+        for h in beam.iter_mut() {
+            h.score += lw * self.lm_logp(self.lm.context(h.u, h.v), self.sep, cache);
+            (h.u, h.v) = (h.v, self.sep);
+        }
     }
 
     /// A planned line's tokens with each slot's chosen candidate in place of its word (the tokens
@@ -1479,12 +1514,17 @@ struct Slot {
     /// word of a line: none before it in the line): only then can the two be one dictionary word
     /// (`Params::word_bonus`). The language model reads words alone, punctuation dropped.
     joined: bool,
+    /// A comma or semicolon stands between this word and the one before it: the language model
+    /// reads its separator token (`lm::SEP`) there.
+    sep: bool,
 }
 
 /// One line made ready for decoding (`OcrRepair::plan`).
 struct Plan<'a> {
     pieces: Vec<Vec<Piece<'a>>>,
     slots: Vec<Slot>,
+    /// The line ends in a comma or semicolon after its last word.
+    trailing_sep: bool,
 }
 
 /// A decoder hypothesis: its score, LM state (the last two tokens) and back-pointer.
@@ -1647,10 +1687,13 @@ fn drop_speck_stop(word: &mut String, next: &str) {
 
 /// The LM tokens of a decoded line: each slot's chosen candidate (one or two words) or its fixed
 /// tokens.
-fn chosen_ids(plan: &Plan, choice: Option<&[u16]>) -> Vec<u32> {
+fn chosen_ids(plan: &Plan, choice: Option<&[u16]>, sep: u32) -> Vec<u32> {
     let mut ids = Vec::with_capacity(plan.slots.len());
     let Some(choice) = choice else { return ids };
     for (slot, &ci) in plan.slots.iter().zip(choice) {
+        if slot.sep {
+            ids.push(sep);
+        }
         if slot.cands.is_empty() {
             ids.extend_from_slice(&slot.fixed_tokens);
         } else {
