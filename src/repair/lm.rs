@@ -846,6 +846,15 @@ mod tests {
         }
     }
 
+    /// A comma or semicolon before a space is the separator token; inside a number, or ending
+    /// the line, it is not.
+    #[test]
+    fn separators() {
+        assert_eq!(tokens("Sở Tài chính, Sở Tư pháp; các sở"), ["sở", "tài", "chính", SEP, "sở", "tư", "pháp", SEP, "các", "sở"]);
+        assert_eq!(tokens("tăng 0,8 điểm,"), ["tăng", NUM, NUM, "điểm"]);
+        assert_eq!(tokens(", , a ,, b"), ["a", SEP, "b"]);
+    }
+
     #[test]
     fn seen_beats_unseen() {
         let m = toy();

@@ -1225,8 +1225,12 @@ impl OcrRepair {
         };
         let joined = |k: usize| !between(k).any(|p| matches!(p, Piece::Other(x) if x.chars().any(|c| !c.is_whitespace())));
         // A comma or semicolon between word k − 1 and word k (k = the number of words: after the
-        // last): the language model's separator token (`lm::SEP`).
-        let sep = |k: usize| k > 0 && self.sep != 0 && between(k).any(|p| matches!(p, Piece::Other(x) if x.contains([',', ';'])));
+        // last), with a space after it as `lm::tokens` takes one (not "0,8"): the language model's
+        // separator token (`lm::SEP`).
+        let sep = |k: usize| {
+            let spaced = || words.get(k).is_none_or(|w| w.0 > words[k - 1].0);
+            k > 0 && self.sep != 0 && spaced() && between(k).any(|p| matches!(p, Piece::Other(x) if x.contains([',', ';'])))
+        };
         let mut slots: Vec<Slot> = Vec::new();
         for (k, &(t, i, core)) in words.iter().enumerate() {
             let beside = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|(_, _, w)| in_capitals(w));
@@ -1512,7 +1516,8 @@ struct Slot {
     case_logp: Vec<f32>,
     /// No punctuation stands between this word and the word before it in the line (the first
     /// word of a line: none before it in the line): only then can the two be one dictionary word
-    /// (`Params::word_bonus`). The language model reads words alone, punctuation dropped.
+    /// (`Params::word_bonus`). The language model reads words, and a comma or semicolon between
+    /// two of them as its separator token (`sep`); other punctuation is dropped.
     joined: bool,
     /// A comma or semicolon stands between this word and the one before it: the language model
     /// reads its separator token (`lm::SEP`) there.
@@ -2217,6 +2222,21 @@ mod tests {
         let r = OcrRepair::shipped();
         assert_eq!(r.repair_text("sửa 16i phần mềm, 16h00"), "sửa lỗi phần mềm, 16h00");
         assert_eq!(r.repair_text("Tỷ 1€ các cơ quan; lấy ¥ kiến"), "Tỷ lệ các cơ quan; lấy ý kiến");
+    }
+
+    /// A comma or semicolon between two words, or after a line's last word, is read as the
+    /// language model's separator token; one inside a number is not.
+    #[test]
+    fn commas_between_words_are_separators() {
+        let r = OcrRepair::shipped();
+        assert_ne!(r.sep, 0);
+        let plan = r.plan(&["Sé", "Tai", "chinh,", "Sa", "0,8;", "ty"]);
+        let seps: Vec<bool> = plan.slots.iter().map(|s| s.sep).collect();
+        assert_eq!(seps, [false, false, false, true, false, false, true]);
+        assert!(!plan.trailing_sep);
+        assert!(r.plan(&["Tai", "chinh,"]).trailing_sep);
+        // (the line a list continues on: "Sa" read with the comma before it and the next line after)
+        assert_eq!(r.repair_text_lines(&["Sé Tai chinh, Sa", "Tu phap"]), ["Sở Tài chính, Sở", "Tư pháp"]);
     }
 
     #[test]
