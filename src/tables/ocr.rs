@@ -147,6 +147,14 @@ fn columns(rows: &[TextRow], width: f64, whole: &[TextRow]) -> Vec<f64> {
         }
     }
     xs.push(hi + 3.0);
+    // A header cell right of every body word heads a column left empty ("Ghi chú" over a table
+    // with no note): its words (of letters, two or more) make one more column.
+    let beyond: Vec<&&Word> = whole.iter().flat_map(|r| r.words.iter()).filter(|w| w.x0 > hi + gutter && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2).collect();
+    if !beyond.is_empty() {
+        let (x0, x1) = beyond.iter().fold((f64::MAX, f64::MIN), |(a, b), w| (a.min(w.x0), b.max(w.x1)));
+        *xs.last_mut().unwrap() = x0 - 2.0;
+        xs.push(x1 + 3.0);
+    }
     // Drop slivers (a column narrower than 12 pt is noise between two gutters).
     let mut out: Vec<f64> = Vec::new();
     for x in xs {
@@ -839,6 +847,38 @@ mod tests {
                 vec!["Tham mưu văn bản".into(), "Văn phòng".into(), "Quý I/2026".into()],
             ]
         );
+    }
+
+    /// A header cell right of every body word ("Ghi chú" over notes all left empty) is a column of
+    /// its own; a speck there is not.
+    #[test]
+    fn an_empty_last_column_keeps_its_header() {
+        let table = |last: &str| {
+            let mut words = Vec::new();
+            for (t, x, y) in [
+                ("Nhiệm vụ", 50.0, 100.0),
+                ("Đơn vị chủ trì", 300.0, 100.0),
+                ("Thời hạn", 500.0, 100.0),
+                (last, 650.0, 100.0),
+                ("1.1 Rà soát các giấy tờ", 50.0, 135.0),
+                ("Công an tỉnh", 300.0, 135.0),
+                ("30/11/2025", 500.0, 135.0),
+                ("1.2 Tổng hợp", 50.0, 168.0),
+                ("Sở Tư pháp", 300.0, 168.0),
+                ("31/12/2025", 500.0, 168.0),
+            ] {
+                words.extend(phrase(t, x, y));
+            }
+            let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+            let t = reassemble(&LayoutDoc { pages: vec![page], producer: None }, Rules::get());
+            assert_eq!(t.tables.len(), 1, "{:?}", t.body);
+            t.tables[0].clone()
+        };
+        let t = table("Ghi chú");
+        assert_eq!(t.roles, vec!["task", "lead", "deadline", "note"]);
+        assert!(t.rows.iter().all(|r| r.cells.len() == 4 && r.cells[3] == Cell::Text(String::new())), "{:?}", t.rows);
+        // (a speck beyond the body: no column)
+        assert_eq!(table("A").roles, vec!["task", "lead", "deadline"]);
     }
 
     /// `phrase`, each word repaired as `repaired` gives (None: left as read): `Word::raw` keeps
