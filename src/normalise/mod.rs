@@ -332,10 +332,12 @@ pub fn mend_ocr_text(s: &str) -> String {
         }
         t = head;
     }
-    // One letter or digit alone after a sentence's full stop ("trở lên. Z", "kèm theo. 3"): a speck.
+    // One letter or digit alone after a sentence's full stop ("trở lên. Z", "kèm theo. 3"), or two
+    // letters in lower case ("liên quan. ne", "ban hành. là": no sentence starts in lower case):
+    // a speck.
     if let Some((head, last)) = t.rsplit_once(' ') {
         let stop = head.strip_suffix('.').is_some_and(|h| h.chars().rev().take_while(|c| c.is_alphabetic()).count() >= 2);
-        if stop && last.chars().count() == 1 && last.chars().all(char::is_alphanumeric) {
+        if stop && is_end_speck(last) {
             t = head;
         }
     }
@@ -351,19 +353,27 @@ pub fn mend_ocr_text(s: &str) -> String {
 }
 
 /// `s` without the full stops that end a word of letters (two or more: "v.v." is no such word)
-/// before a word in lower case (two characters or more: one letter alone after a full stop is a
-/// speck of its own, dropped with the stop kept).
+/// before a word in lower case, unless that word is the text's last and a speck of its own
+/// ([`is_end_speck`], dropped by [`mend_ocr_text`] with the stop kept).
 fn without_speck_stops(s: &str) -> std::borrow::Cow<'_, str> {
     let words: Vec<&str> = s.split(' ').collect();
     let speck = |k: usize| {
         let w = words[k].strip_suffix('.').unwrap_or("");
-        w.chars().count() >= 2 && w.chars().all(char::is_alphabetic) && words.get(k + 1).is_some_and(|n| n.starts_with(char::is_lowercase) && n.chars().nth(1).is_some())
+        let last = k + 2 == words.len();
+        w.chars().count() >= 2 && w.chars().all(char::is_alphabetic) && words.get(k + 1).is_some_and(|n| n.starts_with(char::is_lowercase) && !(last && is_end_speck(n)))
     };
     if !(0..words.len()).any(speck) {
         return std::borrow::Cow::Borrowed(s);
     }
     let kept: Vec<&str> = (0..words.len()).map(|k| if speck(k) { &words[k][..words[k].len() - 1] } else { words[k] }).collect();
     std::borrow::Cow::Owned(kept.join(" "))
+}
+
+/// A cell's last token after a full stop that no sentence starts with: one letter or digit, or two
+/// letters in lower case.
+fn is_end_speck(w: &str) -> bool {
+    let n = w.chars().count();
+    (n == 1 && w.chars().all(char::is_alphanumeric)) || (n == 2 && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
 }
 
 /// `s` with its first letter in upper case.
@@ -585,6 +595,9 @@ mod tests {
             ("các tài liệu v.v. khác", "các tài liệu v.v. khác"),
             ("hồ sơ. Sở", "hồ sơ. Sở"),
             ("thẩm quyền ban hành. k", "thẩm quyền ban hành."),
+            ("thẩm quyền ban hành. là", "thẩm quyền ban hành."),
+            ("địa phương liên quan. ne", "địa phương liên quan."),
+            ("địa phương liên quan. Sở", "địa phương liên quan. Sở"),
             // what a clean cell ends with stays
             ("được ban hành.", "được ban hành."),
             ("thông tin;", "thông tin;"),
