@@ -272,22 +272,22 @@ impl<'a> UnitMatcher<'a> {
 
     /// Whether a known name runs on from `head` across a line break into `after`, at least as far
     /// as the name `after` starts with: "Văn phòng" | "UBND tỉnh" is one unit, but "Văn phòng" |
-    /// "Sở Tài chính" two, not "Văn phòng Sở" and a rest. A speck ending `head` is left out.
+    /// "Sở Tài chính" two, not "Văn phòng Sở" and a rest.
     fn name_runs_across(&self, head: &str, after: &str) -> bool {
-        let head = without_end_speck(head);
-        let joined = self.known_prefix(&format!("{head} {after}")).unwrap_or(0);
-        joined > head.len() + self.known_prefix(after).unwrap_or(0)
+        self.reach_past(head, after) > self.known_prefix(after).unwrap_or(0)
     }
 
-    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh"), a
-    /// speck at the end of `cur` left out (`without_end_speck`).
+    /// Whether `cur` + " " + `after` continues one known name (e.g. "Văn phòng" + "UBND tỉnh").
     fn is_inside_known(&self, cur: &str, after: &str) -> bool {
-        let cur = without_end_speck(cur);
-        let joined = format!("{cur} {after}");
-        match self.known_prefix(&joined) {
-            Some(n) => n > cur.len(),
-            None => false,
-        }
+        self.reach_past(cur, after) > 0
+    }
+
+    /// How far (bytes) past `head` the longest known name that `head` + " " + `after` starts with
+    /// reaches; 0 when none reaches past `head`. A speck ending `head` is left out
+    /// (`without_end_speck`).
+    fn reach_past(&self, head: &str, after: &str) -> usize {
+        let head = without_end_speck(head);
+        self.known_prefix(&format!("{head} {after}")).map_or(0, |n| n.saturating_sub(head.len()))
     }
 
     /// Splits and names a cell. Unknown names are returned separately for warnings.

@@ -778,6 +778,13 @@ mod tests {
         out
     }
 
+    /// One scanned page of the given phrases (text, x, baseline), reassembled.
+    fn scanned_page(phrases: &[(&str, f64, f64)]) -> crate::tables::TableDoc {
+        let words = phrases.iter().flat_map(|&(t, x, y)| phrase(t, x, y)).collect();
+        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
+        reassemble(&LayoutDoc { pages: vec![page], producer: None }, Rules::get())
+    }
+
     #[test]
     fn outer_rules_hold_a_word_that_overshoots_them() {
         // "Năm" 760–775, "2026" 778–798 across the right rule at 781; "far away" from 900, well
@@ -811,8 +818,7 @@ mod tests {
     fn scanned_table_rows_and_columns_from_words() {
         // Three columns (task at 50, lead at 300, deadline at 500), a two-line header, a section
         // row, two coded rows (the first with a wrapped second line) and an uncoded row.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let t = scanned_page(&[
             ("Nhiệm vụ", 50.0, 100.0),
             ("Đơn vị", 300.0, 100.0),
             ("chủ trì", 300.0, 113.0),
@@ -828,12 +834,7 @@ mod tests {
             ("Tham mưu văn bản", 50.0, 221.0),
             ("Văn phòng", 300.0, 221.0),
             ("Quý I/2026", 500.0, 221.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
-        let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
-        let doc = LayoutDoc { pages: vec![page], producer: None };
-        let t = reassemble(&doc, Rules::get());
+        ]);
         assert_eq!(t.tables.len(), 1, "{:?}", t.body);
         let tb = &t.tables[0];
         assert_eq!(tb.roles, vec!["task", "lead", "deadline"]);
@@ -854,8 +855,7 @@ mod tests {
     #[test]
     fn an_empty_last_column_keeps_its_header() {
         let table = |last: &str| {
-            let mut words = Vec::new();
-            for (t, x, y) in [
+            let t = scanned_page(&[
                 ("Nhiệm vụ", 50.0, 100.0),
                 ("Đơn vị chủ trì", 300.0, 100.0),
                 ("Thời hạn", 500.0, 100.0),
@@ -866,11 +866,7 @@ mod tests {
                 ("1.2 Tổng hợp", 50.0, 168.0),
                 ("Sở Tư pháp", 300.0, 168.0),
                 ("31/12/2025", 500.0, 168.0),
-            ] {
-                words.extend(phrase(t, x, y));
-            }
-            let page = LayoutPage { number: 1, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() };
-            let t = reassemble(&LayoutDoc { pages: vec![page], producer: None }, Rules::get());
+            ]);
             assert_eq!(t.tables.len(), 1, "{:?}", t.body);
             t.tables[0].clone()
         };
