@@ -5,7 +5,9 @@
 //!
 //! Invariants: never changes a word's text; never decides what is a table or a task; furniture is
 //! removed only when it is in a page margin zone AND (is a bare page number OR repeats on several
-//! pages at the same place).
+//! pages at the same place). On an OCR text layer two more things are not text and go: a table's
+//! ruling lines read as bars and dashes, and a second reading of a line the OCR already read
+//! ([`ghost_readings`]); a digital text layer loses nothing but furniture.
 
 use crate::pdf::{Segment, Word};
 use crate::repair::RepairedText;
@@ -195,11 +197,16 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
                 drop.extend(l.words.iter().cloned());
             }
         }
-        // On a scan, a table's ruling lines read as "|", "_" or "—" words: not text.
+        // On a scan, a table's ruling lines read as "|", "_" or "—" words: not text; and a line the
+        // OCR read twice is kept once.
         if ocr {
             for w in p.words.iter().filter(|w| is_rule_artifact(&w.text)) {
                 furniture.push(w.text.clone());
                 drop.push(w.clone());
+            }
+            for run in ghost_readings(&p.words) {
+                furniture.push(join_words(run));
+                drop.extend(run.iter().cloned());
             }
         }
         let words: Vec<Word> = p.words.into_iter().filter(|w| !drop.contains(w)).collect();
@@ -226,6 +233,47 @@ pub fn deskew(words: &mut [Word], angle: f64, cx: f64, cy: f64) {
     }
 }
 
+/// The runs of an OCR text layer that read again a line another run already read.
+///
+/// An OCR engine writes its text layer line by line, each line's words one after another, left to
+/// right, at one font size (the line's height). Now and then Tesseract finds one printed line twice,
+/// the second time as a few fragments ("(7) Ty lé i y true tuy" over "7) Ty 1é ho so tht tuc hanh
+/// chinh xv? ly truc tuyén 95%."), and both readings land on the same baseline: read together they
+/// double the words. Printed words do not overlap, so a run of words (consecutive in the layer, one
+/// size, left to right, one baseline) on the baseline of a longer run, at least half of whose words
+/// lie over that run's words (overlapping by half the narrower box or more), is such a second
+/// reading. Two real lines side by side (two table cells) do not overlap; two close lines have
+/// baselines apart.
+pub fn ghost_readings(words: &[Word]) -> Vec<&[Word]> {
+    let mut runs: Vec<&[Word]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=words.len() {
+        let ends = i == words.len() || {
+            let (a, b) = (&words[i - 1], &words[i]);
+            (a.size - b.size).abs() > 0.01 || b.x0 < a.x0 || (a.baseline - b.baseline).abs() > 0.3 * a.size
+        };
+        if ends {
+            runs.push(&words[start..i]);
+            start = i;
+        }
+    }
+    let baseline = |r: &[Word]| r.iter().map(|w| w.baseline).sum::<f64>() / r.len() as f64;
+    let over = |a: &Word, b: &Word| {
+        let narrower = (a.x1 - a.x0).min(b.x1 - b.x0);
+        narrower > 0.0 && a.x1.min(b.x1) - a.x0.max(b.x0) >= 0.5 * narrower
+    };
+    runs.iter()
+        .filter(|a| {
+            runs.iter().any(|b| {
+                b.len() > a.len()
+                    && (baseline(a) - baseline(b)).abs() <= 0.5 * a[0].size.min(b[0].size)
+                    && 2 * a.iter().filter(|w| b.iter().any(|v| over(w, v))).count() >= a.len()
+            })
+        })
+        .copied()
+        .collect()
+}
+
 /// An OCR word that is a drawn line read as characters: only bars, underscores and dashes (with
 /// stray dots or colons), at least one bar or underscore.
 fn is_rule_artifact(t: &str) -> bool {
@@ -250,6 +298,33 @@ mod tests {
         let ls = build_lines(&ws, 2.0);
         let t: Vec<_> = ls.iter().map(|l| l.text()).collect();
         assert_eq!(t, vec!["a b", "c", "d"]);
+    }
+
+    /// The second reading of 002-scan's indicator (7) (page 3 of the scanned corpus PDF; boxes
+    /// rounded): its fragments lie over the first reading's words and go; a line just below, and
+    /// a cell of the same line to the right, stay.
+    #[test]
+    fn a_line_read_twice_is_kept_once() {
+        let at = |t: &str, x0: f64, x1: f64, base: f64, size: f64| Word { text: t.into(), x0, x1, top: base - size, bottom: base + 0.2 * size, baseline: base, size, space_after: true, fonts: Vec::new(), raw: None };
+        let first: Vec<Word> = [("7)", 118.8, 122.6), ("Ty", 133.2, 142.1), ("1é", 152.6, 158.6), ("ho", 166.0, 174.8), ("so", 183.6, 192.0), ("tht", 199.8, 212.8), ("tuc", 221.4, 233.6), ("hanh", 241.9, 263.2), ("chinh", 272.9, 298.1), ("xv?", 307.1, 318.2), ("ly", 325.4, 327.4), ("truc", 339.8, 357.1), ("tuyén", 365.8, 391.0), ("95%.", 400.3, 422.5)]
+            .iter()
+            .map(|&(t, a, b)| at(t, a, b, 448.4, 12.0))
+            .collect();
+        let second: Vec<Word> = [("(7)", 113.8, 125.4), ("Ty", 133.6, 141.0), ("lé", 158.8, 159.8), ("i", 227.5, 228.4), ("y", 329.0, 332.3), ("true", 350.6, 351.8), ("tuy", 376.2, 381.3)]
+            .iter()
+            .map(|&(t, a, b)| at(t, a, b, 451.1, 15.0))
+            .collect();
+        let below = vec![at("(8)", 109.8, 124.1, 471.0, 13.0), at("Ty", 133.2, 143.3, 471.0, 13.0)];
+        let beside = vec![at("Sở", 500.0, 512.0, 448.4, 12.0)];
+        let words: Vec<Word> = [first.clone(), second.clone(), below, beside].concat();
+        let ghosts = ghost_readings(&words);
+        assert_eq!(ghosts.len(), 1);
+        assert_eq!(join_words(ghosts[0]), "(7) Ty lé i y true tuy");
+        // The first reading alone is no one's ghost.
+        assert!(ghost_readings(&first).is_empty());
+        // Two lines of a paragraph, apart by a line's height, are not either.
+        let para: Vec<Word> = [first.clone(), first.iter().map(|w| at(&w.text, w.x0, w.x1, w.baseline + 14.0, 12.0)).collect::<Vec<_>>()[..5].to_vec()].concat();
+        assert!(ghost_readings(&para).is_empty());
     }
 
     #[test]

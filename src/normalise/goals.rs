@@ -201,16 +201,21 @@ fn strip_colon(s: &str) -> String {
     s.trim().trim_end_matches([':', '.']).trim().to_string()
 }
 
-/// "@1) Tỷ lệ …" where "(21)" is due: Tesseract's Vietnamese model reads "(2" as "@" (002-scan
-/// page 3, goal 21 after goal 20). Taken only when the number it gives is the one after the
-/// previous goal's, so the sequence, not the glyph, decides.
-fn at_for_paren_two(text: &str, prev: Option<&str>) -> Option<(String, String)> {
-    let rest = text.strip_prefix('@')?;
+/// A goal number the OCR damaged, taken only when it is the one after the previous goal's, so
+/// that the sequence, not the glyph, decides: "@1) Tỷ lệ …" where "(21)" is due (Tesseract's
+/// Vietnamese model reads "(2" as "@": 002-scan page 3, goal 21 after goal 20), and "7) Tỷ lệ …"
+/// where "(7)" is due (the opening parenthesis lost: 002-scan page 3, the English model).
+fn damaged_number(text: &str, prev: Option<&str>) -> Option<(String, String)> {
+    let (rest, lead) = match text.strip_prefix('@') {
+        Some(rest) => (rest, "2"),
+        None => (text, ""),
+    };
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let after = rest[digits.len()..].strip_prefix(')')?;
-    let n = format!("2{digits}");
+    let n = format!("{lead}{digits}");
     let prev: u32 = prev?.parse().ok()?;
-    (digits.len() == 1 && n.parse::<u32>().ok()? == prev + 1).then(|| (n, after.trim().to_string()))
+    let fits = if lead.is_empty() { (1..=2).contains(&digits.len()) } else { digits.len() == 1 };
+    (fits && n.parse::<u32>().ok()? == prev + 1).then(|| (n, after.trim().to_string()))
 }
 
 /// Finds the goals in the body lines (in reading order).
@@ -253,7 +258,7 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
         if let Some(c) = r.numbered.captures(text) {
             flush(&mut current, &section, &mut goals);
             current = Some((Some(c[1].to_string()), vec![c[2].to_string()], l.page));
-        } else if let Some((n, rest)) = at_for_paren_two(text, current.as_ref().and_then(|c| c.0.as_deref())) {
+        } else if let Some((n, rest)) = damaged_number(text, current.as_ref().and_then(|c| c.0.as_deref())) {
             flush(&mut current, &section, &mut goals);
             current = Some((Some(n), vec![rest], l.page));
         } else if let Some(c) = r.bullet.captures(text).filter(|c| c[1].chars().any(char::is_alphabetic) || current.is_none()) {
@@ -283,12 +288,17 @@ mod tests {
     }
 
     #[test]
-    fn at_sign_read_for_an_opening_paren_and_a_two() {
-        assert_eq!(at_for_paren_two("@1) Tỷ lệ người dân", Some("20")), Some(("21".to_string(), "Tỷ lệ người dân".to_string())));
+    fn goal_numbers_the_ocr_damaged_follow_the_sequence() {
+        assert_eq!(damaged_number("@1) Tỷ lệ người dân", Some("20")), Some(("21".to_string(), "Tỷ lệ người dân".to_string())));
         // Only where the sequence wants that number.
-        assert_eq!(at_for_paren_two("@1) Tỷ lệ", Some("5")), None);
-        assert_eq!(at_for_paren_two("@1) Tỷ lệ", None), None);
-        assert_eq!(at_for_paren_two("@ gmail", Some("20")), None);
+        assert_eq!(damaged_number("@1) Tỷ lệ", Some("5")), None);
+        assert_eq!(damaged_number("@1) Tỷ lệ", None), None);
+        assert_eq!(damaged_number("@ gmail", Some("20")), None);
+        // The opening parenthesis lost: "7)" after goal 6 is goal 7; not after goal 3, and not a
+        // year or a figure with a parenthesis after it.
+        assert_eq!(damaged_number("7) Tỷ lệ hồ sơ", Some("6")), Some(("7".to_string(), "Tỷ lệ hồ sơ".to_string())));
+        assert_eq!(damaged_number("7) Tỷ lệ hồ sơ", Some("3")), None);
+        assert_eq!(damaged_number("2026) và", Some("2025")), None);
     }
 
     #[test]
