@@ -45,7 +45,8 @@ fn res() -> &'static Res {
         // Folded text.
         start: Regex::new(r"^1\.?\s+muc tieu\b").unwrap(),
         end: Regex::new(r"^(2\.?\s+yeu cau|ii\b|ii[-.])").unwrap(),
-        sub: Regex::new(r"^(1\.\d+)\.?\s+(.+)$").unwrap(),
+        // ("1.2, Về …": the full stop read as a comma, 000 scanned with a Vietnamese-model layer)
+        sub: Regex::new(r"^(1\.\d+)[.,]?\s+(.+)$").unwrap(),
         // Printed text.
         numbered: Regex::new(r"^\((\d+)\)\s*(.*)$").unwrap(),
         bullet: Regex::new(r"^[-+•]\s*(.*)$").unwrap(),
@@ -344,11 +345,15 @@ mod tests {
             line("1. Mục tiện", Some("1. Muc tiéu")),
             line("1.1. Về chuyển đổi số:", None),
             line("- Có ≥ 80% dịch vụ công trực tuyến.", None),
+            // (its full stop read as a comma)
+            line("1.2, Về khoa học", None),
+            line("- Có 03 cơ chế.", None),
             line("2. Yếu cầm", Some("2. Yéu cau")),
             line("- Có 100% cán bộ được tập huấn.", None),
         ];
         let g = extract(&body);
-        assert_eq!(g.iter().map(|g| g.content.as_str()).collect::<Vec<_>>(), ["Có ≥ 80% dịch vụ công trực tuyến."]);
+        assert_eq!(g.iter().map(|g| g.content.as_str()).collect::<Vec<_>>(), ["Có ≥ 80% dịch vụ công trực tuyến.", "Có 03 cơ chế."]);
+        assert_eq!(g.iter().map(|g| g.section.code.as_deref().unwrap()).collect::<Vec<_>>(), ["1.1", "1.2"]);
         // Without the text layer's reading the start is not found.
         let unread: Vec<BodyLine> = body.iter().map(|l| BodyLine { raw: None, ..l.clone() }).collect();
         assert!(extract(&unread).is_empty());

@@ -171,6 +171,35 @@ fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
     None
 }
 
+/// Section rows whose numeral the OCR read as digits: a row with one cell, "1. Về chuyển đổi số",
+/// where the next row with a code in the group or STT column has that code too. A Vietnamese-model
+/// OCR reads "I." as "1." (000's scan at 200 dpi, its section I); a group's code does not repeat in
+/// the next coded row, so the first is the section numeral, as many I's as it has ones (at most
+/// three). Returns (row, numeral, title) for each.
+fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, (Option<String>, String)>) -> Vec<(usize, String, String)> {
+    let code_cols: Vec<usize> = ["stt", "group", "task"].iter().filter_map(|r| t.col(r)).collect();
+    let lead_code = |r: &Row| code_cols.iter().find_map(|&c| r.cells.get(c).and_then(|c| c.text())).and_then(|s| split_code(s).0);
+    let mut out = Vec::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        if sections.contains_key(&i) {
+            continue;
+        }
+        let filled: Vec<&str> = r.cells.iter().filter_map(|c| c.text()).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
+        let [text] = filled[..] else { continue };
+        let text = text.trim();
+        let ones = text.chars().take_while(|&c| c == '1').count();
+        let Some(title) = text[ones..].strip_prefix(['.', ',']).and_then(|t| t.strip_prefix(' ')) else { continue };
+        if !(1..=3).contains(&ones) || !title.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let next = t.rows[i + 1..].iter().enumerate().filter(|(k, _)| !sections.contains_key(&(i + 1 + k))).find_map(|(_, r)| lead_code(r));
+        if next.as_deref() == Some(&text[..ones]) {
+            out.push((i, "I".repeat(ones), title.trim().to_string()));
+        }
+    }
+    out
+}
+
 /// Section numerals and row codes of one table checked against their sequence (`codes`): the
 /// sections' numerals, per-cell replacement texts, and the notes for the warnings.
 struct CodeFixes {
@@ -188,6 +217,12 @@ fn code_fixes(t: &Table) -> CodeFixes {
         if let Some(s) = is_section_row(t, r) {
             f.sections.insert(i, s);
         }
+    }
+    for (i, numeral, title) in numerals_read_as_ones(t, &f.sections) {
+        let page = t.rows[i].pages.first().copied();
+        let msg = format!("section numeral read as \"{}.\" taken as {numeral}: the next row's code is {} too, and a code does not repeat", "1".repeat(numeral.len()), "1".repeat(numeral.len()));
+        f.section_notes.push(Warning::new("section_restored", msg).at(page, None));
+        f.sections.insert(i, (Some(numeral), title));
     }
     // Item codes: the STT column, or else the leading codes of the group and task cells.
     let mut entries: Vec<(usize, usize, codes::Entry)> = Vec::new();
@@ -710,5 +745,22 @@ mod tests {
         // 002-scan page 11: "HỊ. Hoàn thiện thể chế" alone in the first column.
         let t = table_of(&["group", "task", "lead"], &[&["HỊ. Hoàn thiện thể chế", "", ""]]);
         assert_eq!(is_section_row(&t, &t.rows[0]), Some((Some("HỊ".into()), "Hoàn thiện thể chế".into())));
+    }
+
+    /// 000 scanned with a Vietnamese-model OCR layer: section I read "1.", and group 1 under it.
+    #[test]
+    fn a_section_numeral_read_as_ones_is_told_by_the_code_after_it() {
+        let rows: &[&[&str]] = &[&["1. Về chuyển đổi số", "", ""], &["1. Ban hành hoặc tham mưu", "1.1 Rà soát", "Sở ngành"], &["", "1.2 Tổng hợp", "Công an tỉnh"], &["2. Bảo đảm bố trí", "2.1 Đào tạo", "Sở Nội vụ"]];
+        let t = table_of(&["group", "task", "lead"], rows);
+        let f = code_fixes(&t);
+        assert_eq!(f.sections.get(&0), Some(&(Some("I".to_string()), "Về chuyển đổi số".to_string())));
+        assert_eq!(f.sections.len(), 1);
+        assert!(f.section_notes[0].message.contains("\"1.\" taken as I"), "{:?}", f.section_notes);
+        // A group of its own (the next code is 2, or 1.1 in the task column of its own row's
+        // successor) stays a group.
+        for next in [&["2. Bảo đảm bố trí", "2.1 Đào tạo", "Sở Nội vụ"][..], &["", "1.1 Rà soát", "Sở ngành"][..]] {
+            let t = table_of(&["group", "task", "lead"], &[&["1. Về chuyển đổi số", "", ""], next]);
+            assert!(code_fixes(&t).sections.is_empty(), "{next:?}");
+        }
     }
 }

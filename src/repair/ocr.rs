@@ -128,6 +128,24 @@ pub fn candidate_keys(generic_counts: &str, channel: &ChannelCounts) -> Vec<Stri
     keys
 }
 
+/// Whether an OCR text layer was written by a Vietnamese model (Tesseract's `vie`, a scanner's
+/// Vietnamese OCR) rather than an English one: an English model has no ă, đ, ơ, ư, no letter with a
+/// dot below or a hook above (its letters are ASCII and Latin-1's), while about three Vietnamese
+/// words in five carry one. The scans of the corpus: none of 6 500–7 900 words for each English-model
+/// layer, 3 911 of 6 562 (60%) for 000's pages read by Tesseract-vie. A fifth of the words with
+/// letters, and at least ten, is the line.
+pub fn written_by_vietnamese_model<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let only_vietnamese = |c: char| matches!(c, '\u{1EA0}'..='\u{1EF9}') || "ăĂđĐơƠưƯĩĨũŨ".contains(c);
+    let (mut lettered, mut marked) = (0usize, 0usize);
+    for w in words {
+        if w.chars().any(char::is_alphabetic) {
+            lettered += 1;
+            marked += usize::from(w.chars().any(only_vietnamese));
+        }
+    }
+    marked >= 10 && 5 * marked >= lettered
+}
+
 /// The first bytes of an OCR tables file ([`OcrRepair::tables_to_bytes`]).
 const TABLES_MAGIC: &[u8; 8] = b"KHOT\x02\0\0\0";
 
@@ -2117,6 +2135,20 @@ pub fn in_case_of(form: &str, ocr: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::written_by_vietnamese_model;
+
+    #[test]
+    fn a_vietnamese_models_ocr_is_told_by_its_letters() {
+        let words = |t: &'static str| t.split_whitespace();
+        // Tesseract's English model on 000's page 5 (ASCII and Latin-1 letters only) …
+        assert!(!written_by_vietnamese_model(words("Trién khai Nghi quyét s6 57-NQ/TW cua B6 Chinh tri vé dét pha phat trién khoa hoc, céng nghé, d6i mdi sang tao va chuyén déi s6 quéc gia")));
+        // … its Vietnamese model, and clean text.
+        assert!(written_by_vietnamese_model(words("Triển khai Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia")));
+        // Too few words to tell: the English-model repair, as before.
+        assert!(!written_by_vietnamese_model(words("Đồng Nai")));
+        assert!(!written_by_vietnamese_model(std::iter::empty()));
+    }
+
     use super::*;
 
     #[test]

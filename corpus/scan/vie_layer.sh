@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Scans with the OCR layer a Vietnamese model writes (what most scanners' OCR and `ocrmypdf -l vie`
+# give), beside the English-model ones of corpus/scanned/: each page image of
+# corpus/scanned/NNN-scan.pdf (`pdfimages -j`, the JPEG as is) read by `tesseract PAGE.jpg OUT -l vie
+# pdf`, the pages joined by `pdfunite`. Written to target/scanned-vie/NNN-scan.pdf (not committed:
+# rebuilt in about a minute per plan), measured with
+#   cargo run --release -- check --scanned target/scanned-vie
+# Needs: tesseract-ocr tesseract-ocr-vie poppler-utils. Usage: corpus/scan/vie_layer.sh [NNN...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=target/scanned-vie
+mkdir -p "$OUT"
+ids=("$@"); [ ${#ids[@]} -eq 0 ] && ids=($(ls corpus/scanned/*-scan.pdf | sed 's|.*/\([0-9]*\)-scan.pdf|\1|'))
+for id in "${ids[@]}"; do
+  work=$(mktemp -d)
+  pdfimages -j "corpus/scanned/$id-scan.pdf" "$work/p"
+  for jpg in "$work"/p-*.jpg; do
+    OMP_THREAD_LIMIT=1 tesseract "$jpg" "${jpg%.jpg}" -l vie pdf 2>/dev/null
+  done
+  pdfunite "$work"/p-*.pdf "$OUT/$id-scan.pdf"
+  rm -rf "$work"
+  echo "$OUT/$id-scan.pdf"
+done
