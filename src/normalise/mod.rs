@@ -172,28 +172,55 @@ fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
 }
 
 /// Section rows whose numeral the OCR read as digits: a row with one cell, "1. Về chuyển đổi số",
-/// where the next row with a code in the group or STT column has that code too. A Vietnamese-model
-/// OCR reads "I." as "1." (000's scan at 200 dpi, its section I); a group's code does not repeat in
-/// the next coded row, so the first is the section numeral, as many I's as it has ones (at most
-/// three). Returns (row, numeral, title) for each.
+/// or with "1" in the STT column and the title beside it, where the next row with a code in the
+/// STT, group or task column has that code too. A Vietnamese-model OCR reads "I." as "1." (000's
+/// scan at 200 dpi, its section I; 001's Phụ lục II, "1" in the STT column); a row's code does not
+/// repeat in the next coded row, so the first is the section numeral, as many I's as it has ones
+/// (at most three). Returns (row, numeral, title) for each.
 fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, (Option<String>, String)>) -> Vec<(usize, String, String)> {
+    let stt = t.col("stt");
     let code_cols: Vec<usize> = ["stt", "group", "task"].iter().filter_map(|r| t.col(r)).collect();
-    let lead_code = |r: &Row| code_cols.iter().find_map(|&c| r.cells.get(c).and_then(|c| c.text())).and_then(|s| split_code(s).0);
+    let code_of = |c: usize, s: &str| -> Option<String> {
+        if Some(c) == stt {
+            let s = s.trim().trim_end_matches('.');
+            (!s.is_empty() && codes::parse(s).is_some()).then(|| s.to_string())
+        } else {
+            split_code(s).0
+        }
+    };
+    let lead_code = |r: &Row| code_cols.iter().find_map(|&c| r.cells.get(c).and_then(|x| x.text()).and_then(|s| code_of(c, s)));
+    let ones_of = |s: &str| {
+        let n = s.chars().take_while(|&c| c == '1').count();
+        (1..=3).contains(&n).then_some(n)
+    };
     let mut out = Vec::new();
     for (i, r) in t.rows.iter().enumerate() {
         if sections.contains_key(&i) {
             continue;
         }
-        let filled: Vec<&str> = r.cells.iter().filter_map(|c| c.text()).filter(|s| s.chars().any(char::is_alphanumeric)).collect();
-        let [text] = filled[..] else { continue };
-        let text = text.trim();
-        let ones = text.chars().take_while(|&c| c == '1').count();
-        let Some(title) = text[ones..].strip_prefix(['.', ',']).and_then(|t| t.strip_prefix(' ')) else { continue };
-        if !(1..=3).contains(&ones) || !title.starts_with(char::is_uppercase) {
+        let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(k, c)| c.text().map(|s| (k, s.trim()))).filter(|(_, s)| s.chars().any(char::is_alphanumeric)).collect();
+        let (ones, title) = match filled[..] {
+            // "1. Về chuyển đổi số"
+            [(_, text)] => {
+                let Some(n) = ones_of(text) else { continue };
+                let Some(title) = text[n..].strip_prefix(['.', ',']).and_then(|t| t.strip_prefix(' ')) else { continue };
+                (n, title)
+            }
+            // "1" | "Nâng cao nhận thức …"
+            [(k, numeral), (_, title)] if Some(k) == stt => {
+                let numeral = numeral.trim_end_matches('.');
+                match ones_of(numeral) {
+                    Some(n) if n == numeral.len() => (n, title),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        if !title.starts_with(char::is_uppercase) {
             continue;
         }
         let next = t.rows[i + 1..].iter().enumerate().filter(|(k, _)| !sections.contains_key(&(i + 1 + k))).find_map(|(_, r)| lead_code(r));
-        if next.as_deref() == Some(&text[..ones]) {
+        if next.as_deref() == Some("1".repeat(ones).as_str()) {
             out.push((i, "I".repeat(ones), title.trim().to_string()));
         }
     }
@@ -756,6 +783,10 @@ mod tests {
         assert_eq!(f.sections.get(&0), Some(&(Some("I".to_string()), "Về chuyển đổi số".to_string())));
         assert_eq!(f.sections.len(), 1);
         assert!(f.section_notes[0].message.contains("\"1.\" taken as I"), "{:?}", f.section_notes);
+        // 001's Phụ lục II: "1" in the STT column, the title beside it, and item 1 next.
+        let rows: &[&[&str]] = &[&["1", "Nâng cao nhận thức", "", ""], &["1", "Xây dựng Đề án", "Phòng Khoa học và Công nghệ", "Năm 2026"], &["2", "Tham mưu", "Phòng Khoa học và Công nghệ", "Năm 2026"]];
+        let t = table_of(&["stt", "task", "lead", "deadline"], rows);
+        assert_eq!(code_fixes(&t).sections.get(&0), Some(&(Some("I".to_string()), "Nâng cao nhận thức".to_string())));
         // A group of its own (the next code is 2, or 1.1 in the task column of its own row's
         // successor) stays a group.
         for next in [&["2. Bảo đảm bố trí", "2.1 Đào tạo", "Sở Nội vụ"][..], &["", "1.1 Rà soát", "Sở ngành"][..]] {

@@ -463,6 +463,11 @@ fn code_like(l: &str) -> bool {
     is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
 }
 
+/// One vertical stroke: what a speck or a rule's stub reads as ("l", "|", "I", "i", "!").
+fn is_stroke(s: &str) -> bool {
+    matches!(s.trim(), "l" | "|" | "I" | "i" | "!")
+}
+
 /// A line of the STT column that starts a row however OCR read it: one short token with a letter or
 /// a digit. An STT cell holds a code or a numeral, which never wraps, so each of its lines is a new
 /// row; Tesseract-vie reads section numerals as letters ("II" → "H", "III" → "IH", "I." → "LÍ") and
@@ -638,6 +643,11 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
         let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (is_roman_start(&ocr_section_numeral(&l.text)) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
+        // One stroke alone in the STT column with no text level with it in the column after it ("l"
+        // under row 5 of 001's Phụ lục II, read by Tesseract-vie, level only with the last line
+        // "Sở" of its units cell) is a speck of the scan: a row's code or numeral sits level with
+        // the first line of its title, in the next column.
+        let coded = coded && !(r == "stt" && is_stroke(&l.text) && !lines.iter().any(|o| o.col == l.col + 1 && (o.baseline - l.baseline).abs() < 0.5 * pitch));
         // With an STT column, a column's first line on the page is measured from the line above it
         // in any column: a row carried over from the previous page fills several columns' first
         // lines at once, and counting each as a new cell made it a row of its own (001-scan page
@@ -1050,6 +1060,39 @@ mod tests {
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), ("H", "Phát triển hạ tầng số"));
         assert_eq!(rows[0][1], "Xây dựng Đề án thí điểm");
+    }
+
+    #[test]
+    fn a_stroke_alone_in_the_stt_column_starts_no_row() {
+        // 001's Phụ lục II read by Tesseract-vie: a speck "l" under row 1's code, level with the
+        // last line of its units cell; and a section "I" level with its title, which does start one.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ", 80.0, 100.0),
+            ("Đơn vị phối hợp", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("1", 20.0, 135.0),
+            ("Xây dựng Đề án", 80.0, 135.0),
+            ("Các phòng chuyên", 300.0, 135.0),
+            ("Năm 2026", 500.0, 135.0),
+            ("thí điểm", 80.0, 148.0),
+            ("môn", 300.0, 148.0),
+            ("l", 20.0, 161.0),
+            ("Sở", 300.0, 161.0),
+            ("I", 20.0, 187.0),
+            ("Phát triển hạ tầng số", 80.0, 187.0),
+            ("1", 20.0, 200.0),
+            ("Xây dựng Bản đồ", 80.0, 200.0),
+            ("Sở Tư pháp", 300.0, 200.0),
+            ("Quý I/2026", 500.0, 200.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0][2], "Các phòng chuyên môn Sở");
+        assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), ("I", "Phát triển hạ tầng số"));
     }
 
     #[test]
