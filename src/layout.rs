@@ -200,7 +200,8 @@ pub fn analyse(doc: RepairedText) -> LayoutDoc {
         // On a scan, a table's ruling lines read as "|", "_" or "—" words: not text; and a line the
         // OCR read twice is kept once.
         if ocr {
-            for w in p.words.iter().filter(|w| is_rule_artifact(&w.text)) {
+            // (as the text layer read it too: the repair stage may have made "ˆ" of "ˆ|")
+            for w in p.words.iter().filter(|w| is_rule_artifact(&w.text) || w.raw.as_deref().is_some_and(is_rule_artifact)) {
                 furniture.push(w.text.clone());
                 drop.push(w.clone());
             }
@@ -275,9 +276,10 @@ pub fn ghost_readings(words: &[Word]) -> Vec<&[Word]> {
 }
 
 /// An OCR word that is a drawn line read as characters: only bars, underscores and dashes (with
-/// stray dots or colons), at least one bar or underscore.
+/// stray dots, colons or accents: "ˆ|" before a row code, 002 read by Tesseract-vie), at least one
+/// bar or underscore.
 fn is_rule_artifact(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, '|' | '_' | '—' | '–' | '~' | '-' | '.' | ':' | ';' | ',' | '\'' | '‘' | '’' | '"' | '“' | '”')) && t.chars().any(|c| matches!(c, '|' | '_' | '—' | '~'))
+    t.chars().all(|c| matches!(c, '|' | '_' | '—' | '–' | '~' | '-' | '.' | ':' | ';' | ',' | '\'' | '‘' | '’' | '"' | '“' | '”' | 'ˆ' | '^' | '`' | '´' | '¨' | '˜' | '°')) && t.chars().any(|c| matches!(c, '|' | '_' | '—' | '~'))
 }
 
 fn in_margin(l: &Line, height: f64) -> bool {
@@ -325,6 +327,16 @@ mod tests {
         // Two lines of a paragraph, apart by a line's height, are not either.
         let para: Vec<Word> = [first.clone(), first.iter().map(|w| at(&w.text, w.x0, w.x1, w.baseline + 14.0, 12.0)).collect::<Vec<_>>()[..5].to_vec()].concat();
         assert!(ghost_readings(&para).is_empty());
+    }
+
+    #[test]
+    fn rulings_read_as_characters() {
+        for t in ["|", "_|", "—", "|.", "ˆ|", "~"] {
+            assert!(is_rule_artifact(t), "{t}");
+        }
+        for t in ["-", "ˆ", "1|", "l", "(6)", "..."] {
+            assert!(!is_rule_artifact(t), "{t}");
+        }
     }
 
     #[test]

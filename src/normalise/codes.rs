@@ -340,9 +340,13 @@ pub fn ocr_numeral_prefix(text: &str) -> Option<(String, usize)> {
     let t = text.trim_start();
     let skip = text.len() - t.len();
     let marked = |c: char| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ');
-    let token: String = t.chars().take_while(|&c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | 'V' | 'X') || marked(c)).collect();
+    let token: String = t.chars().take_while(|&c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | 'V' | 'X' | 'T' | '1') || marked(c)).collect();
     let n = token.chars().count();
-    if n == 0 || n > 4 || !token.chars().any(|c| c == 'H' || marked(c)) {
+    // (also "TỊ." for II. and "1V." for IV.: 002 scanned and read by Tesseract-vie, pages 12 and
+    // 14; a "1" only beside a V or X, where no row code has a letter, a "T" only with a marked I)
+    let has = |f: &dyn Fn(char) -> bool| token.chars().any(f);
+    let digit_numeral = has(&|c| c == '1') && has(&|c| matches!(c, 'V' | 'X'));
+    if n == 0 || n > 4 || !(has(&|c| c == 'H' || marked(c)) || digit_numeral) || (has(&|c| c == 'T') && !has(&marked)) || (has(&|c| c == '1') && !digit_numeral) {
         return None;
     }
     let rest = &t[token.len()..];
@@ -425,6 +429,13 @@ mod tests {
         assert_eq!(ocr_numeral_prefix("Hà Nội"), None);
         assert_eq!(ocr_numeral_prefix("H. sau đó"), None);
         assert_eq!(ocr_numeral_prefix("HHHHH. Về"), None);
+        // "TỊ." for II and "1V." for IV; not a row code ("1. Xây dựng", "11. Xây dựng") nor a word
+        // with a T ("Tổ chức", "TT. Về").
+        assert_eq!(ocr_numeral_prefix("TỊ. Hoàn thiện thể chế"), Some(("TỊ".to_string(), "TỊ. ".len())));
+        assert_eq!(ocr_numeral_prefix("1V. Phát triển"), Some(("1V".to_string(), "1V. ".len())));
+        for t in ["1. Xây dựng", "11. Xây dựng", "Tổ chức", "TT. Về", "T. Về"] {
+            assert_eq!(ocr_numeral_prefix(t), None, "{t}");
+        }
         // The sequence reads them: after I, "HỊ" is II; after II, "HI" is III; after VI, "VHI" is VII.
         let o = restore_sections(&[Some("I"), Some("HỊ"), Some("HI"), Some("IV"), Some("V"), Some("VI"), Some("VHI")]);
         assert_eq!(codes(&o), ["=", "!II", "!III", "=", "=", "=", "!VII"]);
