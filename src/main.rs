@@ -522,7 +522,7 @@ fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, pla
             }
         }
     }
-    println!("\nScanned plans (English-model OCR text layer) beside their born-digital PDFs:");
+    println!("\nScanned plans (their OCR text layer) beside their born-digital PDFs:");
     print!("{}", check::render_scanned(&rows));
     for n in notes {
         println!("  {n}");
