@@ -188,7 +188,15 @@ fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, 
             split_code(s).0
         }
     };
-    let lead_code = |r: &Row| code_cols.iter().find_map(|&c| r.cells.get(c).and_then(|x| x.text()).and_then(|s| code_of(c, s)));
+    // (an STT cell of one or two strokes, "lÌ", is how Tesseract-vie reads "1." there: 001's
+    // Phụ lục III)
+    let strokes = |s: &str| {
+        let s = s.trim().trim_end_matches('.');
+        (1..=2).contains(&s.chars().count()) && s.chars().all(|c| matches!(c, 'l' | 'I' | '1' | '|' | 'Ì' | 'Í' | 'Ị' | 'Ỉ' | 'ì' | 'í' | 'ị'))
+    };
+    let lead_code = |r: &Row| {
+        code_cols.iter().find_map(|&c| r.cells.get(c).and_then(|x| x.text()).and_then(|s| code_of(c, s).or_else(|| (Some(c) == stt && strokes(s)).then(|| "1".to_string()))))
+    };
     let ones_of = |s: &str| {
         let n = s.chars().take_while(|&c| c == '1').count();
         (1..=3).contains(&n).then_some(n)
@@ -198,7 +206,9 @@ fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, 
         if sections.contains_key(&i) {
             continue;
         }
-        let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(k, c)| c.text().map(|s| (k, s.trim()))).filter(|(_, s)| s.chars().any(char::is_alphanumeric)).collect();
+        // (a stroke alone outside the STT column is a speck: "l" in the deadline column of 001's
+        // Phụ lục III, section I)
+        let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(k, c)| c.text().map(|s| (k, s.trim()))).filter(|&(k, s)| s.chars().any(char::is_alphanumeric) && (Some(k) == stt || !matches!(s, "l" | "|" | "I" | "i" | "!"))).collect();
         let (ones, title) = match filled[..] {
             // "1. Về chuyển đổi số"
             [(_, text)] => {
@@ -787,6 +797,10 @@ mod tests {
         let rows: &[&[&str]] = &[&["1", "Nâng cao nhận thức", "", ""], &["1", "Xây dựng Đề án", "Phòng Khoa học và Công nghệ", "Năm 2026"], &["2", "Tham mưu", "Phòng Khoa học và Công nghệ", "Năm 2026"]];
         let t = table_of(&["stt", "task", "lead", "deadline"], rows);
         assert_eq!(code_fixes(&t).sections.get(&0), Some(&(Some("I".to_string()), "Nâng cao nhận thức".to_string())));
+        // 001's Phụ lục III: a speck "l" in the deadline column, and item 1 read "lÌ".
+        let rows: &[&[&str]] = &[&["1", "Hoàn thiện thể chế", "", "l"], &["lÌ", "Xây dựng Chương trình", "Sở Khoa học và Công nghệ", "Quý I/2026"], &["2", "Xây dựng cơ chế", "Sở Tư pháp", "Năm 2026"]];
+        let t = table_of(&["stt", "task", "lead", "deadline"], rows);
+        assert_eq!(code_fixes(&t).sections.get(&0), Some(&(Some("I".to_string()), "Hoàn thiện thể chế".to_string())));
         // A group of its own (the next code is 2, or 1.1 in the task column of its own row's
         // successor) stays a group.
         for next in [&["2. Bảo đảm bố trí", "2.1 Đào tạo", "Sở Nội vụ"][..], &["", "1.1 Rà soát", "Sở ngành"][..]] {

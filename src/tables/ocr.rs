@@ -457,10 +457,10 @@ fn fold_word(s: &str) -> String {
 }
 
 /// A code as OCR reads it loosely: a short token of digits, dots and the letters OCR confuses with
-/// I, V, X ("5)", "ll", "Li").
+/// I, V, X ("5)", "ll", "Li"; Tesseract-vie gives an I a mark, "lÌ" for "1.", 001's Phụ lục III).
 fn code_like(l: &str) -> bool {
     let t = l.trim_end_matches(|c: char| !c.is_alphanumeric());
-    is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L')))
+    is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L' | 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ' | 'í' | 'ì' | 'ỉ' | 'ị' | 'ĩ')))
 }
 
 /// One vertical stroke: what a speck or a rule's stub reads as ("l", "|", "I", "i", "!").
