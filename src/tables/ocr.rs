@@ -1277,6 +1277,16 @@ mod tests {
         let mut roles = vec![String::new(), "content".to_string()];
         stt_from_body(&text_rows(&words), &xs, &mut roles);
         assert_eq!(roles[0], "");
+        // Tesseract-vie's reading of 001's Phụ lục III: "lÌ" for "1." counts, "BÀI" does not (4 of 5).
+        let mut words = Vec::new();
+        for (k, code) in ["1", "lÌ", "2", "BÀI", "2.2"].iter().enumerate() {
+            let y = 130.0 + 20.0 * k as f64;
+            words.extend(phrase(code, 48.0, y));
+            words.extend(phrase("Nội dung", 90.0, y));
+        }
+        let mut roles = vec![String::new(), "content".to_string()];
+        stt_from_body(&text_rows(&words), &xs, &mut roles);
+        assert_eq!(roles[0], "stt");
     }
 
     #[test]
