@@ -109,17 +109,17 @@ fn repair_pages(mut text: pdf::PdfText, mode: repair::Mode, ocr: &dyn repair::Re
     // titles, outputs and KPIs came out exactly right with it, 27 with the Vietnamese-model one).
     let (reread, pages): (Vec<pdf::Page>, Vec<pdf::Page>) = pages.into_iter().partition(|p| p.reread);
     let (scanned, printed): (Vec<pdf::Page>, Vec<pdf::Page>) = pages.into_iter().partition(ocr_page);
-    let vietnamese_model = repair::ocr::written_by_vietnamese_model(scanned.iter().flat_map(|p| p.words.iter().map(|w| w.text.as_str())));
-    let (reread, scanned) = if vietnamese_model { (reread.into_iter().chain(scanned).collect(), Vec::new()) } else { (reread, scanned) };
+    let vietnamese_layer = repair::ocr::written_by_vietnamese_model(scanned.iter().flat_map(|p| p.words.iter().map(|w| w.text.as_str())));
+    let (vietnamese, english) = if vietnamese_layer { (reread.into_iter().chain(scanned).collect(), Vec::new()) } else { (reread, scanned) };
     // A repairer only for pages it has: a model is loaded on first use (the Vietnamese-model one
     // for no re-read page was 6% of a scanned plan's extraction).
     let part = |pages: Vec<pdf::Page>, repair: &dyn Fn(pdf::PdfText) -> repair::RepairedText| {
         let t = pdf::PdfText { pages, producer: producer.clone(), warnings: Vec::new() };
         if t.pages.is_empty() { repair::RepairedText { doc: t, changed_words: 0 } } else { repair(t) }
     };
-    let a = part(scanned, &ocr_repair);
+    let a = part(english, &ocr_repair);
     let b = part(printed, &|t| repair::repair_doc(t, &repair::AutoRepair));
-    let c = part(reread, &|t| repair::repair_doc(t, reread_repair));
+    let c = part(vietnamese, &|t| repair::repair_doc(t, reread_repair));
     let mut pages: Vec<pdf::Page> = a.doc.pages.into_iter().chain(b.doc.pages).chain(c.doc.pages).collect();
     pages.sort_by_key(|p| p.number);
     Ok(repair::RepairedText { doc: pdf::PdfText { pages, producer, warnings }, changed_words: a.changed_words + b.changed_words + c.changed_words })

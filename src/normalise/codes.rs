@@ -330,6 +330,18 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (total > 0 && roman(total as u32) == s).then_some(total as u32)
 }
 
+/// An I that Tesseract's Vietnamese model gave a mark (the rule beside it, or a full stop, read as
+/// a tone mark): "lÌ" for "1.", "HỊ." for "II.".
+pub fn is_marked_i(c: char) -> bool {
+    matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ' | 'í' | 'ì' | 'ỉ' | 'ị' | 'ĩ')
+}
+
+/// One vertical stroke alone, what a speck or a rule's stub of a scan reads as ("l", "|", "I",
+/// "i", "!").
+pub fn is_stroke(s: &str) -> bool {
+    matches!(s.trim(), "l" | "|" | "I" | "i" | "!")
+}
+
 /// A section numeral as Tesseract's Vietnamese model reads it at a line start, letters that cannot
 /// be counted: a bold "II" read as one "H", an I given a mark by the rule or the full stop beside it
 /// ("HỊ." for II., "HI." for III., "VHI." for VII.: 002-scan pages 11, 14, 19). A token of I-like
@@ -339,7 +351,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
 pub fn ocr_numeral_prefix(text: &str) -> Option<(String, usize)> {
     let t = text.trim_start();
     let skip = text.len() - t.len();
-    let marked = |c: char| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ');
+    let marked = |c: char| c.is_uppercase() && is_marked_i(c);
     let token: String = t.chars().take_while(|&c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | 'V' | 'X' | 'T' | '1') || marked(c)).collect();
     let n = token.chars().count();
     // (also "TỊ." for II. and "1V." for IV.: 002 scanned and read by Tesseract-vie, pages 12 and

@@ -176,8 +176,8 @@ fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
 /// STT, group or task column has that code too. A Vietnamese-model OCR reads "I." as "1." (000's
 /// scan at 200 dpi, its section I; 001's Phụ lục II, "1" in the STT column); a row's code does not
 /// repeat in the next coded row, so the first is the section numeral, as many I's as it has ones
-/// (at most three). Returns (row, numeral, title) for each.
-fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, (Option<String>, String)>) -> Vec<(usize, String, String)> {
+/// (at most three). Returns (row, numeral as read, numeral, title) for each.
+fn numerals_read_as_ones<'t>(t: &'t Table, sections: &std::collections::HashMap<usize, (Option<String>, String)>) -> Vec<(usize, &'t str, String, String)> {
     let stt = t.col("stt");
     let code_cols: Vec<usize> = ["stt", "group", "task"].iter().filter_map(|r| t.col(r)).collect();
     let code_of = |c: usize, s: &str| -> Option<String> {
@@ -192,7 +192,7 @@ fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, 
     // Phụ lục III)
     let strokes = |s: &str| {
         let s = s.trim().trim_end_matches('.');
-        (1..=2).contains(&s.chars().count()) && s.chars().all(|c| matches!(c, 'l' | 'I' | '1' | '|' | 'Ì' | 'Í' | 'Ị' | 'Ỉ' | 'ì' | 'í' | 'ị'))
+        (1..=2).contains(&s.chars().count()) && s.chars().all(|c| matches!(c, 'l' | 'I' | '1' | '|') || codes::is_marked_i(c))
     };
     let lead_code = |r: &Row| {
         code_cols.iter().find_map(|&c| r.cells.get(c).and_then(|x| x.text()).and_then(|s| code_of(c, s).or_else(|| (Some(c) == stt && strokes(s)).then(|| "1".to_string()))))
@@ -208,19 +208,19 @@ fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, 
         }
         // (a stroke alone outside the STT column is a speck: "l" in the deadline column of 001's
         // Phụ lục III, section I)
-        let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(k, c)| c.text().map(|s| (k, s.trim()))).filter(|&(k, s)| s.chars().any(char::is_alphanumeric) && (Some(k) == stt || !matches!(s, "l" | "|" | "I" | "i" | "!"))).collect();
-        let (ones, title) = match filled[..] {
+        let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(k, c)| c.text().map(|s| (k, s.trim()))).filter(|&(k, s)| s.chars().any(char::is_alphanumeric) && (Some(k) == stt || !codes::is_stroke(s))).collect();
+        let (read, ones, title) = match filled[..] {
             // "1. Về chuyển đổi số"
             [(_, text)] => {
                 let Some(n) = ones_of(text) else { continue };
                 let Some(title) = text[n..].strip_prefix(['.', ',']).and_then(|t| t.strip_prefix(' ')) else { continue };
-                (n, title)
+                (&text[..n + 1], n, title)
             }
             // "1" | "Nâng cao nhận thức …"
-            [(k, numeral), (_, title)] if Some(k) == stt => {
-                let numeral = numeral.trim_end_matches('.');
+            [(k, read), (_, title)] if Some(k) == stt => {
+                let numeral = read.trim_end_matches('.');
                 match ones_of(numeral) {
-                    Some(n) if n == numeral.len() => (n, title),
+                    Some(n) if n == numeral.len() => (read, n, title),
                     _ => continue,
                 }
             }
@@ -231,7 +231,7 @@ fn numerals_read_as_ones(t: &Table, sections: &std::collections::HashMap<usize, 
         }
         let next = t.rows[i + 1..].iter().enumerate().filter(|(k, _)| !sections.contains_key(&(i + 1 + k))).find_map(|(_, r)| lead_code(r));
         if next.as_deref() == Some("1".repeat(ones).as_str()) {
-            out.push((i, "I".repeat(ones), title.trim().to_string()));
+            out.push((i, read, "I".repeat(ones), title.trim().to_string()));
         }
     }
     out
@@ -255,9 +255,9 @@ fn code_fixes(t: &Table) -> CodeFixes {
             f.sections.insert(i, s);
         }
     }
-    for (i, numeral, title) in numerals_read_as_ones(t, &f.sections) {
+    for (i, read, numeral, title) in numerals_read_as_ones(t, &f.sections) {
         let page = t.rows[i].pages.first().copied();
-        let msg = format!("section numeral read as \"{}.\" taken as {numeral}: the next row's code is {} too, and a code does not repeat", "1".repeat(numeral.len()), "1".repeat(numeral.len()));
+        let msg = format!("section numeral read as {read:?} taken as {numeral}: the next row's code is {} too, and a code does not repeat", "1".repeat(numeral.len()));
         f.section_notes.push(Warning::new("section_restored", msg).at(page, None));
         f.sections.insert(i, (Some(numeral), title));
     }

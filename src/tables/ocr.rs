@@ -22,6 +22,7 @@
 
 use rustc_hash::FxHashMap;
 use super::{code_start_ocr, header_roles_texts_with, is_roman_start, ocr_section_numeral, TableKind};
+use crate::normalise::codes::{is_marked_i, is_stroke};
 use crate::layout::LayoutPage;
 use crate::pdf::{Segment, Word};
 use crate::rules::Rules;
@@ -460,12 +461,7 @@ fn fold_word(s: &str) -> String {
 /// I, V, X ("5)", "ll", "Li"; Tesseract-vie gives an I a mark, "lÌ" for "1.", 001's Phụ lục III).
 fn code_like(l: &str) -> bool {
     let t = l.trim_end_matches(|c: char| !c.is_alphanumeric());
-    is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L' | 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'Ĩ' | 'í' | 'ì' | 'ỉ' | 'ị' | 'ĩ')))
-}
-
-/// One vertical stroke: what a speck or a rule's stub reads as ("l", "|", "I", "i", "!").
-fn is_stroke(s: &str) -> bool {
-    matches!(s.trim(), "l" | "|" | "I" | "i" | "!")
+    is_bare_code(l) || (!t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'I' | 'V' | 'X' | 'l' | 'i' | 'L') || is_marked_i(c)))
 }
 
 /// A line of the STT column that starts a row however OCR read it: one short token with a letter or
@@ -494,8 +490,8 @@ fn starts_with_code(r: &TextRow) -> bool {
 fn marked_numeral_i(first: &str, next: Option<&str>) -> bool {
     let n = first.chars().count();
     n <= 3
-        && first.chars().all(|c| matches!(c, 'l' | 'L' | 'I' | 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'í' | 'ì' | '.'))
-        && first.chars().any(|c| matches!(c, 'Í' | 'Ì' | 'Ỉ' | 'Ị' | 'í' | 'ì'))
+        && first.chars().all(|c| matches!(c, 'l' | 'L' | 'I' | '.') || is_marked_i(c))
+        && first.chars().any(is_marked_i)
         && next.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
