@@ -2119,14 +2119,18 @@ fn with_case_of(form: &str, ocr: &str, caps: bool) -> String {
 
 /// `form` in the case of the OCR word read in its place: in capitals when that word is (three
 /// letters or more: "PONG" → "ĐỒNG"; two capitals are as often an OCR accident, "SG" for "Sở"),
-/// else with the case of its first letter ("Pong" → "Đồng", "số" read for "Sở" → "sở"). Also
-/// the normaliser's, where it writes an OCR table's text in its rules' spelling.
+/// else with the case of its first letter ("Pong" → "Đồng", "số" read for "Sở" → "sở"). A capital
+/// "I" read as the letter "l" is its look-alike, not a capital ("Igi" → "lợi"): in corpus/ocr an
+/// OCR word "I" + lower case stands for a word in "l" 16 times and never for one in "L" (the OCR
+/// reads a capital "L" as "L"). Also the normaliser's, where it writes an OCR table's text in its
+/// rules' spelling.
 pub fn in_case_of(form: &str, ocr: &str) -> String {
     if is_all_caps(ocr) && ocr.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
         return form.to_uppercase();
     }
     let mut cs = form.chars();
-    match (cs.next(), ocr.chars().next().is_some_and(|c| c.is_uppercase())) {
+    let capital = ocr.chars().next().is_some_and(|c| c.is_uppercase()) && !(ocr.starts_with('I') && form.starts_with('l'));
+    match (cs.next(), capital) {
         (Some(f), true) => f.to_uppercase().chain(cs).collect(),
         (Some(f), false) => f.to_lowercase().chain(cs).collect(),
         (None, _) => String::new(),
@@ -2456,6 +2460,11 @@ mod tests {
         assert_eq!(in_case_of("quý", "QUY"), "QUÝ");
         assert_eq!(in_case_of("Sở", "số"), "sở");
         assert_eq!(in_case_of("Sở", "SG"), "Sở");
+        // A capital I read as the letter l was the OCR's look-alike for it; an I read as itself
+        // stays a capital.
+        assert_eq!(with_case_of("lợi", "Igi", false), "lợi");
+        assert_eq!(with_case_of("lớn", "Ion", false), "lớn");
+        assert_eq!(with_case_of("ích", "Ich", false), "Ích");
         assert_eq!(with_case_of("ủy", "UY", true), "ỦY");
         // A word in capitals is written in capitals; the OCR's own word stays as printed, in
         // either tone-mark style.
