@@ -225,12 +225,23 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
             Entry::Stt(s) | Entry::Lead(s) => s,
             Entry::Break => "",
         };
+        // The last row of its run (a section row or the table's end next, no other unread cell
+        // about): the one code of the length read that may follow the previous one.
+        let last_of_run = |n: usize| -> Option<Vec<u32>> {
+            if next.is_some() || prev.is_none() || others > 0 {
+                return None;
+            }
+            let fit: Vec<&Vec<u32>> = may.iter().filter(|x| fmt(x).chars().count() == n).collect();
+            (fit.len() == 1).then(|| fit[0].clone())
+        };
         let decided: Option<Vec<u32>> = match &reads[i] {
             Read::Code { code, .. } => {
-                // A readable code that breaks the sequence where a one-character misreading fits.
+                // A readable code that breaks the sequence where a one-character misreading fits:
+                // between two codes, or as the last row of its run ("1", "4", then a section row:
+                // 001's Phụ lục III read by Tesseract-vie).
                 let fits = prev.is_none() || may.contains(code) && fits_next(code);
-                if !fits && between.len() == 1 && digit_distance(code, &between[0]) <= 1 {
-                    let x = between[0].clone();
+                let fix = if between.len() == 1 { Some(between[0].clone()) } else { last_of_run(fmt(code).chars().count()) };
+                if let Some(x) = fix.filter(|x| !fits && digit_distance(code, x) <= 1) {
                     // A text cell keeps its text after the code ("9. Kế hoạch …" → "5 Kế hoạch …").
                     let text = match entries[i] {
                         Entry::Lead(s) => format!("{} {}", fmt(&x), super::split_code(s).1),
@@ -474,6 +485,20 @@ mod tests {
     fn successors_of_a_code() {
         assert_eq!(successors(&[2, 6]), vec![vec![2, 6, 1], vec![2, 7], vec![3]]);
         assert_eq!(successors(&[2]), vec![vec![2, 1], vec![3]]);
+    }
+
+    #[test]
+    fn a_misread_code_ending_its_run_is_the_one_that_may_follow() {
+        // 001's Phụ lục III read by Tesseract-vie: "1", "4", then section II's row.
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("4"), Break, Stt("1")])), ["=", "!2", "=", "="]);
+        assert_eq!(codes(&restore(&[Stt("2.6"), Stt("2.9")])), ["=", "!2.7"]);
+        // A code of another length, one two misreadings away, or one not last in its run (an
+        // unread cell after it) is kept as read.
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("14"), Break])), ["=", "=", "="]);
+        assert_eq!(codes(&restore(&[Stt("2.6"), Stt("3.9")])), ["=", "="]);
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("4"), Stt("")])), ["=", "=", "="]);
+        // A well-formed run is untouched.
+        assert_eq!(codes(&restore(&[Stt("1"), Stt("2"), Break, Stt("1")])), ["=", "=", "=", "="]);
     }
 
     #[test]
