@@ -76,6 +76,28 @@ fn at_least_read_from_the_page_image() {
     }
 }
 
+/// A page image decoded only down to the lowest "≥" candidate (`glyph::page_image`) has exactly the
+/// whole image's top rows: every page of a scan, cut at several depths, compared pixel by pixel.
+#[test]
+fn a_page_image_decoded_to_a_depth_is_the_whole_images_top() {
+    let bytes = std::fs::read("corpus/scanned/001-scan.pdf").unwrap();
+    let doc = kehoach::pdf::open(&bytes).unwrap();
+    let mut cut = 0;
+    for (_, id) in doc.get_pages().into_iter().take(6) {
+        let (w, h) = (595.0, 842.0);
+        let Some(whole) = kehoach::pdf::glyph::page_image(&bytes, &doc, id, w, h, f64::MAX) else { continue };
+        assert_eq!(whole.px.len(), whole.width * whole.height);
+        for depth in [0.0, 97.3, 421.0, 800.0] {
+            let top = kehoach::pdf::glyph::page_image(&bytes, &doc, id, w, h, depth).unwrap();
+            assert_eq!((top.width, top.height), (whole.width, whole.height));
+            assert!(top.rows() as f64 >= depth * whole.height as f64 / h && top.rows() <= whole.height);
+            assert_eq!(top.px[..], whole.px[..top.px.len()], "depth {depth}");
+            cut += usize::from(top.rows() < whole.height);
+        }
+    }
+    assert!(cut >= 12, "{cut} cut decodes");
+}
+
 /// Every "≥" of the born-digital plan comes out of its scan, and no other: the extracted records of
 /// each scan hold as many as its golden file.
 #[test]

@@ -15,7 +15,9 @@
 
 use super::{Page, Word};
 
-/// A page image in grey levels (0 black … 255 white), one byte per pixel, row by row.
+/// A page image in grey levels (0 black … 255 white), one byte per pixel, row by row: the image's
+/// top rows (`px.len() / width` of them), as far down as was asked for, of an image `height` rows
+/// high (what scales it to the page).
 pub struct Gray {
     pub width: usize,
     pub height: usize,
@@ -23,8 +25,13 @@ pub struct Gray {
 }
 
 impl Gray {
+    /// The rows decoded.
+    pub fn rows(&self) -> usize {
+        self.px.len() / self.width.max(1)
+    }
+
     fn dark(&self, x: usize, y: usize, threshold: u8) -> bool {
-        x < self.width && y < self.height && self.px[y * self.width + x] < threshold
+        x < self.width && y < self.rows() && self.px[y * self.width + x] < threshold
     }
 }
 
@@ -39,9 +46,10 @@ pub enum Sign {
 }
 
 /// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write) of
-/// the page's aspect ratio; `None` otherwise. The reader empties image streams as it loads
-/// (`limits`), so the JPEG is taken from the file's bytes, at the object's offset.
-pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64) -> Option<Gray> {
+/// the page's aspect ratio, from its top down to `down_to` (page points) at least; `None`
+/// otherwise. The reader empties image streams as it loads (`limits`), so the JPEG is taken from the
+/// file's bytes, at the object's offset.
+pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64, down_to: f64) -> Option<Gray> {
     let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
         match o {
             lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
@@ -59,8 +67,7 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
         return None;
     }
     let jpeg = raw_jpeg(bytes, doc, id)?;
-    let options = zune_jpeg::zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(zune_jpeg::zune_core::colorspace::ColorSpace::Luma);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), options);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), luma_options());
     decoder.decode_headers().ok()?;
     let info = decoder.info()?;
     // A page image, not a bomb: a JPEG of a few kilobytes may declare any size, so at most
@@ -68,9 +75,15 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     if info.width as usize * info.height as usize > MAX_PIXELS {
         return None;
     }
-    let px = decoder.decode().ok()?;
     let (width, height) = (info.width as usize, info.height as usize);
-    if px.len() != width * height || width < 100 || height < 100 {
+    // The rows asked for and two blocks more, whole blocks; the rest of the page is not decoded.
+    let want = (down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() + 16.0;
+    let rows = if want >= height as f64 { height } else { (want as usize).div_ceil(16) * 16 }.min(height);
+    let px = match (rows < height).then(|| with_height(jpeg, rows as u16)).flatten() {
+        Some(top) => luma(&top)?,
+        None => decoder.decode().ok()?,
+    };
+    if (px.len() != width * height && px.len() != width * rows) || width < 100 || height < 100 {
         return None;
     }
     // A scan covers its page: the same aspect ratio within 1%.
@@ -79,6 +92,83 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
         return None;
     }
     Some(Gray { width, height, px })
+}
+
+fn luma_options() -> zune_jpeg::zune_core::options::DecoderOptions {
+    zune_jpeg::zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(zune_jpeg::zune_core::colorspace::ColorSpace::Luma)
+}
+
+/// A JPEG's grey levels.
+fn luma(jpeg: &[u8]) -> Option<Vec<u8>> {
+    zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), luma_options()).decode().ok()
+}
+
+/// A copy of a JPEG whose frame header says it is `rows` high, so that a decoder decodes its top
+/// `rows` rows only. Every scan codes its blocks from the top row down, and a block's coefficients
+/// depend only on the blocks before it, so those rows come out exactly as in the whole image
+/// (`tests/text_layer.rs` compares them); the decoder skips the rest of each scan's data to the
+/// next marker. zune-jpeg requires a progressive image's first scan to end at a marker, so one is
+/// put before it: the first component's DC coefficients, all 0, coded with a one-code table of its
+/// own (the real first scan then writes them). `None` (decode the whole image) with restart
+/// intervals, with a height of 0 (given later by a DNL marker), or with no frame header before the
+/// first scan.
+fn with_height(jpeg: &[u8], rows: u16) -> Option<Vec<u8>> {
+    let mut i = 2;
+    // (offset of the frame header's height field, its marker)
+    let mut frame: Option<(usize, u8)> = None;
+    while i + 4 <= jpeg.len() {
+        if jpeg[i] != 0xFF {
+            return None;
+        }
+        let m = jpeg[i + 1];
+        match m {
+            0xFF => {
+                i += 1;
+                continue;
+            }
+            0x01 | 0xD0..=0xD7 => {
+                i += 2;
+                continue;
+            }
+            0xD9 | 0xDD => return None,
+            0xDA => {
+                let (at, kind) = frame?;
+                let f = jpeg.get(at..at + 5)?;
+                if f[..2] == [0, 0] {
+                    return None;
+                }
+                let mut out = jpeg.to_vec();
+                out[at..at + 2].copy_from_slice(&rows.to_be_bytes());
+                if kind == 0xC2 {
+                    let width = u16::from_be_bytes([f[2], f[3]]) as usize;
+                    let comps: Vec<(u8, usize, usize)> = jpeg.get(at + 5..at + 5 + 3 * f[4] as usize)?.chunks(3).map(|c| (c[0], (c[1] >> 4) as usize, (c[1] & 15) as usize)).collect();
+                    let hmax = comps.iter().map(|c| c.1).max()?.max(1);
+                    let vmax = comps.iter().map(|c| c.2).max()?.max(1);
+                    let &(id, h, v) = comps.first()?;
+                    let blocks = (width * h).div_ceil(hmax * 8) * (rows as usize * v).div_ceil(vmax * 8);
+                    // DHT: DC table 3, one code of length 1 (bit 0) for category 0 (a difference of 0).
+                    let mut first = vec![0xFF, 0xC4, 0, 20, 0x03, 1];
+                    first.extend([0u8; 15]);
+                    first.push(0);
+                    // SOS: one component, DC table 3, Ss = Se = 0, Ah = Al = 0; then a 0 bit per
+                    // block, padded with 1 bits.
+                    first.extend([0xFF, 0xDA, 0, 8, 1, id, 0x30, 0, 0, 0]);
+                    let mut data = vec![0u8; blocks.div_ceil(8)];
+                    if blocks % 8 != 0 {
+                        *data.last_mut()? = 0xFF >> (blocks % 8);
+                    }
+                    first.extend(data);
+                    out.splice(i..i, first);
+                }
+                return Some(out);
+            }
+            // SOF0–SOF15 (not DHT C4, JPG C8, DAC CC): length, precision, height, width, components
+            0xC0..=0xCF if !matches!(m, 0xC4 | 0xC8 | 0xCC) => frame = Some((i + 5, m)),
+            _ => {}
+        }
+        i += 2 + u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]) as usize;
+    }
+    None
 }
 
 /// An image stream's bytes as the file holds them (the loaded object's were emptied, its /Filter
@@ -113,7 +203,7 @@ pub fn window(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> (usize, usize, 
     let x0 = ((w.x0 - 0.15 * em) * sx).max(0.0) as usize;
     let x1 = (((w.x0 + 0.75 * em) * sx) as usize).min(img.width);
     let y0 = ((w.baseline - 1.0 * em) * sy).max(0.0) as usize;
-    let y1 = (((w.baseline + 0.2 * em) * sy) as usize).min(img.height);
+    let y1 = (((w.baseline + 0.2 * em) * sy) as usize).min(img.rows());
     (x0, x1, y0, y1)
 }
 
@@ -218,17 +308,19 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
 pub fn read_page(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page: &mut Page) {
     let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
     let (w, h) = (page.width, page.height);
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_at_least(page, lookalikes, || page_image(bytes, doc, page_id, w, h))));
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_at_least(page, lookalikes, |down_to| page_image(bytes, doc, page_id, w, h, down_to))));
 }
 
 /// Rewrites the look-alikes of "≥" on one OCR page whose glyph is a "≥" (see the module doc);
-/// `image` decodes the page image, called at most once. Returns how many were rewritten.
-pub fn read_at_least(page: &mut Page, lookalikes: &[String], image: impl FnOnce() -> Option<Gray>) -> usize {
+/// `image` decodes the page image down to the given depth (page points: the lowest candidate's
+/// `window`), called at most once. Returns how many were rewritten.
+pub fn read_at_least(page: &mut Page, lookalikes: &[String], image: impl FnOnce(f64) -> Option<Gray>) -> usize {
     let cands: Vec<usize> = (0..page.words.len()).filter(|&i| candidate(&page.words[i].text, page.words.get(i + 1).map(|w| w.text.as_str()), lookalikes)).collect();
     if cands.is_empty() {
         return 0;
     }
-    let Some(img) = image() else { return 0 };
+    let down_to = cands.iter().map(|&i| page.words[i].baseline + 0.2 * page.words[i].size).fold(0.0, f64::max);
+    let Some(img) = image(down_to) else { return 0 };
     let (pw, ph) = (page.width, page.height);
     let mut n = 0;
     // From the end, so that inserted words do not move the indices still to do.
@@ -313,6 +405,28 @@ mod tests {
     }
 
     #[test]
+    fn a_jpeg_cut_to_its_top_rows_decodes_them_exactly() {
+        // A 333×250 crop of 000-scan page 1 (cjpeg, quality 30): grey progressive (the corpus
+        // scans' kind), grey baseline, colour 4:2:0 progressive.
+        for (name, jpeg) in [
+            ("gray-progressive", &include_bytes!("../../tests/data/jpeg/gray-progressive.jpg")[..]),
+            ("gray-baseline", include_bytes!("../../tests/data/jpeg/gray-baseline.jpg")),
+            ("color-420-progressive", include_bytes!("../../tests/data/jpeg/color-420-progressive.jpg")),
+        ] {
+            let whole = luma(jpeg).unwrap();
+            assert_eq!(whole.len(), 333 * 250, "{name}");
+            for rows in [1u16, 8, 9, 16, 100, 249] {
+                let top = luma(&with_height(jpeg, rows).unwrap()).unwrap();
+                assert_eq!(top.len(), 333 * rows as usize, "{name} {rows}");
+                assert_eq!(top[..], whole[..top.len()], "{name} {rows}");
+            }
+        }
+        // Restart intervals: left whole.
+        assert!(with_height(include_bytes!("../../tests/data/jpeg/gray-restart.jpg"), 16).is_none());
+        assert!(with_height(b"not a jpeg", 16).is_none());
+    }
+
+    #[test]
     fn look_alikes_before_a_number() {
         let l = vec![">".to_string(), "=".to_string(), "2".to_string()];
         assert!(candidate(">", Some("40%"), &l) && candidate("2", Some("50%"), &l));
@@ -329,16 +443,16 @@ mod tests {
     fn rewritten_only_where_the_glyph_is_at_least() {
         let l = vec![">".to_string(), "=".to_string(), "2".to_string()];
         let mut page = Page { number: 1, width: 100.0, height: 100.0, words: vec![word("220"), word("%")], segments: Vec::new(), fonts: Vec::new(), visible_glyphs: 0, invisible_glyphs: 2, images: 1, skew: 0.0, reread: false };
-        assert_eq!(read_at_least(&mut page, &l, || Some(page_with(AT_LEAST))), 1);
+        assert_eq!(read_at_least(&mut page, &l, |_| Some(page_with(AT_LEAST))), 1);
         let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["≥", "20", "%"]);
         assert_eq!(page.words[1].raw, None);
         assert!(page.words[0].x1 <= page.words[1].x0);
         let mut page = Page { words: vec![word("220")], ..page };
-        assert_eq!(read_at_least(&mut page, &l, || Some(page_with(TWO))), 0);
+        assert_eq!(read_at_least(&mut page, &l, |_| Some(page_with(TWO))), 0);
         assert_eq!(page.words[0].text, "220");
         // No candidate: the image is not even decoded.
         let mut page = Page { words: vec![word("Quý")], ..page };
-        assert_eq!(read_at_least(&mut page, &l, || panic!("decoded")), 0);
+        assert_eq!(read_at_least(&mut page, &l, |_| panic!("decoded")), 0);
     }
 }
