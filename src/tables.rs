@@ -411,37 +411,59 @@ fn header_role(text: &str, roles: &std::collections::BTreeMap<String, Vec<String
 }
 
 /// A folded synonym found in folded text, or (`fuzzy`, for OCR text) a window of the text within a
-/// normalised edit distance of 0.2 of it.
+/// normalised edit distance of 0.2 of it. (The callers prepare the text once: [`FuzzyText`].)
+#[cfg(test)]
 fn contains_fuzzy(f: &str, p: &str, fuzzy: bool) -> bool {
-    if f.contains(p) {
-        return true;
+    FuzzyText::new(f).contains(p, fuzzy, &mut Vec::new())
+}
+
+/// A folded text prepared once for [`contains_fuzzy`] against every synonym of the rules.
+struct FuzzyText<'a> {
+    f: &'a str,
+    chars: Vec<char>,
+    /// `chars` with every non-ASCII character (and NUL) as NUL. The edit distance only ever
+    /// compares a text character with a synonym's: every non-ASCII character of the text ("…",
+    /// "©", a mark OCR left) can be one that equals none of an ASCII synonym's, NUL, and the ASCII
+    /// search applies to any text (the synonyms are ASCII).
+    ascii: Vec<char>,
+}
+
+impl<'a> FuzzyText<'a> {
+    fn new(f: &'a str) -> FuzzyText<'a> {
+        let chars: Vec<char> = f.chars().collect();
+        let ascii = chars.iter().map(|&c| if c.is_ascii() { c } else { '\0' }).collect();
+        FuzzyText { f, chars, ascii }
     }
-    if !fuzzy || p.chars().count() < 6 {
-        return false;
+
+    /// [`contains_fuzzy`]; `scratch` is the edit distance's row.
+    fn contains(&self, p: &str, fuzzy: bool, scratch: &mut Vec<usize>) -> bool {
+        if self.f.contains(p) {
+            return true;
+        }
+        if !fuzzy || p.chars().count() < 6 {
+            return false;
+        }
+        let fc = &self.chars;
+        let n = p.chars().count();
+        if fc.len() + 1 < n {
+            return false;
+        }
+        let pc: Vec<char> = p.chars().collect();
+        if pc.iter().all(|c| c.is_ascii() && *c != '\0') {
+            return bigrams_allow(&self.ascii, &pc) && ascii_window_within(&self.ascii, &pc, scratch);
+        }
+        (0..fc.len().saturating_sub(n.saturating_sub(1)).max(1)).any(|i| {
+            (n.saturating_sub(1)..=n + 1).any(|len| similar(&fc[i..(i + len).min(fc.len())], &pc, scratch))
+        })
     }
-    let fc: Vec<char> = f.chars().collect();
-    let n = p.chars().count();
-    if fc.len() + 1 < n {
-        return false;
-    }
-    let pc: Vec<char> = p.chars().collect();
-    let mut scratch = Vec::new();
-    if pc.iter().all(|c| c.is_ascii() && *c != '\0') {
-        // The edit distance only ever compares a text character with a synonym's: every non-ASCII
-        // character of the text ("…", "©", a mark OCR left) can be one that equals none of the
-        // synonym's, NUL, and the ASCII search applies to any text (the synonyms are ASCII).
-        let fa: Vec<char> = fc.iter().map(|&c| if c.is_ascii() { c } else { '\0' }).collect();
-        return bigrams_allow(&fa, &pc) && ascii_window_within(&fa, &pc, &mut scratch);
-    }
-    (0..fc.len().saturating_sub(n.saturating_sub(1)).max(1)).any(|i| {
-        (n.saturating_sub(1)..=n + 1).any(|len| similar(&fc[i..(i + len).min(fc.len())], &pc, &mut scratch))
-    })
 }
 
 /// A screen before `contains_fuzzy`'s window search (never false when a window matches): by the
 /// q-gram lemma, a window within edit distance k of the synonym holds at least n − 1 − 2k of the
-/// synonym's n − 1 bigrams (one edit destroys at most two), so fewer of them anywhere in the text rules
-/// every window out. The text's bigrams in a 1024-bit hash set (a collision only lets more through).
+/// synonym's n − 1 bigrams (one edit destroys at most two), each at a place of its own. A window is
+/// at most n + 1 characters, n bigrams, so some run of n consecutive places of the text (the whole
+/// text if shorter) has that many bigrams that are the synonym's; where none does, every window is
+/// ruled out. The synonym's bigrams in a 1024-bit hash set (a collision only lets more through).
 fn bigrams_allow(fc: &[char], pc: &[char]) -> bool {
     let n = pc.len();
     let max = n + 1;
@@ -453,15 +475,25 @@ fn bigrams_allow(fc: &[char], pc: &[char]) -> bool {
     }
     let h = |a: char, b: char| ((a as usize) * 31 + b as usize) & 1023;
     let mut set = [0u64; 16];
-    for w in fc.windows(2) {
+    for w in pc.windows(2) {
         let i = h(w[0], w[1]);
         set[i / 64] |= 1 << (i % 64);
     }
-    let present = pc.windows(2).filter(|w| {
-        let i = h(w[0], w[1]);
-        set[i / 64] & (1 << (i % 64)) != 0
-    });
-    present.count() >= need
+    let hit = |i: usize| {
+        let b = h(fc[i], fc[i + 1]);
+        (set[b / 64] >> (b % 64)) as usize & 1
+    };
+    let mut run = 0;
+    for i in 0..fc.len().saturating_sub(1) {
+        run += hit(i);
+        if i >= n {
+            run -= hit(i - n);
+        }
+        if run >= need {
+            return true;
+        }
+    }
+    false
 }
 
 /// `contains_fuzzy`'s window search on ASCII text (folded text nearly always is; the caller has
@@ -591,6 +623,8 @@ fn header_role_with(text: &str, roles: &std::collections::BTreeMap<String, Vec<S
     let f = fold(text);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != ')');
     let tokens: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
+    let text = FuzzyText::new(f);
+    let mut scratch = Vec::new();
     let mut best: Option<(String, usize)> = None;
     for (role, pats) in roles {
         for p in pats {
@@ -598,7 +632,7 @@ fn header_role_with(text: &str, roles: &std::collections::BTreeMap<String, Vec<S
                 // Short synonyms ("stt", "tt", "kpi") must be whole tokens.
                 tokens.iter().any(|t| t == p)
             } else {
-                contains_fuzzy(f, p, fuzzy)
+                text.contains(p, fuzzy, &mut scratch)
             };
             if hit && best.as_ref().map(|b| p.len() > b.1).unwrap_or(true) {
                 best = Some((role.clone(), p.len()));
@@ -634,7 +668,9 @@ pub(crate) fn header_roles_texts_with(texts: &[String], rules: &Rules, fuzzy: bo
     let indicator = texts.iter().any(|t| {
         *memo.marker.entry(t.clone()).or_insert_with(|| {
             let f = fold(t);
-            h.indicator_markers.iter().any(|m| contains_fuzzy(&f, m, fuzzy))
+            let text = FuzzyText::new(&f);
+            let mut scratch = Vec::new();
+            h.indicator_markers.iter().any(|m| text.contains(m, fuzzy, &mut scratch))
         })
     });
     let (kind, table) = if indicator { (TableKind::Indicator, &h.indicator_table) } else { (TableKind::Task, &h.task_table) };
