@@ -76,6 +76,18 @@ fn at_least_read_from_the_page_image() {
     }
 }
 
+/// The second scan a process reads takes the GlyphLessFont's ToUnicode map the first one parsed
+/// (vendored pdf-extract, PATCHES.md #7): the same words come out.
+#[test]
+fn a_scan_reads_the_same_with_the_processs_shared_unicode_map() {
+    let bytes = std::fs::read("corpus/scanned/002-scan.pdf").unwrap();
+    let words = |t: &kehoach::pdf::PdfText| t.pages.iter().flat_map(|p| p.words.iter().map(|w| w.text.clone())).collect::<Vec<_>>();
+    let first = PdfReader::default().read(&bytes).unwrap();
+    let again = PdfReader::default().read(&bytes).unwrap();
+    assert!(words(&first).len() > 1000);
+    assert_eq!(words(&first), words(&again));
+}
+
 /// A page image decoded only down to the lowest "≥" candidate (`glyph::page_image`) has exactly the
 /// whole image's top rows: every page of a scan, cut at several depths, compared pixel by pixel.
 #[test]

@@ -22,6 +22,7 @@ use std::slice::Iter;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::marker::PhantomData;
 use std::result::Result;
 use log::{warn, error, debug};
@@ -324,6 +325,13 @@ struct PdfType3Font<'a> {
 }
 
 
+/// PATCHES.md #7: ToUnicode maps of at least `LARGE_MAP` entries parsed in this process, by their
+/// CMap's bytes, the last `LARGE_MAPS_KEPT` of them (a few MB each at most: memory stays flat).
+/// Every Tesseract PDF has the same 65 536-entry GlyphLessFont CMap.
+static LARGE_MAPS: std::sync::OnceLock<std::sync::Mutex<Vec<(Vec<u8>, Arc<HashMap<u32, String>>)>>> = std::sync::OnceLock::new();
+const LARGE_MAP: usize = 4096;
+const LARGE_MAPS_KEPT: usize = 4;
+
 /// The fonts of one document, built once (PATCHES.md #2). A font dictionary reached by reference is
 /// built the first time and shared by every later page that uses it; a CID font's ToUnicode map is
 /// shared by every font whose ToUnicode CMap has the same bytes (a scan merged page by page carries
@@ -331,7 +339,7 @@ struct PdfType3Font<'a> {
 #[derive(Default)]
 struct FontCache<'a> {
     by_id: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
-    to_unicode: HashMap<Vec<u8>, Rc<HashMap<u32, String>>>,
+    to_unicode: HashMap<Vec<u8>, Arc<HashMap<u32, String>>>,
 }
 
 impl<'a> FontCache<'a> {
@@ -352,15 +360,31 @@ impl<'a> FontCache<'a> {
     }
 
     /// `get_unicode_map`, parsed once per distinct ToUnicode CMap.
-    fn unicode_map(&mut self, doc: &'a Document, font: &'a Dictionary) -> Option<Rc<HashMap<u32, String>>> {
+    fn unicode_map(&mut self, doc: &'a Document, font: &'a Dictionary) -> Option<Arc<HashMap<u32, String>>> {
         let key = match maybe_get_obj(doc, font, b"ToUnicode") {
             Some(&Object::Stream(ref stream)) => get_contents(stream),
-            _ => return get_unicode_map(doc, font).map(Rc::new),
+            _ => return get_unicode_map(doc, font).map(Arc::new),
         };
         if let Some(map) = self.to_unicode.get(&key) {
             return Some(map.clone());
         }
-        let map = Rc::new(get_unicode_map(doc, font)?);
+        // PATCHES.md #7: a large map another document of the process parsed from the same bytes.
+        let shared = || LARGE_MAPS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        let known = shared().iter().find(|(k, _)| *k == key).map(|(_, m)| m.clone());
+        let map = match known {
+            Some(map) => map,
+            None => {
+                let map = Arc::new(get_unicode_map(doc, font)?);
+                if map.len() >= LARGE_MAP {
+                    let mut maps = shared();
+                    if maps.len() == LARGE_MAPS_KEPT {
+                        maps.remove(0);
+                    }
+                    maps.push((key.clone(), map.clone()));
+                }
+                map
+            }
+        };
         self.to_unicode.insert(key, map.clone());
         Some(map)
     }
@@ -959,7 +983,7 @@ struct PdfCIDFont<'a> {
     doc: &'a Document,
     #[allow(dead_code)]
     encoding: ByteMapping,
-    to_unicode: Option<Rc<HashMap<u32, String>>>,
+    to_unicode: Option<Arc<HashMap<u32, String>>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     default_width: Option<f64>, // only used for CID fonts and we should probably brake out the different font types
 }
