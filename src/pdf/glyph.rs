@@ -80,7 +80,8 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     let want = (down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() + 16.0;
     let rows = if want >= height as f64 { height } else { (want as usize).div_ceil(16) * 16 }.min(height);
     let px = match (rows < height).then(|| with_height(jpeg, rows as u16)).flatten() {
-        Some(top) => luma(&top)?,
+        // (a JPEG the cut does not suit is decoded whole)
+        Some(top) => luma(&top).or_else(|| decoder.decode().ok())?,
         None => decoder.decode().ok()?,
     };
     if (px.len() != width * height && px.len() != width * rows) || width < 100 || height < 100 {
@@ -109,13 +110,15 @@ fn luma(jpeg: &[u8]) -> Option<Vec<u8>> {
 /// (`tests/text_layer.rs` compares them); the decoder skips the rest of each scan's data to the
 /// next marker. zune-jpeg requires a progressive image's first scan to end at a marker, so one is
 /// put before it: the first component's DC coefficients, all 0, coded with a one-code table of its
-/// own (the real first scan then writes them). `None` (decode the whole image) with restart
-/// intervals, with a height of 0 (given later by a DNL marker), or with no frame header before the
-/// first scan.
+/// own (the real first scan then writes them), in a DC table slot no table before the first scan
+/// fills. `None` (decode the whole image) with restart intervals, with a height of 0 (given later
+/// by a DNL marker), with no frame header or no free DC table slot before the first scan.
 fn with_height(jpeg: &[u8], rows: u16) -> Option<Vec<u8>> {
     let mut i = 2;
     // (offset of the frame header's height field, its marker)
     let mut frame: Option<(usize, u8)> = None;
+    // The DC Huffman table slots defined so far.
+    let mut dc_tables = [false; 4];
     while i + 4 <= jpeg.len() {
         if jpeg[i] != 0xFF {
             return None;
@@ -140,19 +143,21 @@ fn with_height(jpeg: &[u8], rows: u16) -> Option<Vec<u8>> {
                 let mut out = jpeg.to_vec();
                 out[at..at + 2].copy_from_slice(&rows.to_be_bytes());
                 if kind == 0xC2 {
+                    let slot = dc_tables.iter().rposition(|&used| !used)? as u8;
                     let width = u16::from_be_bytes([f[2], f[3]]) as usize;
                     let comps: Vec<(u8, usize, usize)> = jpeg.get(at + 5..at + 5 + 3 * f[4] as usize)?.chunks(3).map(|c| (c[0], (c[1] >> 4) as usize, (c[1] & 15) as usize)).collect();
                     let hmax = comps.iter().map(|c| c.1).max()?.max(1);
                     let vmax = comps.iter().map(|c| c.2).max()?.max(1);
                     let &(id, h, v) = comps.first()?;
                     let blocks = (width * h).div_ceil(hmax * 8) * (rows as usize * v).div_ceil(vmax * 8);
-                    // DHT: DC table 3, one code of length 1 (bit 0) for category 0 (a difference of 0).
-                    let mut first = vec![0xFF, 0xC4, 0, 20, 0x03, 1];
+                    // DHT: DC table `slot`, one code of length 1 (bit 0) for category 0 (a
+                    // difference of 0).
+                    let mut first = vec![0xFF, 0xC4, 0, 20, slot, 1];
                     first.extend([0u8; 15]);
                     first.push(0);
-                    // SOS: one component, DC table 3, Ss = Se = 0, Ah = Al = 0; then a 0 bit per
-                    // block, padded with 1 bits.
-                    first.extend([0xFF, 0xDA, 0, 8, 1, id, 0x30, 0, 0, 0]);
+                    // SOS: one component, DC table `slot`, Ss = Se = 0, Ah = Al = 0; then a 0 bit
+                    // per block, padded with 1 bits.
+                    first.extend([0xFF, 0xDA, 0, 8, 1, id, slot << 4, 0, 0, 0]);
                     let mut data = vec![0u8; blocks.div_ceil(8)];
                     if blocks % 8 != 0 {
                         *data.last_mut()? = 0xFF >> (blocks % 8);
@@ -164,6 +169,18 @@ fn with_height(jpeg: &[u8], rows: u16) -> Option<Vec<u8>> {
             }
             // SOF0–SOF15 (not DHT C4, JPG C8, DAC CC): length, precision, height, width, components
             0xC0..=0xCF if !matches!(m, 0xC4 | 0xC8 | 0xCC) => frame = Some((i + 5, m)),
+            // DHT: tables of (class and slot, 16 code counts, the symbols)
+            0xC4 => {
+                let end = (i + 2 + u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]) as usize).min(jpeg.len());
+                let mut t = i + 4;
+                while t + 17 <= end {
+                    let (class, slot) = (jpeg[t] >> 4, (jpeg[t] & 15) as usize);
+                    if class == 0 {
+                        *dc_tables.get_mut(slot)? = true;
+                    }
+                    t += 17 + jpeg[t + 1..t + 17].iter().map(|&n| n as usize).sum::<usize>();
+                }
+            }
             _ => {}
         }
         i += 2 + u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]) as usize;
@@ -421,6 +438,26 @@ mod tests {
                 assert_eq!(top[..], whole[..top.len()], "{name} {rows}");
             }
         }
+        // A DC table slot the file fills before its first scan is left alone (the one-code table
+        // takes a free one): the file's DC table 0 copied to slot 3, which its first scan then uses.
+        let jpeg = include_bytes!("../../tests/data/jpeg/gray-progressive.jpg");
+        let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+        let dht = jpeg.windows(2).position(|w| w == [0xFF, 0xC4]).unwrap();
+        assert_eq!(jpeg[dht + 4], 0x00, "the first table is DC table 0");
+        let len = u16::from_be_bytes([jpeg[dht + 2], jpeg[dht + 3]]) as usize;
+        let mut copy = jpeg[dht..dht + 2 + len].to_vec();
+        copy[4] = 0x03;
+        let mut slot3 = [&jpeg[..sos], &copy[..], &jpeg[sos..]].concat();
+        assert_eq!(slot3[sos + copy.len() + 6], 0x00);
+        slot3[sos + copy.len() + 6] = 0x30;
+        let whole = luma(&slot3).unwrap();
+        assert_eq!(whole, luma(jpeg).unwrap());
+        let top = luma(&with_height(&slot3, 40).unwrap()).unwrap();
+        assert_eq!(top[..], whole[..333 * 40]);
+        // With no slot free, the image is decoded whole.
+        let table = |slot: u8| [&[0xFF, 0xC4, 0, 20, slot, 1][..], &[0; 15], &[5]].concat();
+        let full = [&jpeg[..sos], &[1u8, 2, 3].iter().flat_map(|&s| table(s)).collect::<Vec<u8>>(), &jpeg[sos..]].concat();
+        assert!(with_height(&full, 40).is_none());
         // Restart intervals: left whole.
         assert!(with_height(include_bytes!("../../tests/data/jpeg/gray-restart.jpg"), 16).is_none());
         assert!(with_height(b"not a jpeg", 16).is_none());
