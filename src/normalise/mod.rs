@@ -390,7 +390,8 @@ pub fn trim_trailing_speck(s: &str) -> &str {
 /// stop within a line, does not see the next line.
 pub fn mend_ocr_text(s: &str) -> String {
     const KEPT: &[char] = &['…', '%', ')', '"', '”', '»'];
-    let unstopped = without_speck_stops(s);
+    let unquoted = without_lone_quotes(s);
+    let unstopped = without_speck_stops(&unquoted);
     let mut t = unstopped.trim_end();
     // Trailing tokens without a letter or digit that no cell ends with.
     loop {
@@ -422,6 +423,28 @@ pub fn mend_ocr_text(s: &str) -> String {
         Some(c @ ('.' | ';')) => format!("{body}{c}"),
         _ => body.to_string(),
     }
+}
+
+/// `s` without a straight quote (' or ") that is the only one of its kind in it and is stuck to the
+/// start or the end of a word ("\"Thiết bị", "'quả", "hóa'"): a speck the OCR read as a quote.
+/// The plans' quotes come in pairs, curly or straight (every cell of the golden files).
+fn without_lone_quotes(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(s);
+    for q in ['"', '\''] {
+        let t: &str = &out;
+        let mut at = t.match_indices(q).map(|(i, _)| i);
+        let (Some(i), None) = (at.next(), at.next()) else { continue };
+        let before = t[..i].chars().next_back();
+        let after = t[i + 1..].chars().next();
+        let starts = before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+        let ends = before.is_some_and(char::is_alphanumeric) && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':'));
+        if starts || ends {
+            let mut owned = t.to_string();
+            owned.remove(i);
+            out = std::borrow::Cow::Owned(owned);
+        }
+    }
+    out
 }
 
 /// `s` without the full stops that end a word of letters (two or more: "v.v." is no such word)
@@ -677,6 +700,12 @@ mod tests {
             ("(PII)", "(PII)"),
             ("VNeID …", "VNeID …"),
             ("kỹ năng số”.", "kỹ năng số”."),
+            // a lone straight quote stuck to a word is a speck; quotes in pairs are the plan's
+            ("\"Thiết bị được mua sắm", "Thiết bị được mua sắm"),
+            ("Kết 'quả thực hiện", "Kết quả thực hiện"),
+            ("số hóa' dữ liệu", "số hóa dữ liệu"),
+            ("chuyên đề \"Đảng viên tiên phong\" trong", "chuyên đề \"Đảng viên tiên phong\" trong"),
+            ("dấu \" giữa", "dấu \" giữa"),
             ("a: b, c", "a: b, c"),
             ("-", "-"),
             ("", ""),
