@@ -359,7 +359,7 @@ impl<'a> UnitMatcher<'a> {
         let mut best: Option<(usize, &String)> = None;
         for sp in std::iter::once(name).chain(aliases) {
             if letters(sp) == read {
-                let mended = respell(&u.raw, sp);
+                let mended = respell(&u.raw, sp, u.collective);
                 return (mended != u.raw).then_some(mended);
             }
             let d = strsim::levenshtein(&skeleton(&fold(sp)), &k);
@@ -368,7 +368,7 @@ impl<'a> UnitMatcher<'a> {
             }
         }
         let (_, sp) = best.filter(|&(d, sp)| d <= OCR_MEND_EDITS && sp.chars().count() > 2 * OCR_MEND_EDITS)?;
-        Some(respell(&u.raw, sp))
+        Some(respell(&u.raw, sp, u.collective))
     }
 
     /// `raw` cut at its commas and semicolons into two or more pieces that are each a registry unit
@@ -429,8 +429,11 @@ fn push_unit(out: &mut Vec<String>, s: &str) {
 /// with the case of the word read in its place, and between them the space, comma or semicolon
 /// read there (the document's: "UBND xã phường", "Các phòng chuyên môn; đơn vị …") or else the
 /// spelling's separator (what else OCR put there is a speck: "UBND } xã phường"); otherwise
-/// `spelling`.
-fn respell(read: &str, spelling: &str) -> String {
+/// `spelling`. In a `collective` unit ("các sở, ngành, địa phương": a class of bodies, written in
+/// lower case inside a sentence) a word after the first whose first letter an OCR tells from its
+/// capital by size alone (c, o, s, u, v, w, x, z, with their marks) has the spelling's case: the
+/// Tesseract-vie layer of 000 reads "các Sở, ngành".
+fn respell(read: &str, spelling: &str, collective: bool) -> String {
     let (rw, rs) = words_and_separators(read);
     let (sw, ss) = words_and_separators(spelling);
     if rw.len() != sw.len() {
@@ -446,7 +449,12 @@ fn respell(read: &str, spelling: &str) -> String {
             let sep = rs[k - 1].trim();
             out.push_str(if sep.is_empty() || sep == "," || sep == ";" { rs[k - 1] } else { ss[k - 1] });
         }
-        out.push_str(&crate::repair::ocr::in_case_of(s, r));
+        let by_size = r.chars().next().is_some_and(|c| matches!(crate::rules::fold(&c.to_lowercase().to_string()).as_str(), "c" | "o" | "s" | "u" | "v" | "w" | "x" | "z"));
+        if collective && k > 0 && by_size {
+            out.push_str(s);
+        } else {
+            out.push_str(&crate::repair::ocr::in_case_of(s, r));
+        }
     }
     out.push_str(&spelling[last..]);
     out
@@ -633,7 +641,13 @@ mod tests {
         assert_eq!(mended("Các phòng chuyên môn; đơn vị trực thuộc Số", skhcn), ["Các phòng chuyên môn; đơn vị trực thuộc Sở"]);
         assert_eq!(mended("UBND } xã phường", None), ["UBND xã phường"]);
         assert_eq!(mended("Sở Công thương", None), ["Sở Công thương"]);
-        assert_eq!(respell("“Ban Quan ly (BQL", "Ban Quản lý (BQL)"), "Ban Quản lý (BQL)");
+        assert_eq!(respell("“Ban Quan ly (BQL", "Ban Quản lý (BQL)", false), "Ban Quản lý (BQL)");
+        // A collective unit's later words whose capital an OCR tells by size alone take the
+        // registry's case; its first word, and a named unit's words, the case read.
+        assert_eq!(respell("các Sở, ngành, địa phương", "Các sở, ngành, địa phương", true), "các sở, ngành, địa phương");
+        assert_eq!(respell("Các Sở, Ngành", "Các sở, ngành", true), "Các sở, Ngành");
+        assert_eq!(respell("Sở Công thương", "Sở Công Thương", false), "Sở Công thương");
+        assert_eq!(mended("Sở Tư pháp và các Sở, ngành, địa phương", None).last().unwrap(), "các sở, ngành, địa phương");
         // An abbreviation is its own spelling (an alias); a reading far from every spelling and
         // an unknown unit stay as read.
         assert_eq!(mended("Sở KH&CN", None), ["Sở KH&CN"]);
