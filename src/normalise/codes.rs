@@ -90,8 +90,26 @@ fn word_tail(raw: &str) -> bool {
 /// A damaged leading code of a text cell: a run of digits and punctuation before the first letter,
 /// its digit groups read as one code ("3, 2 Hoàn thành" → 3.2, "-10. Ban hành" → 10, "4, Tổ chức" → 4).
 /// Returns the code and the byte offset where the text after it starts. None when the groups cannot
-/// be a code (a year, a zero-padded count, more than three levels).
+/// be a code (a year, a zero-padded count, more than three levels). A child code's first digit may
+/// be a letter an OCR reads for it ("S.2 Thực hiện" → 5.2: Tesseract-vie on a 300 dpi page of 000).
 pub fn damaged_prefix(text: &str) -> Option<(Vec<u32>, usize)> {
+    let mut cs = text.chars();
+    let lookalike = match (cs.next(), cs.next(), cs.next()) {
+        (Some(l), Some('.' | ','), Some(d)) if d.is_ascii_digit() => match l {
+            'S' => Some('5'),
+            'l' | 'I' | '|' => Some('1'),
+            'Z' => Some('2'),
+            'B' => Some('8'),
+            'G' => Some('6'),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(digit) = lookalike {
+        let first = text.chars().next()?.len_utf8();
+        let (code, end) = damaged_prefix(&format!("{digit}{}", &text[first..]))?;
+        return (code.len() >= 2).then_some((code, end - 1 + first));
+    }
     let mut end = 0;
     for (i, c) in text.char_indices() {
         if c.is_ascii_digit() || matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | '—' | ' ') {
@@ -574,6 +592,12 @@ mod tests {
         assert_eq!(damaged_prefix("2026 - 2030 kế hoạch"), None);
         assert_eq!(damaged_prefix("01 dự thảo"), None);
         assert_eq!(damaged_prefix("100% giấy tờ"), None);
+        // a child code's first digit read as a look-alike letter
+        assert_eq!(damaged_prefix("S.2 Thực hiện"), Some((vec![5, 2], 4)));
+        assert_eq!(damaged_prefix("l.3 Xây dựng"), Some((vec![1, 3], 4)));
+        assert_eq!(damaged_prefix("S. Thực hiện"), None);
+        assert_eq!(damaged_prefix("S.2026 năm"), None);
+        assert_eq!(damaged_prefix("Sở Tài chính"), None);
         assert_eq!(
             codes(&restore(&[Lead("3. Rà soát"), Lead("3.1 Theo dõi"), Lead("3, 2 Hoàn thành"), Lead("3.3 Phê duyệt")])),
             ["=", "=", "!3.2 Hoàn thành", "="]
