@@ -480,7 +480,10 @@ fn starts_with_code(r: &TextRow) -> bool {
     let Some(first) = ws.first() else { return false };
     // OCR reads a numeral's full stop as a comma now and then ("I, Nâng cao …").
     let text = format!("{}{}", first.strip_suffix(',').map_or(first.to_string(), |f| format!("{f}.")), ws[1..].iter().map(|w| format!(" {w}")).collect::<String>());
-    is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text) || marked_numeral_i(first, ws.get(1).copied())
+    // (an I-like numeral read "L." or "Ll." before a capitalised word: Tesseract-vie on a 300 dpi
+    // page of 002, "L. Nâng cao nhận thức")
+    let read_numeral = super::ocr_numeral_token(&text).is_some_and(|(_, after)| after.starts_with(' ')) && ws.get(1).is_some_and(|w| w.starts_with(char::is_uppercase));
+    is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text) || marked_numeral_i(first, ws.get(1).copied()) || read_numeral
 }
 
 /// Tesseract's Vietnamese model reads a section numeral "I." as "LÍ" or "lÍ" (a mark on the I, the
@@ -1321,6 +1324,9 @@ mod tests {
         assert!(starts_with_code(&text_rows(&row("LÍ Nâng cao nhận thức"))[0]));
         assert!(!starts_with_code(&text_rows(&row("Lí do chọn"))[0]));
         assert!(!starts_with_code(&text_rows(&row("lí nâng cao"))[0]));
+        assert!(starts_with_code(&text_rows(&row("L. Nâng cao nhận thức"))[0]));
+        assert!(starts_with_code(&text_rows(&row("Ll. Hoàn thiện thể chế"))[0]));
+        assert!(!starts_with_code(&text_rows(&row("L. nâng cao"))[0]));
         let header: Vec<String> = ["nhiem", "vu", "tong", "quat", "thoi", "han", "7", "luong"].iter().map(|s| s.to_string()).collect();
         assert!(is_header_row(&text_rows(&row("(7) Thời"))[0], &header));
         assert!(is_header_row(&text_rows(&row("Nhiệm vụ Tổng quát (1)"))[0], &header));
