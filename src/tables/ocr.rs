@@ -284,7 +284,13 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             // Up to the last row that reads as the header (a row OCR garbled between two that do
             // read is the header's too), before any coded row.
             let within = (s..rows.len()).take_while(|&k| (!coded[k] || header_like[k]) && rows[k].bottom - rows[s].top <= tall).count();
-            let e = s + header_like[s..s + within].iter().rposition(|&h| h).map_or(0, |k| k + 1);
+            let mut e = s + header_like[s..s + within].iter().rposition(|&h| h).map_or(0, |k| k + 1);
+            // A header's last line standing alone just under the band, every word of it the
+            // header's ("gian)" of "(Rõ Thời / gian)", 002 rendered at 300 dpi, page 12: past the
+            // height by a line, it began the body and split the row carried over from page 11).
+            while e > s && e < rows.len() && !coded[e] && rows[e].top - rows[e - 1].bottom < 0.5 * pitch && all_header_words(&rows[e], &state.header_words) {
+                e += 1;
+            }
             if e > s && header_like[s] {
                 ends.push((e, true));
             }
@@ -496,6 +502,13 @@ fn marked_numeral_i(first: &str, next: Option<&str>) -> bool {
         && first.chars().all(|c| matches!(c, 'l' | 'L' | 'I' | '.') || is_marked_i(c))
         && first.chars().any(is_marked_i)
         && next.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A short row (one or two words besides punctuation) every word of which is a word of the header
+/// as read on the table's first page, exactly.
+fn all_header_words(r: &TextRow, header: &[String]) -> bool {
+    let ws: Vec<String> = r.words.iter().filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).filter(|w| !w.is_empty()).collect();
+    (1..=2).contains(&ws.len()) && ws.iter().all(|w| header.contains(w))
 }
 
 /// A row of the repeated header: half its words or more are words of the header as read on the
@@ -769,7 +782,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
 
 #[cfg(test)]
 mod tests {
-    use super::{columns, is_header_row, starts_with_code, stt_from_body, text_rows};
+    use super::{all_header_words, columns, is_header_row, starts_with_code, stt_from_body, text_rows};
     use crate::layout::{LayoutDoc, LayoutPage};
     use crate::pdf::Word;
     use crate::rules::Rules;
@@ -1331,6 +1344,10 @@ mod tests {
         assert!(is_header_row(&text_rows(&row("(7) Thời"))[0], &header));
         assert!(is_header_row(&text_rows(&row("Nhiệm vụ Tổng quát (1)"))[0], &header));
         assert!(!is_header_row(&text_rows(&row("Rà soát các giấy tờ có liên quan"))[0], &header));
+        // a header's lone last line: short, every word the header's
+        assert!(all_header_words(&text_rows(&row("thoi han)"))[0], &header));
+        assert!(!all_header_words(&text_rows(&row("thoi han luong"))[0], &header));
+        assert!(!all_header_words(&text_rows(&row("han xong"))[0], &header));
     }
 
     #[test]
