@@ -5,15 +5,22 @@
 # pdf`, the pages joined by `pdfunite`. Written to target/scanned-vie/NNN-scan.pdf (not committed:
 # rebuilt in about a minute per plan), measured with
 #   cargo run --release -- check --scanned target/scanned-vie
-# Needs: tesseract-ocr tesseract-ocr-vie poppler-utils. Usage: corpus/scan/vie_layer.sh [NNN...]
+# With DPI=N (e.g. DPI=300), the page images are instead the born-digital corpus/NNN-lo.pdf rendered
+# at N dpi in grey (`pdftoppm -gray -jpeg`, quality 40: a clean scan at another resolution), written
+# to target/scanned-vie-N/ (session 18: what the 200 dpi scans did not show).
+# Needs: tesseract-ocr tesseract-ocr-vie poppler-utils. Usage: [DPI=N] corpus/scan/vie_layer.sh [NNN...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=target/scanned-vie
+OUT=target/scanned-vie${DPI:+-$DPI}
 mkdir -p "$OUT"
 ids=("$@"); [ ${#ids[@]} -eq 0 ] && ids=($(ls corpus/scanned/*-scan.pdf | sed 's|.*/\([0-9]*\)-scan.pdf|\1|'))
 for id in "${ids[@]}"; do
   work=$(mktemp -d)
-  pdfimages -j "corpus/scanned/$id-scan.pdf" "$work/p"
+  if [ -n "${DPI:-}" ]; then
+    pdftoppm -r "$DPI" -gray -jpeg -jpegopt quality=40 "corpus/$id-lo.pdf" "$work/p"
+  else
+    pdfimages -j "corpus/scanned/$id-scan.pdf" "$work/p"
+  fi
   for jpg in "$work"/p-*.jpg; do
     OMP_THREAD_LIMIT=1 tesseract "$jpg" "${jpg%.jpg}" -l vie pdf 2>/dev/null
   done

@@ -67,8 +67,12 @@ fn split_numeral(text: &str) -> Option<(&str, String)> {
         let n = text.len();
         let looks = |c: char| is_one_of(c, &g.slash_lookalikes);
         // (The year's four bytes are ASCII digits, so the byte before them ends a character.)
-        if n >= 6 && text.as_bytes()[n - 4..].iter().all(u8::is_ascii_digit) && text[..n - 4].ends_with(looks) {
+        if n >= 5 && text.as_bytes()[n - 4..].iter().all(u8::is_ascii_digit) {
             let cut = text[..n - 4].char_indices().last().map_or(0, |(i, _)| i);
+            // Else the slash was not read at all ("Quý I2026", "Quý II2026": Tesseract-vie at
+            // 300 dpi): all before the year is the numeral (the word's box still spans the
+            // printed slash, so its width counts the strokes as well).
+            let cut = if cut > 0 && text[..n - 4].ends_with(looks) { cut } else { n - 4 };
             return Some((&text[..cut], format!("/{}", &text[n - 4..])));
         }
         return None;
@@ -181,7 +185,19 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
             // A clean reading stands unless the width says another count (a stroke dropped or
             // added: Tesseract-vie's "I/2026" for II, "II/2026" for III). IV is as wide as III.
             let iv = junk_iv(&n.numeral);
-            if clean_strokes(&n.numeral).is_some_and(|k| k == whole) || !(ambiguous(&n.numeral) || clean_strokes(&n.numeral).is_some() || iv) || (iv && whole != 3.0) {
+            if clean_strokes(&n.numeral).is_some_and(|k| k == whole) {
+                // (the numeral as read, its width agreeing: a slash the OCR did not read at all
+                // is put back, "I2026" → "I/2026", the value unchanged)
+                let w = &mut pages[n.page].words[n.word];
+                if !w.text.contains(|c: char| is_one_of(c, &Rules::get().deadlines.slashes)) {
+                    if let Some((head, rest)) = split_numeral(&w.text) {
+                        w.text = format!("{head}{rest}");
+                        rewritten.push((n.page, n.word));
+                    }
+                }
+                continue;
+            }
+            if !(ambiguous(&n.numeral) || clean_strokes(&n.numeral).is_some() || iv) || (iv && whole != 3.0) {
                 continue;
             }
             let page = &mut pages[n.page];
@@ -281,6 +297,11 @@ mod tests {
         let mut pages = vec![page(&[("1/2026", 1.506 * q), ("1/2026", 1.526 * q), ("II/2026", 1.73 * q), ("II/2026", 1.74 * q), ("I12026", 1.737 * q)])];
         assert_eq!(measure(&mut pages).len(), 1);
         assert_eq!(pages[0].words[9].text, "II/2026");
+        // A lone stroke before the year, the slash not read: the numeral, counted by its width.
+        let mut pages = vec![page(&[("1/2026", 1.506 * q), ("1/2026", 1.526 * q), ("II/2026", 1.73 * q), ("II/2026", 1.74 * q), ("I2026", 1.735 * q), ("I2026", 1.51 * q)])];
+        assert_eq!(measure(&mut pages).len(), 1);
+        assert_eq!(pages[0].words[9].text, "II/2026");
+        assert_eq!(pages[0].words[11].text, "I/2026");
     }
 
     #[test]
