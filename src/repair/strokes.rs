@@ -187,12 +187,12 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
             let iv = junk_iv(&n.numeral);
             if clean_strokes(&n.numeral).is_some_and(|k| k == whole) {
                 // (the numeral as read, its width agreeing: a slash the OCR did not read at all
-                // is put back, "I2026" → "I/2026", the value unchanged)
+                // is put back, "I2026" → "I/2026", the value unchanged; the pass below writes
+                // its "1" as "I" where the document's quarters are Roman)
                 let w = &mut pages[n.page].words[n.word];
                 if !w.text.contains(|c: char| is_one_of(c, &Rules::get().deadlines.slashes)) {
                     if let Some((head, rest)) = split_numeral(&w.text) {
                         w.text = format!("{head}{rest}");
-                        rewritten.push((n.page, n.word));
                     }
                 }
                 continue;
@@ -302,6 +302,10 @@ mod tests {
         assert_eq!(measure(&mut pages).len(), 1);
         assert_eq!(pages[0].words[9].text, "II/2026");
         assert_eq!(pages[0].words[11].text, "I/2026");
+        // "12026" as wide as one stroke, where the quarters are Roman: "I/2026".
+        let mut pages = vec![page(&[("1/2026", 1.506 * q), ("1/2026", 1.526 * q), ("II/2026", 1.73 * q), ("II/2026", 1.74 * q), ("12026", 1.52 * q)])];
+        assert!(measure(&mut pages).is_empty());
+        assert_eq!(pages[0].words[9].text, "I/2026");
     }
 
     #[test]
