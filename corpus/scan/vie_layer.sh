@@ -7,11 +7,15 @@
 #   cargo run --release -- check --scanned target/scanned-vie
 # With DPI=N (e.g. DPI=300), the page images are instead the born-digital corpus/NNN-lo.pdf rendered
 # at N dpi in grey (`pdftoppm -gray -jpeg`, quality 40: a clean scan at another resolution), written
-# to target/scanned-vie-N/ (session 18: what the 200 dpi scans did not show).
-# Needs: tesseract-ocr tesseract-ocr-vie poppler-utils. Usage: [DPI=N] corpus/scan/vie_layer.sh [NNN...]
+# to target/scanned-vie-N/ (session 18: what the 200 dpi scans did not show). With OCR_LANG=eng the
+# same pages are read by the English model instead (target/scanned-eng-N/ with DPI, else
+# target/scanned-eng/): an English-model layer at another resolution than corpus/scanned's.
+# Needs: tesseract-ocr tesseract-ocr-vie poppler-utils.
+# Usage: [DPI=N] [OCR_LANG=vie|eng] corpus/scan/vie_layer.sh [NNN...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=target/scanned-vie${DPI:+-$DPI}
+LANG_OCR=${OCR_LANG:-vie}
+OUT=target/scanned-$LANG_OCR${DPI:+-$DPI}
 mkdir -p "$OUT"
 ids=("$@"); [ ${#ids[@]} -eq 0 ] && ids=($(ls corpus/scanned/*-scan.pdf | sed 's|.*/\([0-9]*\)-scan.pdf|\1|'))
 for id in "${ids[@]}"; do
@@ -22,7 +26,7 @@ for id in "${ids[@]}"; do
     pdfimages -j "corpus/scanned/$id-scan.pdf" "$work/p"
   fi
   for jpg in "$work"/p-*.jpg; do
-    OMP_THREAD_LIMIT=1 tesseract "$jpg" "${jpg%.jpg}" -l vie pdf 2>/dev/null
+    OMP_THREAD_LIMIT=1 tesseract "$jpg" "${jpg%.jpg}" -l "$LANG_OCR" pdf 2>/dev/null
   done
   pdfunite "$work"/p-*.pdf "$OUT/$id-scan.pdf"
   rm -rf "$work"

@@ -1359,6 +1359,11 @@ mod tests {
         // Printed tables never get it.
         let (_, roles) = crate::tables::header_roles_texts(&texts, Rules::get(), false).unwrap();
         assert_eq!(roles[1], "");
+        // "(4) KPI Đo lường Hiệu quả (Định lượng)" with its first words garbled (003 rendered at
+        // 300 dpi, English model): named by "(Định lượng)" (rules/headers.toml).
+        let texts: Vec<String> = ["(1) Mã Nhiệm vụ Tổng quát", "(2) Tiểu Nhiệm vụ (Con)", "©)S@apham Đầu ra Bắt buộc (Rõ Kết quả)", "Ợ)KPLBoliing Hiệu quả (Định lượng)", ")Đơn vụ Chợ trì (Rõ người)", "(7) Thời hạn Hoàn thành"].iter().map(|s| s.to_string()).collect();
+        let (_, roles) = crate::tables::header_roles_texts(&texts, Rules::get(), true).unwrap();
+        assert_eq!(roles[3], "kpi");
         // 000-scan's header: lead and support both garbled; the KPI column names the lead, the lead
         // the support.
         let texts: Vec<String> = ["(1) Mà Nhiệm vụ Tổng quát", "(2) Tiểu Nhiệm vụ (Con)", "(3) Sản phẩm Đầu ra", "(4) KPI Đo lường Hiệu quả (Định lượng)", "(5) Đơn vị Chủ ừ (Rõ người)", "aeaee Baits phối %", "(7) Thời hạn Hoãn ‘thành (Rõ Thời gian)"]
