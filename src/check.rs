@@ -345,12 +345,97 @@ pub fn syllable_accuracy(golden: &PlanDocument, got: &PlanDocument) -> (usize, u
     acc
 }
 
+/// The got-side tokens of `o` that the longest common subsequence with `g` leaves out: the words
+/// read wrong (or not in the golden text at all).
+fn unmatched(g: &[String], o: &[String]) -> Vec<bool> {
+    let (n, m) = (g.len(), o.len());
+    let mut t = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i][j] = if g[i] == o[j] { t[i + 1][j + 1] + 1 } else { t[i + 1][j].max(t[i][j + 1]) };
+        }
+    }
+    let mut out = vec![true; m];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if g[i] == o[j] {
+            out[j] = false;
+            (i, j) = (i + 1, j + 1);
+        } else if t[i + 1][j] >= t[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// How the review pointers (`Task::review`, `Target::review`) of `got` cover its errors, over the
+/// free-text fields they point into (task: group title, title, output, KPI, raw deadline, note;
+/// target: content, unit of measure, raw target, raw deadline, note) of the records `golden` and
+/// `got` share: (words flagged, words, wrong words flagged, wrong words). A word is wrong when
+/// the longest common subsequence with the golden field leaves it out; flagged when a review entry
+/// of its record and field names it.
+pub fn review_coverage(golden: &PlanDocument, got: &PlanDocument) -> (usize, usize, usize, usize) {
+    fn task_fields(t: &Task) -> Vec<(&'static str, String)> {
+        vec![
+            ("group", t.group.as_ref().map(|g| g.title.clone()).unwrap_or_default()),
+            ("title", t.title.clone().unwrap_or_default()),
+            ("output", t.output.clone().unwrap_or_default()),
+            ("kpi", t.kpi.clone().unwrap_or_default()),
+            ("deadline", t.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default()),
+            ("note", t.note.clone().unwrap_or_default()),
+        ]
+    }
+    fn target_fields(t: &Target) -> Vec<(&'static str, String)> {
+        vec![
+            ("content", t.content.clone().unwrap_or_default()),
+            ("unit_of_measure", t.unit_of_measure.clone().unwrap_or_default()),
+            ("target", t.target.as_ref().map(|x| x.raw.clone()).unwrap_or_default()),
+            ("deadline", t.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default()),
+            ("note", t.note.clone().unwrap_or_default()),
+        ]
+    }
+    let mut acc = (0, 0, 0, 0);
+    let mut add = |g: Vec<(&'static str, String)>, o: Vec<(&'static str, String)>, review: &[crate::model::Review]| {
+        for ((field, gt), (_, ot)) in g.iter().zip(&o) {
+            let (gs, os) = (syllables(gt), syllables(ot));
+            let flagged_words: Vec<String> = review.iter().filter(|r| r.field == *field).flat_map(|r| syllables(&r.word)).collect();
+            for (w, wrong) in os.iter().zip(unmatched(&gs, &os)) {
+                let flagged = flagged_words.contains(w);
+                acc.0 += flagged as usize;
+                acc.1 += 1;
+                acc.2 += (flagged && wrong) as usize;
+                acc.3 += wrong as usize;
+                if wrong && std::env::var_os("KEHOACH_DEBUG_REVIEW").is_some() {
+                    eprintln!("{} {field}: {w} in «{ot}»", if flagged { "FLAGGED" } else { "missed" });
+                }
+            }
+        }
+    };
+    let tasks: BTreeMap<&str, &Task> = got.tasks.iter().map(|t| (t.reference.as_str(), t)).collect();
+    let targets: BTreeMap<&str, &Target> = got.targets.iter().map(|t| (t.reference.as_str(), t)).collect();
+    for t in &golden.tasks {
+        if let Some(o) = tasks.get(t.reference.as_str()) {
+            add(task_fields(t), task_fields(o), &o.review);
+        }
+    }
+    for t in &golden.targets {
+        if let Some(o) = targets.get(t.reference.as_str()) {
+            add(target_fields(t), target_fields(o), &o.review);
+        }
+    }
+    acc
+}
+
 /// One column of the scanned-plans report.
 #[derive(Debug, Clone)]
 pub struct ScanRow {
     pub document: String,
     pub report: Report,
     pub syllables: (usize, usize),
+    /// [`review_coverage`].
+    pub review: (usize, usize, usize, usize),
     pub seconds: f64,
 }
 
@@ -375,6 +460,8 @@ pub fn render_scanned(rows: &[ScanRow]) -> String {
         ("targets (normalised)", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["target"]); frac(ok, n) })),
         ("units raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["lead.raw", "support.raw", "target.lead.raw"]); frac(ok, n) })),
         ("deadlines raw text", Box::new(move |r: &ScanRow| { let (ok, n) = field(&r.report, &["deadline.raw", "target.deadline.raw"]); frac(ok, n) })),
+        ("words flagged for review", Box::new(move |r: &ScanRow| frac(r.review.0, r.review.1))),
+        ("wrong words flagged", Box::new(move |r: &ScanRow| if r.review.3 == 0 { "-".into() } else { frac(r.review.2, r.review.3) })),
         ("seconds", Box::new(move |r: &ScanRow| format!("{:.1}", r.seconds))),
     ];
     for (label, f) in &lines {
@@ -410,4 +497,17 @@ fn held_out(id: &str, pairs_dir: &Path, plans_dir: &Path, vie: bool) -> std::io:
     let (channel_pairs, params) = if vie { (train::vie_pairs(pairs_dir), train::vie_params(ocr::Params::default())) } else { (all.clone(), ocr::Params::default()) };
     let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &channel_pairs, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
     Ok((ocr::OcrRepair::new(&counts, &ch, params), split.lm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_a_reading_got_wrong() {
+        let w = |s: &str| syllables(s);
+        assert_eq!(unmatched(&w("hạ tầng mạng phục vụ"), &w("hạ tầng mang phục vụ")), [false, false, true, false, false]);
+        assert_eq!(unmatched(&w("giấy tờ có"), &w("giấy t# x có")), [false, true, true, false]);
+        assert_eq!(unmatched(&w("a b"), &w("")), Vec::<bool>::new());
+    }
 }

@@ -890,6 +890,7 @@ mod tests {
             deadline: None,
             note: None,
             pages: vec![],
+            review: vec![],
         }
     }
 

@@ -141,7 +141,14 @@ pub const CSV_COLUMNS: &[&str] = &[
     "deadline_end",
     "note",
     "pages",
+    "review",
 ];
+
+/// A record's review pointers (`Task::review`) in one CSV cell: "field: word → other", "?" for a
+/// word not read at all, "; " between them.
+fn review_cell(review: &[crate::model::Review]) -> String {
+    review.iter().map(|r| format!("{}: {} → {}", r.field, r.word, r.other.as_deref().unwrap_or("?"))).collect::<Vec<_>>().join("; ")
+}
 
 fn names(units: &[Unit]) -> String {
     units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("; ")
@@ -246,6 +253,7 @@ pub fn export(store: &Store, opts: &ExportOptions, out: &mut dyn Write) -> Resul
                         s(d.and_then(|d| d.end.as_ref())),
                         s(t.note.as_ref()),
                         t.pages.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(","),
+                        review_cell(&t.review),
                     ];
                     w.write_record(&row)?;
                 }
@@ -259,4 +267,18 @@ pub fn export(store: &Store, opts: &ExportOptions, out: &mut dyn Write) -> Resul
         Sink::Csv(w) => w.flush()?,
     }
     Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Review;
+
+    #[test]
+    fn a_review_in_one_csv_cell() {
+        let r = |f: &str, w: &str, o: Option<&str>| Review { field: f.into(), word: w.into(), other: o.map(Into::into) };
+        assert_eq!(review_cell(&[]), "");
+        assert_eq!(review_cell(&[r("title", "mang", Some("mạng")), r("kpi", "t#", None)]), "title: mang → mạng; kpi: t# → ?");
+        assert_eq!(CSV_COLUMNS.last(), Some(&"review"));
+    }
 }

@@ -291,7 +291,7 @@ mod tests {
     use super::*;
 
     fn w(t: &str, x: f64, y: f64) -> Word {
-        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0, space_after: false, fonts: Vec::new(), raw: None }
+        Word { text: t.into(), x0: x, x1: x + 6.0 * t.chars().count() as f64, top: y - 10.0, bottom: y + 2.0, baseline: y, size: 12.0, space_after: false, fonts: Vec::new(), raw: None, doubt: None }
     }
 
     #[test]
@@ -307,7 +307,7 @@ mod tests {
     /// a cell of the same line to the right, stay.
     #[test]
     fn a_line_read_twice_is_kept_once() {
-        let at = |t: &str, x0: f64, x1: f64, base: f64, size: f64| Word { text: t.into(), x0, x1, top: base - size, bottom: base + 0.2 * size, baseline: base, size, space_after: true, fonts: Vec::new(), raw: None };
+        let at = |t: &str, x0: f64, x1: f64, base: f64, size: f64| Word { text: t.into(), x0, x1, top: base - size, bottom: base + 0.2 * size, baseline: base, size, space_after: true, fonts: Vec::new(), raw: None, doubt: None };
         let first: Vec<Word> = [("7)", 118.8, 122.6), ("Ty", 133.2, 142.1), ("1é", 152.6, 158.6), ("ho", 166.0, 174.8), ("so", 183.6, 192.0), ("tht", 199.8, 212.8), ("tuc", 221.4, 233.6), ("hanh", 241.9, 263.2), ("chinh", 272.9, 298.1), ("xv?", 307.1, 318.2), ("ly", 325.4, 327.4), ("truc", 339.8, 357.1), ("tuyén", 365.8, 391.0), ("95%.", 400.3, 422.5)]
             .iter()
             .map(|&(t, a, b)| at(t, a, b, 448.4, 12.0))

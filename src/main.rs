@@ -463,7 +463,7 @@ fn check_reread(scan: &Path, g: &PlanDocument, verbose: bool, vie_model: &repair
                         println!("{} {} {}: expected {} got {}", document, d.reference, d.field, d.expected, d.got);
                     }
                 }
-                rows.push(check::ScanRow { document, syllables: check::syllable_accuracy(g, &doc), report, seconds: ocr_seconds + t1.elapsed().as_secs_f64() });
+                rows.push(check::ScanRow { document, syllables: check::syllable_accuracy(g, &doc), review: check::review_coverage(g, &doc), report, seconds: ocr_seconds + t1.elapsed().as_secs_f64() });
             }
             Err(e) => eprintln!("kehoach: {}: --ocr {label}: {e}", scan.display()),
         }
@@ -507,7 +507,7 @@ fn run_check_scanned(dir: &Path, corpus: &Path, golden: &Path, pairs: &Path, pla
                             println!("{} {} {}: expected {} got {}", name, d.reference, d.field, d.expected, d.got);
                         }
                     }
-                    rows.push(check::ScanRow { document: name, syllables: check::syllable_accuracy(&g, &doc), report, seconds: t0.elapsed().as_secs_f64() });
+                    rows.push(check::ScanRow { document: name, syllables: check::syllable_accuracy(&g, &doc), review: check::review_coverage(&g, &doc), report, seconds: t0.elapsed().as_secs_f64() });
                 }
                 Err(e) => eprintln!("kehoach: {}: {e}", path.display()),
             }

@@ -76,6 +76,19 @@ pub struct Task {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<u32>,
+    /// Optional (plans read from an OCR text layer): the words of this record's fields the repair
+    /// stage was not sure of, for a reader to check against the page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<Review>,
+}
+
+/// A word to check: in which field, as read, and the runner-up reading (null: the OCR's reading,
+/// kept, is no word).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Review {
+    pub field: String,
+    pub word: String,
+    pub other: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -123,6 +136,9 @@ pub struct Target {
     pub deadline: Option<Deadline>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<u32>,
+    /// Optional: as [`Task::review`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<Review>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -50,6 +50,18 @@ pub struct Word {
     /// None: unchanged). The scanned-table stage reads row codes and section numerals in both
     /// readings (`tables::ocr`): a language model's word choice must not cost a table its structure.
     pub raw: Option<String>,
+    /// The repair stage's doubt about its reading of the word (`repair::ocr`: an OCR word whose
+    /// runner-up reading came near, or that it could not read at all); None: no doubt.
+    pub doubt: Option<Box<Doubt>>,
+}
+
+/// See [`Word::doubt`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubt {
+    /// How much less likely (natural log) the runner-up reading is; 0 for a word not read at all.
+    pub margin: f32,
+    /// The runner-up reading of the word (None: the word was kept as the OCR gave it, unreadable).
+    pub other: Option<String>,
 }
 
 impl Word {
@@ -966,6 +978,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             space_after: false,
             fonts: g.font.map(|f| vec![(0, f)]).unwrap_or_default(),
             raw: None,
+            doubt: None,
         });
         last_end = g.x + g.w;
     }

@@ -6,7 +6,7 @@
 //! Invariants: never reads text positions or the PDF; never changes a value the normaliser produced;
 //! every item row becomes exactly one task or target.
 
-use crate::model::{Coded, PlanDocument, Source, Target, Task, Warning, SCHEMA};
+use crate::model::{Coded, PlanDocument, Review, Source, Target, Task, Warning, SCHEMA};
 use crate::normalise::{split_code, GroupCell, NormRow, NormalDoc};
 use crate::tables::TableKind;
 use std::collections::{HashMap, HashSet};
@@ -70,6 +70,7 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
             note: None,
             deadline: g.deadline.clone(),
             pages: vec![g.page],
+            review: Vec::new(),
         });
     }
     for (ti, t) in doc.tables.iter().enumerate() {
@@ -113,6 +114,7 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
                     note: item.note.clone(),
                     deadline: None,
                     pages: item.pages.clone(),
+                    review: Vec::new(),
                 });
                 continue;
             }
@@ -206,11 +208,51 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
                 deadline: item.deadline.clone(),
                 note: item.note.clone(),
                 pages: item.pages.clone(),
+                review: Vec::new(),
             });
         }
     }
     if out.tables.is_empty() {
         out.warnings.push(Warning::new("no_table", "no appendix table found"));
+    }
+    if !doc.doubts.is_empty() {
+        for t in &mut out.tasks {
+            let fields = [("group", t.group.as_ref().map(|g| g.title.as_str())), ("title", t.title.as_deref()), ("output", t.output.as_deref()), ("kpi", t.kpi.as_deref()), ("deadline", t.deadline.as_ref().map(|d| d.raw.as_str())), ("note", t.note.as_deref())];
+            t.review = review(&fields, &t.pages, &doc.doubts);
+        }
+        for t in &mut out.targets {
+            let fields = [("content", t.content.as_deref()), ("unit_of_measure", t.unit_of_measure.as_deref()), ("target", t.target.as_ref().map(|v| v.raw.as_str())), ("deadline", t.deadline.as_ref().map(|d| d.raw.as_str())), ("note", t.note.as_deref())];
+            t.review = review(&fields, &t.pages, &doc.doubts);
+        }
+    }
+    out
+}
+
+/// The doubted words (`TableDoc::doubts`) of a record's pages that its fields hold, word for word:
+/// where a reader should check the record against the page.
+fn review(fields: &[(&str, Option<&str>)], pages: &[u32], doubts: &[crate::tables::DoubtedWord]) -> Vec<Review> {
+    let trim = |s: &str| s.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string();
+    let mut out: Vec<Review> = Vec::new();
+    for &(field, text) in fields {
+        let Some(text) = text else { continue };
+        let words: Vec<String> = text.split_whitespace().map(trim).collect();
+        // (the word, with a neighbour it has on its line beside it in the field: that occurrence)
+        let holds = |d: &crate::tables::DoubtedWord| {
+            (0..words.len()).any(|i| {
+                let side = |n: &Option<String>, j: Option<usize>| n.as_ref().map(|n| j.and_then(|j| words.get(j)) == Some(n));
+                words[i] == d.word
+                    && match (side(&d.before, i.checked_sub(1)), side(&d.after, Some(i + 1))) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => a || b,
+                        (Some(a), None) | (None, Some(a)) => a,
+                    }
+            })
+        };
+        for d in doubts.iter().filter(|d| pages.is_empty() || pages.contains(&d.page)) {
+            if holds(d) && !out.iter().any(|r| r.field == field && r.word == d.word) {
+                out.push(Review { field: field.to_string(), word: d.word.clone(), other: d.other.clone() });
+            }
+        }
     }
     out
 }
@@ -252,5 +294,25 @@ mod tests {
         assert!(!code_follows("1.2", "1.1"));
         assert!(is_child("2.1", "2"));
         assert!(!is_child("21", "2"));
+    }
+
+    /// A doubted word points at the field that holds it, the occurrence its neighbours on the line
+    /// name; a record on other pages, or the same word with other neighbours, is not pointed at.
+    #[test]
+    fn review_points_at_the_occurrence_of_a_doubted_word() {
+        use crate::tables::DoubtedWord;
+        let d = |page: u32, word: &str, before: Option<&str>, after: Option<&str>, other: Option<&str>| DoubtedWord { page, word: word.into(), before: before.map(Into::into), after: after.map(Into::into), other: other.map(Into::into) };
+        let doubts = [d(11, "mang", Some("tầng"), Some("phục"), Some("mạng")), d(11, "t#", Some("giấy"), None, None), d(12, "Quy", None, Some("phát"), Some("Quỹ"))];
+        let fields = [("title", Some("Hạ tầng mang phục vụ giải quyết TTHC")), ("output", Some("Báo cáo về hạ tầng mang")), ("kpi", Some("100% giấy t# có liên quan.")), ("note", None)];
+        let got = review(&fields, &[11], &doubts);
+        let want = vec![
+            Review { field: "title".into(), word: "mang".into(), other: Some("mạng".into()) },
+            Review { field: "output".into(), word: "mang".into(), other: Some("mạng".into()) },
+            Review { field: "kpi".into(), word: "t#".into(), other: None },
+        ];
+        assert_eq!(got, want);
+        // (on page 12 only "Quy" is doubted, and no field holds it before "phát")
+        assert!(review(&fields, &[12], &doubts).is_empty());
+        assert!(review(&[("title", Some("Mang lại hiệu quả"))], &[11], &doubts).is_empty());
     }
 }

@@ -105,9 +105,40 @@ pub struct BodyLine {
 #[derive(Debug, Clone, Default)]
 pub struct TableDoc {
     pub tables: Vec<Table>,
+    /// The words the repair stage doubted (`Word::doubt`), on every page: the records stage points
+    /// a reader at the fields that hold them.
+    pub doubts: Vec<DoubtedWord>,
     pub body: Vec<BodyLine>,
     pub page_count: u32,
     pub producer: Option<String>,
+}
+
+/// A word the repair stage doubted, as it reads in the text (punctuation around it trimmed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoubtedWord {
+    pub page: u32,
+    pub word: String,
+    /// The words just before and after it on its line (within a word gap), as read: which of the
+    /// word's occurrences on its page it is.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// Its runner-up reading (None: not read at all).
+    pub other: Option<String>,
+}
+
+/// The doubted words of a page, as [`DoubtedWord`]s.
+fn doubted_words(page: &LayoutPage) -> impl Iterator<Item = DoubtedWord> + '_ {
+    let trim = |s: &str| s.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string();
+    let ws = &page.words;
+    // (a neighbour on the same baseline, less than a gutter away)
+    let near = |a: &Word, b: &Word| (a.baseline - b.baseline).abs() < 0.3 * a.size && b.x0 > a.x0 && b.x0 - a.x1 < crate::repair::GUTTER_EM * a.size;
+    ws.iter().enumerate().filter_map(move |(i, w)| {
+        let d = w.doubt.as_ref()?;
+        let word = trim(&w.text);
+        let before = i.checked_sub(1).map(|j| &ws[j]).filter(|p| near(p, w)).map(|p| trim(&p.text));
+        let after = ws.get(i + 1).filter(|n| near(w, n)).map(|n| trim(&n.text));
+        (!word.is_empty()).then(|| DoubtedWord { page: page.number, word, before, after, other: d.other.as_deref().map(trim) })
+    })
 }
 
 /// The stage's trait.
@@ -909,6 +940,7 @@ fn line_of(l: &Line, page: &LayoutPage) -> BodyLine {
 
 pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
     let mut out = TableDoc { page_count: doc.pages.len() as u32, producer: doc.producer.clone(), ..Default::default() };
+    out.doubts = doc.pages.iter().flat_map(doubted_words).collect();
     // The table still open at the end of the previous page, with its column positions.
     // On a scan, each page's reading of the repeated header too (`headers_by_vote`).
     let mut open: Option<(Table, Vec<f64>, Vec<Vec<String>>)> = None;

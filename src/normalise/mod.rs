@@ -114,6 +114,8 @@ pub struct NormalDoc {
     pub goals: Vec<goals::Goal>,
     pub page_count: u32,
     pub producer: Option<String>,
+    /// The repair stage's doubted words, passed on (`TableDoc::doubts`).
+    pub doubts: Vec<crate::tables::DoubtedWord>,
 }
 
 /// The stage's trait.
@@ -490,7 +492,7 @@ fn mend_ocr_unit(s: &str) -> String {
 pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
     let plan = meta::extract(&doc.body, rules);
     let matcher = units::UnitMatcher::new(rules, plan.issuer.as_deref());
-    let mut out = NormalDoc { plan, tables: Vec::new(), goals: goals::extract(&doc.body), page_count: doc.page_count, producer: doc.producer.clone() };
+    let mut out = NormalDoc { plan, tables: Vec::new(), goals: goals::extract(&doc.body), page_count: doc.page_count, producer: doc.producer.clone(), doubts: doc.doubts.clone() };
     for t in &doc.tables {
         let info = TableInfo {
             title: t.title(),

@@ -373,7 +373,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str) -> Word {
-        Word { text: text.into(), x0: 10.0, x1: 16.0, top: 20.0, bottom: 32.0, baseline: 30.0, size: 10.0, space_after: true, fonts: Vec::new(), raw: None }
+        Word { text: text.into(), x0: 10.0, x1: 16.0, top: 20.0, bottom: 32.0, baseline: 30.0, size: 10.0, space_after: true, fonts: Vec::new(), raw: None, doubt: None }
     }
 
     /// A 100×100 page at 10 px per point with `shape` drawn at the word's first glyph (x from 100,

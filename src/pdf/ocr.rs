@@ -272,6 +272,7 @@ pub fn words_from_tsv(tsv: &str, sx: f64, sy: f64) -> Vec<Word> {
                 space_after: n + 1 < line.len(),
                 fonts: Vec::new(),
                 raw: None,
+                doubt: None,
             });
         }
     }

@@ -74,6 +74,12 @@ pub trait Repairer {
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         lines.iter().map(|l| self.repair_words(&l.words)).collect()
     }
+
+    /// [`Self::repair_lines`], and per word the repair's doubt about its reading, where it has one
+    /// (an OCR repair: `ocr::Doubt`). Default: no doubts.
+    fn repair_lines_doubted(&self, lines: &[WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<ocr::Doubt>>>) {
+        (self.repair_lines(lines), Vec::new())
+    }
 }
 
 /// One line as the repair stage sees it: its words and, per word, which of its characters a legacy
@@ -209,6 +215,9 @@ impl Repairer for ShippedOcr {
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         OcrLines(ocr::OcrRepair::shipped()).repair_lines(lines)
     }
+    fn repair_lines_doubted(&self, lines: &[WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<ocr::Doubt>>>) {
+        OcrLines(ocr::OcrRepair::shipped()).repair_lines_doubted(lines)
+    }
 }
 
 /// An OCR repair model (a held-out one, say) applied like the shipped one: the Unicode repair first,
@@ -232,6 +241,11 @@ impl Repairer for OcrLines<'_> {
         let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
         let lines: Vec<WordLine> = clean.iter().zip(lines).map(|(l, o)| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new(), follows: o.follows }).collect();
         self.0.repair_lines(&lines)
+    }
+    fn repair_lines_doubted(&self, lines: &[WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<ocr::Doubt>>>) {
+        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
+        let lines: Vec<WordLine> = clean.iter().zip(lines).map(|(l, o)| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new(), follows: o.follows }).collect();
+        self.0.repair_lines_doubted(&lines)
     }
 }
 
@@ -271,11 +285,16 @@ pub fn repair_doc(mut doc: PdfText, r: &dyn Repairer) -> RepairedText {
     for (l, f) in lines.iter_mut().zip(follows_in_columns(&doc, &windows)) {
         l.follows = f;
     }
-    let fixed = r.repair_lines(&lines);
+    let (fixed, doubts) = r.repair_lines_doubted(&lines);
     drop(lines);
     let mut changed = 0;
-    for (&(p, s, e), f) in windows.iter().zip(fixed) {
+    for (k, (&(p, s, e), f)) in windows.iter().zip(fixed).enumerate() {
         debug_assert_eq!(f.len(), e - s);
+        if let Some(d) = doubts.get(k) {
+            for (w, d) in doc.pages[p].words[s..e].iter_mut().zip(d) {
+                w.doubt = d.clone().map(Box::new);
+            }
+        }
         for (w, f) in doc.pages[p].words[s..e].iter_mut().zip(f) {
             if f != w.text {
                 changed += 1;
@@ -393,7 +412,7 @@ mod tests {
     use crate::pdf::Word;
 
     fn word(text: &str, x0: f64, x1: f64, baseline: f64) -> Word {
-        Word { text: text.into(), x0, x1, top: baseline - 9.6, bottom: baseline + 2.4, baseline, size: 12.0, space_after: true, fonts: vec![], raw: None }
+        Word { text: text.into(), x0, x1, top: baseline - 9.6, bottom: baseline + 2.4, baseline, size: 12.0, space_after: true, fonts: vec![], raw: None, doubt: None }
     }
 
     #[test]

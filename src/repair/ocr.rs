@@ -40,6 +40,9 @@ pub struct Params {
     pub split_below: f32,
     /// Weight of the document's reading so far (a cache model) beside the language model; 0: none.
     pub cache_weight: f32,
+    /// A word whose runner-up reading scores within this many nats of its reading is a [`Doubt`]
+    /// (`examples/doubt_probe`: how many words that flags and how many errors it catches).
+    pub doubt_margin: f32,
     /// Beam pruning: a hypothesis this far (in log P) below the best of its step is dropped, even
     /// when the beam has room (infinite: only the beam width limits).
     pub prune: f32,
@@ -64,7 +67,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.05, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6, name_other_logp: -2.0, word_bonus: 1.0 }
+        Params { lm_weight: 1.0, keep_logp: -9.0, per_token: 12, beam: 12, margin: 8.0, split_logp: -6.0, split_below: -9.0, cache_weight: 0.05, prune: 10.0, caps_bare_logp: -0.07, caps_other_logp: -2.6, name_other_logp: -2.0, word_bonus: 1.0, doubt_margin: 3.0 }
     }
 }
 
@@ -79,6 +82,12 @@ struct Cand {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A reading the decoder was not sure of: the best other reading of the token (one of its words
+/// read as another candidate, the rest as chosen) and by how much (natural log) it scored below;
+/// or a token it kept as read with characters no word has ("t#", "S&@Khoahoc").
+pub use crate::pdf::Doubt;
+
 
 /// Candidate lists searched ahead (`OcrRepair::precompute`): key `i`'s entries (word index,
 /// channel log P) are `ends[i − 1]..ends[i]` of `words` and `logp`; searched with `margin`,
@@ -1035,7 +1044,18 @@ impl OcrRepair {
     /// [`Self::repair_doc_tokens`], each line's language-model context taken from the line
     /// `follows` names for it (the line before when none is given).
     pub fn repair_doc_tokens_in_cells(&self, lines: &[Vec<&str>], follows: &[super::Follows]) -> Vec<Vec<String>> {
+        self.read_doc(lines, follows, false).0
+    }
+
+    /// [`Self::repair_doc_tokens_in_cells`], and per token the [`Doubt`] of its reading (`None`:
+    /// no other candidate came near).
+    pub fn repair_doc_tokens_doubted(&self, lines: &[Vec<&str>], follows: &[super::Follows]) -> (Vec<Vec<String>>, Vec<Vec<Option<Doubt>>>) {
+        self.read_doc(lines, follows, true)
+    }
+
+    fn read_doc(&self, lines: &[Vec<&str>], follows: &[super::Follows], doubted: bool) -> (Vec<Vec<String>>, Vec<Vec<Option<Doubt>>>) {
         use super::Follows;
+        let mut doubts: Vec<Vec<Option<Doubt>>> = Vec::with_capacity(if doubted { lines.len() } else { 0 });
         // (Session 9: the cache was the first pass's reading of the whole document, mixed in for a
         // second pass at weight 0.2. Built online, at weight 0.05, it reads better on every held-out
         // figure (repair-check 91.22 / 91.98 / 90.35% against 90.48 / 91.20 / 89.20%; scanned
@@ -1058,6 +1078,10 @@ impl OcrRepair {
             let use_cache = self.params.cache_weight > 0.0 && cache.total > 0.0;
             let choice = self.decode(&plan, &mut ctx, use_cache.then_some(&cache));
             let read = self.render(&plan, choice.as_deref());
+            if doubted {
+                let use_cache = use_cache.then_some(&cache);
+                doubts.push(choice.as_deref().map_or_else(|| vec![None; read.len()], |c| self.doubts(&plan, c, start, use_cache, &read)));
+            }
             if self.params.cache_weight > 0.0 {
                 cache.add_ids(&chosen_ids(&plan, choice.as_deref(), self.sep));
             }
@@ -1072,7 +1096,15 @@ impl OcrRepair {
                 if let (Some(better), (p, Some(c), _)) = (self.rescore_last(&kept[j], &next, next_joined), &mut kept[j]) {
                     let last = c.len() - 1;
                     c[last] = better;
-                    out[j] = self.render(p, Some(c));
+                    let before: Vec<String> = std::mem::replace(&mut out[j], self.render(p, Some(c)));
+                    // (a doubt whose other reading this now is: the first reading is the other)
+                    if let Some(Some(d)) = doubts.get_mut(j).and_then(|d| d.last_mut()) {
+                        if let (Some(other), Some(now), Some(was)) = (&mut d.other, out[j].last(), before.last()) {
+                            if other == now {
+                                *other = was.clone();
+                            }
+                        }
+                    }
                 }
             }
             out.push(read);
@@ -1081,7 +1113,123 @@ impl OcrRepair {
         }
         // (`drop_speck_stop` works within a line only: the line a line follows may be another
         // cell's, whose full stop is real.)
+        (out, doubts)
+    }
+
+    /// Per token of a decoded line (`read`, as rendered): its [`Doubt`] when another candidate of
+    /// one of its words scores within `Params::doubt_margin` of the chosen one, all else as chosen.
+    fn doubts(&self, plan: &Plan, choice: &[u16], start: (u32, u32), cache: Option<&DocCache>, read: &[String]) -> Vec<Option<Doubt>> {
+        let n = plan.slots.len();
+        // The LM context before each slot, on the chosen path.
+        let mut before = Vec::with_capacity(n);
+        let (mut u, mut v) = start;
+        for k in 0..n {
+            before.push((u, v));
+            (u, v) = self.state_after(plan, choice, k, (u, v));
+        }
+        let mut out: Vec<Option<Doubt>> = vec![None; read.len()];
+        for (k, slot) in plan.slots.iter().enumerate() {
+            if slot.cands.len() < 2 {
+                continue;
+            }
+            let to = (k + 3).min(n);
+            let chosen = self.replay(plan, choice, None, k, to, &mut before[k].clone(), cache);
+            let chosen_form = &slot.cands[choice[k] as usize].form;
+            let mut best: Option<(f32, u16)> = None;
+            for ci in 0..slot.cands.len() as u16 {
+                if ci == choice[k] || slot.cands[ci as usize].form == *chosen_form {
+                    continue;
+                }
+                let margin = chosen - self.replay(plan, choice, Some((k, ci)), k, to, &mut before[k].clone(), cache);
+                if best.is_none_or(|(m, _)| margin < m) {
+                    best = Some((margin, ci));
+                }
+            }
+            let Some((margin, ci)) = best.filter(|&(m, _)| m < self.params.doubt_margin) else { continue };
+            if out[slot.tok].as_ref().is_some_and(|d| d.margin <= margin) {
+                continue;
+            }
+            let mut other = choice.to_vec();
+            other[k] = ci;
+            let alt = self.render(plan, Some(&other)).swap_remove(slot.tok);
+            if alt != read[slot.tok] {
+                out[slot.tok] = Some(Doubt { margin, other: Some(alt) });
+            }
+        }
+        for (d, t) in out.iter_mut().zip(read) {
+            if d.is_none() && self.unreadable(t) {
+                *d = Some(Doubt { margin: 0.0, other: None });
+            }
+        }
         out
+    }
+
+    /// A token the repair could not read: [`junk_inside`] it, or a lower-case word of letters that
+    /// is neither a Vietnamese syllable nor a word of the language model ("thytc", "trufc").
+    fn unreadable(&self, t: &str) -> bool {
+        let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+        let plain_lower = !core.is_empty() && core.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+        junk_inside(t) || plain_lower && !super::syllable::is_syllable(core) && self.lm.id(core) == 0
+    }
+
+    /// The LM state after slot `k` of the chosen path, given the state before it.
+    fn state_after(&self, plan: &Plan, choice: &[u16], k: usize, (mut u, mut v): (u32, u32)) -> (u32, u32) {
+        let slot = &plan.slots[k];
+        if slot.sep {
+            (u, v) = (v, self.sep);
+        }
+        if slot.cands.is_empty() {
+            for &t in &slot.fixed_tokens {
+                (u, v) = (v, t);
+            }
+        } else {
+            let c = &slot.cands[choice[k] as usize];
+            (u, v) = if c.second == NONE { (v, c.lm_id) } else { (c.lm_id, c.second) };
+        }
+        (u, v)
+    }
+
+    /// The decoder's score of slots `from..to` of a path (the chosen one, with slot `alt.0` read as
+    /// candidate `alt.1`), from the LM state `state`, which it moves along; with the line's
+    /// trailing separator when `to` is the line's end.
+    #[allow(clippy::too_many_arguments)]
+    fn replay(&self, plan: &Plan, choice: &[u16], alt: Option<(usize, u16)>, from: usize, to: usize, state: &mut (u32, u32), cache: Option<&DocCache>) -> f32 {
+        let lw = self.params.lm_weight;
+        let (mut u, mut v) = *state;
+        let mut s = 0.0;
+        for k in from..to {
+            let slot = &plan.slots[k];
+            if slot.sep {
+                s += lw * self.lm_logp(self.lm.context(u, v), self.sep, cache);
+                (u, v) = (v, self.sep);
+            }
+            if slot.cands.is_empty() {
+                for (j, &t) in slot.fixed_tokens.iter().enumerate() {
+                    let bonus = if j > 0 || slot.joined { self.word_bonus(v, t) } else { 0.0 };
+                    s += lw * self.lm_logp(self.lm.context(u, v), t, cache) + bonus;
+                    (u, v) = (v, t);
+                }
+                continue;
+            }
+            let ci = match alt {
+                Some((a, c)) if a == k => c,
+                _ => choice[k],
+            } as usize;
+            let c = &slot.cands[ci];
+            s += c.logp + slot.case_logp.get(ci).copied().unwrap_or(0.0);
+            s += lw * self.lm_logp(self.lm.context(u, v), c.lm_id, cache) + if slot.joined { self.word_bonus(v, c.lm_id) } else { 0.0 };
+            if c.second == NONE {
+                (u, v) = (v, c.lm_id);
+            } else {
+                s += lw * self.lm_logp(self.lm.context(v, c.lm_id), c.second, cache) + self.word_bonus(c.lm_id, c.second);
+                (u, v) = (c.lm_id, c.second);
+            }
+        }
+        if to == plan.slots.len() && plan.trailing_sep {
+            s += lw * self.lm_logp(self.lm.context(u, v), self.sep, cache);
+        }
+        *state = (u, v);
+        s
     }
 
     /// A line's last word chosen again with the words that continue it, `next` (the LM ids of the
@@ -1452,20 +1600,35 @@ impl Repairer for OcrRepair {
         lines.iter().zip(&fixed).map(|(l, f)| respace(l, f)).collect()
     }
     fn repair_lines(&self, lines: &[super::WordLine]) -> Vec<Vec<String>> {
+        self.repair_lines_doubted(lines).0
+    }
+    fn repair_lines_doubted(&self, lines: &[super::WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<Doubt>>>) {
         // A PDF word may hold spaces ("Kế hoạch" in one box): its pieces are repaired as tokens
-        // and joined again.
+        // and joined again; its doubt is its most doubtful piece's, the other pieces as read.
         let split: Vec<Vec<Vec<&str>>> = lines.iter().map(|l| l.words.iter().map(|w| w.split_whitespace().collect()).collect()).collect();
         let flat: Vec<Vec<&str>> = split.iter().map(|l| l.iter().flatten().copied().collect()).collect();
         let follows: Vec<super::Follows> = lines.iter().map(|l| l.follows).collect();
-        let fixed = self.repair_doc_tokens_in_cells(&flat, &follows);
-        split
-            .iter()
-            .zip(fixed)
-            .map(|(words, f)| {
-                let mut it = f.into_iter();
-                words.iter().map(|parts| it.by_ref().take(parts.len()).collect::<Vec<_>>().join(" ")).collect()
-            })
-            .collect()
+        let (fixed, doubts) = self.repair_doc_tokens_doubted(&flat, &follows);
+        let mut words_out = Vec::with_capacity(lines.len());
+        let mut doubts_out = Vec::with_capacity(lines.len());
+        for ((words, f), d) in split.iter().zip(fixed).zip(doubts) {
+            let (mut ws, mut ds) = (Vec::with_capacity(words.len()), Vec::with_capacity(words.len()));
+            let mut at = 0;
+            for parts in words {
+                let read = &f[at..at + parts.len()];
+                let worst = (at..at + parts.len()).filter(|&k| d[k].is_some()).min_by(|&a, &b| d[a].as_ref().unwrap().margin.total_cmp(&d[b].as_ref().unwrap().margin));
+                ds.push(worst.map(|k| {
+                    let doubt = d[k].as_ref().unwrap();
+                    let other = doubt.other.as_ref().map(|o| read.iter().enumerate().map(|(j, r)| if at + j == k { o.as_str() } else { r.as_str() }).collect::<Vec<_>>().join(" "));
+                    Doubt { margin: doubt.margin, other }
+                }));
+                ws.push(read.join(" "));
+                at += parts.len();
+            }
+            words_out.push(ws);
+            doubts_out.push(ds);
+        }
+        (words_out, doubts_out)
     }
 }
 
@@ -1689,6 +1852,17 @@ impl DocCache {
         let cvw = if cv > 0.0 { self.bi.get(&(v, w)).copied().unwrap_or(0.0) } else { 0.0 };
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
     }
+}
+
+/// A token the repair kept with a character inside it that no word, number or code has, next to a
+/// letter: an OCR misreading it could not undo ("t#", "ngu%i", "S&@Khoahoc", "}jén"); or a
+/// lower-case letter beside a digit ("s6", "l6n": codes are written in capitals, "5G", "T2").
+fn junk_inside(t: &str) -> bool {
+    let junk = |c: char| matches!(c, '@' | '#' | '%' | '©' | '®' | '¢' | '¥' | '{' | '}' | '|' | '~' | '^' | '*' | '\\' | '$' | '£' | '€' | '§');
+    let cs: Vec<char> = t.chars().collect();
+    // ("80%" is a number; "%" after a letter is not)
+    let beside = |i: usize, f: &dyn Fn(char) -> bool| i > 0 && f(cs[i - 1]) || cs.get(i + 1).is_some_and(|&n| f(n));
+    cs.iter().enumerate().any(|(i, &c)| junk(c) && beside(i, &|n| n.is_alphabetic()) || c.is_lowercase() && beside(i, &|n| n.is_ascii_digit()))
 }
 
 /// A capital run with one or more of its 'D's written 'Đ' ("QD" → "QĐ"), every choice of them; none
@@ -2700,5 +2874,51 @@ mod tests {
         top.offer(h(-2.0, 1, 3), 2);
         assert_eq!(top.kept.iter().map(|k| k.1).collect::<Vec<_>>(), vec![2]);
         assert_eq!(top.threshold(), -4.0);
+    }
+}
+
+#[cfg(test)]
+mod doubt_tests {
+    use super::*;
+
+    fn doubted(line: &str) -> Vec<(String, Option<Doubt>)> {
+        let r = OcrRepair::shipped();
+        let toks: Vec<&str> = line.split_whitespace().collect();
+        let (read, doubts) = r.repair_doc_tokens_doubted(&[toks], &[]);
+        read[0].iter().cloned().zip(doubts[0].iter().cloned()).collect()
+    }
+
+    /// A word alone, with nothing around it to decide between its readings, is doubted, its
+    /// runner-up named; the same word in a phrase that decides it is not.
+    #[test]
+    fn a_word_no_context_decides_is_doubted() {
+        let alone = doubted("thi diém");
+        assert_eq!(alone[0].0, "thí");
+        let d = alone[0].1.as_ref().expect("doubted");
+        assert!(d.margin >= 0.0 && d.margin < Params::default().doubt_margin, "{d:?}");
+        assert_eq!(d.other.as_deref(), Some("thời"));
+        assert_eq!(alone[1].1, None);
+        let phrase = doubted("Trién khai Nghi quyét s6 57-NQ/TW cua B6 Chinh tri");
+        assert!(phrase.iter().all(|(_, d)| d.is_none()), "{phrase:?}");
+        assert_eq!(phrase.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" "), "Triển khai Nghị quyết số 57-NQ/TW của Bộ Chính trị");
+    }
+
+    /// The doubts change no reading: the same words with and without them.
+    #[test]
+    fn doubts_change_no_reading() {
+        let r = OcrRepair::shipped();
+        let lines: Vec<Vec<&str>> = ["Ban hanh Ké hoach tai cac don vi", "mang dang thi diém ban", "t6 chic dang, dang vién"].iter().map(|l| l.split_whitespace().collect()).collect();
+        assert_eq!(r.repair_doc_tokens_doubted(&lines, &[]).0, r.repair_doc_tokens(&lines));
+    }
+
+    /// A token kept with a character no word has, or a lower-case run that is no syllable and no
+    /// word of the model, is unreadable: doubted, with no other reading.
+    #[test]
+    fn an_unreadable_token_is_doubted_with_no_other_reading() {
+        let read = doubted("ban hanh t# ngu%i xqkz 80% KH&CN 5G");
+        let unread: Vec<&str> = read.iter().filter(|(_, d)| d.as_ref().is_some_and(|d| d.other.is_none() && d.margin == 0.0)).map(|(w, _)| w.as_str()).collect();
+        assert_eq!(unread, ["t#", "ngu%i", "xqkz"], "{read:?}");
+        assert!(junk_inside("s6") && junk_inside("l6n") && junk_inside("S&@Khoahoc") && junk_inside("}jén"));
+        assert!(!junk_inside("80%") && !junk_inside("5G") && !junk_inside("KH&CN") && !junk_inside("T2") && !junk_inside("(c)"));
     }
 }

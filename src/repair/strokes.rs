@@ -234,7 +234,7 @@ mod tests {
     use crate::pdf::Word;
 
     fn word(text: &str, x0: f64, x1: f64, top: f64) -> Word {
-        Word { text: text.into(), x0, x1, top, bottom: top + 10.0, baseline: top + 8.0, size: 10.0, space_after: true, fonts: vec![], raw: None }
+        Word { text: text.into(), x0, x1, top, bottom: top + 10.0, baseline: top + 8.0, size: 10.0, space_after: true, fonts: vec![], raw: None, doubt: None }
     }
 
     fn page(cells: &[(&str, f64)]) -> Page {

@@ -794,7 +794,7 @@ mod tests {
         let mut x = x;
         for w in t.split(' ') {
             let x1 = x + 5.0 * w.chars().count() as f64;
-            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None });
+            out.push(Word { text: w.into(), x0: x, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None, doubt: None });
             x = x1 + 3.0;
         }
         out
@@ -1140,7 +1140,7 @@ mod tests {
     fn a_row_crossing_gutters_with_wide_gaps_is_no_section_row() {
         // 002-scan page 15: a row cut by the page break has one line, a line of each cell; it
         // crosses one gutter with a word-space gap (12 pt) and the other with a wide one (20 pt).
-        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None };
+        let w = |t: &str, x0: f64, x1: f64, y: f64| Word { text: t.into(), x0, x1, top: y - 9.6, bottom: y + 2.4, baseline: y, size: 12.0, space_after: true, fonts: vec![], raw: None, doubt: None };
         let mut words = Vec::new();
         for (t, x, y) in [("Nhiệm vụ", 50.0, 100.0), ("Đơn vị chủ trì", 300.0, 100.0), ("Thời hạn", 500.0, 100.0), ("1. Rà soát", 50.0, 135.0), ("Công an tỉnh", 300.0, 135.0), ("Năm 2026", 500.0, 135.0)] {
             words.extend(phrase(t, x, y));
