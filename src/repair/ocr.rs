@@ -1133,13 +1133,28 @@ impl OcrRepair {
                 continue;
             }
             let to = (k + 3).min(n);
-            let chosen = self.replay(plan, choice, None, k, to, &mut before[k].clone(), cache);
             let chosen_form = &slot.cands[choice[k] as usize].form;
+            // The word's own terms (channel, case, the LM given the words before it, looked up
+            // once; without the document cache, a small weight), for every candidate: one whose
+            // own terms fall too far below the chosen one's for the two words after it to make up
+            // (`RIGHT_SWING`) is not replayed.
+            let (u, v) = before[k];
+            let (u, v) = if slot.sep { (v, self.sep) } else { (u, v) };
+            let left = self.lm.context(u, v);
+            let own = |ci: usize| {
+                let c = &slot.cands[ci];
+                c.logp + slot.case_logp.get(ci).copied().unwrap_or(0.0) + self.params.lm_weight * left.p(&self.lm, c.lm_id).max(1e-12).ln()
+            };
+            let chosen_own = own(choice[k] as usize);
+            let near: Vec<u16> = (0..slot.cands.len() as u16)
+                .filter(|&ci| ci != choice[k] && slot.cands[ci as usize].form != *chosen_form && chosen_own - own(ci as usize) <= self.params.doubt_margin + RIGHT_SWING)
+                .collect();
+            if near.is_empty() {
+                continue;
+            }
+            let chosen = self.replay(plan, choice, None, k, to, &mut before[k].clone(), cache);
             let mut best: Option<(f32, u16)> = None;
-            for ci in 0..slot.cands.len() as u16 {
-                if ci == choice[k] || slot.cands[ci as usize].form == *chosen_form {
-                    continue;
-                }
+            for ci in near {
                 let margin = chosen - self.replay(plan, choice, Some((k, ci)), k, to, &mut before[k].clone(), cache);
                 if best.is_none_or(|(m, _)| margin < m) {
                     best = Some((margin, ci));
@@ -1165,11 +1180,12 @@ impl OcrRepair {
     }
 
     /// A token the repair could not read: [`junk_inside`] it, or a lower-case word of letters that
-    /// is neither a Vietnamese syllable nor a word of the language model ("thytc", "trufc").
+    /// the language model has never seen ("thytc", "trufc"; the model holds every syllable its
+    /// training text has, a rare real one unseen there is worth a look too).
     fn unreadable(&self, t: &str) -> bool {
         let core = t.trim_matches(|c: char| !c.is_alphanumeric());
         let plain_lower = !core.is_empty() && core.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
-        junk_inside(t) || plain_lower && !super::syllable::is_syllable(core) && self.lm.id(core) == 0
+        junk_inside(t) || plain_lower && self.lm.id(core) == 0
     }
 
     /// The LM state after slot `k` of the chosen path, given the state before it.
@@ -1611,7 +1627,9 @@ impl Repairer for OcrRepair {
         let (fixed, doubts) = self.repair_doc_tokens_doubted(&flat, &follows);
         let mut words_out = Vec::with_capacity(lines.len());
         let mut doubts_out = Vec::with_capacity(lines.len());
-        for ((words, f), d) in split.iter().zip(fixed).zip(doubts) {
+        for (k, (words, f)) in split.iter().zip(fixed).enumerate() {
+            let none = vec![None; f.len()];
+            let d = doubts.get(k).unwrap_or(&none);
             let (mut ws, mut ds) = (Vec::with_capacity(words.len()), Vec::with_capacity(words.len()));
             let mut at = 0;
             for parts in words {
@@ -1853,6 +1871,10 @@ impl DocCache {
         (cvw + Self::BETA * pu) / (cv + Self::BETA)
     }
 }
+
+/// How much the two words after a word can favour another reading of it over the chosen one, as
+/// [`OcrRepair::doubts`] bounds it before replaying that reading (natural log).
+const RIGHT_SWING: f32 = 6.0;
 
 /// A token the repair kept with a character inside it that no word, number or code has, next to a
 /// letter: an OCR misreading it could not undo ("t#", "ngu%i", "S&@Khoahoc", "}jén"); or a
