@@ -147,6 +147,9 @@ impl Repairer for VieOcrRepair {
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
         OcrLines(Self::model()).repair_lines(lines)
     }
+    fn repair_lines_doubted(&self, lines: &[WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<ocr::Doubt>>>) {
+        OcrLines(Self::model()).repair_lines_doubted(lines)
+    }
 }
 
 /// Legacy 8-bit fonts (TCVN3, VNI, VISCII), detected per line; text in no legacy encoding is left as
