@@ -29,7 +29,7 @@
 //! Tasks with the same title in different groups score up to 0.92 against each other, but less than
 //! their own true pairs: one-to-one matching, not the threshold, keeps them apart.
 
-use crate::model::{Coded, Deadline, PlanDocument, Plan, Target, TargetValue, Task, Unit};
+use crate::model::{Coded, Deadline, PlanDocument, Plan, Review, Target, TargetValue, Task, Unit};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -85,6 +85,10 @@ pub struct TaskChange {
     pub new_ref: String,
     pub similarity: f64,
     pub fields: TaskFields,
+    /// Optional: the changed text fields whose every changed word is one a `review` of either
+    /// version names (as read or as its other reading): a scan's misreading, maybe no real change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_doubt: Vec<String>,
 }
 
 /// Old and new value of a field.
@@ -155,6 +159,9 @@ pub struct TargetChange {
     pub new_ref: String,
     pub similarity: f64,
     pub fields: TargetFields,
+    /// Optional: as [`TaskChange::ocr_doubt`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_doubt: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -383,30 +390,67 @@ pub fn deadline_change(old: &Option<Deadline>, new: &Option<Deadline>) -> Option
     Some(DeadlineChange { old: old.clone(), new: new.clone(), days })
 }
 
+/// A word with its tone mark placed in the inventory's style, punctuation around it kept ("hoá," →
+/// "hóa,"'s folded form).
+fn fold_word(w: &str) -> String {
+    let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return w.to_string();
+    }
+    let start = w.find(core).unwrap_or(0);
+    format!("{}{}{}", &w[..start], crate::repair::syllable::fold_tone_style(core), &w[start + core.len()..])
+}
+
+/// Free text compared word by word with the tone-mark placement style folded: "số hoá" and "số
+/// hóa" (or "Ủy"/"Uỷ") are one text, spelled two ways; a version that only respells them changed
+/// nothing.
+fn same_text(a: &str, b: &str) -> bool {
+    a == b || {
+        let (x, y): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+        x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| p == q || fold_word(p) == fold_word(q))
+    }
+}
+
+/// [`change`] of a free-text field, by [`same_text`].
+fn free_text_change(old: &Option<String>, new: &Option<String>) -> Option<Change<Option<String>>> {
+    match (old, new) {
+        (Some(a), Some(b)) if same_text(a, b) => None,
+        _ => change(old, new),
+    }
+}
+
+/// [`change`] of a section or group: its code, and its title by [`same_text`].
+fn coded_change(old: &Option<Coded>, new: &Option<Coded>) -> Option<Change<Option<Coded>>> {
+    match (old, new) {
+        (Some(a), Some(b)) if a.code == b.code && same_text(&a.title, &b.title) => None,
+        _ => change(old, new),
+    }
+}
+
 pub fn task_fields(o: &Task, n: &Task) -> TaskFields {
     TaskFields {
         code: change(&o.code, &n.code),
-        section: change(&o.section, &n.section),
-        group: change(&o.group, &n.group),
-        title: change(&o.title, &n.title),
-        output: change(&o.output, &n.output),
-        kpi: change(&o.kpi, &n.kpi),
+        section: coded_change(&o.section, &n.section),
+        group: coded_change(&o.group, &n.group),
+        title: free_text_change(&o.title, &n.title),
+        output: free_text_change(&o.output, &n.output),
+        kpi: free_text_change(&o.kpi, &n.kpi),
         lead: units_change(&o.lead, &n.lead),
         support: units_change(&o.support, &n.support),
         deadline: deadline_change(&o.deadline, &n.deadline),
-        note: change(&o.note, &n.note),
+        note: free_text_change(&o.note, &n.note),
     }
 }
 
 pub fn target_fields(o: &Target, n: &Target) -> TargetFields {
     TargetFields {
         code: change(&o.code, &n.code),
-        section: change(&o.section, &n.section),
-        content: change(&o.content, &n.content),
-        unit_of_measure: change(&o.unit_of_measure, &n.unit_of_measure),
+        section: coded_change(&o.section, &n.section),
+        content: free_text_change(&o.content, &n.content),
+        unit_of_measure: free_text_change(&o.unit_of_measure, &n.unit_of_measure),
         target: change(&o.target, &n.target),
         lead: units_change(&o.lead, &n.lead),
-        note: change(&o.note, &n.note),
+        note: free_text_change(&o.note, &n.note),
     }
 }
 
@@ -445,7 +489,16 @@ pub fn diff_documents(old_file: &str, old: &PlanDocument, new_file: &str, new: &
         if fields.is_empty() && old_tasks[i].reference == new_tasks[j].reference {
             unchanged += 1;
         } else {
-            changed.push(TaskChange { old_ref: old_refs[i].to_string(), new_ref: new_refs[j].to_string(), similarity: round3(s), fields });
+            let (o, n) = (old_tasks[i], new_tasks[j]);
+            let texts = [
+                ("group", fields.group.is_some() && o.group.as_ref().map(|g| &g.code) == n.group.as_ref().map(|g| &g.code), o.group.as_ref().map(|g| g.title.as_str()), n.group.as_ref().map(|g| g.title.as_str())),
+                ("title", fields.title.is_some(), o.title.as_deref(), n.title.as_deref()),
+                ("output", fields.output.is_some(), o.output.as_deref(), n.output.as_deref()),
+                ("kpi", fields.kpi.is_some(), o.kpi.as_deref(), n.kpi.as_deref()),
+                ("note", fields.note.is_some(), o.note.as_deref(), n.note.as_deref()),
+            ];
+            let ocr_doubt = ocr_doubt(&texts, &o.review, &n.review);
+            changed.push(TaskChange { old_ref: old_refs[i].to_string(), new_ref: new_refs[j].to_string(), similarity: round3(s), fields, ocr_doubt });
         }
     }
     let added = new_tasks.iter().zip(&new_matched).filter(|(_, m)| !**m).map(|(t, _)| (*t).clone()).collect();
@@ -467,7 +520,14 @@ pub fn diff_documents(old_file: &str, old: &PlanDocument, new_file: &str, new: &
         if fields.is_empty() && old_tr[i] == new_tr[j] {
             targets.unchanged += 1;
         } else {
-            targets.changed.push(TargetChange { old_ref: old_tr[i].to_string(), new_ref: new_tr[j].to_string(), similarity: round3(s), fields });
+            let (o, n) = (old_t[i], new_t[j]);
+            let texts = [
+                ("content", fields.content.is_some(), o.content.as_deref(), n.content.as_deref()),
+                ("unit_of_measure", fields.unit_of_measure.is_some(), o.unit_of_measure.as_deref(), n.unit_of_measure.as_deref()),
+                ("note", fields.note.is_some(), o.note.as_deref(), n.note.as_deref()),
+            ];
+            let ocr_doubt = ocr_doubt(&texts, &o.review, &n.review);
+            targets.changed.push(TargetChange { old_ref: old_tr[i].to_string(), new_ref: new_tr[j].to_string(), similarity: round3(s), fields, ocr_doubt });
         }
     }
     targets.added = new_t.iter().zip(&nm).filter(|(_, m)| !**m).map(|(t, _)| (*t).clone()).collect();
@@ -483,6 +543,48 @@ pub fn diff_documents(old_file: &str, old: &PlanDocument, new_file: &str, new: &
         unchanged,
         targets,
     }
+}
+
+/// The fields of `texts` (name, changed?, old text, new text) whose change is only in words a
+/// review of the old or the new record names for that field, as read or as its other reading: a
+/// scanned version's misreading ("hạ tầng mang" against "hạ tầng mạng", `mang` under review), which
+/// may be no change at all. Born-digital versions have no reviews, so never.
+fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review], new: &[Review]) -> Vec<String> {
+    let trim = |w: &str| w.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string();
+    let mut out = Vec::new();
+    for &(field, changed, o, n) in texts {
+        let (Some(o), Some(n)) = (o, n) else { continue };
+        let named: Vec<String> = old.iter().chain(new).filter(|r| r.field == field).flat_map(|r| std::iter::once(r.word.clone()).chain(r.other.clone())).map(|w| trim(&w)).collect();
+        if !changed || named.is_empty() {
+            continue;
+        }
+        // Each change (words removed, then words added, between two runs kept) is the scan's when
+        // the words on one side of it are all named: the side the scan read, the other side what
+        // the page may say.
+        let all_named = |s: &str| {
+            let ws: Vec<String> = s.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect();
+            !ws.is_empty() && ws.iter().all(|w| named.contains(w))
+        };
+        let (mut hunks, mut covered) = (0, 0);
+        let mut hunk: (String, String) = Default::default();
+        let ops = word_diff(o, n);
+        for (k, op) in ops.iter().enumerate() {
+            match op {
+                WordOp::Removed(s) => hunk.0 = s.clone(),
+                WordOp::Added(s) => hunk.1 = s.clone(),
+                WordOp::Same(_) => continue,
+            }
+            if !matches!(ops.get(k + 1), Some(WordOp::Added(_))) {
+                hunks += 1;
+                covered += (all_named(&hunk.0) || all_named(&hunk.1)) as usize;
+                hunk = Default::default();
+            }
+        }
+        if hunks > 0 && covered == hunks {
+            out.push(field.to_string());
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,10 +652,13 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordOp> {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
     let (n, m) = (a.len(), b.len());
+    // (words compared with the tone-mark placement style folded, as `same_text`: "hoá" is "hóa";
+    // a word kept shows as the new version writes it)
+    let (fa, fb): (Vec<String>, Vec<String>) = (a.iter().map(|w| fold_word(w)).collect(), b.iter().map(|w| fold_word(w)).collect());
     let mut l = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            l[i][j] = if a[i] == b[j] { l[i + 1][j + 1] + 1 } else { l[i + 1][j].max(l[i][j + 1]) };
+            l[i][j] = if fa[i] == fb[j] { l[i + 1][j + 1] + 1 } else { l[i + 1][j].max(l[i][j + 1]) };
         }
     }
     let mut ops: Vec<WordOp> = Vec::new();
@@ -568,8 +673,8 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordOp> {
     };
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            push(&mut ops, WordOp::Same(a[i].to_string()));
+        if i < n && j < m && fa[i] == fb[j] {
+            push(&mut ops, WordOp::Same(b[j].to_string()));
             i += 1;
             j += 1;
         } else if j < m && (i == n || l[i][j + 1] >= l[i + 1][j]) {
@@ -677,11 +782,13 @@ pub fn change_lines(f: &TaskFields) -> Vec<String> {
     if let Some(c) = &f.code {
         out.push(format!("renumbered: {} → {}", opt(&c.old), opt(&c.new)));
     }
-    if let Some(c) = &f.section {
-        out.push(format!("moved from section {} to section {}", coded_text(&c.old), coded_text(&c.new)));
-    }
-    if let Some(c) = &f.group {
-        out.push(format!("moved from group {} to group {}", coded_text(&c.old), coded_text(&c.new)));
+    for (label, c) in [("section", &f.section), ("group", &f.group)] {
+        match c {
+            // (the same code: the heading's words changed, not the task's place)
+            Some(Change { old: Some(o), new: Some(n) }) if o.code == n.code => out.push(format!("{label} {}reworded: {}", o.code.as_ref().map(|k| format!("{k} ")).unwrap_or_default(), render_word_diff(&o.title, &n.title))),
+            Some(c) => out.push(format!("moved from {label} {} to {label} {}", coded_text(&c.old), coded_text(&c.new))),
+            None => {}
+        }
     }
     for (label, c) in [("title", &f.title), ("output", &f.output), ("KPI", &f.kpi)] {
         if let Some(c) = c {
@@ -708,8 +815,10 @@ fn target_change_lines(f: &TargetFields) -> Vec<String> {
     if let Some(c) = &f.code {
         out.push(format!("renumbered: {} → {}", opt(&c.old), opt(&c.new)));
     }
-    if let Some(c) = &f.section {
-        out.push(format!("moved from section {} to section {}", coded_text(&c.old), coded_text(&c.new)));
+    match &f.section {
+        Some(Change { old: Some(o), new: Some(n) }) if o.code == n.code => out.push(format!("section {}reworded: {}", o.code.as_ref().map(|k| format!("{k} ")).unwrap_or_default(), render_word_diff(&o.title, &n.title))),
+        Some(c) => out.push(format!("moved from section {} to section {}", coded_text(&c.old), coded_text(&c.new))),
+        None => {}
     }
     if let Some(c) = &f.content {
         text_change("content", c, &mut out);
@@ -783,7 +892,9 @@ pub fn render_text(d: &PlanDiff, old: &PlanDocument, new: &PlanDocument) -> Stri
     let n_old = d.removed.len() + d.changed.len() + d.unchanged;
     let n_new = d.added.len() + d.changed.len() + d.unchanged;
     let renumbered = d.changed.iter().filter(|c| c.fields.code.is_some()).count();
-    let moved = d.changed.iter().filter(|c| c.fields.section.is_some() || c.fields.group.is_some()).count();
+    // (a section or group whose code stayed was reworded, not left)
+    let left = |c: &Option<Change<Option<Coded>>>| c.as_ref().is_some_and(|c| c.old.as_ref().map(|x| &x.code) != c.new.as_ref().map(|x| &x.code));
+    let moved = d.changed.iter().filter(|c| left(&c.fields.section) || left(&c.fields.group)).count();
     line(format!(
         "tasks: {n_old} → {n_new}: {} added, {} removed, {} changed ({renumbered} renumbered, {moved} moved), {} unchanged",
         d.added.len(),
@@ -828,6 +939,9 @@ pub fn render_text(d: &PlanDiff, old: &PlanDocument, new: &PlanDocument) -> Stri
             for l in ls {
                 lines.push(format!("    {l}"));
             }
+            if !c.ocr_doubt.is_empty() {
+                lines.push(format!("    (only words a scan's reading doubts changed in: {}; maybe no real change)", c.ocr_doubt.join(", ")));
+            }
         } else if added_refs.contains(r) {
             lines.push(format!("+ {} (added)", task_label(t)));
             lines.push(format!("    lead: {}; deadline: {}", units_text(&t.lead), deadline_raw(&t.deadline)));
@@ -858,6 +972,9 @@ pub fn render_text(d: &PlanDiff, old: &PlanDocument, new: &PlanDocument) -> Stri
             line(format!("  ~ {} {}", c.new_ref, new.targets.iter().find(|x| x.reference == c.new_ref).map(content).unwrap_or_default()));
             for l in target_change_lines(&c.fields) {
                 line(format!("      {l}"));
+            }
+            if !c.ocr_doubt.is_empty() {
+                line(format!("      (only words a scan's reading doubts changed in: {}; maybe no real change)", c.ocr_doubt.join(", ")));
             }
         }
         for x in &t.added {
@@ -1042,5 +1159,45 @@ mod tests {
         let e = parse_document_json("{\"schema\": \"kehoach/1\"").unwrap_err().to_string();
         assert!(e.starts_with("json: not valid JSON"), "{e}");
         assert!(!e.contains('\n'));
+    }
+
+    /// A respelling of tone marks ("hoá" / "hóa") is no change; a group whose code stays and whose
+    /// words change is reworded, not moved.
+    #[test]
+    fn tone_style_is_no_change_and_a_reworded_group_did_not_move() {
+        let a = task("1/I/7/7.1", G7, "7.1", "Số hoá thành phần hồ sơ", "Báo cáo", "Đạt 100%");
+        let mut b = task("1/I/7/7.1", G7, "7.1", "Số hóa thành phần hồ sơ", "Báo cáo", "Đạt 100%");
+        assert!(task_fields(&a, &b).is_empty());
+        b.group.as_mut().unwrap().title = G7.1.replace("mạng", "mang");
+        let d = diff_documents("a", &doc(vec![a.clone()]), "b", &doc(vec![b.clone()]), &DiffOptions::default());
+        let text = render_text(&d, &doc(vec![a]), &doc(vec![b]));
+        assert!(text.contains("0 moved"), "{text}");
+        assert!(text.contains("group 7 reworded: Bảo đảm an toàn, an ninh [-mạng-] {+mang+} trong suốt"), "{text}");
+        assert_eq!(render_word_diff("tối ưu hoá, quy trình", "tối ưu hóa, quy trình"), "tối ưu hóa, quy trình");
+    }
+
+    /// A change confined to words a review names (on either side) is marked as maybe a scan's
+    /// misreading; one that touches a word no review names is not.
+    #[test]
+    fn a_change_in_doubted_words_only_is_marked() {
+        let old = task("1/I/7/7.2", G7, "7.2", "Rà soát hạ tầng mạng phục vụ TTHC", "Báo cáo", "100% giấy tờ");
+        let mut new = task("1/I/7/7.2", G7, "7.2", "Rà soát hạ tầng mang phục vụ TTHC", "Báo cáo", "100% giấy t#");
+        new.review = vec![
+            Review { field: "title".into(), word: "mang".into(), other: Some("mạng".into()) },
+            Review { field: "kpi".into(), word: "t#".into(), other: None },
+        ];
+        let d = diff_documents("a", &doc(vec![old.clone()]), "b", &doc(vec![new.clone()]), &DiffOptions::default());
+        assert_eq!(d.changed[0].ocr_doubt, ["title", "kpi"]);
+        let text = render_text(&d, &doc(vec![old.clone()]), &doc(vec![new.clone()]));
+        assert!(text.contains("(only words a scan's reading doubts changed in: title, kpi; maybe no real change)"), "{text}");
+        // A real edit beside the doubted word: not marked.
+        new.title = Some("Rà soát và nâng cấp hạ tầng mang phục vụ TTHC".into());
+        let d = diff_documents("a", &doc(vec![old.clone()]), "b", &doc(vec![new.clone()]), &DiffOptions::default());
+        assert_eq!(d.changed[0].ocr_doubt, ["kpi"]);
+        // Born-digital on both sides: never.
+        new.review.clear();
+        let d = diff_documents("a", &doc(vec![old]), "b", &doc(vec![new]), &DiffOptions::default());
+        assert!(d.changed[0].ocr_doubt.is_empty());
+        assert!(!serde_json::to_string(&d).unwrap().contains("ocr_doubt"));
     }
 }
