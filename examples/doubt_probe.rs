@@ -16,17 +16,7 @@ fn main() {
         let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
         let m = ocr::OcrRepair::new(&counts, &ch, ocr::Params { doubt_margin: 8.0, ..ocr::Params::default() });
         let pairs = &all.iter().find(|(d, _)| d == doc).unwrap().1;
-        let mut pages: Vec<Vec<usize>> = Vec::new();
-        for (k, p) in pairs.iter().enumerate() {
-            if p.ocr.is_empty() {
-                continue;
-            }
-            match pages.last_mut() {
-                Some(pg) if pairs[pg[0]].page == p.page => pg.push(k),
-                _ => pages.push(vec![k]),
-            }
-        }
-        let lines: Vec<Vec<&str>> = pages.iter().map(|pg| pg.iter().flat_map(|&k| pairs[k].ocr.split_whitespace()).collect()).collect();
+        let (pages, lines) = train::pair_pages(pairs);
         let (fixed, doubts) = m.repair_doc_tokens_doubted(&lines, &[]);
         // (per pair: right?, its smallest margin)
         let mut rows: Vec<(bool, f32)> = Vec::new();

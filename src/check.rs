@@ -377,28 +377,10 @@ fn unmatched(g: &[String], o: &[String]) -> Vec<bool> {
 /// the longest common subsequence with the golden field leaves it out; flagged when a review entry
 /// of its record and field names it.
 pub fn review_coverage(golden: &PlanDocument, got: &PlanDocument) -> (usize, usize, usize, usize) {
-    fn task_fields(t: &Task) -> Vec<(&'static str, String)> {
-        vec![
-            ("group", t.group.as_ref().map(|g| g.title.clone()).unwrap_or_default()),
-            ("title", t.title.clone().unwrap_or_default()),
-            ("output", t.output.clone().unwrap_or_default()),
-            ("kpi", t.kpi.clone().unwrap_or_default()),
-            ("deadline", t.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default()),
-            ("note", t.note.clone().unwrap_or_default()),
-        ]
-    }
-    fn target_fields(t: &Target) -> Vec<(&'static str, String)> {
-        vec![
-            ("content", t.content.clone().unwrap_or_default()),
-            ("unit_of_measure", t.unit_of_measure.clone().unwrap_or_default()),
-            ("target", t.target.as_ref().map(|x| x.raw.clone()).unwrap_or_default()),
-            ("deadline", t.deadline.as_ref().map(|d| d.raw.clone()).unwrap_or_default()),
-            ("note", t.note.clone().unwrap_or_default()),
-        ]
-    }
     let mut acc = (0, 0, 0, 0);
-    let mut add = |g: Vec<(&'static str, String)>, o: Vec<(&'static str, String)>, review: &[crate::model::Review]| {
-        for ((field, gt), (_, ot)) in g.iter().zip(&o) {
+    let mut add = |g: &[(&'static str, Option<&str>)], o: &[(&'static str, Option<&str>)], review: &[crate::model::Review]| {
+        for (&(field, gt), &(_, ot)) in g.iter().zip(o) {
+            let (gt, ot) = (gt.unwrap_or_default(), ot.unwrap_or_default());
             let (gs, os) = (syllables(gt), syllables(ot));
             let flagged_words: Vec<String> = review.iter().filter(|r| r.field == *field).flat_map(|r| syllables(&r.word)).collect();
             for (w, wrong) in os.iter().zip(unmatched(&gs, &os)) {
@@ -417,12 +399,12 @@ pub fn review_coverage(golden: &PlanDocument, got: &PlanDocument) -> (usize, usi
     let targets: BTreeMap<&str, &Target> = got.targets.iter().map(|t| (t.reference.as_str(), t)).collect();
     for t in &golden.tasks {
         if let Some(o) = tasks.get(t.reference.as_str()) {
-            add(task_fields(t), task_fields(o), &o.review);
+            add(&t.text_fields(), &o.text_fields(), &o.review);
         }
     }
     for t in &golden.targets {
         if let Some(o) = targets.get(t.reference.as_str()) {
-            add(target_fields(t), target_fields(o), &o.review);
+            add(&t.text_fields(), &o.text_fields(), &o.review);
         }
     }
     acc

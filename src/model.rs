@@ -82,6 +82,35 @@ pub struct Task {
     pub review: Vec<Review>,
 }
 
+impl Task {
+    /// The free-text fields a `review` can name, by name: the group's title, title, output, KPI,
+    /// the deadline's raw text, note.
+    pub fn text_fields(&self) -> [(&'static str, Option<&str>); 6] {
+        [
+            ("group", self.group.as_ref().map(|g| g.title.as_str())),
+            ("title", self.title.as_deref()),
+            ("output", self.output.as_deref()),
+            ("kpi", self.kpi.as_deref()),
+            ("deadline", self.deadline.as_ref().map(|d| d.raw.as_str())),
+            ("note", self.note.as_deref()),
+        ]
+    }
+}
+
+impl Target {
+    /// As [`Task::text_fields`]: content, unit of measure, the target's raw text, the deadline's,
+    /// note.
+    pub fn text_fields(&self) -> [(&'static str, Option<&str>); 5] {
+        [
+            ("content", self.content.as_deref()),
+            ("unit_of_measure", self.unit_of_measure.as_deref()),
+            ("target", self.target.as_ref().map(|v| v.raw.as_str())),
+            ("deadline", self.deadline.as_ref().map(|d| d.raw.as_str())),
+            ("note", self.note.as_deref()),
+        ]
+    }
+}
+
 /// A word to check: in which field, as read, and the runner-up reading (null: the OCR's reading,
 /// kept, is no word).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

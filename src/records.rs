@@ -217,12 +217,10 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
     }
     if !doc.doubts.is_empty() {
         for t in &mut out.tasks {
-            let fields = [("group", t.group.as_ref().map(|g| g.title.as_str())), ("title", t.title.as_deref()), ("output", t.output.as_deref()), ("kpi", t.kpi.as_deref()), ("deadline", t.deadline.as_ref().map(|d| d.raw.as_str())), ("note", t.note.as_deref())];
-            t.review = review(&fields, &t.pages, &doc.doubts);
+            t.review = review(&t.text_fields(), &t.pages, &doc.doubts);
         }
         for t in &mut out.targets {
-            let fields = [("content", t.content.as_deref()), ("unit_of_measure", t.unit_of_measure.as_deref()), ("target", t.target.as_ref().map(|v| v.raw.as_str())), ("deadline", t.deadline.as_ref().map(|d| d.raw.as_str())), ("note", t.note.as_deref())];
-            t.review = review(&fields, &t.pages, &doc.doubts);
+            t.review = review(&t.text_fields(), &t.pages, &doc.doubts);
         }
     }
     out

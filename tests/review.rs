@@ -8,32 +8,17 @@ use std::path::Path;
 /// Every (field, word) a record's review names, with the field's text.
 fn reviews(doc: &PlanDocument) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    for t in &doc.tasks {
-        for r in &t.review {
-            let text = match r.field.as_str() {
-                "group" => t.group.as_ref().map(|g| g.title.clone()),
-                "title" => t.title.clone(),
-                "output" => t.output.clone(),
-                "kpi" => t.kpi.clone(),
-                "deadline" => t.deadline.as_ref().map(|d| d.raw.clone()),
-                "note" => t.note.clone(),
-                f => panic!("{}: review of unknown field {f}", t.reference),
-            };
-            out.push((r.field.clone(), r.word.clone(), text.unwrap_or_default()));
+    let mut add = |reference: &str, review: &[kehoach::model::Review], fields: &[(&str, Option<&str>)]| {
+        for r in review {
+            let text = fields.iter().find(|(f, _)| *f == r.field).unwrap_or_else(|| panic!("{reference}: review of unknown field {}", r.field)).1;
+            out.push((r.field.clone(), r.word.clone(), text.unwrap_or_default().to_string()));
         }
+    };
+    for t in &doc.tasks {
+        add(&t.reference, &t.review, &t.text_fields());
     }
     for t in &doc.targets {
-        for r in &t.review {
-            let text = match r.field.as_str() {
-                "content" => t.content.clone(),
-                "unit_of_measure" => t.unit_of_measure.clone(),
-                "target" => t.target.as_ref().map(|v| v.raw.clone()),
-                "deadline" => t.deadline.as_ref().map(|d| d.raw.clone()),
-                "note" => t.note.clone(),
-                f => panic!("{}: review of unknown field {f}", t.reference),
-            };
-            out.push((r.field.clone(), r.word.clone(), text.unwrap_or_default()));
-        }
+        add(&t.reference, &t.review, &t.text_fields());
     }
     out
 }

@@ -209,17 +209,7 @@ pub fn repair_pairs(model: &OcrRepair, pairs: &[Pair]) -> Vec<String> {
     let mut outputs = vec![String::new(); pairs.len()];
     // Pages in order: each page's OCR tokens are one line of the document; each pair's OCR side is
     // one or more tokens, and a token's repair may hold a space (two words run together).
-    let mut pages: Vec<Vec<usize>> = Vec::new();
-    for (k, p) in pairs.iter().enumerate() {
-        if p.ocr.is_empty() {
-            continue;
-        }
-        match pages.last_mut() {
-            Some(pg) if pairs[pg[0]].page == p.page => pg.push(k),
-            _ => pages.push(vec![k]),
-        }
-    }
-    let lines: Vec<Vec<&str>> = pages.iter().map(|pg| pg.iter().flat_map(|&k| pairs[k].ocr.split_whitespace()).collect()).collect();
+    let (pages, lines) = pair_pages(pairs);
     let fixed = model.repair_doc_tokens(&lines);
     for (pg, f) in pages.iter().zip(&fixed) {
         let mut t = 0;
@@ -230,6 +220,23 @@ pub fn repair_pairs(model: &OcrRepair, pairs: &[Pair]) -> Vec<String> {
         }
     }
     outputs
+}
+
+/// The pairs with an OCR side, page by page (indices into `pairs`), and each page's OCR tokens as
+/// one line of the document: how [`repair_pairs`] reads them.
+pub fn pair_pages(pairs: &[Pair]) -> (Vec<Vec<usize>>, Vec<Vec<&str>>) {
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    for (k, p) in pairs.iter().enumerate() {
+        if p.ocr.is_empty() {
+            continue;
+        }
+        match pages.last_mut() {
+            Some(pg) if pairs[pg[0]].page == p.page => pg.push(k),
+            _ => pages.push(vec![k]),
+        }
+    }
+    let lines = pages.iter().map(|pg| pg.iter().flat_map(|&k| pairs[k].ocr.split_whitespace()).collect()).collect();
+    (pages, lines)
 }
 
 /// One evaluation row: a held-out document and the three systems' accuracy on it.
