@@ -550,7 +550,7 @@ pub fn diff_documents(old_file: &str, old: &PlanDocument, new_file: &str, new: &
 /// scanned version's misreading ("hạ tầng mang" against "hạ tầng mạng", `mang` under review), which
 /// may be no change at all. Born-digital versions have no reviews, so never.
 fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review], new: &[Review]) -> Vec<String> {
-    let trim = |w: &str| w.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string();
+    let trim = crate::tables::review_word;
     let mut out = Vec::new();
     for &(field, changed, o, n) in texts {
         let (Some(o), Some(n)) = (o, n) else { continue };

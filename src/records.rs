@@ -229,7 +229,7 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
 /// The doubted words (`TableDoc::doubts`) of a record's pages that its fields hold, word for word:
 /// where a reader should check the record against the page.
 fn review(fields: &[(&str, Option<&str>)], pages: &[u32], doubts: &[crate::tables::DoubtedWord]) -> Vec<Review> {
-    let trim = |s: &str| s.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string();
+    let trim = crate::tables::review_word;
     let mut out: Vec<Review> = Vec::new();
     for &(field, text) in fields {
         let Some(text) = text else { continue };

@@ -126,9 +126,15 @@ pub struct DoubtedWord {
     pub other: Option<String>,
 }
 
+/// A word as a review names it: the punctuation around it dropped, but for the characters that
+/// make a word unreadable ("t#", "S@").
+pub fn review_word(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string()
+}
+
 /// The doubted words of a page, as [`DoubtedWord`]s.
 fn doubted_words(page: &LayoutPage) -> impl Iterator<Item = DoubtedWord> + '_ {
-    let trim = |s: &str| s.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '%' | '{' | '}' | '|')).to_string();
+    let trim = review_word;
     let ws = &page.words;
     // (a neighbour on the same baseline, less than a gutter away)
     let near = |a: &Word, b: &Word| (a.baseline - b.baseline).abs() < 0.3 * a.size && b.x0 > a.x0 && b.x0 - a.x1 < crate::repair::GUTTER_EM * a.size;

@@ -88,7 +88,6 @@ const NONE: u32 = u32::MAX;
 /// or a token it kept as read with characters no word has ("t#", "S&@Khoahoc").
 pub use crate::pdf::Doubt;
 
-
 /// Candidate lists searched ahead (`OcrRepair::precompute`): key `i`'s entries (word index,
 /// channel log P) are `ends[i − 1]..ends[i]` of `words` and `logp`; searched with `margin`,
 /// `lm_weight` and `per_token` (a repairer with other parameters gets none).
@@ -1621,15 +1620,22 @@ impl Repairer for OcrRepair {
         lines.iter().zip(&fixed).map(|(l, f)| respace(l, f)).collect()
     }
     fn repair_lines(&self, lines: &[super::WordLine]) -> Vec<Vec<String>> {
-        self.repair_lines_doubted(lines).0
+        self.word_lines(lines, false).0
     }
     fn repair_lines_doubted(&self, lines: &[super::WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<Doubt>>>) {
+        self.word_lines(lines, true)
+    }
+}
+
+impl OcrRepair {
+    /// The `Repairer::repair_lines` of this model, with the words' doubts when `doubted`.
+    fn word_lines(&self, lines: &[super::WordLine], doubted: bool) -> (Vec<Vec<String>>, Vec<Vec<Option<Doubt>>>) {
         // A PDF word may hold spaces ("Kế hoạch" in one box): its pieces are repaired as tokens
         // and joined again; its doubt is its most doubtful piece's, the other pieces as read.
         let split: Vec<Vec<Vec<&str>>> = lines.iter().map(|l| l.words.iter().map(|w| w.split_whitespace().collect()).collect()).collect();
         let flat: Vec<Vec<&str>> = split.iter().map(|l| l.iter().flatten().copied().collect()).collect();
         let follows: Vec<super::Follows> = lines.iter().map(|l| l.follows).collect();
-        let (fixed, doubts) = self.repair_doc_tokens_doubted(&flat, &follows);
+        let (fixed, doubts) = self.read_doc(&flat, &follows, doubted);
         let mut words_out = Vec::with_capacity(lines.len());
         let mut doubts_out = Vec::with_capacity(lines.len());
         for (k, (words, f)) in split.iter().zip(fixed).enumerate() {
