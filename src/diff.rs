@@ -85,8 +85,9 @@ pub struct TaskChange {
     pub new_ref: String,
     pub similarity: f64,
     pub fields: TaskFields,
-    /// Optional: the changed text fields whose every changed word is one a `review` of either
-    /// version names (as read or as its other reading): a scan's misreading, maybe no real change.
+    /// Optional: the changed text fields each of whose changes swaps words a `review` of either
+    /// version names for their other readings, or words the scan could not read: a scan's
+    /// misreading, maybe no real change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr_doubt: Vec<String>,
 }
@@ -545,10 +546,10 @@ pub fn diff_documents(old_file: &str, old: &PlanDocument, new_file: &str, new: &
     }
 }
 
-/// The fields of `texts` (name, changed?, old text, new text) whose change is only in words a
-/// review of the old or the new record names for that field, as read or as its other reading: a
-/// scanned version's misreading ("hạ tầng mang" against "hạ tầng mạng", `mang` under review), which
-/// may be no change at all. Born-digital versions have no reviews, so never.
+/// The fields of `texts` (name, changed?, old text, new text) whose changes are all a scan's
+/// misreadings as the reviews of the old or the new record name them for that field ("hạ tầng
+/// mang" against "hạ tầng mạng", `mang` under review with `mạng` its other reading), which may be
+/// no change at all. Born-digital versions have no reviews, so never.
 fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review], new: &[Review]) -> Vec<String> {
     let trim = crate::tables::review_word;
     let mut out = Vec::new();
@@ -559,11 +560,15 @@ fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review],
             continue;
         }
         // Each change (words removed, then words added, between two runs kept) is the scan's when
-        // the words on one side of it are all named: the side the scan read, the other side what
-        // the page may say.
-        let all_named = |s: &str| {
-            let ws: Vec<String> = s.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect();
-            !ws.is_empty() && ws.iter().all(|w| named.contains(w))
+        // a review names the words on both sides (one as read, the other as its other reading:
+        // "mang" / "mạng"), or when one side is words the scan could not read at all and the other
+        // no longer ("t#" / "tờ"). A named word replaced by words no review names is an edit.
+        let words = |s: &str| -> Vec<String> { s.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect() };
+        let unread: Vec<String> = old.iter().chain(new).filter(|r| r.field == field && r.other.is_none()).map(|r| trim(&r.word)).collect();
+        let all_named = |s: &str| words(s).iter().all(|w| named.contains(w));
+        let all_unread = |s: &str| !words(s).is_empty() && words(s).iter().all(|w| unread.contains(w));
+        let scans = |removed: &str, added: &str| {
+            (all_named(removed) && all_named(added)) || (all_unread(added) && words(removed).len() <= words(added).len()) || (all_unread(removed) && words(added).len() <= words(removed).len())
         };
         let (mut hunks, mut covered) = (0, 0);
         let mut hunk: (String, String) = Default::default();
@@ -576,7 +581,7 @@ fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review],
             }
             if !matches!(ops.get(k + 1), Some(WordOp::Added(_))) {
                 hunks += 1;
-                covered += (all_named(&hunk.0) || all_named(&hunk.1)) as usize;
+                covered += scans(&hunk.0, &hunk.1) as usize;
                 hunk = Default::default();
             }
         }
@@ -1190,6 +1195,11 @@ mod tests {
         assert_eq!(d.changed[0].ocr_doubt, ["title", "kpi"]);
         let text = render_text(&d, &doc(vec![old.clone()]), &doc(vec![new.clone()]));
         assert!(text.contains("(only words a scan's reading doubts changed in: title, kpi; maybe no real change)"), "{text}");
+        // A doubted word replaced by words no review names is an edit: not marked.
+        let mut edit = new.clone();
+        edit.title = Some("Rà soát hạ tầng viễn thông phục vụ TTHC".into());
+        let d = diff_documents("a", &doc(vec![old.clone()]), "b", &doc(vec![edit]), &DiffOptions::default());
+        assert_eq!(d.changed[0].ocr_doubt, ["kpi"]);
         // A real edit beside the doubted word: not marked.
         new.title = Some("Rà soát và nâng cấp hạ tầng mang phục vụ TTHC".into());
         let d = diff_documents("a", &doc(vec![old.clone()]), "b", &doc(vec![new.clone()]), &DiffOptions::default());
