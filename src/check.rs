@@ -128,28 +128,11 @@ fn target_fields(t: &Target) -> Vec<(&'static str, Value)> {
 /// "ủy" → "uỷ").
 fn fold_value(v: &Value) -> Value {
     match v {
-        Value::String(s) => Value::String(fold_text(s)),
+        Value::String(s) => Value::String(crate::repair::syllable::fold_tone_style_text(s)),
         Value::Array(a) => Value::Array(a.iter().map(fold_value).collect()),
         Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), fold_value(x))).collect()),
         _ => v.clone(),
     }
-}
-
-/// [`crate::repair::syllable::fold_tone_style`] on each run of letters of a text, the rest kept.
-fn fold_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut word = String::new();
-    for c in s.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-        } else {
-            out.push_str(&crate::repair::syllable::fold_tone_style(&word));
-            word.clear();
-            out.push(c);
-        }
-    }
-    out.push_str(&crate::repair::syllable::fold_tone_style(&word));
-    out
 }
 
 /// Compares `got` against `golden`. `document` names the report.

@@ -391,25 +391,12 @@ pub fn deadline_change(old: &Option<Deadline>, new: &Option<Deadline>) -> Option
     Some(DeadlineChange { old: old.clone(), new: new.clone(), days })
 }
 
-/// A word with its tone mark placed in the inventory's style, punctuation around it kept ("hoá," →
-/// "hóa,"'s folded form).
-fn fold_word(w: &str) -> String {
-    let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-    if core.is_empty() {
-        return w.to_string();
-    }
-    let start = w.find(core).unwrap_or(0);
-    format!("{}{}{}", &w[..start], crate::repair::syllable::fold_tone_style(core), &w[start + core.len()..])
-}
-
 /// Free text compared word by word with the tone-mark placement style folded: "số hoá" and "số
 /// hóa" (or "Ủy"/"Uỷ") are one text, spelled two ways; a version that only respells them changed
 /// nothing.
 fn same_text(a: &str, b: &str) -> bool {
-    a == b || {
-        let (x, y): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
-        x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| p == q || fold_word(p) == fold_word(q))
-    }
+    use crate::repair::syllable::fold_tone_style_text as folded;
+    a == b || folded(a) == folded(b)
 }
 
 /// [`change`] of a free-text field, by [`same_text`].
@@ -550,6 +537,26 @@ pub fn diff_documents(old_file: &str, old: &PlanDocument, new_file: &str, new: &
 /// misreadings as the reviews of the old or the new record name them for that field ("hạ tầng
 /// mang" against "hạ tầng mạng", `mang` under review with `mạng` its other reading), which may be
 /// no change at all. Born-digital versions have no reviews, so never.
+/// The changes of a word diff, each as (words removed, words added), punctuation around each word
+/// trimmed as a review names words.
+fn change_hunks(ops: &[WordOp]) -> Vec<(Vec<String>, Vec<String>)> {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(crate::tables::review_word).filter(|w| !w.is_empty()).collect() };
+    let mut out: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let mut open = false;
+    for op in ops {
+        match op {
+            WordOp::Same(_) => open = false,
+            WordOp::Removed(s) => {
+                out.push((words(s), Vec::new()));
+                open = true;
+            }
+            WordOp::Added(s) if open => out.last_mut().unwrap().1 = words(s),
+            WordOp::Added(s) => out.push((Vec::new(), words(s))),
+        }
+    }
+    out
+}
+
 fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review], new: &[Review]) -> Vec<String> {
     let trim = crate::tables::review_word;
     let mut out = Vec::new();
@@ -563,29 +570,14 @@ fn ocr_doubt(texts: &[(&str, bool, Option<&str>, Option<&str>)], old: &[Review],
         // a review names the words on both sides (one as read, the other as its other reading:
         // "mang" / "mạng"), or when one side is words the scan could not read at all and the other
         // no longer ("t#" / "tờ"). A named word replaced by words no review names is an edit.
-        let words = |s: &str| -> Vec<String> { s.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect() };
         let unread: Vec<String> = old.iter().chain(new).filter(|r| r.field == field && r.other.is_none()).map(|r| trim(&r.word)).collect();
-        let all_named = |s: &str| words(s).iter().all(|w| named.contains(w));
-        let all_unread = |s: &str| !words(s).is_empty() && words(s).iter().all(|w| unread.contains(w));
-        let scans = |removed: &str, added: &str| {
-            (all_named(removed) && all_named(added)) || (all_unread(added) && words(removed).len() <= words(added).len()) || (all_unread(removed) && words(added).len() <= words(removed).len())
+        let scans = |(removed, added): &(Vec<String>, Vec<String>)| {
+            let all_in = |ws: &[String], set: &[String]| ws.iter().all(|w| set.contains(w));
+            let unread_over = |a: &[String], b: &[String]| !a.is_empty() && all_in(a, &unread) && b.len() <= a.len();
+            (all_in(removed, &named) && all_in(added, &named)) || unread_over(added, removed) || unread_over(removed, added)
         };
-        let (mut hunks, mut covered) = (0, 0);
-        let mut hunk: (String, String) = Default::default();
-        let ops = word_diff(o, n);
-        for (k, op) in ops.iter().enumerate() {
-            match op {
-                WordOp::Removed(s) => hunk.0 = s.clone(),
-                WordOp::Added(s) => hunk.1 = s.clone(),
-                WordOp::Same(_) => continue,
-            }
-            if !matches!(ops.get(k + 1), Some(WordOp::Added(_))) {
-                hunks += 1;
-                covered += scans(&hunk.0, &hunk.1) as usize;
-                hunk = Default::default();
-            }
-        }
-        if hunks > 0 && covered == hunks {
+        let hunks = change_hunks(&word_diff(o, n));
+        if !hunks.is_empty() && hunks.iter().all(scans) {
             out.push(field.to_string());
         }
     }
@@ -659,7 +651,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordOp> {
     let (n, m) = (a.len(), b.len());
     // (words compared with the tone-mark placement style folded, as `same_text`: "hoá" is "hóa";
     // a word kept shows as the new version writes it)
-    let (fa, fb): (Vec<String>, Vec<String>) = (a.iter().map(|w| fold_word(w)).collect(), b.iter().map(|w| fold_word(w)).collect());
+    let (fa, fb): (Vec<String>, Vec<String>) = (a.iter().map(|w| crate::repair::syllable::fold_tone_style_text(w)).collect(), b.iter().map(|w| crate::repair::syllable::fold_tone_style_text(w)).collect());
     let mut l = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {

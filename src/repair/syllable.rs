@@ -369,6 +369,24 @@ fn build() -> Inventory {
     Inventory { forms, set, toneless: toneless.into_iter().collect(), by_skeleton }
 }
 
+/// [`fold_tone_style`] on each run of letters of a text, the rest kept ("tối ưu hóa, quy" →
+/// "tối ưu hoá, quy").
+pub fn fold_tone_style_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            out.push_str(&fold_tone_style(&word));
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&fold_tone_style(&word));
+    out
+}
+
 /// Whether `s` is a well-formed Vietnamese syllable (any case, either tone style).
 pub fn is_syllable(s: &str) -> bool {
     if s.is_empty() || s.len() > 24 {
