@@ -241,15 +241,18 @@ impl Repairer for OcrLines<'_> {
         self.0.repair_text_lines(&clean.iter().map(|s| s.as_str()).collect::<Vec<_>>())
     }
     fn repair_lines(&self, lines: &[WordLine]) -> Vec<Vec<String>> {
-        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
-        let lines: Vec<WordLine> = clean.iter().zip(lines).map(|(l, o)| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new(), follows: o.follows }).collect();
-        self.0.repair_lines(&lines)
+        unicode_first(lines, |l| self.0.repair_lines(l))
     }
     fn repair_lines_doubted(&self, lines: &[WordLine]) -> (Vec<Vec<String>>, Vec<Vec<Option<ocr::Doubt>>>) {
-        let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
-        let lines: Vec<WordLine> = clean.iter().zip(lines).map(|(l, o)| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new(), follows: o.follows }).collect();
-        self.0.repair_lines_doubted(&lines)
+        unicode_first(lines, |l| self.0.repair_lines_doubted(l))
     }
+}
+
+/// `f` on the lines with the Unicode repair applied to each word first.
+fn unicode_first<R>(lines: &[WordLine], f: impl FnOnce(&[WordLine]) -> R) -> R {
+    let clean: Vec<Vec<String>> = lines.iter().map(|l| l.words.iter().map(|w| repair_unicode(w)).collect()).collect();
+    let lines: Vec<WordLine> = clean.iter().zip(lines).map(|(l, o)| WordLine { words: l.iter().map(|s| s.as_str()).collect(), upper_font: Vec::new(), follows: o.follows }).collect();
+    f(&lines)
 }
 
 /// Repaired positioned text: what stage 2 hands on.
