@@ -7,6 +7,12 @@ fn main() {
     let bytes = std::fs::read(&args[1]).expect("read");
     let what = args.get(2).map(|s| s.as_str()).unwrap_or("body");
     let text = kehoach::pdf::PdfReader::default().read(&bytes).expect("pdf");
+    if what == "pages" {
+        for p in &text.pages {
+            println!("p{} {:.1}x{:.1} words={} images={} text_turns={} image_turns={:?} other_direction={}", p.number, p.width, p.height, p.words.len(), p.images, p.text_turns, p.image_turns, p.other_direction_glyphs);
+        }
+        return;
+    }
     let rep = repair::repair_doc(text, &repair::UnicodeRepair);
     let lay = kehoach::layout::DefaultLayout.layout(rep);
     if what == "words" {

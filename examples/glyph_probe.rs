@@ -13,7 +13,7 @@ fn main() {
         if only.is_some_and(|o| o != p.number) {
             continue;
         }
-        let img = glyph::page_image(&bytes, &doc, ids[&p.number], p.width, p.height, f64::MAX);
+        let img = glyph::page_image(&bytes, &doc, ids[&p.number], p.width, p.height, f64::MAX, p.image_turns.unwrap_or(0));
         println!("page {} {}x{} image {:?}", p.number, p.width, p.height, img.as_ref().map(|i| (i.width, i.height)));
         let Some(img) = img else { continue };
         for (i, w) in p.words.iter().enumerate() {

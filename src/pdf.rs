@@ -114,6 +114,18 @@ pub struct Page {
     /// The words were re-read from the page image by Tesseract's Vietnamese model (`extract --ocr`,
     /// `ocr.rs`) in place of the page's own text layer.
     pub reread: bool,
+    /// Which way most of the page's text runs in the PDF's content space, in quarter turns
+    /// counter-clockwise from left to right: 1 for lines drawn bottom to top (a landscape table
+    /// stored on a portrait page and shown with `/Rotate 90`, or an OCR layer over a sideways
+    /// scan). Everything on the page ([`Page::words`], [`Page::segments`], the width and height) is
+    /// given turned back by as much, so that lines run left to right; 0 for an upright page.
+    pub text_turns: u8,
+    /// How the page's one drawn image lies in that frame: quarter turns counter-clockwise from
+    /// upright (its first pixel row at the top); `None` with no image, several, or a mirrored one.
+    pub image_turns: Option<u8>,
+    /// Characters set in another direction than the page's text (a vertical note on a horizontal
+    /// page): not read into words.
+    pub other_direction_glyphs: usize,
 }
 
 /// What a page's text layer is (SCHEMA.md `source.text_layer`).
@@ -499,11 +511,57 @@ pub fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 #[derive(Debug, Clone)]
 struct Glyph {
     text: String,
+    /// The origin: in content space (y up) as collected, in the page's upright frame (y down) once
+    /// the page is finished.
     x: f64,
     y: f64,
+    /// The advance along the text's direction.
     w: f64,
     size: f64,
     font: Option<u16>,
+    /// The direction the glyph's text runs in ([`quarter_turns`] of its text matrix's x axis).
+    dir: u8,
+}
+
+/// The quarter turn nearest to the direction of the vector (dx, dy) (y up): 0 along +x, 1 along +y,
+/// 2 along −x, 3 along −y.
+fn quarter_turns(dx: f64, dy: f64) -> u8 {
+    if !(dx.is_finite() && dy.is_finite()) {
+        return 0;
+    }
+    ((dy.atan2(dx) / std::f64::consts::FRAC_PI_2).round() as i64).rem_euclid(4) as u8
+}
+
+/// A page's upright frame (see [`Page::text_turns`]): content space (y up, the media box at
+/// (llx, lly), w × h) turned clockwise by `turns` quarter turns, then read with y down from the
+/// top-left corner.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    turns: u8,
+    llx: f64,
+    lly: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Frame {
+    fn width(&self) -> f64 {
+        if self.turns % 2 == 1 { self.h } else { self.w }
+    }
+    fn height(&self) -> f64 {
+        if self.turns % 2 == 1 { self.w } else { self.h }
+    }
+    /// A content-space point in the frame.
+    fn point(&self, x: f64, y: f64) -> (f64, f64) {
+        let (u, v) = (x - self.llx, y - self.lly);
+        let (fx, fy_up) = match self.turns {
+            1 => (v, self.w - u),
+            2 => (self.w - u, self.h - v),
+            3 => (self.h - v, u),
+            _ => (u, v),
+        };
+        (fx, self.height() - fy_up)
+    }
 }
 
 /// Image XObjects a page's resources offer, those of its form XObjects included (depth-bounded).
@@ -676,8 +734,14 @@ struct Collector {
     pages: Vec<Page>,
     height: f64,
     width: f64,
+    /// The media box's lower-left corner.
+    llx: f64,
+    lly: f64,
     glyphs: Vec<Glyph>,
-    segments: Vec<Segment>,
+    /// Ruling segments' ends in content space (y up), turned into the page's frame when it ends.
+    segments: Vec<((f64, f64), (f64, f64))>,
+    /// The CTMs of the images drawn on the page.
+    images: Vec<Transform>,
     /// Glyphs the document may still add (the per-document limit).
     glyph_budget: usize,
     /// Per page (from [`font_sequence`]): the font of each text-showing string and the font names.
@@ -705,8 +769,11 @@ impl Collector {
             pages: Vec::new(),
             height: 0.0,
             width: 0.0,
+            llx: 0.0,
+            lly: 0.0,
             glyphs: Vec::new(),
             segments: Vec::new(),
+            images: Vec::new(),
             glyph_budget,
             page_fonts: Default::default(),
             shows: None,
@@ -735,34 +802,57 @@ impl Collector {
             self.glyphs.iter_mut().for_each(|g| g.font = None);
             self.fonts.clear();
         }
+        // The page is read in the frame its text reads upright in; text in other directions is left.
+        let mut by_dir = [0usize; 4];
+        for g in self.glyphs.iter().filter(|g| !is_blank(&g.text)) {
+            by_dir[g.dir as usize] += 1;
+        }
+        let turns = (0..4u8).max_by_key(|&d| (by_dir[d as usize], std::cmp::Reverse(d))).unwrap_or(0);
+        let frame = Frame { turns, llx: self.llx, lly: self.lly, w: self.width, h: self.height };
+        let other_direction_glyphs = by_dir.iter().sum::<usize>() - by_dir[turns as usize];
+        self.glyphs.retain_mut(|g| {
+            (g.x, g.y) = frame.point(g.x, g.y);
+            g.dir == turns
+        });
         let words = build_words(&self.glyphs);
         self.glyphs.clear();
         let skew = skew_into(&words, &mut self.angles);
+        let segments = self
+            .segments
+            .drain(..)
+            .filter_map(|(a, b)| {
+                let (pa, pb) = (frame.point(a.0, a.1), frame.point(b.0, b.1));
+                let s = Segment { x0: pa.0.min(pb.0), y0: pa.1.min(pb.1), x1: pa.0.max(pb.0), y1: pa.1.max(pb.1) };
+                (s.is_horizontal() || s.is_vertical()).then_some(s)
+            })
+            .collect();
+        // The image's upright direction (its x axis) in the frame; a mirrored placement is no scan.
+        let image_turns = match self.images.as_slice() {
+            [m] if m.m11 * m.m22 - m.m12 * m.m21 > 0.0 => Some((quarter_turns(m.m11, m.m12) + 4 - turns) % 4),
+            _ => None,
+        };
+        self.images.clear();
         Page {
             number: self.number,
-            width: self.width,
-            height: self.height,
+            width: frame.width(),
+            height: frame.height(),
             words,
-            segments: std::mem::take(&mut self.segments),
+            segments,
             fonts: std::mem::take(&mut self.fonts),
             visible_glyphs: std::mem::take(&mut self.visible_glyphs),
             invisible_glyphs: std::mem::take(&mut self.invisible_glyphs),
             images: 0,
             skew,
             reread: false,
+            text_turns: turns,
+            image_turns,
+            other_direction_glyphs,
         }
     }
 
     fn push_segment(&mut self, ctm: &Transform, a: (f64, f64), b: (f64, f64)) {
         let tp = |p: (f64, f64)| (p.0 * ctm.m11 + p.1 * ctm.m21 + ctm.m31, p.0 * ctm.m12 + p.1 * ctm.m22 + ctm.m32);
-        let (pa, pb) = (tp(a), tp(b));
-        let (x0, x1) = if pa.0 <= pb.0 { (pa.0, pb.0) } else { (pb.0, pa.0) };
-        let (ya, yb) = (self.height - pa.1, self.height - pb.1);
-        let (y0, y1) = if ya <= yb { (ya, yb) } else { (yb, ya) };
-        let s = Segment { x0, y0, x1, y1 };
-        if s.is_horizontal() || s.is_vertical() {
-            self.segments.push(s);
-        }
+        self.segments.push((tp(a), tp(b)));
     }
 
     fn path_segments(&mut self, ctm: &Transform, path: &Path, filled: bool) {
@@ -782,8 +872,8 @@ impl Collector {
                 }
                 PathOp::CurveTo(_, _, _, _, x, y) => cur = Some((x, y)),
                 PathOp::Rect(x, y, w, h) => {
-                    let dev_w = (w * ctm.m11).abs();
-                    let dev_h = (h * ctm.m22).abs();
+                    let dev_w = (w * ctm.m11.hypot(ctm.m12)).abs();
+                    let dev_h = (h * ctm.m21.hypot(ctm.m22)).abs();
                     if filled {
                         // A thin filled rectangle is a drawn line; a wide one is shading, not a rule.
                         if dev_h <= 2.5 && dev_w > 3.0 {
@@ -822,7 +912,7 @@ impl Collector {
                 let maxx = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
                 let miny = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
                 let maxy = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-                let (w, h) = ((maxx - minx) * ctm.m11.abs(), (maxy - miny) * ctm.m22.abs());
+                let (w, h) = ((maxx - minx) * ctm.m11.hypot(ctm.m12), (maxy - miny) * ctm.m21.hypot(ctm.m22));
                 if h <= 2.5 && w > 3.0 {
                     let ym = (miny + maxy) / 2.0;
                     self.push_segment(ctm, (minx, ym), (maxx, ym));
@@ -855,6 +945,7 @@ impl OutputDev for Collector {
         self.font = None;
         self.width = mb.urx - mb.llx;
         self.height = mb.ury - mb.lly;
+        (self.llx, self.lly) = (mb.llx, mb.lly);
         Ok(())
     }
     fn end_page(&mut self) -> std::result::Result<(), OutputError> {
@@ -869,7 +960,7 @@ impl OutputDev for Collector {
         self.check_time()?;
         let vscale = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
         let size = font_size * vscale;
-        let adv = width * font_size * trm.m11.abs().max(1e-9);
+        let adv = width * font_size * trm.m11.hypot(trm.m12).max(1e-9);
         if ch.is_empty() || size <= 0.0 || !size.is_finite() {
             return Ok(());
         }
@@ -877,14 +968,15 @@ impl OutputDev for Collector {
             return Err(OutputError::IoError(std::io::Error::new(std::io::ErrorKind::OutOfMemory, "glyph limit")));
         }
         self.glyph_budget -= 1;
-        if !ch.chars().all(|c| c.is_whitespace() || c == '\u{a0}') {
+        if !is_blank(ch) {
             if self.invisible {
                 self.invisible_glyphs += 1;
             } else {
                 self.visible_glyphs += 1;
             }
         }
-        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: self.height - trm.m32, w: adv, size, font: self.font });
+        let dir = quarter_turns(trm.m11, trm.m12);
+        self.glyphs.push(Glyph { text: ch.to_string(), x: trm.m31, y: trm.m32, w: adv, size, font: self.font, dir });
         Ok(())
     }
     fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
@@ -917,6 +1009,10 @@ impl OutputDev for Collector {
         }
         Ok(())
     }
+    fn image(&mut self, ctm: &Transform) -> std::result::Result<(), OutputError> {
+        self.images.push(*ctm);
+        Ok(())
+    }
 }
 
 /// Records that the word's next characters are in `font` (a new run when it changes).
@@ -926,6 +1022,10 @@ fn push_font(w: &mut Word, font: Option<u16>) {
             w.fonts.push((w.text.chars().count() as u32, f));
         }
     }
+}
+
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{a0}')
 }
 
 fn is_mark(c: char) -> bool {
@@ -941,7 +1041,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
     let mut cur: Option<Word> = None;
     let mut last_end = 0.0f64;
     for g in glyphs {
-        let blank = g.text.chars().all(|c| c.is_whitespace() || c == '\u{a0}');
+        let blank = is_blank(&g.text);
         if blank {
             if let Some(mut w) = cur.take() {
                 w.space_after = true;
@@ -993,7 +1093,7 @@ mod tests {
     use super::*;
 
     fn g(t: &str, x: f64, y: f64) -> Glyph {
-        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0, font: None }
+        Glyph { text: t.into(), x, y, w: 5.0, size: 10.0, font: None, dir: 0 }
     }
 
     #[test]

@@ -97,10 +97,10 @@ fn a_page_image_decoded_to_a_depth_is_the_whole_images_top() {
     let mut cut = 0;
     for (_, id) in doc.get_pages().into_iter().take(6) {
         let (w, h) = (595.0, 842.0);
-        let Some(whole) = kehoach::pdf::glyph::page_image(&bytes, &doc, id, w, h, f64::MAX) else { continue };
+        let Some(whole) = kehoach::pdf::glyph::page_image(&bytes, &doc, id, w, h, f64::MAX, 0) else { continue };
         assert_eq!(whole.px.len(), whole.width * whole.height);
         for depth in [0.0, 97.3, 421.0, 800.0] {
-            let top = kehoach::pdf::glyph::page_image(&bytes, &doc, id, w, h, depth).unwrap();
+            let top = kehoach::pdf::glyph::page_image(&bytes, &doc, id, w, h, depth, 0).unwrap();
             assert_eq!((top.width, top.height), (whole.width, whole.height));
             assert!(top.rows() as f64 >= depth * whole.height as f64 / h && top.rows() <= whole.height);
             assert_eq!(top.px[..], whole.px[..top.px.len()], "depth {depth}");

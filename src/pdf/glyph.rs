@@ -33,6 +33,28 @@ impl Gray {
     fn dark(&self, x: usize, y: usize, threshold: u8) -> bool {
         x < self.width && y < self.rows() && self.px[y * self.width + x] < threshold
     }
+
+    /// The whole image turned counter-clockwise by `turns` quarter turns (as it is seen); only a
+    /// whole image (every row decoded) can be turned: `None` otherwise.
+    pub fn turned(self, turns: u8) -> Option<Gray> {
+        let (w, h) = (self.width, self.height);
+        if turns % 4 == 0 {
+            return Some(self);
+        }
+        if self.px.len() != w * h {
+            return None;
+        }
+        let at = |x: usize, y: usize| self.px[y * w + x];
+        let px: Vec<u8> = match turns % 4 {
+            // (the right edge comes to the top)
+            1 => (0..w).flat_map(|ny| (0..h).map(move |nx| (nx, w - 1 - ny))).map(|(y, x)| at(x, y)).collect(),
+            2 => (0..h).flat_map(|ny| (0..w).map(move |nx| (w - 1 - nx, h - 1 - ny))).map(|(x, y)| at(x, y)).collect(),
+            // (the left edge comes to the top)
+            _ => (0..w).flat_map(|ny| (0..h).map(move |nx| (h - 1 - nx, ny))).map(|(y, x)| at(x, y)).collect(),
+        };
+        let (width, height) = if turns % 2 == 1 { (h, w) } else { (w, h) };
+        Some(Gray { width, height, px })
+    }
 }
 
 /// The largest page image decoded (pixels, one byte each).
@@ -47,9 +69,10 @@ pub enum Sign {
 
 /// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write) of
 /// the page's aspect ratio, from its top down to `down_to` (page points) at least; `None`
-/// otherwise. The reader empties image streams as it loads (`limits`), so the JPEG is taken from the
-/// file's bytes, at the object's offset.
-pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64, down_to: f64) -> Option<Gray> {
+/// otherwise. `turns`: how the image lies on the page as the reader gives it ([`Page::image_turns`]);
+/// a turned image is decoded whole and turned upright. The reader empties image streams as it loads
+/// (`limits`), so the JPEG is taken from the file's bytes, at the object's offset.
+pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64, down_to: f64, turns: u8) -> Option<Gray> {
     let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
         match o {
             lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
@@ -77,6 +100,8 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     }
     let (width, height) = (info.width as usize, info.height as usize);
     // The rows asked for and two blocks more, whole blocks; the rest of the page is not decoded.
+    // (The top of a turned image is not the page's.)
+    let down_to = if turns % 4 == 0 { down_to } else { f64::MAX };
     let want = (down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() + 16.0;
     let rows = if want >= height as f64 { height } else { (want as usize).div_ceil(16) * 16 }.min(height);
     let px = match (rows < height).then(|| with_height(jpeg, rows as u16)).flatten() {
@@ -87,12 +112,13 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     if (px.len() != width * height && px.len() != width * rows) || width < 100 || height < 100 {
         return None;
     }
+    let img = Gray { width, height, px }.turned(turns)?;
     // A scan covers its page: the same aspect ratio within 1%.
-    let (a, b) = (width as f64 / height as f64, page_w / page_h);
+    let (a, b) = (img.width as f64 / img.height as f64, page_w / page_h);
     if (a / b - 1.0).abs() > 0.01 {
         return None;
     }
-    Some(Gray { width, height, px })
+    Some(img)
 }
 
 fn luma_options() -> zune_jpeg::zune_core::options::DecoderOptions {
@@ -325,7 +351,9 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
 pub fn read_page(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page: &mut Page) {
     let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
     let (w, h) = (page.width, page.height);
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_at_least(page, lookalikes, |down_to| page_image(bytes, doc, page_id, w, h, down_to))));
+    // (an image the reader did not see drawn once, upright or turned, is not known to be the page)
+    let Some(turns) = page.image_turns else { return };
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_at_least(page, lookalikes, |down_to| page_image(bytes, doc, page_id, w, h, down_to, turns))));
 }
 
 /// Rewrites the look-alikes of "≥" on one OCR page whose glyph is a "≥" (see the module doc);
