@@ -126,6 +126,9 @@ pub struct Page {
     /// Characters set in another direction than the page's text (a vertical note on a horizontal
     /// page): not read into words.
     pub other_direction_glyphs: usize,
+    /// The page's `/Rotate` in quarter turns clockwise: how a viewer (and `pdftoppm`) shows it. A
+    /// page without text is given in that frame (`text_turns` is this).
+    pub rotate: u8,
 }
 
 /// What a page's text layer is (SCHEMA.md `source.text_layer`).
@@ -389,6 +392,12 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
             }
         }
     }
+    for (&num, &page_id) in doc.get_pages().iter() {
+        let r = page_rotate(&doc, page_id);
+        if r != 0 {
+            dev.page_rotate.insert(num, r);
+        }
+    }
     let run = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut dev)));
     let num = dev.number;
     match run {
@@ -431,6 +440,13 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
             return Err(err(Error::NoText));
         }
         return Err(err(Error::Blank));
+    }
+    // Text set across the page's own (a vertical note beside a table): not read, so said.
+    for p in out.pages.iter().filter(|p| p.other_direction_glyphs > 0) {
+        out.warnings.push(Warning::new(
+            "other_direction_text",
+            format!("page {}: {} characters set in another direction than the page's text are not read", p.number, p.other_direction_glyphs),
+        ));
     }
     // Pages that are only an image in a document with text elsewhere: their content is lost.
     for p in out.pages.iter().filter(|p| p.words.is_empty() && p.images > 0) {
@@ -562,6 +578,30 @@ impl Frame {
         };
         (fx, self.height() - fy_up)
     }
+}
+
+/// A page's `/Rotate` (its own or inherited) in quarter turns clockwise; 0 when missing or not a
+/// multiple of 90.
+fn page_rotate(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> u8 {
+    let mut id = page_id;
+    for _ in 0..32 {
+        let Ok(d) = doc.get_dictionary(id) else { return 0 };
+        if let Ok(r) = d.get(b"Rotate") {
+            let r = match r {
+                lopdf::Object::Reference(rid) => doc.get_object(*rid).ok().and_then(|o| o.as_i64().ok()),
+                o => o.as_i64().ok(),
+            };
+            return match r {
+                Some(r) if r % 90 == 0 => (r / 90).rem_euclid(4) as u8,
+                _ => 0,
+            };
+        }
+        match d.get(b"Parent").and_then(|p| p.as_reference()) {
+            Ok(p) => id = p,
+            Err(_) => return 0,
+        }
+    }
+    0
 }
 
 /// Image XObjects a page's resources offer, those of its form XObjects included (depth-bounded).
@@ -742,6 +782,8 @@ struct Collector {
     segments: Vec<((f64, f64), (f64, f64))>,
     /// The CTMs of the images drawn on the page.
     images: Vec<Transform>,
+    /// Each page's `/Rotate` in quarter turns (pages not listed: 0).
+    page_rotate: std::collections::HashMap<u32, u8>,
     /// Glyphs the document may still add (the per-document limit).
     glyph_budget: usize,
     /// Per page (from [`font_sequence`]): the font of each text-showing string and the font names.
@@ -774,6 +816,7 @@ impl Collector {
             glyphs: Vec::new(),
             segments: Vec::new(),
             images: Vec::new(),
+            page_rotate: Default::default(),
             glyph_budget,
             page_fonts: Default::default(),
             shows: None,
@@ -807,7 +850,13 @@ impl Collector {
         for g in self.glyphs.iter().filter(|g| !is_blank(&g.text)) {
             by_dir[g.dir as usize] += 1;
         }
-        let turns = (0..4u8).max_by_key(|&d| (by_dir[d as usize], std::cmp::Reverse(d))).unwrap_or(0);
+        let rotate = self.page_rotate.get(&self.number).copied().unwrap_or(0);
+        let turns = if by_dir.iter().all(|&n| n == 0) {
+            // (no text: the frame a viewer shows)
+            rotate
+        } else {
+            (0..4u8).max_by_key(|&d| (by_dir[d as usize], std::cmp::Reverse(d))).unwrap_or(0)
+        };
         let frame = Frame { turns, llx: self.llx, lly: self.lly, w: self.width, h: self.height };
         let other_direction_glyphs = by_dir.iter().sum::<usize>() - by_dir[turns as usize];
         self.glyphs.retain_mut(|g| {
@@ -847,6 +896,7 @@ impl Collector {
             text_turns: turns,
             image_turns,
             other_direction_glyphs,
+            rotate,
         }
     }
 
@@ -1094,6 +1144,36 @@ mod tests {
 
     fn g(t: &str, x: f64, y: f64) -> Glyph {
         Glyph { text: t.into(), x, y, w: 5.0, size: 10.0, font: None, dir: 0 }
+    }
+
+    #[test]
+    fn quarter_turns_of_a_direction() {
+        assert_eq!(quarter_turns(1.0, 0.0), 0);
+        assert_eq!(quarter_turns(0.999, 0.012), 0); // a skewed scan's line
+        assert_eq!(quarter_turns(0.0, 2.0), 1);
+        assert_eq!(quarter_turns(-1.0, 0.0), 2);
+        assert_eq!(quarter_turns(0.0, -0.5), 3);
+        assert_eq!(quarter_turns(f64::NAN, 1.0), 0);
+    }
+
+    /// Each frame takes the text's direction to left-to-right and the box's corners to the frame's
+    /// (y down from the top-left).
+    #[test]
+    fn a_frame_turns_its_text_to_run_left_to_right() {
+        // a 100 × 50 box at (10, 20); a line from (a) to (b) in each direction
+        let lines = [((30.0, 40.0), (60.0, 40.0)), ((30.0, 40.0), (30.0, 60.0)), ((60.0, 40.0), (30.0, 40.0)), ((30.0, 60.0), (30.0, 40.0))];
+        for (turns, (a, b)) in lines.into_iter().enumerate() {
+            let f = Frame { turns: turns as u8, llx: 10.0, lly: 20.0, w: 100.0, h: 50.0 };
+            let (pa, pb) = (f.point(a.0, a.1), f.point(b.0, b.1));
+            assert!(pb.0 > pa.0 && (pb.1 - pa.1).abs() < 1e-9, "turns {turns}: {pa:?} -> {pb:?}");
+            let corners = [(10.0, 20.0), (110.0, 20.0), (10.0, 70.0), (110.0, 70.0)].map(|(x, y)| f.point(x, y));
+            let (xs, ys): (Vec<f64>, Vec<f64>) = corners.iter().copied().unzip();
+            let span = |v: &[f64]| (v.iter().copied().fold(f64::MAX, f64::min), v.iter().copied().fold(f64::MIN, f64::max));
+            assert_eq!((span(&xs), span(&ys)), ((0.0, f.width()), (0.0, f.height())), "turns {turns}");
+        }
+        // upright: y measured down from the top
+        let f = Frame { turns: 0, llx: 0.0, lly: 0.0, w: 595.0, h: 842.0 };
+        assert_eq!(f.point(72.0, 800.0), (72.0, 42.0));
     }
 
     #[test]

@@ -438,6 +438,28 @@ mod tests {
     /// A "2" whose thin diagonal the scan broke: arc and diagonal, a gap, the foot.
     const BROKEN_TWO: &[&str] = &["..####..", ".#....#.", "......#.", ".....#..", "....#...", "...#....", "..#.....", "........", "########"];
 
+    /// A 3 × 2 image turned a quarter at a time: the right edge comes to the top, four turns are
+    /// the image again; a partly decoded image cannot be turned.
+    #[test]
+    fn an_image_turned_by_quarters() {
+        // a b c
+        // d e f
+        let img = || Gray { width: 3, height: 2, px: b"abcdef".to_vec() };
+        let one = img().turned(1).unwrap();
+        assert_eq!((one.width, one.height, one.px.as_slice()), (2, 3, b"cfbead".as_slice()));
+        let two = img().turned(2).unwrap();
+        assert_eq!((two.width, two.height, two.px.as_slice()), (3, 2, b"fedcba".as_slice()));
+        let three = img().turned(3).unwrap();
+        assert_eq!((three.width, three.height, three.px.as_slice()), (2, 3, b"daebfc".as_slice()));
+        let mut g = img();
+        for _ in 0..4 {
+            g = g.turned(1).unwrap();
+        }
+        assert_eq!((g.width, g.height, g.px), (3, 2, b"abcdef".to_vec()));
+        assert!(Gray { width: 3, height: 2, px: b"abc".to_vec() }.turned(1).is_none());
+        assert!(Gray { width: 3, height: 2, px: b"abc".to_vec() }.turned(0).is_some());
+    }
+
     #[test]
     fn at_least_told_from_its_look_alikes() {
         let w = word("x");
@@ -507,7 +529,7 @@ mod tests {
     #[test]
     fn rewritten_only_where_the_glyph_is_at_least() {
         let l = vec![">".to_string(), "=".to_string(), "2".to_string()];
-        let mut page = Page { number: 1, width: 100.0, height: 100.0, words: vec![word("220"), word("%")], segments: Vec::new(), fonts: Vec::new(), visible_glyphs: 0, invisible_glyphs: 2, images: 1, skew: 0.0, reread: false };
+        let mut page = Page { number: 1, width: 100.0, height: 100.0, words: vec![word("220"), word("%")], invisible_glyphs: 2, images: 1, ..Default::default() };
         assert_eq!(read_at_least(&mut page, &l, |_| Some(page_with(AT_LEAST))), 1);
         let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["≥", "20", "%"]);

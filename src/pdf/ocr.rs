@@ -71,7 +71,16 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
     // Tesseract-vie reads "≥" as ">" too: its words get the same look at the page image (`glyph`).
     let doc = super::open(bytes).ok();
     let ids = doc.as_ref().map(|d| d.get_pages()).unwrap_or_default();
-    for page in text.pages.iter_mut().filter(|p| is_scan(p)) {
+    // `pdftoppm` renders a page as a viewer shows it (`/Rotate`); a scan shown turned from its own
+    // OCR layer's text would be read sideways: it keeps its layer.
+    let sideways = |p: &Page| !p.words.is_empty() && p.rotate != p.text_turns;
+    for p in text.pages.iter().filter(|p| is_scan(p) && sideways(p)) {
+        text.warnings.push(crate::model::Warning::new(
+            "ocr_not_reread",
+            format!("page {}: shown turned from its text (/Rotate): not re-read with Tesseract, its own OCR layer is kept", p.number),
+        ));
+    }
+    for page in text.pages.iter_mut().filter(|p| is_scan(p) && !sideways(p)) {
         let cached = cache.as_ref().map(|(d, sha)| d.join(format!("{}-p{}-{DPI}.tsv", &sha[..16], page.number)));
         let (tsv, w, h) = match cached.as_deref().and_then(read_cached) {
             Some(hit) => hit,

@@ -1,0 +1,154 @@
+//! Pages stored turned (issue 8 and the reader's foundation): a landscape table kept on a portrait
+//! page and shown upright by `/Rotate` (what some printer drivers and PDF tools write), and a
+//! sideways scan with its OCR layer, as OCRmyPDF `--rotate-pages` delivers it. The reader works in
+//! the frame the page's text runs upright in (`pdf::Page::text_turns`), so such a file gives the
+//! same records as the upright one.
+
+use kehoach::pdf::{PdfReader, TextSource};
+use lopdf::{Document, Object};
+
+/// A copy of a PDF with the pages `which` accepts (by their width and height) stored turned: the
+/// media box portrait where it was landscape and the other way round, the page's content drawn a
+/// quarter turn counter-clockwise (`ccw`) or clockwise, and `/Rotate` set to show it upright again.
+fn turned_copy(bytes: &[u8], ccw: bool, which: impl Fn(f64, f64) -> bool) -> Vec<u8> {
+    let mut doc = Document::load_mem(bytes).unwrap();
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    let mut turned = 0;
+    for id in pages {
+        let mb: Vec<f64> = doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|o| o.as_float().map(f64::from).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap()).collect();
+        let (w, h) = (mb[2] - mb[0], mb[3] - mb[1]);
+        assert!(mb[0] == 0.0 && mb[1] == 0.0);
+        if !which(w, h) {
+            continue;
+        }
+        turned += 1;
+        // (x, y) -> (h - y, x) counter-clockwise, (y, w - x) clockwise
+        let cm = if ccw { format!("0 1 -1 0 {h} 0 cm") } else { format!("0 -1 1 0 0 {w} cm") };
+        let content = doc.get_page_content(id).unwrap();
+        let mut new = format!("q {cm}\n").into_bytes();
+        new.extend_from_slice(&content);
+        new.extend_from_slice(b"\nQ\n");
+        doc.change_page_content(id, new).unwrap();
+        let page = doc.get_dictionary_mut(id).unwrap();
+        page.set("MediaBox", Object::Array(vec![0.into(), 0.into(), Object::Real(h as f32), Object::Real(w as f32)]));
+        page.set("Rotate", Object::Integer(if ccw { 90 } else { 270 }));
+    }
+    assert!(turned > 0, "no page turned");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn extract(bytes: &[u8]) -> serde_json::Value {
+    let doc = kehoach::extract_bytes(bytes, "x.pdf", &kehoach::Options::default()).unwrap();
+    let mut v = serde_json::to_value(&doc).unwrap();
+    v.as_object_mut().unwrap().remove("source");
+    v
+}
+
+/// 001 (three appendices on landscape pages) with its landscape pages stored portrait and turned,
+/// as a driver prints a landscape section; 000-wp (WeasyPrint, CID fonts) with every page turned
+/// the other way.
+#[test]
+fn pages_stored_turned_give_the_same_records() {
+    let lo = std::fs::read("corpus/001-lo.pdf").unwrap();
+    let upright = extract(&lo);
+    assert!(upright["tasks"].as_array().unwrap().len() > 40 && upright["targets"].as_array().unwrap().len() > 50);
+    assert_eq!(extract(&turned_copy(&lo, true, |w, h| w > h)), upright);
+    let wp = std::fs::read("corpus/000-wp.pdf").unwrap();
+    assert_eq!(extract(&turned_copy(&wp, false, |_, _| true)), extract(&wp));
+}
+
+/// A scan whose page (image and OCR layer together) is drawn turned: the image lies upright in the
+/// text's frame.
+#[test]
+fn a_scan_stored_turned_gives_the_same_records() {
+    let scan = std::fs::read("tests/data/scan-000-p8-9.pdf").unwrap();
+    let upright = extract(&scan);
+    assert!(upright["tasks"].as_array().unwrap().len() > 5);
+    let turned = turned_copy(&scan, true, |_, _| true);
+    let pages = PdfReader::default().read(&turned).unwrap().pages;
+    assert!(pages.iter().all(|p| p.text_turns == 1 && p.image_turns == Some(0) && p.is_landscape()));
+    assert_eq!(extract(&turned), upright);
+}
+
+/// OCRmyPDF `--rotate-pages`: the image stored sideways, the OCR layer drawn turned over it, `/Rotate`
+/// (tests/data/make_sideways.sh, from 001-scan page 5). The words are those of the upright page,
+/// "≥" included: the page image is turned upright before its glyphs are looked at.
+#[test]
+fn a_sideways_scan_reads_as_the_upright_page() {
+    let read = |path: &str, n: u32| {
+        let text = PdfReader::default().read(&std::fs::read(path).unwrap()).unwrap();
+        text.pages.into_iter().find(|p| p.number == n).unwrap()
+    };
+    let upright = read("corpus/scanned/001-scan.pdf", 5);
+    let sideways = read("tests/data/scan-001-p5-sideways.pdf", 1);
+    assert_eq!((sideways.text_turns, sideways.image_turns), (1, Some(3)));
+    assert!((sideways.width - upright.width).abs() < 0.1 && (sideways.height - upright.height).abs() < 0.1);
+    let texts = |p: &kehoach::pdf::Page| p.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
+    assert!(texts(&upright).iter().filter(|w| *w == "≥").count() >= 7);
+    assert_eq!(texts(&sideways), texts(&upright));
+    for (a, b) in sideways.words.iter().zip(&upright.words) {
+        assert!((a.x0 - b.x0).abs() < 0.01 && (a.baseline - b.baseline).abs() < 0.01, "{} at {:.2},{:.2} against {:.2},{:.2}", a.text, a.x0, a.baseline, b.x0, b.baseline);
+    }
+}
+
+/// A few words set vertically beside a page's horizontal text are left out of its words, with a
+/// warning; the page's own text is read as before.
+#[test]
+fn text_in_another_direction_is_left_with_a_warning() {
+    let mut doc = Document::load_mem(&std::fs::read("tests/bad/no-table.pdf").unwrap()).unwrap();
+    let id = *doc.get_pages().values().next().unwrap();
+    let mut content = doc.get_page_content(id).unwrap();
+    content.extend_from_slice(b"\nBT /F1 10 Tf 0 1 -1 0 560 300 Tm (DU THAO) Tj ET\n");
+    doc.change_page_content(id, content).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let text = PdfReader::default().read(&bytes).unwrap();
+    let page = &text.pages[0];
+    assert_eq!((page.text_turns, page.other_direction_glyphs), (0, 6));
+    let words: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+    assert!(words.contains(&"HOACH") && !words.contains(&"THAO"), "{words:?}");
+    assert!(text.warnings.iter().any(|w| w.code == "other_direction_text" && w.message.contains("page 1: 6 characters")), "{:?}", text.warnings);
+}
+
+/// `extract --ocr` renders a page as a viewer shows it: a scan stored turned and shown upright by
+/// `/Rotate` is re-read as the upright scan is. (Needs tesseract with `vie` and pdftoppm, as
+/// tests/ocr.rs; skipped without them except on CI.)
+#[test]
+fn a_scan_stored_turned_is_reread_as_the_upright_one() {
+    if kehoach::pdf::ocr::tools_available().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
+        eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
+        return;
+    }
+    let reread = |bytes: &[u8]| {
+        let mut text = PdfReader::default().read(bytes).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        kehoach::pdf::ocr::reread_scans(bytes, &mut text, deadline, 300).unwrap();
+        assert!(text.pages.iter().all(|p| p.reread), "{:?}", text.warnings);
+        text.pages.iter().map(|p| p.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>()).collect::<Vec<_>>()
+    };
+    let scan = std::fs::read("tests/data/scan-000-p8-9.pdf").unwrap();
+    let upright = reread(&scan);
+    assert!(upright.iter().all(|p| p.len() > 300));
+    assert_eq!(reread(&turned_copy(&scan, false, |_, _| true)), upright);
+}
+
+/// A page without text (an image for `--ocr` to read) is given as a viewer shows it, `/Rotate`
+/// applied, since that is how `pdftoppm` renders it for Tesseract.
+#[test]
+fn a_page_without_text_is_given_as_shown() {
+    let bytes = std::fs::read("tests/bad/image-only.pdf").unwrap();
+    let reader = PdfReader { options: kehoach::pdf::PdfOptions { keep_image_pages: true, ..Default::default() } };
+    let upright = reader.read(&bytes).unwrap().pages.remove(0);
+    let mut doc = Document::load_mem(&bytes).unwrap();
+    let id = *doc.get_pages().values().next().unwrap();
+    doc.get_dictionary_mut(id).unwrap().set("Rotate", Object::Integer(-90));
+    let mut turned = Vec::new();
+    doc.save_to(&mut turned).unwrap();
+    let shown = reader.read(&turned).unwrap().pages.remove(0);
+    assert!(upright.words.is_empty() && upright.text_turns == 0);
+    assert_eq!((shown.rotate, shown.text_turns, shown.image_turns), (3, 3, Some(1)));
+    assert_eq!((shown.width, shown.height), (upright.height, upright.width));
+}
