@@ -44,6 +44,9 @@ pub enum Error {
     /// `extract --ocr`: the OCR tools are missing or failed (the message says how to install them).
     #[error("{0}")]
     Ocr(String),
+    /// Text is drawn, but in fonts that do not say which characters their glyphs are.
+    #[error("the text cannot be read: its {0} characters are drawn in fonts without a Unicode map (no ToUnicode): use `extract --ocr`, or run OCR first, e.g. `ocrmypdf --force-ocr -l vie in.pdf out.pdf`")]
+    Unmapped(usize),
     #[error("no text and no images: the pages are blank")]
     Blank,
     #[error("the PDF reader gave up on this file: {0}")]

@@ -126,6 +126,9 @@ pub struct Page {
     /// Characters set in another direction than the page's text (a vertical note on a horizontal
     /// page): not read into words.
     pub other_direction_glyphs: usize,
+    /// Characters drawn in a font that does not say which they are (a CID font without a ToUnicode
+    /// map): they are not in [`Page::words`].
+    pub undecoded_glyphs: usize,
     /// The page's `/Rotate` in quarter turns clockwise: how a viewer (and `pdftoppm`) shows it. A
     /// page without text is given in that frame (`text_turns` is this).
     pub rotate: u8,
@@ -152,6 +155,12 @@ impl TextLayer {
 impl Page {
     pub fn is_landscape(&self) -> bool {
         self.width > self.height
+    }
+
+    /// Most of the page's drawn characters could not be decoded (see [`Page::undecoded_glyphs`]):
+    /// its text is only readable from its image.
+    pub fn is_unreadable(&self) -> bool {
+        self.undecoded_glyphs > self.visible_glyphs + self.invisible_glyphs
     }
 
     /// The page's text layer: OCR when most of its glyphs are invisible, digital when most are
@@ -432,20 +441,38 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
             }
         }
     }
-    if options.keep_image_pages && out.pages.iter().any(|p| p.images > 0) {
-        return Ok(out);
-    }
-    if out.pages.iter().all(|p| p.words.is_empty()) {
-        if out.pages.iter().any(|p| p.images > 0) {
-            return Err(err(Error::NoText));
-        }
-        return Err(err(Error::Blank));
-    }
     // Text set across the page's own (a vertical note beside a table): not read, so said.
     for p in out.pages.iter().filter(|p| p.other_direction_glyphs > 0) {
         out.warnings.push(Warning::new(
             "other_direction_text",
             format!("page {}: {} characters set in another direction than the page's text are not read", p.number, p.other_direction_glyphs),
+        ));
+    }
+    // Some characters in a font that does not say which they are, on a page that reads otherwise.
+    for p in out.pages.iter().filter(|p| p.undecoded_glyphs > 0 && !p.is_unreadable()) {
+        out.warnings.push(Warning::new(
+            "unmapped_text",
+            format!("page {}: {} characters drawn in a font without a Unicode map (no ToUnicode) are not read", p.number, p.undecoded_glyphs),
+        ));
+    }
+    if options.keep_image_pages && out.pages.iter().any(|p| p.images > 0 || p.is_unreadable()) {
+        return Ok(out);
+    }
+    if out.pages.iter().all(|p| p.words.is_empty()) {
+        let unmapped: usize = out.pages.iter().map(|p| p.undecoded_glyphs).sum();
+        if unmapped > 0 {
+            return Err(err(Error::Unmapped(unmapped)));
+        }
+        if out.pages.iter().any(|p| p.images > 0) {
+            return Err(err(Error::NoText));
+        }
+        return Err(err(Error::Blank));
+    }
+    // Pages whose text is drawn in fonts that do not say which characters they are.
+    for p in out.pages.iter().filter(|p| p.is_unreadable()) {
+        out.warnings.push(Warning::new(
+            "unmapped_text",
+            format!("page {}: its text cannot be read: {} of its characters are drawn in fonts without a Unicode map (no ToUnicode); read it with `extract --ocr`, or run OCR first (`ocrmypdf --force-ocr -l vie in.pdf out.pdf`)", p.number, p.undecoded_glyphs),
         ));
     }
     // Pages that are only an image in a document with text elsewhere: their content is lost.
@@ -794,6 +821,8 @@ struct Collector {
     next_show: usize,
     font: Option<u16>,
     fonts: Vec<String>,
+    /// Characters of the current page with no text (see [`Page::undecoded_glyphs`]).
+    undecoded: usize,
     /// The current string's text render mode is invisible (3: OCR text over a scan; 7: clip only).
     invisible: bool,
     visible_glyphs: usize,
@@ -824,6 +853,7 @@ impl Collector {
             font: None,
             fonts: Vec::new(),
             invisible: false,
+            undecoded: 0,
             visible_glyphs: 0,
             invisible_glyphs: 0,
             angles: Vec::new(),
@@ -897,6 +927,7 @@ impl Collector {
             image_turns,
             other_direction_glyphs,
             rotate,
+            undecoded_glyphs: std::mem::take(&mut self.undecoded),
         }
     }
 
@@ -1011,6 +1042,9 @@ impl OutputDev for Collector {
         let vscale = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
         let size = font_size * vscale;
         let adv = width * font_size * trm.m11.hypot(trm.m12).max(1e-9);
+        if ch.is_empty() && size > 0.0 && size.is_finite() {
+            self.undecoded += 1;
+        }
         if ch.is_empty() || size <= 0.0 || !size.is_finite() {
             return Ok(());
         }

@@ -152,3 +152,68 @@ fn a_page_without_text_is_given_as_shown() {
     assert_eq!((shown.rotate, shown.text_turns, shown.image_turns), (3, 3, Some(1)));
     assert_eq!((shown.width, shown.height), (upright.height, upright.width));
 }
+
+/// Text inside a form XObject is placed by the CTM its `Do` runs under and the form's /Matrix
+/// (vendored pdf-extract, PATCHES.md #9; before, a form's text came out where its own content put it,
+/// as if drawn at the page's origin). Page tools that stamp, impose or scale pages draw them so.
+#[test]
+fn text_in_a_form_is_placed_where_it_is_drawn() {
+    let bytes = std::fs::read("tests/bad/no-table.pdf").unwrap();
+    let words = |b: &[u8]| {
+        let p = PdfReader::default().read(b).unwrap().pages.remove(0);
+        p.words.into_iter().map(|w| (w.text, w.x0, w.baseline)).collect::<Vec<_>>()
+    };
+    let plain = words(&bytes);
+    let mut doc = Document::load_mem(&bytes).unwrap();
+    let id = *doc.get_pages().values().next().unwrap();
+    let content = doc.get_page_content(id).unwrap();
+    let page = doc.get_dictionary(id).unwrap().clone();
+    let resources = page.get(b"Resources").unwrap().clone();
+    let mut form = lopdf::Dictionary::new();
+    form.set("Type", Object::Name(b"XObject".to_vec()));
+    form.set("Subtype", Object::Name(b"Form".to_vec()));
+    form.set("BBox", Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]));
+    form.set("Matrix", Object::Array(vec![1.into(), 0.into(), 0.into(), 1.into(), 50.into(), 0.into()]));
+    form.set("Resources", resources.clone());
+    let fid = doc.add_object(lopdf::Stream::new(form, content));
+    let mut res = match resources {
+        Object::Reference(r) => doc.get_dictionary(r).unwrap().clone(),
+        Object::Dictionary(d) => d,
+        _ => panic!(),
+    };
+    let mut xo = lopdf::Dictionary::new();
+    xo.set("Fm0", Object::Reference(fid));
+    res.set("XObject", Object::Dictionary(xo));
+    doc.get_dictionary_mut(id).unwrap().set("Resources", Object::Dictionary(res));
+    // moved down by 300 points (y up in PDF space) and, by the form's matrix, 50 to the right
+    doc.change_page_content(id, b"q 1 0 0 1 0 -300 cm /Fm0 Do Q".to_vec()).unwrap();
+    let mut moved = Vec::new();
+    doc.save_to(&mut moved).unwrap();
+    let drawn = words(&moved);
+    assert_eq!(drawn.len(), plain.len());
+    assert!(plain.len() > 3);
+    for ((t, x, y), (t0, x0, y0)) in drawn.iter().zip(&plain) {
+        assert_eq!(t, t0);
+        assert!((x - x0 - 50.0).abs() < 0.01 && (y - y0 - 300.0).abs() < 0.01, "{t}: {x:.1},{y:.1} against {x0:.1},{y0:.1}");
+    }
+}
+
+/// A media box that does not start at the page's origin (`[30 50 …]`, the content moved with it)
+/// changes nothing: positions are measured from the box's top-left corner.
+#[test]
+fn a_media_box_away_from_the_origin_changes_nothing() {
+    let bytes = std::fs::read("corpus/001-lo.pdf").unwrap();
+    let mut doc = Document::load_mem(&bytes).unwrap();
+    for id in doc.get_pages().into_values().collect::<Vec<_>>() {
+        let mb: Vec<f32> = doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|o| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap()).collect();
+        let mut content = b"q 1 0 0 1 30 50 cm\n".to_vec();
+        content.extend_from_slice(&doc.get_page_content(id).unwrap());
+        content.extend_from_slice(b"\nQ\n");
+        doc.change_page_content(id, content).unwrap();
+        let moved = vec![Object::Real(mb[0] + 30.0), Object::Real(mb[1] + 50.0), Object::Real(mb[2] + 30.0), Object::Real(mb[3] + 50.0)];
+        doc.get_dictionary_mut(id).unwrap().set("MediaBox", Object::Array(moved));
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    assert_eq!(extract(&out), extract(&bytes));
+}

@@ -349,11 +349,51 @@ fn candidate(word: &str, next: Option<&str>, lookalikes: &[String]) -> bool {
 /// of `rules/targets.toml` rewritten where the page image shows "≥". A panic in the image decoder
 /// leaves the page as read.
 pub fn read_page(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page: &mut Page) {
+    read_page_or_rendered(bytes, doc, page_id, page, None)
+}
+
+/// [`read_page`], looking at `rendered` (the whole page rendered upright, e.g. for `extract --ocr`)
+/// when the page has no JPEG image of its own to decode (a born-digital page whose fonts could not
+/// be read; a scan stored in another image format).
+pub fn read_page_or_rendered(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page: &mut Page, rendered: Option<Gray>) {
     let lookalikes = &crate::rules::Rules::get().targets.at_least_glyph_lookalikes;
     let (w, h) = (page.width, page.height);
     // (an image the reader did not see drawn once, upright or turned, is not known to be the page)
-    let Some(turns) = page.image_turns else { return };
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_at_least(page, lookalikes, |down_to| page_image(bytes, doc, page_id, w, h, down_to, turns))));
+    let turns = page.image_turns;
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_at_least(page, lookalikes, |down_to| turns.and_then(|t| page_image(bytes, doc, page_id, w, h, down_to, t)).or(rendered))
+    }));
+}
+
+/// A binary PGM (P5, 8 bits: what `pdftoppm -gray` writes) as grey levels; `None` for anything else.
+pub fn pgm(data: &[u8]) -> Option<Gray> {
+    let mut fields = Vec::new();
+    let mut i = 2;
+    if !data.starts_with(b"P5") {
+        return None;
+    }
+    // width, height, maxval: separated by white space (and comments), then one white space byte.
+    while fields.len() < 3 {
+        while data.get(i)?.is_ascii_whitespace() || *data.get(i)? == b'#' {
+            if data[i] == b'#' {
+                while *data.get(i)? != b'\n' {
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+        let start = i;
+        while data.get(i)?.is_ascii_digit() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(&data[start..i]).ok()?.parse::<usize>().ok()?);
+    }
+    let (width, height) = (fields[0], fields[1]);
+    if fields[2] != 255 || width == 0 || height == 0 || width.checked_mul(height)? > MAX_PIXELS {
+        return None;
+    }
+    let px = data.get(i + 1..i + 1 + width * height)?.to_vec();
+    Some(Gray { width, height, px })
 }
 
 /// Rewrites the look-alikes of "≥" on one OCR page whose glyph is a "≥" (see the module doc);
@@ -440,6 +480,16 @@ mod tests {
 
     /// A 3 × 2 image turned a quarter at a time: the right edge comes to the top, four turns are
     /// the image again; a partly decoded image cannot be turned.
+    #[test]
+    fn a_pgm_read() {
+        let g = pgm(b"P5\n# pdftoppm\n3 2\n255\nabcdef").unwrap();
+        assert_eq!((g.width, g.height, g.px.as_slice()), (3, 2, b"abcdef".as_slice()));
+        assert!(pgm(b"P5 3 2 255 abc").is_none()); // short
+        assert!(pgm(b"P5 3 2 65535 abcdefabcdef").is_none()); // 16 bits
+        assert!(pgm(b"P6 1 1 255 abc").is_none()); // colour
+        assert!(pgm(b"P5 3").is_none());
+    }
+
     #[test]
     fn an_image_turned_by_quarters() {
         // a b c

@@ -52,9 +52,10 @@ fn check_tools() -> std::result::Result<(), String> {
     }
 }
 
-/// Whether a page is a scan `--ocr` re-reads: an OCR text layer, or images without any text.
+/// Whether a page is a scan `--ocr` re-reads: an OCR text layer, images without any text, or text
+/// in fonts that do not say which characters they draw (read from the rendered page instead).
 pub fn is_scan(p: &Page) -> bool {
-    p.text_layer() == Some(super::TextLayer::Ocr) || (p.words.is_empty() && p.images > 0)
+    p.text_layer() == Some(super::TextLayer::Ocr) || (p.words.is_empty() && p.images > 0) || p.is_unreadable()
 }
 
 /// Re-reads every scanned page of `text` (read from `bytes`) with Tesseract's Vietnamese model.
@@ -82,31 +83,34 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
     }
     for page in text.pages.iter_mut().filter(|p| is_scan(p) && !sideways(p)) {
         let cached = cache.as_ref().map(|(d, sha)| d.join(format!("{}-p{}-{DPI}.tsv", &sha[..16], page.number)));
-        let (tsv, w, h) = match cached.as_deref().and_then(read_cached) {
-            Some(hit) => hit,
+        // (the rendered page is kept for the "≥" look when the page has no JPEG of its own)
+        let (tsv, w, h, rendered) = match cached.as_deref().and_then(read_cached) {
+            Some((tsv, w, h)) => (tsv, w, h, None),
             None => {
                 let prefix = dir.0.join(format!("p{}", page.number));
                 let n = page.number.to_string();
                 let dpi = DPI.to_string();
                 let mut render = Command::new("pdftoppm");
-                render.args(["-r", &dpi, "-f", &n, "-l", &n, "-gray", "-png", "-singlefile"]).arg(&pdf).arg(&prefix);
+                render.args(["-r", &dpi, "-f", &n, "-l", &n, "-gray", "-singlefile"]).arg(&pdf).arg(&prefix);
                 run(render, deadline, limit_secs, "pdftoppm")?;
-                let png = prefix.with_extension("png");
+                let pgm = prefix.with_extension("pgm");
                 let mut tess = Command::new("tesseract");
-                tess.arg(&png).args(["-", "-l", "vie", "--dpi", &dpi, "tsv"]).env("OMP_THREAD_LIMIT", "1");
+                tess.arg(&pgm).args(["-", "-l", "vie", "--dpi", &dpi, "tsv"]).env("OMP_THREAD_LIMIT", "1");
                 let tsv = String::from_utf8_lossy(&run(tess, deadline, limit_secs, "tesseract")?).into_owned();
-                let (w, h) = png_size(&png).ok_or_else(|| err(format!("page {}: pdftoppm wrote no readable image", page.number)))?;
-                let _ = std::fs::remove_file(&png);
+                let image = std::fs::read(&pgm).ok().and_then(|b| super::glyph::pgm(&b));
+                let _ = std::fs::remove_file(&pgm);
+                let image = image.ok_or_else(|| err(format!("page {}: pdftoppm wrote no readable image", page.number)))?;
+                let (w, h) = (image.width as u32, image.height as u32);
                 if let Some(path) = &cached {
                     write_cached(path, &tsv, w, h);
                 }
-                (tsv, w, h)
+                (tsv, w, h, Some(image))
             }
         };
         let words = words_from_tsv(&tsv, page.width / w as f64, page.height / h as f64);
         replace_words(page, words);
         if let (Some(doc), Some(&id)) = (&doc, ids.get(&page.number)) {
-            super::glyph::read_page(bytes, doc, id, page);
+            super::glyph::read_page_or_rendered(bytes, doc, id, page, rendered);
         }
     }
     Ok(())
@@ -186,18 +190,6 @@ fn run(mut cmd: Command, deadline: Instant, limit_secs: u64, name: &str) -> Resu
     Ok(stdout)
 }
 
-/// Width and height of a PNG file, from its IHDR chunk.
-fn png_size(path: &Path) -> Option<(u32, u32)> {
-    let mut head = [0u8; 24];
-    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
-    if &head[..8] != b"\x89PNG\r\n\x1a\n" || &head[12..16] != b"IHDR" {
-        return None;
-    }
-    let w = u32::from_be_bytes(head[16..20].try_into().ok()?);
-    let h = u32::from_be_bytes(head[20..24].try_into().ok()?);
-    (w > 0 && h > 0).then_some((w, h))
-}
-
 /// Tesseract's TSV (level 5 rows are words: left, top, width, height in pixels) → words in points.
 /// `sx`, `sy`: points per pixel. A word's baseline is its line's, fitted through the bottoms of the
 /// line's words (a scan's lines slope with its skew; descenders are outvoted); its size is the
@@ -270,22 +262,54 @@ pub fn words_from_tsv(tsv: &str, sx: f64, sy: f64) -> Vec<Word> {
         for (n, w) in line.iter().enumerate() {
             let cx = (w.l + w.r) / 2.0;
             let baseline = icept + slope * cx;
-            out.push(Word {
-                text: w.text.clone(),
-                x0: w.l,
-                x1: w.r,
+            let word = |text: &str, x0: f64, x1: f64, space_after: bool| Word {
+                text: text.to_string(),
+                x0,
+                x1,
                 top: baseline - size,
                 bottom: baseline + size / 5.0,
                 baseline,
                 size,
-                space_after: n + 1 < line.len(),
+                space_after,
                 fonts: Vec::new(),
                 raw: None,
                 doubt: None,
-            });
+            };
+            let space_after = n + 1 < line.len();
+            // A table's ruling read as a bar stuck to the word beside it ("|Báo", "[3.2") is a word of
+            // its own, as Tesseract gives it when the gap is wider; the layout stage drops it.
+            let (lead, core, trail) = ruling_ends(&w.text);
+            if lead.is_empty() && trail.is_empty() {
+                out.push(word(&w.text, w.l, w.r, space_after));
+                continue;
+            }
+            let per_char = (w.r - w.l) / w.text.chars().count().max(1) as f64;
+            let (c0, c1) = (w.l + per_char * lead.chars().count() as f64, w.r - per_char * trail.chars().count() as f64);
+            if !lead.is_empty() {
+                out.push(word(lead, w.l, c0, true));
+            }
+            out.push(word(core, c0, c1, !trail.is_empty() || space_after));
+            if !trail.is_empty() {
+                out.push(word(trail, c1, w.r, space_after));
+            }
         }
     }
     out
+}
+
+/// A word read with a ruling line stuck to it: (the bars before, the word, the bars after); the
+/// ends are empty when there are none. Bars are "|" and "¦", and a bracket without its pair in the
+/// word ("[Văn", "3.2]"). A word of bars alone, or without a letter or digit, is left whole.
+fn ruling_ends(text: &str) -> (&str, &str, &str) {
+    let bar = |c: char, pair: char| matches!(c, '|' | '¦') || (matches!(c, '[' | ']') && !text.contains(pair));
+    let core_start = text.char_indices().find(|&(_, c)| !bar(c, if c == '[' { ']' } else { '[' })).map_or(text.len(), |(i, _)| i);
+    let rest = &text[core_start..];
+    let core_end = rest.char_indices().rev().find(|&(_, c)| !bar(c, if c == ']' { '[' } else { ']' })).map_or(0, |(i, c)| i + c.len_utf8());
+    let core = &rest[..core_end];
+    if !core.chars().any(char::is_alphanumeric) {
+        return ("", text, "");
+    }
+    (&text[..core_start], core, &rest[core_end..])
 }
 
 /// A temporary directory removed when dropped.
@@ -321,6 +345,25 @@ mod tests {
         assert_eq!(read_cached(&p), Some(("level\tpage_num\n5\t1\n".to_string(), 2480, 3508)));
         std::fs::write(&p, "garbage").unwrap();
         assert!(read_cached(&p).is_none());
+    }
+
+    #[test]
+    fn a_ruling_stuck_to_a_word_is_split_off() {
+        assert_eq!(ruling_ends("|Báo"), ("|", "Báo", ""));
+        assert_eq!(ruling_ends("[3.2"), ("[", "3.2", ""));
+        assert_eq!(ruling_ends("tờ|"), ("", "tờ", "|"));
+        assert_eq!(ruling_ends("||100%|"), ("||", "100%", "|"));
+        assert_eq!(ruling_ends("[1]"), ("", "[1]", ""));
+        assert_eq!(ruling_ends("(3.2]"), ("", "(3.2", "]"));
+        assert_eq!(ruling_ends("|"), ("", "|", ""));
+        assert_eq!(ruling_ends("|—"), ("", "|—", ""));
+        assert_eq!(ruling_ends("Sở"), ("", "Sở", ""));
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+            5\t1\t1\t1\t1\t1\t100\t100\t200\t40\t96\t|Báo\n\
+            5\t1\t1\t1\t1\t2\t400\t100\t200\t40\t96\tcáo\n";
+        let w = words_from_tsv(tsv, 1.0, 1.0);
+        let t: Vec<(&str, f64, f64, bool)> = w.iter().map(|w| (w.text.as_str(), w.x0, w.x1, w.space_after)).collect();
+        assert_eq!(t, [("|", 100.0, 150.0, true), ("Báo", 150.0, 300.0, true), ("cáo", 400.0, 600.0, false)]);
     }
 
     #[test]

@@ -72,3 +72,12 @@ img = b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /Devi
 open('scan-no-ocr.pdf', 'wb').write(pdf(b"/Resources << /XObject << /Im1 5 0 R >> >>", [img], b"q 595.44 0 0 842.04 0 0 cm /Im1 Do Q"))
 open('blank.pdf', 'wb').write(pdf(b"/Resources << >>", [], b""))
 PY
+# Fonts that do not say which characters they draw: page 1 of corpus/000-wp.pdf (WeasyPrint's CID
+# fonts, Identity-H) with every /ToUnicode map removed. The text is drawn but cannot be read.
+T=$(mktemp -d)
+qpdf --empty --pages ../../corpus/000-wp.pdf 1 -- "$T/p1.pdf"
+qpdf --qdf --object-streams=disable "$T/p1.pdf" "$T/p1.qdf"
+python3 -c "import re,sys; d=open(sys.argv[1],'rb').read(); open(sys.argv[2],'wb').write(re.sub(rb'/ToUnicode \d+ 0 R', b'', d))" "$T/p1.qdf" "$T/nomap.qdf"
+fix-qdf "$T/nomap.qdf" > "$T/nomap.pdf"
+qpdf --object-streams=generate --compress-streams=y "$T/nomap.pdf" no-tounicode.pdf
+rm -rf "$T"

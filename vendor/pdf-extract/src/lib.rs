@@ -1654,7 +1654,9 @@ impl<'a> Processor<'a> {
         Processor { font_table: HashMap::new(), font_cache: FontCache::default(), _none: PhantomData }
     }
 
-    fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+    /// `ctm`: the CTM the stream starts with (identity for a page; a form XObject's is the CTM of
+    /// its `Do` times its /Matrix). (PATCHES.md #9)
+    fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform) -> Result<(), OutputError> {
         let content = decode_content(&content).unwrap();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
@@ -1673,7 +1675,7 @@ impl<'a> Processor<'a> {
             stroke_color: Vec::new(),
             stroke_colorspace: ColorSpace::DeviceGray,
             line_width: 1.,
-            ctm: Transform2D::identity(),
+            ctm,
             smask: None
         };
         //let mut ts = &mut gs.ts;
@@ -1955,7 +1957,15 @@ impl<'a> Processor<'a> {
                     }
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    // The form is drawn in the CTM of its `Do`, through its /Matrix. (PATCHES.md #9)
+                    let matrix = match maybe_get_obj(&doc, &xf.dict, b"Matrix").and_then(|m| m.as_array().ok()) {
+                        Some(m) if m.len() == 6 && m.iter().all(|o| o.as_float().is_ok() || o.as_i64().is_ok()) => {
+                            let n = |i: usize| as_num(&m[i]);
+                            Transform2D::row_major(n(0), n(1), n(2), n(3), n(4), n(5))
+                        }
+                        _ => Transform2D::identity(),
+                    };
+                    self.process_stream(&doc, contents, resources, &media_box, output, page_num, gs.ctm.pre_transform(&matrix))?;
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -2510,7 +2520,7 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num)?;
+    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num, Transform2D::identity())?;
     output.end_page()?;
     Ok(())
 }
