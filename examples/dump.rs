@@ -9,7 +9,7 @@ fn main() {
     let text = kehoach::pdf::PdfReader::default().read(&bytes).expect("pdf");
     if what == "pages" {
         for p in &text.pages {
-            println!("p{} {:.1}x{:.1} words={} images={} text_turns={} image_turns={:?} other_direction={}", p.number, p.width, p.height, p.words.len(), p.images, p.text_turns, p.image_turns, p.other_direction_glyphs);
+            println!("p{} {:.1}x{:.1} words={} images={} text_turns={} image_turns={:?} other_direction={} undecoded={} visible={} invisible={}", p.number, p.width, p.height, p.words.len(), p.images, p.text_turns, p.image_turns, p.other_direction_glyphs, p.undecoded_glyphs, p.visible_glyphs, p.invisible_glyphs);
         }
         return;
     }

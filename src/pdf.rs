@@ -441,6 +441,11 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<PdfText> {
             }
         }
     }
+    // A page whose characters mostly cannot be decoded: the few that can are as likely the same
+    // font's codes read as letters by chance; its text is read from its image or not at all.
+    for p in out.pages.iter_mut().filter(|p| p.is_unreadable()) {
+        p.words.clear();
+    }
     // Text set across the page's own (a vertical note beside a table): not read, so said.
     for p in out.pages.iter().filter(|p| p.other_direction_glyphs > 0) {
         out.warnings.push(Warning::new(
@@ -1042,10 +1047,13 @@ impl OutputDev for Collector {
         let vscale = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
         let size = font_size * vscale;
         let adv = width * font_size * trm.m11.hypot(trm.m12).max(1e-9);
-        if ch.is_empty() && size > 0.0 && size.is_finite() {
+        // No character, or control codes: a font without a Unicode map whose codes are its glyphs'
+        // order (LibreOffice's subset TrueType fonts give 1, 2, 3 …), not text.
+        let undecoded = ch.chars().all(char::is_control);
+        if undecoded && size > 0.0 && size.is_finite() {
             self.undecoded += 1;
         }
-        if ch.is_empty() || size <= 0.0 || !size.is_finite() {
+        if undecoded || size <= 0.0 || !size.is_finite() {
             return Ok(());
         }
         if self.glyph_budget == 0 {

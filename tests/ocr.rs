@@ -115,3 +115,23 @@ fn image_only_pdf_is_read_with_ocr() {
     }
     assert!(n > 50 && found as f64 >= 0.8 * n as f64, "{found} of {n} words of the page read");
 }
+
+/// A born-digital page whose fonts do not say which characters they draw (LibreOffice's subset
+/// fonts with their ToUnicode maps removed, tests/bad/no-tounicode-lo.pdf: without `--ocr` one
+/// error line, tests/bad/expected.tsv) is read by `--ocr` from the rendered page: page 1 of 000,
+/// its plan header as golden/000.json has it.
+#[test]
+fn extract_ocr_reads_a_page_whose_fonts_have_no_unicode_map() {
+    if skip_without_tools() {
+        return;
+    }
+    let o = kehoach().args(["extract", "--ocr", "tests/bad/no-tounicode-lo.pdf"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let golden: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("golden/000.json").unwrap()).unwrap();
+    assert_eq!(doc["plan"]["kind"], "Kế hoạch");
+    for field in ["issuer", "title"] {
+        let (got, want) = (doc["plan"][field].as_str().unwrap_or(""), golden["plan"][field].as_str().unwrap());
+        assert!(strsim::normalized_levenshtein(got, want) > 0.95, "{field}: {got:?} against {want:?}");
+    }
+}

@@ -312,7 +312,10 @@ pub fn first_sign(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> Sign {
         // starts with its arc, as wide as the glyph) …
         let narrow_top = (chevron.0..chevron.0 + ((0.2 * h) as usize).max(1)).all(|y| (right(y) - left(y)) as f64 <= 0.5 * gw as f64);
         // … and reaches furthest right at its point, half way down (a "2" at its arc, near the top).
-        let point = (chevron.0..chevron.1).max_by_key(|&y| right(y)).unwrap_or(chevron.0);
+        // A blunt point (DejaVu Serif's, several rows at the furthest right) is the row of those
+        // where the left edge too is furthest right: the inner corner.
+        let far = (chevron.0..chevron.1).map(right).max().unwrap_or(a);
+        let point = (chevron.0..chevron.1).filter(|&y| right(y) == far).rev().max_by_key(|&y| left(y)).unwrap_or(chevron.0);
         let point_mid = ((point - chevron.0) as f64) >= 0.3 * h && ((point - chevron.0) as f64) <= 0.7 * h;
         // Its left edge runs right down to the point and back left after it (a "2"'s arc first
         // widens to the left).
@@ -475,6 +478,9 @@ mod tests {
     const GREATER: &[&str] = &["#.......", ".##.....", "...##...", ".....##.", "...##...", ".##.....", "#......."];
     const TWO: &[&str] = &["..####..", ".#....#.", "......#.", ".....#..", "....#...", "...#....", "..#.....", ".#......", "########"];
     const EQUALS: &[&str] = &["########", "........", "........", "########"];
+    /// DejaVu Serif's "≥" (a born-digital page rendered at 300 dpi for `--ocr`): its point is blunt,
+    /// two rows at the furthest right, the inner corner on the first.
+    const AT_LEAST_BLUNT: &[&str] = &["##......", "###.....", ".####...", "...####.", ".....###", "...#####", ".####...", "###.....", "##......", "........", "########"];
     /// A "2" whose thin diagonal the scan broke: arc and diagonal, a gap, the foot.
     const BROKEN_TWO: &[&str] = &["..####..", ".#....#.", "......#.", ".....#..", "....#...", "...#....", "..#.....", "........", "########"];
 
@@ -514,6 +520,7 @@ mod tests {
     fn at_least_told_from_its_look_alikes() {
         let w = word("x");
         assert_eq!(first_sign(&page_with(AT_LEAST), &w, 100.0, 100.0), Sign::AtLeast);
+        assert_eq!(first_sign(&page_with(AT_LEAST_BLUNT), &w, 100.0, 100.0), Sign::AtLeast);
         assert_eq!(first_sign(&page_with(GREATER), &w, 100.0, 100.0), Sign::Other);
         assert_eq!(first_sign(&page_with(TWO), &w, 100.0, 100.0), Sign::Other);
         assert_eq!(first_sign(&page_with(EQUALS), &w, 100.0, 100.0), Sign::Other);

@@ -80,4 +80,11 @@ qpdf --qdf --object-streams=disable "$T/p1.pdf" "$T/p1.qdf"
 python3 -c "import re,sys; d=open(sys.argv[1],'rb').read(); open(sys.argv[2],'wb').write(re.sub(rb'/ToUnicode \d+ 0 R', b'', d))" "$T/p1.qdf" "$T/nomap.qdf"
 fix-qdf "$T/nomap.qdf" > "$T/nomap.pdf"
 qpdf --object-streams=generate --compress-streams=y "$T/nomap.pdf" no-tounicode.pdf
+# The same with LibreOffice's fonts (corpus/000-lo.pdf page 1): symbolic TrueType subsets without
+# /Encoding, whose codes number their glyphs (1, 2, 3 …): read as any encoding they are garbage.
+qpdf --empty --pages ../../corpus/000-lo.pdf 1 -- "$T/lo1.pdf"
+qpdf --qdf --object-streams=disable "$T/lo1.pdf" "$T/lo1.qdf"
+python3 -c "import re,sys; d=open(sys.argv[1],'rb').read(); open(sys.argv[2],'wb').write(re.sub(rb'/ToUnicode \d+ 0 R', b'', d))" "$T/lo1.qdf" "$T/lonomap.qdf"
+fix-qdf "$T/lonomap.qdf" > "$T/lonomap.pdf"
+qpdf --object-streams=generate --compress-streams=y "$T/lonomap.pdf" no-tounicode-lo.pdf
 rm -rf "$T"

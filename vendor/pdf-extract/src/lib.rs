@@ -313,6 +313,8 @@ struct PdfSimpleFont<'a> {
     unicode_map: Option<HashMap<u32, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     missing_width: f64,
+    /// The font's codes say nothing of its characters (PATCHES.md #10): every code decodes to "".
+    opaque: bool,
 }
 
 #[derive(Clone)]
@@ -726,7 +728,19 @@ impl<'a> PdfSimpleFont<'a> {
         }
 
         let missing_width = get::<Option<f64>>(doc, font, b"MissingWidth").unwrap_or(0.);
-        PdfSimpleFont {doc, font, widths: width_map, encoding: encoding_table, missing_width, unicode_map}
+        // A symbolic TrueType font embedded without /Encoding or ToUnicode whose codes start below
+        // the first printable one numbers its glyphs (LibreOffice's subsets: 1, 2, 3 …): its codes
+        // are not characters of any encoding, and reading them as PDFDocEncoding gives control
+        // codes and stray letters. (PATCHES.md #10)
+        let opaque = subtype == "TrueType"
+            && encoding.is_none()
+            && unicode_map.is_none()
+            && descriptor.map_or(false, |d| {
+                let flags = maybe_get_obj(doc, d, b"Flags").and_then(|f| f.as_i64().ok()).unwrap_or(0);
+                flags & 4 != 0 && maybe_get_obj(doc, d, b"FontFile2").is_some()
+            })
+            && maybe_get_obj(doc, font, b"FirstChar").and_then(|f| f.as_i64().ok()).map_or(false, |c| c < 32);
+        PdfSimpleFont {doc, font, widths: width_map, encoding: encoding_table, missing_width, unicode_map, opaque}
     }
 
     #[allow(dead_code)]
@@ -895,6 +909,9 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
         iter.next().map(|x| (*x as CharCode, 1))
     }
     fn decode_char(&self, char: CharCode) -> String {
+        if self.opaque {
+            return String::new();
+        }
         let slice = [char as u8];
         if let Some(ref unicode_map) = self.unicode_map {
             let s = unicode_map.get(&char);
