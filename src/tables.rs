@@ -1014,9 +1014,15 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 .iter()
                 .filter(|l| l.bottom <= g.top() + 1.0 && l.top >= consumed_lines_above && !g.contains(&l.words[0]))
                 .collect();
-            // On a scan, specks above the table read as stray punctuation: not text.
+            // On a scan, specks above the table read as stray punctuation: not text; nor one short
+            // word at the top of the page, a page number the OCR misread ("11" as "saul": 000 in
+            // OCRmyPDF's layer).
+            let speck_or_page_number = |l: &&Line| {
+                let alnum = l.text().chars().filter(|c| c.is_alphanumeric()).count();
+                alnum < 3 || (l.words.len() == 1 && alnum <= 5 && l.top < 0.1 * page.height)
+            };
             let continues = first_grid_on_page
-                && above.iter().all(|l| scanned && l.text().chars().filter(|c| c.is_alphanumeric()).count() < 3)
+                && above.iter().all(|l| scanned && speck_or_page_number(l))
                 && open.as_ref().map(|(t, xs, _)| xs.len() == g.xs.len() && xs.iter().zip(&g.xs).enumerate().all(|(i, (a, b))| (a - b).abs() < if scanned && (i == 0 || i + 1 == xs.len()) { OCR_OUTER_SLACK } else { 6.0 }) && t.headers.len() == g.xs.len() - 1).unwrap_or(false);
             if continues {
                 let (mut t, xs, mut readings) = open.take().unwrap();
