@@ -1064,7 +1064,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 open = Some((t, xs, readings));
             } else if let Some((kind, roles)) = if scanned { ocr_state.header.clone() } else { header_roles_with(&rows[0], rules, false) } {
                 if let Some((t, _, readings)) = open.take() {
-                    out.tables.push(header_numbers_dropped(headers_by_vote(t, &readings)));
+                    out.tables.push(roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, &readings)), rules));
                 }
                 let header = rows.remove(0);
                 let headers = header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect();
@@ -1086,7 +1086,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         // A page with text but no table continuing on it ends any open table.
         if first_grid_on_page && !page.words.is_empty() {
             if let Some((t, _, readings)) = open.take() {
-                out.tables.push(header_numbers_dropped(headers_by_vote(t, &readings)));
+                out.tables.push(roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, &readings)), rules));
             }
         }
         let body_words: Vec<Word> = page.words.iter().zip(&table_words).filter(|(_, &t)| !t).map(|(w, _)| w.clone()).collect();
@@ -1095,7 +1095,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         }
     }
     if let Some((t, _, readings)) = open.take() {
-        out.tables.push(header_numbers_dropped(headers_by_vote(t, &readings)));
+        out.tables.push(roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, &readings)), rules));
     }
     out
 }
@@ -1108,6 +1108,27 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
 /// cells (the first `MAX_READINGS`); the first page's are the table's own. Then the medoid's words
 /// go to the same vote ([`words_by_vote`]): the specks a page's header picks up on one page and not
 /// the next are dropped. check --scanned, header cells right: 24 → 30 of 40.
+/// A scanned table's columns its first page's header reading left without a role take the role
+/// their header reads as once every page's reading has voted ([`headers_by_vote`]): OCRmyPDF's
+/// layer of 001 page 4 read "Phòng chủ trì, theo dõi …" as "Phòng chabert, theo đột …", and the
+/// table lost its lead column though pages 5–7 read it right. A role already taken stays where it
+/// is; nothing else changes.
+fn roles_from_voted_headers(mut t: Table, rules: &Rules) -> Table {
+    if !t.ocr || t.roles.iter().all(|r| !r.is_empty()) {
+        return t;
+    }
+    if let Some((kind, roles)) = header_roles_texts(&t.headers, rules, true) {
+        if kind == t.kind && roles.len() == t.roles.len() {
+            for c in 0..roles.len() {
+                if t.roles[c].is_empty() && !roles[c].is_empty() && !t.roles.contains(&roles[c]) {
+                    t.roles[c] = roles[c].clone();
+                }
+            }
+        }
+    }
+    t
+}
+
 fn headers_by_vote(mut t: Table, readings: &[Vec<String>]) -> Table {
     const MAX_READINGS: usize = 24;
     if readings.is_empty() {
@@ -1293,6 +1314,30 @@ mod tests {
         let t = header_numbers_dropped(table(&plain, rows.clone()));
         assert_eq!(t.rows[0].cells, rows[0].cells);
         assert!(t.rows[0].notes.is_empty());
+    }
+
+    /// A column the first page's header reading left without a role takes the role of its voted
+    /// header; roles already given stay; a born-digital table is never touched.
+    #[test]
+    fn a_scanned_columns_role_comes_from_its_voted_header() {
+        let rules = Rules::get();
+        let headers = ["STT", "Nội dung Chỉ tiêu", "Đơn vị tính", "Kết quả", "Phòng chủ trì, theo dõi tham mưu thực hiện", "Ghi chú"];
+        let t = Table {
+            kind: TableKind::Indicator,
+            heading: Vec::new(),
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            roles: ["stt", "content", "unit_of_measure", "target", "", ""].iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+            pages: vec![4, 5],
+            ocr: true,
+        };
+        let filled = roles_from_voted_headers(t.clone(), rules);
+        assert_eq!(filled.roles, ["stt", "content", "unit_of_measure", "target", "lead", "note"]);
+        // (a role already taken elsewhere is not given twice)
+        let taken = Table { roles: ["stt", "content", "unit_of_measure", "target", "", "lead"].iter().map(|s| s.to_string()).collect(), ..t.clone() };
+        assert_eq!(roles_from_voted_headers(taken, rules).roles[4], "");
+        let digital = Table { ocr: false, ..t.clone() };
+        assert_eq!(roles_from_voted_headers(digital, rules).roles, t.roles);
     }
 
     /// A scanned table's header: each column's reading closest to the other pages' readings of it.
