@@ -80,10 +80,27 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
         let mut group: Option<Coded> = None;
         let mut uncoded: HashMap<String, u32> = HashMap::new();
         let mut last_code: Option<String> = None;
+        // The last section numeral's value: a table's sections count up by one (I, II, III …); a
+        // numeral out of that order is most often an OCR misreading ("II." read "IIL."), said, not
+        // guessed at.
+        let mut last_numeral: Option<(String, u32)> = None;
         out.warnings.extend(t.notes.iter().cloned());
-        for row in &t.rows {
+        for (ri, row) in t.rows.iter().enumerate() {
             let item = match row {
                 NormRow::Section(s) => {
+                    if let Some((c, v)) = s.code.as_deref().and_then(|c| crate::normalise::codes::roman_value(c).map(|v| (c, v))) {
+                        if let Some((prev, pv)) = &last_numeral {
+                            if v != pv + 1 {
+                                // (a section row has no page of its own: the next item's)
+                                let page = t.rows[ri..].iter().find_map(|r| match r {
+                                    NormRow::Item(i) => i.pages.first().copied(),
+                                    _ => None,
+                                });
+                                out.warnings.push(Warning::new("section_order", format!("section {c} does not follow section {prev}")).at(page, None));
+                            }
+                        }
+                        last_numeral = Some((c.to_string(), v));
+                    }
                     section = Some(s.clone());
                     group = None;
                     last_code = None;

@@ -416,11 +416,20 @@ pub fn roman(mut n: u32) -> String {
 pub fn restore_sections(raws: &[Option<&str>]) -> Vec<Outcome> {
     let mut last = 0u32;
     raws.iter()
-        .map(|raw| {
+        .enumerate()
+        .map(|(k, raw)| {
             let Some(raw) = raw else { return Outcome::Keep };
             let expected = roman(last + 1);
             let t = tidy(raw);
+            // The next section's numeral as read (the next one that reads as a numeral at all).
+            let next = raws[k + 1..].iter().flatten().find_map(|r| roman_value(tidy(r)));
             let out = match roman_value(t) {
+                // A numeral that skips one and then comes again ("I", "III", "III": OCRmyPDF's layer
+                // of 002 read "II." as "IIL."), one letter from the expected one, is that one.
+                Some(v) if v > last + 1 && next.is_some_and(|n| n <= v) && strsim::levenshtein(t, &expected) <= 1 => {
+                    last += 1;
+                    Outcome::Restored { code: expected.clone(), text: expected.clone(), why: format!("{expected} follows {}, and {} comes again next (read {})", roman(last - 1), roman(v), roman(v)) }
+                }
                 Some(v) if v > last => {
                     last = v;
                     if t == raw.trim().trim_end_matches('.') { Outcome::Keep } else { Outcome::Tidied(t.to_string()) }
@@ -458,6 +467,16 @@ mod tests {
                 Outcome::SectionAfter { code, .. } => format!("{code}|"),
             })
             .collect()
+    }
+
+    /// A numeral that skips one and then comes again is the one it skipped; a numeral that skips
+    /// one with the next one going on from it is kept (a section may be missing from a plan).
+    #[test]
+    fn a_section_numeral_that_skips_and_repeats_is_the_skipped_one() {
+        let got = restore_sections(&[Some("I"), Some("III"), Some("III"), Some("IV")]);
+        assert_eq!(codes(&got), ["=", "!II", "=", "="]);
+        assert_eq!(codes(&restore_sections(&[Some("I"), Some("III"), Some("IV")])), ["=", "=", "="]);
+        assert_eq!(codes(&restore_sections(&[Some("I"), Some("III"), None, Some("III")])), ["=", "!II", "=", "="]);
     }
 
     #[test]
