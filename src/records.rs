@@ -311,6 +311,40 @@ mod tests {
         assert!(!is_child("21", "2"));
     }
 
+    /// Section numerals out of order (after the normaliser's restoring) are said, at the next row's
+    /// page; numerals in order, and a table starting at any numeral, are not.
+    #[test]
+    fn sections_out_of_order_are_said() {
+        use crate::normalise::{GroupCell, Item, NormRow, NormTable, NormalDoc};
+        let item = |page: u32| {
+            NormRow::Item(Box::new(Item {
+                stt: None,
+                group: GroupCell::None,
+                task: Some("1.1 Việc".into()),
+                output: None,
+                kpi: None,
+                note: None,
+                content: None,
+                unit_of_measure: None,
+                lead: Vec::new(),
+                support: Vec::new(),
+                deadline: None,
+                target: None,
+                pages: vec![page],
+                unknown_units: Vec::new(),
+                notes: Vec::new(),
+            }))
+        };
+        let sec = |c: &str| NormRow::Section(Coded { code: Some(c.into()), title: "Về".into() });
+        let doc = |rows: Vec<NormRow>| NormalDoc {
+            tables: vec![NormTable { kind: TableKind::Task, info: crate::model::TableInfo { title: "PHỤ LỤC".into(), pages: vec![3], columns: Vec::new() }, has_group: false, has_stt: false, rows, notes: Vec::new() }],
+            ..Default::default()
+        };
+        let warnings = |rows| build(doc(rows), None).warnings.into_iter().filter(|w| w.code == "section_order").map(|w| (w.message, w.page)).collect::<Vec<_>>();
+        assert_eq!(warnings(vec![sec("I"), item(3), sec("III"), item(4), sec("II"), item(5)]), [("section III does not follow section I".to_string(), Some(4)), ("section II does not follow section III".to_string(), Some(5))]);
+        assert!(warnings(vec![sec("II"), item(3), sec("III"), item(4), sec("IV"), item(5)]).is_empty());
+    }
+
     /// A doubted word points at the field that holds it, the occurrence its neighbours on the line
     /// name; a record on other pages, or the same word with other neighbours, is not pointed at.
     #[test]
