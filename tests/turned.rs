@@ -217,3 +217,18 @@ fn a_media_box_away_from_the_origin_changes_nothing() {
     doc.save_to(&mut out).unwrap();
     assert_eq!(extract(&out), extract(&bytes));
 }
+
+/// A real OCRmyPDF `--rotate-pages` file (tests/data/make_ocrmypdf.sh): pages 8–9 of 000-scan fed in
+/// sideways, turned back by OCRmyPDF with `/Rotate` and its layer drawn turned. The pages are read
+/// upright, their image lying a quarter turn round in that frame, and give the tasks, refs and all,
+/// of the same pages OCRmyPDF read upright (its OCR of the turned images differs in a few words).
+#[test]
+fn an_ocrmypdf_rotated_page_reads_as_the_upright_one() {
+    let sideways = std::fs::read("tests/data/ocrmypdf-000-p8-9-sideways.pdf").unwrap();
+    let pages = PdfReader::default().read(&sideways).unwrap().pages;
+    assert!(pages.iter().all(|p| p.text_turns == 3 && p.image_turns == Some(1) && p.is_landscape()), "{:?}", pages.iter().map(|p| (p.text_turns, p.image_turns)).collect::<Vec<_>>());
+    let refs = |v: &serde_json::Value| v["tasks"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let upright = extract(&std::fs::read("tests/data/ocrmypdf-000-p8-9.pdf").unwrap());
+    assert!(refs(&upright).len() >= 10);
+    assert_eq!(refs(&extract(&sideways)), refs(&upright));
+}

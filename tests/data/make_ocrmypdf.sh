@@ -1,8 +1,10 @@
 #!/bin/sh
-# Rebuilds tests/data/ocrmypdf-000-p8-9.pdf: pages 8–9 of corpus/scanned/000-scan.pdf (their JPEGs as
+# Rebuilds tests/data/ocrmypdf-000-p8-9.pdf and ocrmypdf-000-p8-9-sideways.pdf: pages 8–9 of corpus/scanned/000-scan.pdf (their JPEGs as
 # they are) given an English-model OCR layer by OCRmyPDF itself, the tool the issue names, instead
 # of Tesseract's own PDF renderer that made the corpus scans. OCRmyPDF sets each line in a size of
-# its own and draws the layer in a form XObject. Made with OCRmyPDF 17.13.0 (PyPI, in a virtual
+# its own and draws the layer in a form XObject. The sideways file is the same two page images
+# turned a quarter (jpegtran, lossless) as a scanner fed them, put right by `ocrmypdf
+# --rotate-pages` (which sets /Rotate and draws the layer turned). Made with OCRmyPDF 17.13.0 (PyPI, in a virtual
 # environment: `python3 -m venv V && V/bin/pip install ocrmypdf`; its img2pdf too), Tesseract 5 and
 # poppler-utils' pdfimages. The fixture is committed; CI does not run this.
 set -e
@@ -13,3 +15,6 @@ trap 'rm -rf "$T"' EXIT
 pdfimages -j -f 8 -l 9 ../../corpus/scanned/000-scan.pdf "$T/p"
 "$V/bin/img2pdf" --imgsize 200dpi "$T/p-000.jpg" "$T/p-001.jpg" -o "$T/img.pdf"
 PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --output-type pdf --optimize 0 "$T/img.pdf" ocrmypdf-000-p8-9.pdf
+for i in 000 001; do jpegtran -rotate 90 -copy none -outfile "$T/side-$i.jpg" "$T/p-$i.jpg"; done
+"$V/bin/img2pdf" --imgsize 200dpi "$T/side-000.jpg" "$T/side-001.jpg" -o "$T/side.pdf"
+PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --rotate-pages --rotate-pages-threshold 2 --output-type pdf --optimize 0 "$T/side.pdf" ocrmypdf-000-p8-9-sideways.pdf
