@@ -1051,8 +1051,9 @@ impl OutputDev for Collector {
         let size = font_size * vscale;
         let adv = width * font_size * trm.m11.hypot(trm.m12).max(1e-9);
         // No character, or control codes: a font without a Unicode map whose codes are its glyphs'
-        // order (LibreOffice's subset TrueType fonts give 1, 2, 3 …), not text.
-        let undecoded = ch.chars().all(char::is_control);
+        // order (LibreOffice's subset TrueType fonts give 1, 2, 3 …), not text. (A tab or line feed
+        // stays white space, as it was.)
+        let undecoded = ch.chars().all(|c| c.is_control() && !c.is_whitespace());
         if undecoded && size > 0.0 && size.is_finite() {
             self.undecoded += 1;
         }
