@@ -133,6 +133,34 @@ fn a_scan_stored_turned_is_reread_as_the_upright_one() {
     let upright = reread(&scan);
     assert!(upright.iter().all(|p| p.len() > 300));
     assert_eq!(reread(&turned_copy(&scan, false, |_, _| true)), upright);
+    // Shown sideways (no /Rotate: a viewer, and pdftoppm, show the page turned): the rendered page
+    // is turned to its text's frame before Tesseract reads it. The raster differs a little from
+    // the upright page's (the image resampled under a turned matrix), so nearly every word agrees.
+    let mut doc = Document::load_mem(&turned_copy(&scan, true, |_, _| true)).unwrap();
+    for id in doc.get_pages().into_values().collect::<Vec<_>>() {
+        doc.get_dictionary_mut(id).unwrap().remove(b"Rotate");
+    }
+    let mut shown_sideways = Vec::new();
+    doc.save_to(&mut shown_sideways).unwrap();
+    let pages = PdfReader::default().read(&shown_sideways).unwrap().pages;
+    assert!(pages.iter().all(|p| p.text_turns == 1 && p.rotate == 0));
+    // (words in common, in order: the longest common subsequence)
+    let common = |a: &[String], b: &[String]| {
+        let mut row = vec![0usize; b.len() + 1];
+        for x in a {
+            let mut diag = 0;
+            for (j, y) in b.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+                diag = up;
+            }
+        }
+        row[b.len()]
+    };
+    for (got, want) in reread(&shown_sideways).iter().zip(&upright) {
+        let same = common(got, want);
+        assert!(same * 100 >= want.len() * 95, "{same} of {} words", want.len());
+    }
 }
 
 /// A page without text (an image for `--ocr` to read) is given as a viewer shows it, `/Rotate`

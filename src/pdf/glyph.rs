@@ -368,6 +368,15 @@ pub fn read_page_or_rendered(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf
     }));
 }
 
+impl Gray {
+    /// The image as a binary PGM (the whole image; the rows decoded).
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.rows()).into_bytes();
+        out.extend_from_slice(&self.px);
+        out
+    }
+}
+
 /// A binary PGM (P5, 8 bits: what `pdftoppm -gray` writes) as grey levels; `None` for anything else.
 pub fn pgm(data: &[u8]) -> Option<Gray> {
     let mut fields = Vec::new();
@@ -490,6 +499,7 @@ mod tests {
     fn a_pgm_read() {
         let g = pgm(b"P5\n# pdftoppm\n3 2\n255\nabcdef").unwrap();
         assert_eq!((g.width, g.height, g.px.as_slice()), (3, 2, b"abcdef".as_slice()));
+        assert_eq!(g.to_pgm(), b"P5\n3 2\n255\nabcdef");
         assert!(pgm(b"P5 3 2 255 abc").is_none()); // short
         assert!(pgm(b"P5 3 2 65535 abcdefabcdef").is_none()); // 16 bits
         assert!(pgm(b"P6 1 1 255 abc").is_none()); // colour

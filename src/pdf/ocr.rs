@@ -72,16 +72,7 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
     // Tesseract-vie reads "≥" as ">" too: its words get the same look at the page image (`glyph`).
     let doc = super::open(bytes).ok();
     let ids = doc.as_ref().map(|d| d.get_pages()).unwrap_or_default();
-    // `pdftoppm` renders a page as a viewer shows it (`/Rotate`); a scan shown turned from its own
-    // OCR layer's text would be read sideways: it keeps its layer.
-    let sideways = |p: &Page| !p.words.is_empty() && p.rotate != p.text_turns;
-    for p in text.pages.iter().filter(|p| is_scan(p) && sideways(p)) {
-        text.warnings.push(crate::model::Warning::new(
-            "ocr_not_reread",
-            format!("page {}: shown turned from its text (/Rotate): not re-read with Tesseract, its own OCR layer is kept", p.number),
-        ));
-    }
-    for page in text.pages.iter_mut().filter(|p| is_scan(p) && !sideways(p)) {
+    for page in text.pages.iter_mut().filter(|p| is_scan(p)) {
         let cached = cache.as_ref().map(|(d, sha)| d.join(format!("{}-p{}-{DPI}.tsv", &sha[..16], page.number)));
         // (the rendered page is kept for the "≥" look when the page has no JPEG of its own)
         let (tsv, w, h, rendered) = match cached.as_deref().and_then(read_cached) {
@@ -94,12 +85,19 @@ pub fn reread_scans(bytes: &[u8], text: &mut PdfText, deadline: Instant, limit_s
                 render.args(["-r", &dpi, "-f", &n, "-l", &n, "-gray", "-singlefile"]).arg(&pdf).arg(&prefix);
                 run(render, deadline, limit_secs, "pdftoppm")?;
                 let pgm = prefix.with_extension("pgm");
+                let image = std::fs::read(&pgm).ok().and_then(|b| super::glyph::pgm(&b));
+                let image = image.ok_or_else(|| err(format!("page {}: pdftoppm wrote no readable image", page.number)))?;
+                // `pdftoppm` renders the page as a viewer shows it (`/Rotate`); a page shown turned
+                // from its text (a sideways scan without /Rotate) is turned to the text's frame first.
+                let turn = (page.rotate + 4 - page.text_turns) % 4;
+                let image = if turn == 0 { image } else { image.turned(turn).ok_or_else(|| err(format!("page {}: cannot turn the rendered page", page.number)))? };
+                if turn != 0 {
+                    std::fs::write(&pgm, image.to_pgm()).map_err(|e| err(format!("cannot write a temporary file: {e}")))?;
+                }
                 let mut tess = Command::new("tesseract");
                 tess.arg(&pgm).args(["-", "-l", "vie", "--dpi", &dpi, "tsv"]).env("OMP_THREAD_LIMIT", "1");
                 let tsv = String::from_utf8_lossy(&run(tess, deadline, limit_secs, "tesseract")?).into_owned();
-                let image = std::fs::read(&pgm).ok().and_then(|b| super::glyph::pgm(&b));
                 let _ = std::fs::remove_file(&pgm);
-                let image = image.ok_or_else(|| err(format!("page {}: pdftoppm wrote no readable image", page.number)))?;
                 let (w, h) = (image.width as u32, image.height as u32);
                 if let Some(path) = &cached {
                     write_cached(path, &tsv, w, h);
