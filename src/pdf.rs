@@ -612,38 +612,44 @@ impl Frame {
     }
 }
 
+/// What a page inherits (`/Resources`, `/Rotate` …): the first value `f` finds in the page's
+/// dictionary or, going up its `/Parent` chain (at most 32 levels), an ancestor's.
+fn inherited<'a, T>(doc: &'a lopdf::Document, page_id: lopdf::ObjectId, mut f: impl FnMut(&'a lopdf::Dictionary) -> Option<T>) -> Option<T> {
+    let mut d = doc.get_dictionary(page_id).ok();
+    for _ in 0..=32 {
+        let dict = d?;
+        if let Some(v) = f(dict) {
+            return Some(v);
+        }
+        d = dict.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok());
+    }
+    None
+}
+
+/// An object, through its reference if it is one (`None`: a reference to nothing).
+fn deref<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> Option<&'a lopdf::Object> {
+    match o {
+        lopdf::Object::Reference(id) => doc.get_object(*id).ok(),
+        _ => Some(o),
+    }
+}
+
+/// A page's resource dictionary, its own or inherited.
+fn page_resources(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<&lopdf::Dictionary> {
+    inherited(doc, page_id, |d| d.get(b"Resources").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()))
+}
+
 /// A page's `/Rotate` (its own or inherited) in quarter turns clockwise; 0 when missing or not a
 /// multiple of 90.
 fn page_rotate(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> u8 {
-    let mut id = page_id;
-    for _ in 0..32 {
-        let Ok(d) = doc.get_dictionary(id) else { return 0 };
-        if let Ok(r) = d.get(b"Rotate") {
-            let r = match r {
-                lopdf::Object::Reference(rid) => doc.get_object(*rid).ok().and_then(|o| o.as_i64().ok()),
-                o => o.as_i64().ok(),
-            };
-            return match r {
-                Some(r) if r % 90 == 0 => (r / 90).rem_euclid(4) as u8,
-                _ => 0,
-            };
-        }
-        match d.get(b"Parent").and_then(|p| p.as_reference()) {
-            Ok(p) => id = p,
-            Err(_) => return 0,
-        }
+    match inherited(doc, page_id, |d| d.get(b"Rotate").ok()).map(|r| deref(doc, r).and_then(|o| o.as_i64().ok())) {
+        Some(Some(r)) if r % 90 == 0 => (r / 90).rem_euclid(4) as u8,
+        _ => 0,
     }
-    0
 }
 
 /// Image XObjects a page's resources offer, those of its form XObjects included (depth-bounded).
 fn page_images(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> usize {
-    fn deref<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> Option<&'a lopdf::Object> {
-        match o {
-            lopdf::Object::Reference(id) => doc.get_object(*id).ok(),
-            _ => Some(o),
-        }
-    }
     fn count(doc: &lopdf::Document, res: &lopdf::Dictionary, depth: usize, seen: &mut Vec<lopdf::ObjectId>) -> usize {
         if depth > 8 {
             return 0;
@@ -670,65 +676,24 @@ fn page_images(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> usize {
         }
         n
     }
-    let mut d = doc.get_dictionary(page_id).ok();
-    for _ in 0..32 {
-        let Some(dict) = d else { break };
-        if let Some(r) = dict.get(b"Resources").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) {
-            return count(doc, r, 0, &mut Vec::new());
-        }
-        d = dict.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok());
-    }
-    0
+    page_resources(doc, page_id).map_or(0, |r| count(doc, r, 0, &mut Vec::new()))
 }
 
 /// The BaseFont names of the fonts in a page's resources (inherited ones included).
 fn page_font_names(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Vec<String> {
-    let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
-        match o {
-            lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
-            _ => Some(o.clone()),
-        }
-    };
-    let mut dict = doc.get_dictionary(page_id).ok().cloned();
-    for _ in 0..32 {
-        let Some(d) = dict else { return Vec::new() };
-        if let Some(res) = d.get(b"Resources").ok().and_then(&deref).and_then(|r| r.as_dict().ok().cloned()) {
-            let fonts = res.get(b"Font").ok().and_then(&deref).and_then(|f| f.as_dict().ok().cloned());
-            return fonts
-                .map(|f| {
-                    f.iter()
-                        .filter_map(|(_, v)| deref(v))
-                        .filter_map(|v| v.as_dict().ok().and_then(|fd| fd.get(b"BaseFont").ok()).and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()))
-                        .collect()
-                })
-                .unwrap_or_default();
-        }
-        dict = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok()).cloned();
-    }
-    Vec::new()
+    let Some(fonts) = page_resources(doc, page_id).and_then(|r| r.get(b"Font").ok()).and_then(|f| deref(doc, f)).and_then(|f| f.as_dict().ok()) else { return Vec::new() };
+    fonts
+        .iter()
+        .filter_map(|(_, v)| deref(doc, v))
+        .filter_map(|v| v.as_dict().ok().and_then(|fd| fd.get(b"BaseFont").ok()).and_then(|b| b.as_name().ok()).map(|b| String::from_utf8_lossy(b).into_owned()))
+        .collect()
 }
 
 /// The font of every text-showing string of a page, in the order pdf-extract shows them (each `Tj`,
 /// each string of a `TJ`, form XObjects followed where `Do` draws them), and the fonts' names.
 fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec<u16>, Vec<String>)> {
-    fn deref<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Object {
-        match o {
-            lopdf::Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
-            _ => o,
-        }
-    }
     fn dict<'a>(doc: &'a lopdf::Document, d: &'a lopdf::Dictionary, key: &[u8]) -> Option<&'a lopdf::Dictionary> {
-        d.get(key).ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok())
-    }
-    fn inherited<'a>(doc: &'a lopdf::Document, d: &'a lopdf::Dictionary, key: &[u8], depth: u32) -> Option<&'a lopdf::Dictionary> {
-        if let Some(r) = dict(doc, d, key) {
-            return Some(r);
-        }
-        let parent = d.get(b"Parent").ok().and_then(|p| p.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok())?;
-        if depth > 32 {
-            return None;
-        }
-        inherited(doc, parent, key, depth + 1)
+        d.get(key).ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok())
     }
     struct Walk<'a> {
         doc: &'a lopdf::Document,
@@ -751,7 +716,7 @@ fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec
                             .and_then(|r| dict(self.doc, r, b"Font"))
                             .and_then(|f| dict(self.doc, f, name))
                             .and_then(|f| f.get(b"BaseFont").ok())
-                            .and_then(|b| deref(self.doc, b).as_name().ok())
+                            .and_then(|b| deref(self.doc, b)?.as_name().ok())
                             .map(|b| String::from_utf8_lossy(b).into_owned())
                             .unwrap_or_default();
                         let next = self.fonts.len() as u16;
@@ -774,7 +739,7 @@ fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec
                     "Do" => {
                         let name = op.operands.first()?.as_name().ok()?;
                         let xo = resources.and_then(|r| dict(self.doc, r, b"XObject"))?;
-                        let obj = deref(self.doc, xo.get(name).ok()?);
+                        let obj = deref(self.doc, xo.get(name).ok()?)?;
                         let st = obj.as_stream().ok()?;
                         if st.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Image".as_slice()) {
                             continue;
@@ -789,8 +754,8 @@ fn font_sequence(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<(Vec
             Some(())
         }
     }
-    let page = doc.get_dictionary(page_id).ok()?;
-    let resources = inherited(doc, page, b"Resources", 0);
+    doc.get_dictionary(page_id).ok()?;
+    let resources = page_resources(doc, page_id);
     let content = doc.get_page_content(page_id).ok()?;
     let mut w = Walk { doc, shows: Vec::new(), fonts: Vec::new(), ids: Default::default() };
     w.stream(&content, resources, 0)?;

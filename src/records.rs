@@ -80,27 +80,10 @@ pub fn build(doc: NormalDoc, source: Option<Source>) -> PlanDocument {
         let mut group: Option<Coded> = None;
         let mut uncoded: HashMap<String, u32> = HashMap::new();
         let mut last_code: Option<String> = None;
-        // The last section numeral's value: a table's sections count up by one (I, II, III …); a
-        // numeral out of that order is most often an OCR misreading ("II." read "IIL."), said, not
-        // guessed at.
-        let mut last_numeral: Option<(String, u32)> = None;
         out.warnings.extend(t.notes.iter().cloned());
-        for (ri, row) in t.rows.iter().enumerate() {
+        for row in &t.rows {
             let item = match row {
                 NormRow::Section(s) => {
-                    if let Some((c, v)) = s.code.as_deref().and_then(|c| crate::normalise::codes::roman_value(c).map(|v| (c, v))) {
-                        if let Some((prev, pv)) = &last_numeral {
-                            if v != pv + 1 {
-                                // (a section row has no page of its own: the next item's)
-                                let page = t.rows[ri..].iter().find_map(|r| match r {
-                                    NormRow::Item(i) => i.pages.first().copied(),
-                                    _ => None,
-                                });
-                                out.warnings.push(Warning::new("section_order", format!("section {c} does not follow section {prev}")).at(page, None));
-                            }
-                        }
-                        last_numeral = Some((c.to_string(), v));
-                    }
                     section = Some(s.clone());
                     group = None;
                     last_code = None;
@@ -309,40 +292,6 @@ mod tests {
         assert!(!code_follows("1.2", "1.1"));
         assert!(is_child("2.1", "2"));
         assert!(!is_child("21", "2"));
-    }
-
-    /// Section numerals out of order (after the normaliser's restoring) are said, at the next row's
-    /// page; numerals in order, and a table starting at any numeral, are not.
-    #[test]
-    fn sections_out_of_order_are_said() {
-        use crate::normalise::{GroupCell, Item, NormRow, NormTable, NormalDoc};
-        let item = |page: u32| {
-            NormRow::Item(Box::new(Item {
-                stt: None,
-                group: GroupCell::None,
-                task: Some("1.1 Việc".into()),
-                output: None,
-                kpi: None,
-                note: None,
-                content: None,
-                unit_of_measure: None,
-                lead: Vec::new(),
-                support: Vec::new(),
-                deadline: None,
-                target: None,
-                pages: vec![page],
-                unknown_units: Vec::new(),
-                notes: Vec::new(),
-            }))
-        };
-        let sec = |c: &str| NormRow::Section(Coded { code: Some(c.into()), title: "Về".into() });
-        let doc = |rows: Vec<NormRow>| NormalDoc {
-            tables: vec![NormTable { kind: TableKind::Task, info: crate::model::TableInfo { title: "PHỤ LỤC".into(), pages: vec![3], columns: Vec::new() }, has_group: false, has_stt: false, rows, notes: Vec::new() }],
-            ..Default::default()
-        };
-        let warnings = |rows| build(doc(rows), None).warnings.into_iter().filter(|w| w.code == "section_order").map(|w| (w.message, w.page)).collect::<Vec<_>>();
-        assert_eq!(warnings(vec![sec("I"), item(3), sec("III"), item(4), sec("II"), item(5)]), [("section III does not follow section I".to_string(), Some(4)), ("section II does not follow section III".to_string(), Some(5))]);
-        assert!(warnings(vec![sec("II"), item(3), sec("III"), item(4), sec("IV"), item(5)]).is_empty());
     }
 
     /// A doubted word points at the field that holds it, the occurrence its neighbours on the line

@@ -1064,7 +1064,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                 open = Some((t, xs, readings));
             } else if let Some((kind, roles)) = if scanned { ocr_state.header.clone() } else { header_roles_with(&rows[0], rules, false) } {
                 if let Some((t, _, readings)) = open.take() {
-                    out.tables.push(roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, &readings)), rules));
+                    out.tables.push(finished(t, &readings, rules));
                 }
                 let header = rows.remove(0);
                 let headers = header.cells.iter().map(|c| c.text().unwrap_or("").replace('\n', " ")).collect();
@@ -1086,7 +1086,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         // A page with text but no table continuing on it ends any open table.
         if first_grid_on_page && !page.words.is_empty() {
             if let Some((t, _, readings)) = open.take() {
-                out.tables.push(roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, &readings)), rules));
+                out.tables.push(finished(t, &readings, rules));
             }
         }
         let body_words: Vec<Word> = page.words.iter().zip(&table_words).filter(|(_, &t)| !t).map(|(w, _)| w.clone()).collect();
@@ -1095,7 +1095,7 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
         }
     }
     if let Some((t, _, readings)) = open.take() {
-        out.tables.push(roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, &readings)), rules));
+        out.tables.push(finished(t, &readings, rules));
     }
     out
 }
@@ -1108,6 +1108,12 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
 /// cells (the first `MAX_READINGS`); the first page's are the table's own. Then the medoid's words
 /// go to the same vote ([`words_by_vote`]): the specks a page's header picks up on one page and not
 /// the next are dropped. check --scanned, header cells right: 24 → 30 of 40.
+/// A table as it leaves the stage: its scanned header voted on over its pages' readings, the
+/// numbers dropped from its header cells, and its columns' missing roles read from the voted header.
+fn finished(t: Table, readings: &[Vec<String>], rules: &Rules) -> Table {
+    roles_from_voted_headers(header_numbers_dropped(headers_by_vote(t, readings)), rules)
+}
+
 /// A scanned table's columns its first page's header reading left without a role take the role
 /// their header reads as once every page's reading has voted ([`headers_by_vote`]): OCRmyPDF's
 /// layer of 001 page 4 read "Phòng chủ trì, theo dõi …" as "Phòng chabert, theo đột …", and the

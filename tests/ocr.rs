@@ -7,6 +7,8 @@
 //! The first test needs `tesseract` (with `vie`) and `pdftoppm`: CI installs them (.ci/run); on a
 //! machine without them it says so and passes, unless `CI` is set, where it fails.
 
+mod common;
+
 use std::process::Command;
 
 const SCAN: &str = "tests/data/scan-000-p8-9.pdf";
@@ -15,14 +17,11 @@ fn kehoach() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kehoach"))
 }
 
-/// Whether to skip an OCR test: the tools are missing (never on CI, which installs them).
-fn skip_without_tools() -> bool {
-    if kehoach::pdf::ocr::tools_available().is_ok() {
-        return false;
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
-    eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
-    true
+/// `kehoach extract --ocr FILE`: it must succeed; its JSON.
+fn extract_ocr(path: &str) -> serde_json::Value {
+    let o = kehoach().args(["extract", "--ocr", path]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
 }
 
 /// Vietnamese letters with a mark (shape or tone) in a text.
@@ -32,12 +31,10 @@ fn marked_letters(s: &str) -> usize {
 
 #[test]
 fn extract_ocr_rereads_a_scanned_page() {
-    if skip_without_tools() {
+    if common::skip_without_ocr_tools() {
         return;
     }
-    let o = kehoach().args(["extract", "--ocr", SCAN]).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = extract_ocr(SCAN);
     assert_eq!(doc["source"]["text_layer"], "ocr");
     let golden: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("golden/000.json").unwrap()).unwrap();
     let gold: std::collections::HashMap<&str, &str> =
@@ -89,14 +86,12 @@ fn missing_tesseract_is_one_line_and_the_batch_goes_on() {
 
 #[test]
 fn image_only_pdf_is_read_with_ocr() {
-    if skip_without_tools() {
+    if common::skip_without_ocr_tools() {
         return;
     }
     // Without --ocr this file is the error "run OCR first" (tests/bad/expected.tsv). It is page 7 of
     // 000-scan.pdf (tests/bad/make.sh): corpus/ocr/clean/000-p07.txt is its true text.
-    let o = kehoach().args(["extract", "--ocr", "tests/bad/scan-no-ocr.pdf"]).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = extract_ocr("tests/bad/scan-no-ocr.pdf");
     assert_eq!(doc["source"]["text_layer"], "ocr");
     let bytes = std::fs::read("tests/bad/scan-no-ocr.pdf").unwrap();
     let text = kehoach::read_text(&bytes, &kehoach::Options { ocr: true, ..Default::default() }).unwrap();
@@ -122,12 +117,10 @@ fn image_only_pdf_is_read_with_ocr() {
 /// its plan header as golden/000.json has it.
 #[test]
 fn extract_ocr_reads_a_page_whose_fonts_have_no_unicode_map() {
-    if skip_without_tools() {
+    if common::skip_without_ocr_tools() {
         return;
     }
-    let o = kehoach().args(["extract", "--ocr", "tests/bad/no-tounicode-lo.pdf"]).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = extract_ocr("tests/bad/no-tounicode-lo.pdf");
     let golden: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("golden/000.json").unwrap()).unwrap();
     assert_eq!(doc["plan"]["kind"], "Kế hoạch");
     for field in ["issuer", "title"] {

@@ -4,6 +4,8 @@
 //! the frame the page's text runs upright in (`pdf::Page::text_turns`), so such a file gives the
 //! same records as the upright one.
 
+mod common;
+
 use kehoach::pdf::{PdfReader, TextSource};
 use lopdf::{Document, Object};
 
@@ -117,9 +119,7 @@ fn text_in_another_direction_is_left_with_a_warning() {
 /// tests/ocr.rs; skipped without them except on CI.)
 #[test]
 fn a_scan_stored_turned_is_reread_as_the_upright_one() {
-    if kehoach::pdf::ocr::tools_available().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
-        eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
+    if common::skip_without_ocr_tools() {
         return;
     }
     let reread = |bytes: &[u8]| {

@@ -338,6 +338,20 @@ fn code_fixes(t: &Table) -> CodeFixes {
             _ => {}
         }
     }
+    // The numerals as now read count up by one (I, II, III …); one still out of that order is
+    // said, not guessed at (a plan may lack a section; an OCR may have misread one beyond repair).
+    let mut prev: Option<(String, u32)> = None;
+    for &(i, after) in &sec_rows {
+        let code = if after { &f.after[&i].0 } else { &f.sections[&i].0 };
+        let Some((c, v)) = code.as_deref().and_then(|c| codes::roman_value(c).map(|v| (c.to_string(), v))) else { continue };
+        if let Some((p, pv)) = &prev {
+            if v != pv + 1 {
+                let page = t.rows[i].pages.first().copied();
+                f.section_notes.push(Warning::new("section_order", format!("section {c} does not follow section {p}")).at(page, None));
+            }
+        }
+        prev = Some((c, v));
+    }
     f
 }
 
@@ -813,6 +827,29 @@ mod tests {
         // 002-scan page 11: "HỊ. Hoàn thiện thể chế" alone in the first column.
         let t = table_of(&["group", "task", "lead"], &[&["HỊ. Hoàn thiện thể chế", "", ""]]);
         assert_eq!(is_section_row(&t, &t.rows[0]), Some((Some("HỊ".into()), "Hoàn thiện thể chế".into())));
+    }
+
+    /// Section numerals still out of order once read are said at their page; in order, or a table
+    /// starting at any numeral, they are not.
+    #[test]
+    fn sections_out_of_order_are_said() {
+        let roles = ["stt", "task", "lead", "deadline"];
+        let order = |numerals: &[&str]| {
+            let mut rows: Vec<[String; 4]> = Vec::new();
+            for n in numerals {
+                rows.push([n.to_string(), "Về chuyển đổi số".into(), String::new(), String::new()]);
+                rows.push(["1".into(), "Xây dựng Đề án".into(), "Sở Tư pháp".into(), "Năm 2026".into()]);
+            }
+            let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+            let cells: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+            let mut t = table_of(&roles, &cells);
+            for (k, r) in t.rows.iter_mut().enumerate() {
+                r.pages = vec![3 + k as u32 / 2];
+            }
+            code_fixes(&t).section_notes.into_iter().filter(|w| w.code == "section_order").map(|w| (w.message, w.page)).collect::<Vec<_>>()
+        };
+        assert_eq!(order(&["I", "V", "X"]), [("section V does not follow section I".to_string(), Some(4)), ("section X does not follow section V".to_string(), Some(5))]);
+        assert!(order(&["II", "III", "IV"]).is_empty());
     }
 
     /// 000 scanned with a Vietnamese-model OCR layer: section I read "1.", and group 1 under it.

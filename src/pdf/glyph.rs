@@ -34,6 +34,13 @@ impl Gray {
         x < self.width && y < self.rows() && self.px[y * self.width + x] < threshold
     }
 
+    /// The image as a binary PGM (the rows decoded).
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.rows()).into_bytes();
+        out.extend_from_slice(&self.px);
+        out
+    }
+
     /// The whole image turned counter-clockwise by `turns` quarter turns (as it is seen); only a
     /// whole image (every row decoded) can be turned: `None` otherwise.
     pub fn turned(self, turns: u8) -> Option<Gray> {
@@ -366,15 +373,6 @@ pub fn read_page_or_rendered(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_at_least(page, lookalikes, |down_to| turns.and_then(|t| page_image(bytes, doc, page_id, w, h, down_to, t)).or(rendered))
     }));
-}
-
-impl Gray {
-    /// The image as a binary PGM (the whole image; the rows decoded).
-    pub fn to_pgm(&self) -> Vec<u8> {
-        let mut out = format!("P5\n{} {}\n255\n", self.width, self.rows()).into_bytes();
-        out.extend_from_slice(&self.px);
-        out
-    }
 }
 
 /// A binary PGM (P5, 8 bits: what `pdftoppm -gray` writes) as grey levels; `None` for anything else.

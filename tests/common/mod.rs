@@ -1,5 +1,18 @@
-//! Helpers shared by the differential tests of the vendored fast paths (tests/cmap.rs,
-//! tests/content_stream.rs).
+//! Helpers shared by the tests: the differential tests of the vendored fast paths (tests/cmap.rs,
+//! tests/content_stream.rs) and the OCR tests (tests/ocr.rs, tests/turned.rs). Each test file uses
+//! some of them.
+#![allow(dead_code)]
+
+/// Whether to skip a test that needs `tesseract` (with its Vietnamese data) and `pdftoppm`: they
+/// are missing here. Never on CI, which installs them (.ci/run): there it fails.
+pub fn skip_without_ocr_tools() -> bool {
+    if kehoach::pdf::ocr::tools_available().is_ok() {
+        return false;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must install tesseract-ocr tesseract-ocr-vie poppler-utils (.ci/run)");
+    eprintln!("skipped: tesseract with vie data or pdftoppm is not installed");
+    true
+}
 
 /// A small deterministic generator (xorshift), so the mutations are the same on every run.
 pub struct Rng(pub u64);
