@@ -163,3 +163,27 @@ fn an_ocrmypdf_layer_reads_like_tesseracts() {
     let found = doc.tasks.iter().filter(|t| refs.contains(&t.reference.as_str())).count();
     assert!(found >= 10 && doc.tasks.len() <= 11, "{found} of {} tasks with a golden ref", doc.tasks.len());
 }
+
+/// A continuation page whose repeated header OCR garbled keeps the columns' roles of the table's
+/// earlier pages (tests/data/make_ocrmypdf.sh: pages 8 and 11 of 003-scan given a layer by
+/// OCRmyPDF). Its page 11 reads "(1) Mã Nhiệm vụ Tổng quát" as "GMaNieve Tin ea CPPaRbI", and
+/// without the group column's role the page drew a rule under every row: the general task merged
+/// over 7.1 and 7.2 ended at 7.1, and 7.2 came out with no group ("1/I/-/7.2") and the title's last
+/// lines as a group cell of its own.
+#[test]
+fn a_garbled_repeated_header_keeps_the_tables_columns() {
+    let doc = kehoach::extract_bytes(&std::fs::read("tests/data/ocrmypdf-003-p8-11.pdf").unwrap(), "x.pdf", &kehoach::Options::default()).unwrap();
+    let got = serde_json::to_value(&doc).unwrap();
+    let golden: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("golden/003.json").unwrap()).unwrap();
+    let task = |d: &serde_json::Value, r: &str| d["tasks"].as_array().unwrap().iter().find(|t| t["ref"] == r).cloned();
+    for r in ["1/I/6/6.1", "1/I/6/6.4", "1/I/7/7.1", "1/I/7/7.2"] {
+        assert!(task(&got, r).is_some(), "no task {r}: {:?}", got["tasks"].as_array().unwrap().iter().map(|t| t["ref"].clone()).collect::<Vec<_>>());
+    }
+    // 7.2's general task is the whole merged cell: as many syllables as the golden title's, give or
+    // take the OCR's misreadings, and none of them 7.2's own sub-task.
+    let want = task(&golden, "1/I/7/7.2").unwrap()["group"]["title"].as_str().unwrap().split_whitespace().count();
+    let g72 = task(&got, "1/I/7/7.2").unwrap()["group"].clone();
+    let n = g72["title"].as_str().unwrap().split_whitespace().count();
+    assert!(g72["code"] == "7" && n.abs_diff(want) <= 3, "7.2's group {g72} ({n} words, golden {want})");
+    assert_eq!(g72, task(&got, "1/I/7/7.1").unwrap()["group"]);
+}

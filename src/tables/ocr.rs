@@ -382,6 +382,19 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         if by_words && state.prev.as_ref().is_some_and(|(k, r)| *k != kind || r.len() != roles.len() || r.iter().zip(&roles).any(|(a, b)| !a.is_empty() && !b.is_empty() && a != b)) {
             continue;
         }
+        // It is that header, so a column this page's reading left without a role keeps the one
+        // the earlier pages gave it: OCRmyPDF's layer of 003 read page 11's "(1) Mã Nhiệm vụ Tổng
+        // quát" as "GMaNieve Tin ea CPPaRbI", and without its group column the page drew a rule
+        // under every row there, so tasks 7.2–7.4 lost the general task merged over them.
+        if by_words {
+            if let Some((_, r)) = &state.prev {
+                for (mine, theirs) in roles.iter_mut().zip(r) {
+                    if mine.is_empty() {
+                        mine.clone_from(theirs);
+                    }
+                }
+            }
+        }
         let body_top = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max) + 1.0;
         match &state.prev {
             // The table's earlier page decided its STT column.

@@ -6,7 +6,8 @@
 # turned a quarter (jpegtran, lossless) as a scanner fed them, put right by `ocrmypdf
 # --rotate-pages` (which sets /Rotate and draws the layer turned). Made with OCRmyPDF 17.13.0 (PyPI, in a virtual
 # environment: `python3 -m venv V && V/bin/pip install ocrmypdf`; its img2pdf too), Tesseract 5 and
-# poppler-utils' pdfimages. The fixture is committed; CI does not run this.
+# poppler-utils' pdfimages. ocrmypdf-003-p8-11.pdf is pages 8 and 11 of 003-scan made the same way
+# (page 11's repeated header is read garbled). The fixtures are committed; CI does not run this.
 set -e
 cd "$(dirname "$0")"
 V=${OCRMYPDF_VENV:?set OCRMYPDF_VENV to a virtual environment with ocrmypdf installed}
@@ -18,3 +19,7 @@ PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --output-type pdf --optimize 0 "
 for i in 000 001; do jpegtran -rotate 90 -copy none -outfile "$T/side-$i.jpg" "$T/p-$i.jpg"; done
 "$V/bin/img2pdf" --imgsize 200dpi "$T/side-000.jpg" "$T/side-001.jpg" -o "$T/side.pdf"
 PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --rotate-pages --rotate-pages-threshold 2 --output-type pdf --optimize 0 "$T/side.pdf" ocrmypdf-000-p8-9-sideways.pdf
+pdfimages -j -f 8 -l 8 ../../corpus/scanned/003-scan.pdf "$T/a"
+pdfimages -j -f 11 -l 11 ../../corpus/scanned/003-scan.pdf "$T/b"
+"$V/bin/img2pdf" --imgsize 200dpi "$T/a-000.jpg" "$T/b-000.jpg" -o "$T/img003.pdf"
+PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --output-type pdf --optimize 0 "$T/img003.pdf" ocrmypdf-003-p8-11.pdf
