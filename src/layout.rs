@@ -275,11 +275,12 @@ pub fn ghost_readings(words: &[Word]) -> Vec<&[Word]> {
         .collect()
 }
 
-/// An OCR word that is a drawn line read as characters: only bars, underscores and dashes (with
-/// stray dots, colons or accents: "ˆ|" before a row code, 002 read by Tesseract-vie), at least one
-/// bar or underscore.
+/// An OCR word that is a drawn line read as characters: only bars, brackets, underscores and dashes
+/// (with stray dots, colons or accents: "ˆ|" before a row code, 002 read by Tesseract-vie), at least
+/// one bar, bracket or underscore. (A bracket alone is a ruling split off the word it was read
+/// with, `pdf::split_ruling_ends`: "[3.2" in OCRmyPDF's layer of 000.)
 fn is_rule_artifact(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, '|' | '_' | '—' | '–' | '~' | '-' | '.' | ':' | ';' | ',' | '\'' | '‘' | '’' | '"' | '“' | '”' | 'ˆ' | '^' | '`' | '´' | '¨' | '˜' | '°')) && t.chars().any(|c| matches!(c, '|' | '_' | '—' | '~'))
+    t.chars().all(|c| matches!(c, '|' | '[' | ']' | '_' | '—' | '–' | '~' | '-' | '.' | ':' | ';' | ',' | '\'' | '‘' | '’' | '"' | '“' | '”' | 'ˆ' | '^' | '`' | '´' | '¨' | '˜' | '°')) && t.chars().any(|c| matches!(c, '|' | '[' | ']' | '_' | '—' | '~'))
 }
 
 fn in_margin(l: &Line, height: f64) -> bool {
@@ -331,10 +332,10 @@ mod tests {
 
     #[test]
     fn rulings_read_as_characters() {
-        for t in ["|", "_|", "—", "|.", "ˆ|", "~"] {
+        for t in ["|", "_|", "—", "|.", "ˆ|", "~", "[", "]"] {
             assert!(is_rule_artifact(t), "{t}");
         }
-        for t in ["-", "ˆ", "1|", "l", "(6)", "..."] {
+        for t in ["-", "ˆ", "1|", "l", "(6)", "...", "[1]", "(", ")"] {
             assert!(!is_rule_artifact(t), "{t}");
         }
     }

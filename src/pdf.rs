@@ -867,6 +867,7 @@ impl Collector {
         self.glyphs.clear();
         if self.invisible_glyphs > self.visible_glyphs {
             mend_ocr_sizes(&mut words);
+            words = split_ruling_ends(words);
         }
         let skew = skew_into(&words, &mut self.angles);
         let segments = self
@@ -1101,6 +1102,51 @@ const OCR_SIZE_RANGE: (f64, f64) = (0.8, 1.15);
 /// (2.5–2.8 on every page).
 const OCR_SIZE_PER_LETTER: f64 = 2.6;
 const OCR_WIDTH_SLACK: f64 = 1.15;
+
+/// An OCR page's words with a table's ruling read as a bar stuck to them ("|Báo", "[3.2": OCRmyPDF's
+/// layer of 000, a row code then no code) split into the word and the bars, each a word of its own
+/// as Tesseract gives them when the gap is wider; the layout stage drops bars. The word's width is
+/// shared out evenly among its characters.
+pub(crate) fn split_ruling_ends(words: Vec<Word>) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let (lead, core, trail) = ruling_ends(&w.text);
+        if lead.is_empty() && trail.is_empty() {
+            out.push(w);
+            continue;
+        }
+        let per_char = (w.x1 - w.x0) / w.text.chars().count().max(1) as f64;
+        let (c0, c1) = (w.x0 + per_char * lead.chars().count() as f64, w.x1 - per_char * trail.chars().count() as f64);
+        let part = |text: &str, x0: f64, x1: f64, space_after: bool| Word { text: text.to_string(), x0, x1, space_after, ..w.clone() };
+        if !lead.is_empty() {
+            out.push(part(lead, w.x0, c0, true));
+        }
+        out.push(part(core, c0, c1, !trail.is_empty() || w.space_after));
+        if !trail.is_empty() {
+            out.push(part(trail, c1, w.x1, w.space_after));
+        }
+    }
+    out
+}
+
+/// A word read with a ruling line stuck to it: (the bars before, the word, the bars after); the
+/// ends are empty when there are none. Bars are "|" and "¦", and a bracket without its pair in the
+/// word ("[Văn", "3.2]"), but not a "]" after a capital, a misread L. A word of bars alone, or
+/// without a letter or digit, is left whole.
+pub(crate) fn ruling_ends(text: &str) -> (&str, &str, &str) {
+    let bar = |c: char, pair: char| matches!(c, '|' | '¦') || (matches!(c, '[' | ']') && !text.contains(pair));
+    let core_start = text.char_indices().find(|&(_, c)| !bar(c, if c == '[' { ']' } else { '[' })).map_or(text.len(), |(i, _)| i);
+    let rest = &text[core_start..];
+    let core_end = rest.char_indices().rev().find(|&(_, c)| !bar(c, if c == ']' { '[' } else { ']' })).map_or(0, |(i, c)| i + c.len_utf8());
+    // ("CSD]": a "]" after a capital is the L of "CSDL", 002-scan.)
+    let core_end = if rest[core_end..].starts_with(']') && rest[..core_end].ends_with(|c: char| c.is_ascii_uppercase()) { core_end + 1 } else { core_end };
+    let core = &rest[..core_end];
+    if !core.chars().any(char::is_alphanumeric) {
+        return ("", text, "");
+    }
+    (&text[..core_start], core, &rest[core_end..])
+}
+
 
 fn mend_ocr_sizes(words: &mut [Word]) {
     let mut pitches: Vec<f64> = words

@@ -871,7 +871,17 @@ fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
         return false;
     }
     let cell = |r: &Row, role: &str| t.col(role).and_then(|c| r.cells.get(c)).and_then(|c| c.text()).map(|s| s.to_string());
-    if t.col("stt").is_some() {
+    if let Some(sc) = t.col("stt") {
+        // A section row ("IV | Phát triển …", a numeral and its title) is one line and does not run
+        // over a page break: a row under it at the top of the next page with text in a column the
+        // section row leaves empty is a row of its own whose code the OCR lost (OCRmyPDF's 001,
+        // page 10: the "1" of section IV's first row; taken as the section row's tail, the section
+        // and its first task were lost and rows 2–5 went under section III).
+        let filled = |r: &Row, c: usize| r.cells.get(c).and_then(|x| x.text()).is_some_and(|s| s.chars().any(char::is_alphanumeric));
+        let section = prev.cells.get(sc).and_then(|c| c.text()).is_some_and(is_roman_start) && (0..prev.cells.len()).filter(|&c| filled(prev, c)).count() == 2;
+        if section && (0..first.cells.len()).any(|c| filled(first, c) && !filled(prev, c)) {
+            return false;
+        }
         return cell(first, "stt").is_none();
     }
     // WeasyPrint may leave a row's one-line cells (lead, deadline) on the previous page and carry its
@@ -1510,6 +1520,24 @@ mod tests {
         // Both fragments with text in one column: two rows, not one.
         let clash = row(["^", "", "", "", "Sở Tài chính", "Sở Tư pháp", "Quý I/2026"]);
         assert!(!is_continuation(&t, &clash, &first));
+    }
+
+    #[test]
+    fn a_section_row_does_not_run_over_a_page_break() {
+        // OCRmyPDF's layer of 001, Phụ lục III, pages 9–10: section IV's row ends page 9, and page 10
+        // starts with its first row, whose "1" the OCR lost.
+        let roles = ["stt", "task", "lead", "support", "output", "deadline"];
+        let t = Table { kind: TableKind::Task, heading: vec![], headers: roles.iter().map(|s| s.to_string()).collect(), roles: roles.iter().map(|s| s.to_string()).collect(), rows: vec![], pages: vec![9], ocr: true };
+        let row = |v: [&str; 6]| Row { cells: v.iter().map(|s| Cell::Text(s.to_string())).collect(), full_width: false, pages: vec![9], notes: Vec::new() };
+        let section = row(["IV", "Phát triển khoa học, công nghệ và nguồn nhân lực", "", "", "", ""]);
+        let first = row(["", "Thu hút tối thiểu 01 tập đoàn công nghệ", "Phòng Chuyển đổi số", "", "Báo cáo", "2026"]);
+        assert!(!is_continuation(&t, &section, &first));
+        // A task row's tail on the next page still is one.
+        let task = row(["3", "Xây dựng chương trình", "Phòng Chuyển đổi số", "Các phòng", "Kế hoạch", "2026"]);
+        assert!(is_continuation(&t, &task, &first));
+        // So is a section title's second line, alone in the title column.
+        let tail = row(["", "và đổi mới sáng tạo", "", "", "", ""]);
+        assert!(is_continuation(&t, &section, &tail));
     }
 
     #[test]

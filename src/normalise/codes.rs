@@ -166,7 +166,9 @@ fn read(e: &Entry) -> Read {
             }
             match parse(tidy(raw)) {
                 Some(code) => Read::Code { code, tidied: true },
-                None if tidy(raw).is_empty() => Read::Empty,
+                // A bracket alone is a digit the OCR read as one ("(" for the "7" of 001's Phụ lục
+                // III, OCRmyPDF's layer): one character, garbled; other marks alone are specks.
+                None if tidy(raw).is_empty() && !matches!(raw.trim(), "(" | ")" | "[" | "]") => Read::Empty,
                 None => Read::Garbled { hint: stt_hint(raw) },
             }
         }
@@ -289,7 +291,7 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
                 // "3", 001-scan page 15) is a one-character code, never a child code "2.1"; taken
                 // when exactly one code the sequence allows is that long.
                 let by_length = || {
-                    let n = tidy(raw).chars().count();
+                    let n = tidy(raw).chars().count().max(1);
                     let fit: Vec<&Vec<u32>> = may.iter().filter(|x| fmt(x).chars().count() == n && fits_next(x)).collect();
                     (n == 1 && fit.len() == 1 && prev.is_some()).then(|| fit[0].clone())
                 };
@@ -512,6 +514,10 @@ mod tests {
     fn one_garbled_character_is_a_one_character_code() {
         // 001-scan page 15: "3" read "K)" after row 2, a section row next: 3, not 2.1.
         assert_eq!(codes(&restore(&[Stt("2"), Stt("K)"), Break])), ["=", "!3", "="]);
+        // OCRmyPDF's 001, Phụ lục III: the "7" of section II's last row read "(".
+        assert_eq!(codes(&restore(&[Stt("5"), Stt("6"), Stt("("), Break])), ["=", "=", "!7", "="]);
+        // A speck alone is no code.
+        assert_eq!(codes(&restore(&[Stt("5"), Stt("6"), Stt("."), Break]))[2], "=");
         // Two characters could be either: unread.
         assert_eq!(codes(&restore(&[Stt("2"), Stt("Kx"), Break])), ["=", "?", "="]);
         // After 9, both 10 and 9.1 are longer than one character: unread.

@@ -260,54 +260,24 @@ pub fn words_from_tsv(tsv: &str, sx: f64, sy: f64) -> Vec<Word> {
         for (n, w) in line.iter().enumerate() {
             let cx = (w.l + w.r) / 2.0;
             let baseline = icept + slope * cx;
-            let word = |text: &str, x0: f64, x1: f64, space_after: bool| Word {
-                text: text.to_string(),
-                x0,
-                x1,
+            out.push(Word {
+                text: w.text.clone(),
+                x0: w.l,
+                x1: w.r,
                 top: baseline - size,
                 bottom: baseline + size / 5.0,
                 baseline,
                 size,
-                space_after,
+                space_after: n + 1 < line.len(),
                 fonts: Vec::new(),
                 raw: None,
                 doubt: None,
-            };
-            let space_after = n + 1 < line.len();
-            // A table's ruling read as a bar stuck to the word beside it ("|Báo", "[3.2") is a word of
-            // its own, as Tesseract gives it when the gap is wider; the layout stage drops it.
-            let (lead, core, trail) = ruling_ends(&w.text);
-            if lead.is_empty() && trail.is_empty() {
-                out.push(word(&w.text, w.l, w.r, space_after));
-                continue;
-            }
-            let per_char = (w.r - w.l) / w.text.chars().count().max(1) as f64;
-            let (c0, c1) = (w.l + per_char * lead.chars().count() as f64, w.r - per_char * trail.chars().count() as f64);
-            if !lead.is_empty() {
-                out.push(word(lead, w.l, c0, true));
-            }
-            out.push(word(core, c0, c1, !trail.is_empty() || space_after));
-            if !trail.is_empty() {
-                out.push(word(trail, c1, w.r, space_after));
-            }
+            });
         }
     }
-    out
-}
-
-/// A word read with a ruling line stuck to it: (the bars before, the word, the bars after); the
-/// ends are empty when there are none. Bars are "|" and "¦", and a bracket without its pair in the
-/// word ("[Văn", "3.2]"). A word of bars alone, or without a letter or digit, is left whole.
-fn ruling_ends(text: &str) -> (&str, &str, &str) {
-    let bar = |c: char, pair: char| matches!(c, '|' | '¦') || (matches!(c, '[' | ']') && !text.contains(pair));
-    let core_start = text.char_indices().find(|&(_, c)| !bar(c, if c == '[' { ']' } else { '[' })).map_or(text.len(), |(i, _)| i);
-    let rest = &text[core_start..];
-    let core_end = rest.char_indices().rev().find(|&(_, c)| !bar(c, if c == ']' { '[' } else { ']' })).map_or(0, |(i, c)| i + c.len_utf8());
-    let core = &rest[..core_end];
-    if !core.chars().any(char::is_alphanumeric) {
-        return ("", text, "");
-    }
-    (&text[..core_start], core, &rest[core_end..])
+    // A table's ruling read as a bar stuck to the word beside it ("|Báo", "[3.2") is a word of
+    // its own, as Tesseract gives it when the gap is wider; the layout stage drops it.
+    crate::pdf::split_ruling_ends(out)
 }
 
 /// A temporary directory removed when dropped.
@@ -347,15 +317,17 @@ mod tests {
 
     #[test]
     fn a_ruling_stuck_to_a_word_is_split_off() {
-        assert_eq!(ruling_ends("|Báo"), ("|", "Báo", ""));
-        assert_eq!(ruling_ends("[3.2"), ("[", "3.2", ""));
-        assert_eq!(ruling_ends("tờ|"), ("", "tờ", "|"));
-        assert_eq!(ruling_ends("||100%|"), ("||", "100%", "|"));
-        assert_eq!(ruling_ends("[1]"), ("", "[1]", ""));
-        assert_eq!(ruling_ends("(3.2]"), ("", "(3.2", "]"));
-        assert_eq!(ruling_ends("|"), ("", "|", ""));
-        assert_eq!(ruling_ends("|—"), ("", "|—", ""));
-        assert_eq!(ruling_ends("Sở"), ("", "Sở", ""));
+        assert_eq!(crate::pdf::ruling_ends("|Báo"), ("|", "Báo", ""));
+        assert_eq!(crate::pdf::ruling_ends("[3.2"), ("[", "3.2", ""));
+        assert_eq!(crate::pdf::ruling_ends("tờ|"), ("", "tờ", "|"));
+        assert_eq!(crate::pdf::ruling_ends("||100%|"), ("||", "100%", "|"));
+        assert_eq!(crate::pdf::ruling_ends("[1]"), ("", "[1]", ""));
+        assert_eq!(crate::pdf::ruling_ends("(3.2]"), ("", "(3.2", "]"));
+        assert_eq!(crate::pdf::ruling_ends("|"), ("", "|", ""));
+        assert_eq!(crate::pdf::ruling_ends("|—"), ("", "|—", ""));
+        assert_eq!(crate::pdf::ruling_ends("Sở"), ("", "Sở", ""));
+        assert_eq!(crate::pdf::ruling_ends("CSD]"), ("", "CSD]", ""));
+        assert_eq!(crate::pdf::ruling_ends("|CSD]|"), ("|", "CSD]", "|"));
         let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
             5\t1\t1\t1\t1\t1\t100\t100\t200\t40\t96\t|Báo\n\
             5\t1\t1\t1\t1\t2\t400\t100\t200\t40\t96\tcáo\n";
