@@ -131,6 +131,21 @@ pub fn damaged_prefix(text: &str) -> Option<(Vec<u32>, usize)> {
     Some((groups.iter().map(|g| g.parse().unwrap()).collect(), end))
 }
 
+/// Every run of `len` codes that may follow one another from `prev` and be followed by `next`.
+fn runs_between(prev: &[u32], next: &[u32], len: usize) -> Vec<Vec<Vec<u32>>> {
+    if len == 0 {
+        return if successors(prev).iter().any(|s| s == next) { vec![Vec::new()] } else { Vec::new() };
+    }
+    let mut out = Vec::new();
+    for s in successors(prev) {
+        for mut rest in runs_between(&s, next, len - 1) {
+            rest.insert(0, s.clone());
+            out.push(rest);
+        }
+    }
+    out
+}
+
 /// Edit distance between the digit strings of two codes ("23" vs "2.3": 0; "33" vs "3": 1).
 fn digit_distance(a: &[u32], b: &[u32]) -> usize {
     let d = |v: &[u32]| v.iter().map(|x| x.to_string()).collect::<String>();
@@ -236,7 +251,18 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
         // (Only where there is a gap: a next code that may directly follow the previous one leaves
         // nothing for this cell to be; it is an uncoded row.)
         let gap = next.as_ref().map(|n| !may.contains(n)).unwrap_or(false);
-        let between: Vec<Vec<u32>> = if gap && others == 0 { may.iter().filter(|x| fits_next(x)).cloned().collect() } else { Vec::new() };
+        let between: Vec<Vec<u32>> = if gap && others == 0 {
+            may.iter().filter(|x| fits_next(x)).cloned().collect()
+        } else if let (true, Some(p), Some(n), false) = (gap && others <= 2 && is_candidate(&reads[i]), &prev, &next, after_break) {
+            // Two or three unread cells in a row between two codes (001's indicators in OCRmyPDF's
+            // layer: 8 and 9 lost between 7 and 10): where exactly one run of codes, each allowed
+            // after the one before, leads from the previous code to the next, this cell is its
+            // first (the next cells are then one-wide gaps).
+            let runs = runs_between(p, n, others + 1);
+            if runs.len() == 1 { vec![runs[0][0].clone()] } else { Vec::new() }
+        } else {
+            Vec::new()
+        };
         let why = |x: &[u32]| {
             let n = |c: &Option<Vec<u32>>| c.as_deref().map(fmt).unwrap_or_else(|| "none".into());
             format!("{} fits between {} and {}", fmt(x), if after_break { "the section row".into() } else { n(&prev) }, if next.is_none() { "the end of the run".into() } else { n(&next) })
@@ -522,6 +548,17 @@ mod tests {
         assert_eq!(codes(&restore(&[Stt("2"), Stt("Kx"), Break])), ["=", "?", "="]);
         // After 9, both 10 and 9.1 are longer than one character: unread.
         assert_eq!(codes(&restore(&[Stt("9"), Stt("K"), Break])), ["=", "?", "="]);
+    }
+
+    #[test]
+    fn a_run_of_lost_codes_with_one_way_through() {
+        // OCRmyPDF's layer of 001, Phụ lục I section II: the STT cells of 8 and 9 read as nothing.
+        assert_eq!(codes(&restore(&[Stt("7"), Stt(""), Stt(""), Stt("10")])), ["=", "!8", "!9", "="]);
+        assert_eq!(codes(&restore(&[Stt("2"), Stt(""), Stt("Kx"), Stt(""), Stt("6")])), ["=", "!3", "!4", "!5", "="]);
+        // From 2 to 4 in two: 2.1 and 3, or 3 and 3.1: left unread.
+        assert_eq!(runs_between(&[2], &[4], 2), vec![vec![vec![2, 1], vec![3]], vec![vec![3], vec![3, 1]]]);
+        assert_eq!(codes(&restore(&[Stt("2"), Stt(""), Stt(""), Stt("4")]))[1..3], ["=", "="]);
+        assert_eq!(runs_between(&[2], &[3, 2], 2), vec![vec![vec![3], vec![3, 1]]]);
     }
 
     #[test]

@@ -252,9 +252,12 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
     }
     let sizes: Vec<f64> = rows.iter().flat_map(|r| r.words.iter().map(|w| w.size)).collect();
     let size = median(sizes).unwrap_or(12.0);
+    // A cell's line pitch: the lower quartile of the distances between successive lines, not their
+    // median, which on a page of one-line rows is the rows' distance (OCRmyPDF's 001, page 6: 15.1
+    // against 12.6, and two rows whose codes were lost went into the row above them).
     let pitch = {
         let d: Vec<f64> = rows.windows(2).map(|w| w[1].baseline - w[0].baseline).filter(|&d| d > 0.6 * size && d < 1.6 * size).collect();
-        median(d).unwrap_or(1.1 * size)
+        quantile(d, 0.25).unwrap_or(1.1 * size)
     };
     let blocks = blocks(&rows, 0.25 * pitch);
     // Per row, worked out once (the band search below asks about each row many times): does it
@@ -577,11 +580,16 @@ fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
     }
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
+fn median(v: Vec<f64>) -> Option<f64> {
+    quantile(v, 0.5)
+}
+
+/// The value a fraction `q` of the way up the sorted values (the lower one at a tie).
+fn quantile(mut v: Vec<f64>, q: f64) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    let m = v.len() / 2;
+    let m = ((v.len() as f64 * q) as usize).min(v.len() - 1);
     Some(*v.select_nth_unstable_by(m, |a, b| a.total_cmp(b)).1)
 }
 
@@ -1085,6 +1093,38 @@ mod tests {
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), ("H", "Phát triển hạ tầng số"));
         assert_eq!(rows[0][1], "Xây dựng Đề án thí điểm");
+    }
+
+    #[test]
+    fn rows_whose_codes_were_lost_start_at_a_line_gap_measured_within_cells() {
+        // OCRmyPDF's layer of 001, Phụ lục I section II: mostly one-line rows, about 1.5 lines
+        // apart, so the median distance between lines is the rows' and not a cell's line pitch; the
+        // OCR read no "8" or "9", and measured against the rows' distance the two rows with
+        // their own unit, target and lead were taken for row 7's second and third lines.
+        let mut spec: Vec<(String, f64, f64)> = ["STT", "Nội dung chỉ tiêu", "Đơn vị tính", "Kết quả", "Phòng chủ trì"].iter().zip([20.0, 80.0, 330.0, 440.0, 520.0]).map(|(t, x)| (t.to_string(), x, 100.0)).collect();
+        let mut y = 130.0;
+        for (code, two_lines) in [("5", true), ("6", true), ("7", false), ("", false), ("", false), ("10", false), ("11", true), ("12", true), ("13", false)] {
+            if !code.is_empty() {
+                spec.push((code.to_string(), 20.0, y));
+            }
+            spec.push((format!("Chỉ tiêu số {}", spec.len()), 80.0, y));
+            spec.push(("Doanh nghiệp".to_string(), 330.0, y));
+            spec.push(("≥ 10".to_string(), 440.0, y));
+            spec.push(("Phòng Khoa học".to_string(), 520.0, y));
+            if two_lines {
+                y += 12.6;
+                spec.push(("và công nghệ".to_string(), 80.0, y));
+            }
+            y += 18.7;
+        }
+        let mut words = Vec::new();
+        for (t, x, y) in &spec {
+            words.extend(phrase(t, *x, *y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 9, "{rows:?}");
+        assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["5", "6", "7", "", "", "10", "11", "12", "13"]);
+        assert_eq!(rows[0][1], "Chỉ tiêu số 6 và công nghệ");
     }
 
     #[test]
