@@ -304,10 +304,11 @@ pub fn first_sign(img: &Gray, w: &Word, page_w: f64, page_h: f64) -> Sign {
     // Specks (a few pixels of noise) are not strokes.
     runs.retain(|&(r0, r1)| (r0..r1).map(ink_row).sum::<usize>() >= 4);
     let px_em = em * sy;
-    // "≥": a chevron at least a third of an em tall, then a gap, then a bar at most a sixth of an
+    // "≥": a chevron at least a quarter of an em tall (0.35–0.45 of the text's em; an OCR layer's
+    // size can be half as large again), then a gap, then a bar at most a sixth of an
     // em thick spanning most of the glyph's width; nothing else.
     if let [chevron, bar] = runs[..] {
-        let chevron_tall = (chevron.1 - chevron.0) as f64 >= 0.3 * px_em;
+        let chevron_tall = (chevron.1 - chevron.0) as f64 >= 0.25 * px_em;
         let bar_thin = ((bar.1 - bar.0) as f64) <= 0.17 * px_em;
         let bar_wide = (bar.0..bar.1).any(|y| ink_row(y) as f64 >= 0.7 * gw as f64);
         // A chevron's ink starts at its left edge at the top ("2" and "=" start with a bar or arc).
@@ -534,6 +535,12 @@ mod tests {
         assert_eq!(first_sign(&page_with(EQUALS), &w, 100.0, 100.0), Sign::Other);
         assert_eq!(first_sign(&page_with(BROKEN_TWO), &w, 100.0, 100.0), Sign::Other);
         assert_eq!(first_sign(&page_with(&[]), &w, 100.0, 100.0), Sign::Other);
+        // A word whose size is half as large again as its text's (OCRmyPDF's layer of 001, page 6:
+        // 15.5 pt for 11-pt text, its line pitch taken from rows a line and a half apart): the
+        // chevron is 0.28 of that em.
+        let big = Word { size: 15.0, ..word("x") };
+        assert_eq!(first_sign(&page_with(AT_LEAST), &big, 100.0, 100.0), Sign::AtLeast);
+        assert_eq!(first_sign(&page_with(TWO), &big, 100.0, 100.0), Sign::Other);
     }
 
     #[test]
