@@ -782,9 +782,14 @@ fn code_start(s: &str) -> bool {
 }
 
 /// A row code at the start of an OCR line: "2.3 …", "5. …", "5.1. …" (a bare number followed by a
-/// space is too often a quantity, "100 chuyên gia", to start a row).
+/// space is too often a quantity, "100 chuyên gia", to start a row); or one or two digits whose
+/// full stop the OCR read as a comma, before a capital ("1, Xây dựng …": OCRmyPDF's 002).
 pub(crate) fn code_start_ocr(s: &str) -> bool {
     let t = s.trim();
+    let lead = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&lead) && t[lead..].strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase)) {
+        return true;
+    }
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
     digits.contains('.') && digits.starts_with(|c: char| c.is_ascii_digit()) && digits.len() <= 8 && {
         let rest = &t[digits.len()..];
@@ -1520,6 +1525,16 @@ mod tests {
         // Both fragments with text in one column: two rows, not one.
         let clash = row(["^", "", "", "", "Sở Tài chính", "Sở Tư pháp", "Quý I/2026"]);
         assert!(!is_continuation(&t, &clash, &first));
+    }
+
+    #[test]
+    fn ocr_row_codes_at_a_line_start() {
+        for t in ["2.3 Rà soát", "5. Xây dựng", "5.1. Triển khai", "1, Xây dựng Chương trình", "12, Ban hành"] {
+            assert!(code_start_ocr(t), "{t}");
+        }
+        for t in ["100 chuyên gia", "2026 - 2030", "1, 2 và 3", "1, các sở", "123, Ban", "2025, Sở"] {
+            assert!(!code_start_ocr(t), "{t}");
+        }
     }
 
     #[test]
