@@ -69,6 +69,12 @@ fn is_code_junk(c: char) -> bool {
     c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')' | '(' | '-' | '–' | '_' | '|' | '°' | '\'' | '’' | '‘' | '"')
 }
 
+/// "(" or ")" alone: in an STT cell, a digit the OCR misread, not a speck (`tables::ocr` starts a
+/// row at it too).
+pub(crate) fn is_lone_parenthesis(raw: &str) -> bool {
+    matches!(raw.trim(), "(" | ")")
+}
+
 fn tidy(raw: &str) -> &str {
     raw.trim().trim_matches(is_code_junk)
 }
@@ -181,9 +187,9 @@ fn read(e: &Entry) -> Read {
             }
             match parse(tidy(raw)) {
                 Some(code) => Read::Code { code, tidied: true },
-                // A bracket alone is a digit the OCR read as one ("(" for the "7" of 001's Phụ lục
-                // III, OCRmyPDF's layer): one character, garbled; other marks alone are specks.
-                None if tidy(raw).is_empty() && !matches!(raw.trim(), "(" | ")" | "[" | "]") => Read::Empty,
+                // A parenthesis alone is a digit the OCR read as one ("(" for the "7" of 001's Phụ
+                // lục III, OCRmyPDF's layer): one character, garbled; other marks alone are specks.
+                None if tidy(raw).is_empty() && !is_lone_parenthesis(raw) => Read::Empty,
                 None => Read::Garbled { hint: stt_hint(raw) },
             }
         }

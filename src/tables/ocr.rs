@@ -657,7 +657,10 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
             per[col_of(xs, w.cx())].push(w);
         }
         for (c, ws) in per.into_iter().enumerate() {
-            if ws.is_empty() || ws.iter().all(|w| is_punct(w)) {
+            // (Punctuation alone is a speck, but for a parenthesis alone in the STT column: a code
+            // the OCR misread, "(" for 001's "7" in OCRmyPDF's layer.)
+            let misread_code = role(c) == "stt" && ws.len() == 1 && crate::normalise::codes::is_lone_parenthesis(&ws[0].text);
+            if ws.is_empty() || ws.iter().all(|w| is_punct(w)) && !misread_code {
                 continue;
             }
             let text = ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -675,7 +678,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (is_roman_start(&ocr_section_numeral(&l.text)) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text)));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (is_roman_start(&ocr_section_numeral(&l.text)) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text) || crate::normalise::codes::is_lone_parenthesis(&l.text)));
         // One stroke alone in the STT column with no text level with it in the column after it ("l"
         // under row 5 of 001's Phụ lục II, read by Tesseract-vie, level only with the last line
         // "Sở" of its units cell) is a speck of the scan: a row's code or numeral sits level with
@@ -1125,6 +1128,38 @@ mod tests {
         assert_eq!(rows.len(), 9, "{rows:?}");
         assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["5", "6", "7", "", "", "10", "11", "12", "13"]);
         assert_eq!(rows[0][1], "Chỉ tiêu số 6 và công nghệ");
+    }
+
+    #[test]
+    fn a_parenthesis_alone_in_the_stt_column_starts_a_row() {
+        // OCRmyPDF's layer of 001, Phụ lục III page 9: row 7's "7" read "(", its first line a
+        // little over a line under the last lines of the row above. Other marks alone are specks.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nhiệm vụ", 80.0, 100.0),
+            ("Đơn vị chủ trì", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("6", 20.0, 135.0),
+            ("Xây dựng Đề án", 80.0, 135.0),
+            ("Sở Tư pháp", 300.0, 135.0),
+            ("Năm 2026 và", 500.0, 135.0),
+            ("thí điểm", 80.0, 148.0),
+            ("các năm tiếp theo", 500.0, 148.0),
+            ("(", 20.0, 163.0),
+            ("Hình thành Khu", 80.0, 163.0),
+            ("Phòng Khoa học", 300.0, 163.0),
+            ("Quý IV/2026", 500.0, 163.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!((rows[1][0].as_str(), rows[1][3].as_str()), ("(", "Quý IV/2026"));
+        assert_eq!(rows[0][3], "Năm 2026 và các năm tiếp theo");
+        words.retain(|w| w.text != "(");
+        words.extend(phrase(":", 20.0, 163.0));
+        assert_eq!(rows_of(&words).len(), 1);
     }
 
     #[test]
