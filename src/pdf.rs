@@ -1141,7 +1141,8 @@ pub(crate) fn ruling_ends(text: &str) -> (&str, &str, &str) {
     // ("CSD]": a "]" after a capital is the L of "CSDL", 002-scan.)
     let core_end = if rest[core_end..].starts_with(']') && rest[..core_end].ends_with(|c: char| c.is_ascii_uppercase()) { core_end + 1 } else { core_end };
     let core = &rest[..core_end];
-    if !core.chars().any(char::is_alphanumeric) {
+    // (A spacing accent is a letter to Unicode but no word: "ˆ|" is a speck and a ruling.)
+    if !core.chars().any(|c| c.is_alphanumeric() && !is_mark(c)) {
         return ("", text, "");
     }
     (&text[..core_start], core, &rest[core_end..])

@@ -327,6 +327,7 @@ mod tests {
         assert_eq!(crate::pdf::ruling_ends("|—"), ("", "|—", ""));
         assert_eq!(crate::pdf::ruling_ends("Sở"), ("", "Sở", ""));
         assert_eq!(crate::pdf::ruling_ends("CSD]"), ("", "CSD]", ""));
+        assert_eq!(crate::pdf::ruling_ends("ˆ|"), ("", "ˆ|", ""));
         assert_eq!(crate::pdf::ruling_ends("|CSD]|"), ("|", "CSD]", "|"));
         let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
             5\t1\t1\t1\t1\t1\t100\t100\t200\t40\t96\t|Báo\n\
