@@ -1062,7 +1062,9 @@ pub fn reassemble(doc: &LayoutDoc, rules: &Rules) -> TableDoc {
                     if !first.full_width && t.col("stt").is_none() {
                         match first.cells[gc].text() {
                             None => rows[0].cells[gc] = Cell::Covered,
-                            Some(tail) if !code_start(tail) && !t.rows.is_empty() => {
+                            // (On a scan, a code as the OCR reads it: "5, Triển khai …", OCRmyPDF's
+                            // Vietnamese-model layer of 003, is group 5, not group 4's tail.)
+                            Some(tail) if !code_start(tail) && !(scanned && code_start_ocr(tail)) && !t.rows.is_empty() => {
                                 let tail = tail.to_string();
                                 let frag = Row { cells: (0..first.cells.len()).map(|c| if c == gc { Cell::Text(tail.clone()) } else { Cell::Text(String::new()) }).collect(), full_width: false, pages: vec![], notes: Vec::new() };
                                 merge_into(&mut t.rows, &frag);

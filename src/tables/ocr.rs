@@ -675,6 +675,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     // ("… phiên bản" / "2.0") starts nothing.
     let has_stt = roles.iter().any(|r| r == "stt");
     let mut last_any = body_top;
+    let mut seen_coded = false;
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
@@ -690,10 +691,15 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         // 14: an extra record). Without one (000, 002, 003), measured: the same rule lost 003-scan's
         // section row II and split two rows at its page breaks, so there the first line of a
         // column still starts a cell.
-        let gap = l.baseline - prev_base[l.col].unwrap_or(if has_stt { last_any } else { f64::NEG_INFINITY }) > 1.35 * pitch;
+        // (Only above the page's first coded line: that is where a carried-over row is. Below it,
+        // a column's first line starts a cell: OCRmyPDF's Vietnamese-model layer of 001, page 6, lost
+        // the "1" of the row under section II, whose target and lead were the page's first.)
+        let carried = has_stt && !seen_coded;
+        let gap = l.baseline - prev_base[l.col].unwrap_or(if carried { last_any } else { f64::NEG_INFINITY }) > 1.35 * pitch;
         if coded || gap {
             starts.push((l.baseline, l.col, coded));
         }
+        seen_coded |= coded;
         prev_base[l.col] = Some(l.baseline);
         last_any = last_any.max(l.baseline);
     }
@@ -1163,6 +1169,41 @@ mod tests {
     }
 
     #[test]
+    fn a_columns_first_line_below_a_coded_row_starts_a_cell() {
+        // OCRmyPDF's Vietnamese-model layer of 001, Phụ lục I page 6: the row under section II lost
+        // its "1", and its target was the page's first line in that column, a line's gap under the
+        // section's title. Measured from the title, it started nothing, and the row went into the
+        // section row.
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("STT", 20.0, 100.0),
+            ("Nội dung chỉ tiêu", 80.0, 100.0),
+            ("Kết quả", 330.0, 100.0),
+            ("Phòng chủ trì", 440.0, 100.0),
+            ("28", 20.0, 135.0),
+            ("Triển khai mạng viễn thông", 80.0, 135.0),
+            ("Phòng Chuyển đổi số", 440.0, 135.0),
+            ("đạo tầm thấp", 80.0, 148.0),
+            ("II", 20.0, 163.0),
+            ("CHỈ TIÊU CỤ THỂ KẾ HOẠCH", 80.0, 163.0),
+            ("UBND TỈNH", 80.0, 176.0),
+            ("Tỷ lệ phủ sóng 5G", 80.0, 191.0),
+            (">60", 330.0, 191.0),
+            ("Phòng Chuyển đổi số", 440.0, 191.0),
+            ("2", 20.0, 210.0),
+            ("Tỷ lệ người dân", 80.0, 210.0),
+            (">70", 330.0, 210.0),
+            ("Phòng Chuyển đổi số", 440.0, 210.0),
+        ] {
+            words.extend(phrase(t, x, y));
+        }
+        let rows = rows_of(&words);
+        assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["28", "II", "", "2"], "{rows:?}");
+        assert_eq!((rows[1][1].as_str(), rows[1][2].as_str()), ("CHỈ TIÊU CỤ THỂ KẾ HOẠCH UBND TỈNH", ""));
+        assert_eq!(rows[2][2], ">60");
+    }
+
+    #[test]
     fn a_stroke_alone_in_the_stt_column_starts_no_row() {
         // 001's Phụ lục II read by Tesseract-vie: a speck "l" under row 1's code, level with the
         // last line of its units cell; and a section "I" level with its title, which does start one.
@@ -1294,6 +1335,41 @@ mod tests {
                 vec!["1.3 Báo cáo kết quả".into(), "Văn phòng".into(), "Quý I/2026".into()],
             ]
         );
+    }
+
+    #[test]
+    fn a_group_code_read_with_a_comma_at_a_page_top_starts_a_group() {
+        // OCRmyPDF's Vietnamese-model layer of 003, page 10: under the repeated header, the tail of
+        // the last row of page 9, then group 5, read "5, Triển khai …". Its cell is not the tail of
+        // group 4's merged cell.
+        let header = |y: f64| vec![("Nhiệm vụ", 30.0, y), ("tổng quát", 30.0, y + 13.0), ("Nhiệm vụ", 230.0, y), ("Đơn vị", 420.0, y), ("chủ trì", 420.0, y + 13.0), ("Thời hạn", 600.0, y)];
+        let mut s1 = header(100.0);
+        s1.extend([
+            ("3. Ban hành quy định", 30.0, 150.0),
+            ("3.1 Ban hành", 230.0, 150.0),
+            ("Sở Tư pháp", 420.0, 150.0),
+            ("30/9/2025", 600.0, 150.0),
+            ("gắn mã định danh", 30.0, 163.0),
+            ("4. Chủ trì rà soát", 30.0, 188.0),
+            ("4.1 Rà soát các", 230.0, 188.0),
+            ("Công an tỉnh", 420.0, 188.0),
+            ("30/11/2025", 600.0, 188.0),
+            ("quy trình các dịch", 30.0, 201.0),
+            ("4.2 Tổng hợp", 230.0, 226.0),
+            ("Sở Tư pháp", 420.0, 226.0),
+            ("31/12/2025", 600.0, 226.0),
+            ("vụ công trực tuyến", 30.0, 214.0),
+        ]);
+        let mut s2 = header(60.0);
+        s2.extend([("dịch vụ công", 230.0, 98.0), ("5, Triển khai chuyển đổi số", 30.0, 123.0), ("5.1 Phủ sóng", 230.0, 123.0), ("Văn phòng", 420.0, 123.0), ("Quý I/2026", 600.0, 123.0)]);
+        let doc = LayoutDoc { pages: vec![page_of(1, &s1), page_of(2, &s2)], producer: None };
+        let t = reassemble(&doc, Rules::get());
+        assert_eq!(t.tables.len(), 1);
+        let rows: Vec<Vec<String>> = t.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text().unwrap_or("^").to_string()).collect()).collect();
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[1][0], "4. Chủ trì rà soát quy trình các dịch vụ công trực tuyến");
+        assert_eq!(rows[2][1], "4.2 Tổng hợp dịch vụ công");
+        assert_eq!(rows[3][0], "5, Triển khai chuyển đổi số");
     }
 
     #[test]
