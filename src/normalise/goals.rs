@@ -235,8 +235,9 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
     };
     for l in body {
         // (A speck the OCR read before a line's start is not text: "' (20) Tỷ lệ người dân …",
-        // OCRmyPDF's 002, where goal 20 went into goal 19.)
-        let text = l.text.trim().trim_start_matches(['\'', '‘', '’', '`', '´', '"', '“', '”', '.', ',']).trim_start();
+        // OCRmyPDF's 002, where goal 20 went into goal 19; "_{8) Tỷ lệ …" in its Vietnamese-model
+        // layer, where the brace is the parenthesis, and "8)" is goal 8 after goal 7.)
+        let text = l.text.trim().trim_start_matches(['\'', '‘', '’', '`', '´', '"', '“', '”', '.', ',', '_', '~', '|', '{', '[']).trim_start();
         let f = fold(text);
         // The headings in either reading: the repaired text, or the text layer's when the repair
         // changed a word ("1. Mục tiêu" is no longer one if the language model made other words
@@ -328,9 +329,9 @@ mod tests {
     #[test]
     fn a_speck_before_a_goal_number_is_not_text() {
         let line = |t: &str| BodyLine { page: 1, text: t.into(), x0: 80.0, x1: 500.0, top: 0.0, size: 13.0, page_width: 595.0, raw: None };
-        let body: Vec<BodyLine> = ["1. Mục tiêu", "1.5. Về chuyển đổi số:", "(19) Tỷ lệ doanh nghiệp vừa và nhỏ ≥ 60%.", "' (20) Tỷ lệ người dân có tài khoản ≥ 80%.", "2. Yêu cầu"].iter().map(|t| line(t)).collect();
+        let body: Vec<BodyLine> = ["1. Mục tiêu", "1.5. Về chuyển đổi số:", "(19) Tỷ lệ doanh nghiệp vừa và nhỏ ≥ 60%.", "' (20) Tỷ lệ người dân có tài khoản ≥ 80%.", "_{21) Tỷ lệ sử dụng dịch vụ công ≥ 80%", "2. Yêu cầu"].iter().map(|t| line(t)).collect();
         let goals = extract(&body);
-        assert_eq!(goals.iter().map(|g| g.code.as_deref().unwrap_or("")).collect::<Vec<_>>(), ["19", "20"]);
+        assert_eq!(goals.iter().map(|g| g.code.as_deref().unwrap_or("")).collect::<Vec<_>>(), ["19", "20", "21"]);
         assert_eq!(goals[1].content, "Tỷ lệ người dân có tài khoản ≥ 80%.");
     }
 
