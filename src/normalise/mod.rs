@@ -239,6 +239,38 @@ fn numerals_read_as_ones<'t>(t: &'t Table, sections: &std::collections::HashMap<
     out
 }
 
+/// Section rows whose numeral an OCR did not read at all: in a scanned table with an STT column, a
+/// row with its title and nothing else (its STT cell empty or a speck without a digit), the title
+/// capitalised, between two readable top-level codes where the second does not follow the first
+/// but starts again ("6", then this row, then "2": OCRmyPDF's Vietnamese-model layer of 001, Phụ lục
+/// III, section III). Returns (row, title, code before, code after) for each; the numeral comes from
+/// the sections' sequence.
+fn sections_without_numeral(t: &Table, sections: &std::collections::HashMap<usize, (Option<String>, String)>) -> Vec<(usize, String, u32, u32)> {
+    let (Some(stt), Some(title_col), true) = (t.col("stt"), t.col("task").or_else(|| t.col("content")), t.ocr) else { return Vec::new() };
+    let top_code = |r: &Row| r.cells.get(stt).and_then(|c| c.text()).and_then(|s| codes::parse(s.trim().trim_end_matches('.'))).filter(|c| c.len() == 1).map(|c| c[0]);
+    let mut out = Vec::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        if sections.contains_key(&i) {
+            continue;
+        }
+        let filled: Vec<usize> = r.cells.iter().enumerate().filter(|(_, c)| c.text().is_some_and(|s| s.chars().any(char::is_alphanumeric))).map(|(k, _)| k).collect();
+        let speck_stt = r.cells.get(stt).and_then(|c| c.text()).is_none_or(|s| s.trim().chars().count() <= 2 && !s.chars().any(|c| c.is_ascii_digit()));
+        let Some(title) = r.cells.get(title_col).and_then(|c| c.text()) else { continue };
+        if !(speck_stt && filled.iter().all(|&k| k == title_col || k == stt) && title.trim().starts_with(char::is_uppercase)) {
+            continue;
+        }
+        // The codes on either side, no section row between.
+        let before = t.rows[..i].iter().enumerate().rev().take_while(|(k, _)| !sections.contains_key(k)).find_map(|(_, r)| top_code(r));
+        let after = t.rows[i + 1..].iter().enumerate().take_while(|(k, _)| !sections.contains_key(&(i + 1 + k))).find_map(|(_, r)| top_code(r));
+        if let (Some(b), Some(a)) = (before, after) {
+            if a <= b && a <= 2 {
+                out.push((i, title.trim().to_string(), b, a));
+            }
+        }
+    }
+    out
+}
+
 /// Section numerals and row codes of one table checked against their sequence (`codes`): the
 /// sections' numerals, per-cell replacement texts, and the notes for the warnings.
 struct CodeFixes {
@@ -256,6 +288,12 @@ fn code_fixes(t: &Table) -> CodeFixes {
         if let Some(s) = is_section_row(t, r) {
             f.sections.insert(i, s);
         }
+    }
+    for (i, title, before, after) in sections_without_numeral(t, &f.sections) {
+        let page = t.rows[i].pages.first().copied();
+        let msg = format!("row with a title only, where the codes start again ({before} before it, {after} after it): a section row whose numeral was not read");
+        f.section_notes.push(Warning::new("section_restored", msg).at(page, None));
+        f.sections.insert(i, (Some(String::new()), title));
     }
     for (i, read, numeral, title) in numerals_read_as_ones(t, &f.sections) {
         let page = t.rows[i].pages.first().copied();
@@ -330,6 +368,8 @@ fn code_fixes(t: &Table) -> CodeFixes {
                 sec.0 = Some(code.clone());
                 let msg = if after {
                     format!("section row {code} lost: its numeral read into the row code {:?} above ({why}); the section has no title", t.rows[i].cells.get(stt.unwrap_or(0)).and_then(|c| c.text()).unwrap_or("").trim())
+                } else if raw.is_empty() {
+                    format!("section numeral not read, taken as {code}: {why}")
                 } else {
                     format!("section numeral read as {raw:?} taken as {code}: {why}")
                 };
@@ -814,6 +854,33 @@ mod tests {
         // Only after a word: a lone mark, or one after a space and a mark, stays.
         assert_eq!(trim_trailing_speck("-"), "-");
         assert_eq!(trim_trailing_speck("“Sở”."), "“Sở”.");
+    }
+
+    #[test]
+    fn a_title_alone_where_the_codes_start_again_is_a_section_row() {
+        // OCRmyPDF's Vietnamese-model layer of 001, Phụ lục III: section III's numeral not read at
+        // all, its row a speck and its title; the codes after it start again.
+        let roles = ["stt", "task", "lead", "deadline"];
+        let cells: &[&[&str]] = &[
+            &["I", "Nâng cao nhận thức", "", ""],
+            &["1", "Xây dựng Đề án", "Văn phòng", "Năm 2026"],
+            &["2", "Tổ chức hội nghị", "Văn phòng", "Năm 2026"],
+            &["II", "Hoàn thiện thể chế", "", ""],
+            &["1", "Ban hành quy chế", "Văn phòng", "Năm 2026"],
+            &["„", "Thúc đẩy chuyển đổi số trong các ngành", "", ""],
+            &["1", "Xếp hạng chỉ số DTI", "Phòng Chuyển đổi số", "Năm 2026"],
+            &["2", "Chỉ số PII", "Phòng Đổi mới sáng tạo", "Năm 2026"],
+        ];
+        let refs = |ocr: bool| {
+            let t = Table { ocr, ..table_of(&roles, cells) };
+            let n = normalise(TableDoc { tables: vec![t], ..Default::default() }, Rules::get());
+            n.tables[0].rows.iter().map(|r| match r { NormRow::Section(s) => s.code.clone().unwrap_or_else(|| "-".into()), NormRow::Item(i) => i.stt.clone().unwrap_or_default() }).collect::<Vec<_>>()
+        };
+        assert_eq!(refs(true), ["I", "1", "2", "II", "1", "III", "1", "2"]);
+        // Not in a born-digital table (its rows are as printed), and not where the codes go on.
+        assert_ne!(refs(false)[5], "III");
+        let t = Table { ocr: true, ..table_of(&roles, &[cells[0], cells[1], cells[5], &["3", "Họp", "Văn phòng", "Năm 2026"]]) };
+        assert!(sections_without_numeral(&t, &Default::default()).is_empty());
     }
 
     #[test]

@@ -696,8 +696,14 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         // the "1" of the row under section II, whose target and lead were the page's first.)
         let carried = has_stt && !seen_coded;
         let gap = l.baseline - prev_base[l.col].unwrap_or(if carried { last_any } else { f64::NEG_INFINITY }) > 1.35 * pitch;
+        // A title line a blank line below the one above it in its column (a cell's lines are a
+        // line apart, top-aligned) starts a row even alone, as a coded line does: a section row
+        // whose numeral the OCR did not read at all (OCRmyPDF's Vietnamese-model layer of 001,
+        // page 9: section III's title went into row 7 above it; `normalise` then reads it as the
+        // section row it is).
+        let wide_title = has_stt && matches!(role(l.col), "task" | "content") && prev_base[l.col].is_some_and(|p| l.baseline - p > 1.8 * pitch);
         if coded || gap {
-            starts.push((l.baseline, l.col, coded));
+            starts.push((l.baseline, l.col, coded || wide_title));
         }
         seen_coded |= coded;
         prev_base[l.col] = Some(l.baseline);
@@ -1201,6 +1207,42 @@ mod tests {
         assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["28", "II", "", "2"], "{rows:?}");
         assert_eq!((rows[1][1].as_str(), rows[1][2].as_str()), ("CHỈ TIÊU CỤ THỂ KẾ HOẠCH UBND TỈNH", ""));
         assert_eq!(rows[2][2], ">60");
+    }
+
+    #[test]
+    fn a_title_line_a_blank_line_under_its_cell_starts_a_row() {
+        // OCRmyPDF's Vietnamese-model layer of 001, Phụ lục III page 9: section III's numeral not
+        // read at all, its title two lines under row 7's last line in the task column (a cell's
+        // lines are one apart), level with nothing. Closer, it is the cell's next line.
+        let spec = |title_y: f64| {
+            let mut words = Vec::new();
+            for (t, x, y) in [
+                ("STT", 20.0, 100.0),
+                ("Nhiệm vụ", 80.0, 100.0),
+                ("Đơn vị chủ trì", 300.0, 100.0),
+                ("Thời hạn", 500.0, 100.0),
+                ("7", 20.0, 135.0),
+                ("Hình thành Khu Khoa học", 80.0, 135.0),
+                ("Phòng Khoa học", 300.0, 135.0),
+                ("Quý IV/2026", 500.0, 135.0),
+                ("tại Phường Đồng Xoài", 80.0, 148.0),
+                ("và Công nghệ", 300.0, 148.0),
+                ("đến năm 2029", 500.0, 161.0),
+                ("Thúc đẩy chuyển đổi số", 80.0, title_y),
+                ("lĩnh vực", 80.0, title_y + 13.0),
+                ("1", 20.0, title_y + 30.0),
+                ("Xếp hạng chỉ số DTI", 80.0, title_y + 30.0),
+                ("Phòng Chuyển đổi số", 300.0, title_y + 30.0),
+                ("Năm 2026", 500.0, title_y + 30.0),
+            ] {
+                words.extend(phrase(t, x, y));
+            }
+            rows_of(&words)
+        };
+        let rows = spec(175.0);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!((rows[1][0].as_str(), rows[1][1].as_str(), rows[1][2].as_str()), ("", "Thúc đẩy chuyển đổi số lĩnh vực", ""));
+        assert_eq!(spec(161.0).len(), 2);
     }
 
     #[test]
