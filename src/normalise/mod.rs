@@ -397,7 +397,7 @@ fn code_fixes(t: &Table) -> CodeFixes {
 
 /// Marks an English OCR reads from specks and rulings at the end of a cell ("31/12/2025:", "Phòng
 /// Chuyển đổi số:", "tiếp theo-"). No deadline or unit list ends in one.
-const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`'];
+const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`', '›', '‹'];
 
 /// Byte length in `s` of its first `n` folded characters (`crate::rules::fold`: one per base letter,
 /// one per run of whitespace).
@@ -851,6 +851,9 @@ mod tests {
     fn trailing_specks() {
         assert_eq!(trim_trailing_speck("Sở Nội vụ;"), "Sở Nội vụ");
         assert_eq!(trim_trailing_speck("30/9/2025 (đã thực hiện).-"), "30/9/2025 (đã thực hiện)");
+        // (OCRmyPDF's Vietnamese-model layer of 003: "Thường xuyên ›"; a "+" may be a target's own)
+        assert_eq!(trim_trailing_speck("Thường xuyên ›"), "Thường xuyên");
+        assert_eq!(trim_trailing_speck("100+"), "100+");
         // Only after a word: a lone mark, or one after a space and a mark, stays.
         assert_eq!(trim_trailing_speck("-"), "-");
         assert_eq!(trim_trailing_speck("“Sở”."), "“Sở”.");
