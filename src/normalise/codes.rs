@@ -131,6 +131,14 @@ pub fn damaged_prefix(text: &str) -> Option<(Vec<u32>, usize)> {
         return None;
     }
     let groups: Vec<&str> = run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    // Three digits alone are a child code whose full stop the OCR lost ("122 Hoàn thành" for
+    // "12.2", Tesseract-vie on a rendered page of 000-wp): no code part has three digits. (Taken,
+    // as every damaged prefix, only where the sequence wants that code.)
+    if let [g] = groups[..] {
+        if g.len() == 3 && !g.starts_with('0') && !g[2..].starts_with('0') {
+            return Some((vec![g[..2].parse().unwrap(), g[2..].parse().unwrap()], end));
+        }
+    }
     if groups.is_empty() || groups.len() > 3 || groups.iter().any(|g| g.len() > 2 || g.starts_with('0')) {
         return None;
     }
@@ -660,6 +668,9 @@ mod tests {
         assert_eq!(damaged_prefix("2026 - 2030 kế hoạch"), None);
         assert_eq!(damaged_prefix("01 dự thảo"), None);
         assert_eq!(damaged_prefix("100% giấy tờ"), None);
+        assert_eq!(damaged_prefix("122 Hoàn thành lấy ý kiến"), Some((vec![12, 2], 4)));
+        assert_eq!(damaged_prefix("100 chuyên gia"), None);
+        assert_eq!(damaged_prefix("2026 kế hoạch"), None);
         // a child code's first digit read as a look-alike letter
         assert_eq!(damaged_prefix("S.2 Thực hiện"), Some((vec![5, 2], 4)));
         assert_eq!(damaged_prefix("l.3 Xây dựng"), Some((vec![1, 3], 4)));
@@ -671,6 +682,9 @@ mod tests {
             ["=", "=", "!3.2 Hoàn thành", "="]
         );
         assert_eq!(codes(&restore(&[Lead("9. Ban hành"), Lead("-10. Ban hành Quy chế"), Lead("11. Xây dựng")])), ["=", "!10 Ban hành Quy chế", "="]);
+        assert_eq!(codes(&restore(&[Lead("12.1 Dự thảo"), Lead("122 Hoàn thành"), Lead("12.3 Trình")])), ["=", "!12.2 Hoàn thành", "="]);
+        // "120 cán bộ" where 12.2 is not due: text.
+        assert_eq!(codes(&restore(&[Lead("12.1 Dự thảo"), Lead("122 Hoàn thành"), Lead("12.2 Trình")]))[1], "=");
         // a damaged prefix the sequence does not allow is text, left alone
         assert_eq!(codes(&restore(&[Lead("3. Rà soát"), Lead("7, 5 năm"), Lead("4. Chủ trì")])), ["=", "=", "="]);
         // text without a code is not a code cell
