@@ -1010,8 +1010,7 @@ mod tests {
     #[test]
     fn with_an_stt_column_a_code_in_the_task_column_starts_no_row() {
         // 001-scan page 14: "… phiên bản" / "2.0" wraps in the task cell of row 8.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nhiệm vụ", 80.0, 100.0),
             ("Đơn vị chủ trì", 300.0, 100.0),
@@ -1025,9 +1024,7 @@ mod tests {
             ("Bộ công cụ", 80.0, 168.0),
             ("Văn phòng", 300.0, 168.0),
             ("Quý I/2026", 500.0, 168.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0][1], "Kiến trúc phiên bản 2.0");
@@ -1040,8 +1037,7 @@ mod tests {
         // group 1's last line (the general rule wants 1.35). Group 2's title wraps on at one line's
         // pitch past sub-row 2.1's start (still its cell: its line is not level with the code);
         // sub-row 2.2 writes its task in the group column.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nhiệm vụ Tổng quát", 80.0, 100.0),
             ("Nhiệm vụ", 250.0, 100.0),
@@ -1068,9 +1064,7 @@ mod tests {
             ("Nghị quyết quy định", 80.0, 222.0),
             ("Sở Tài chính", 420.0, 222.0),
             ("Quý II/2026", 600.0, 222.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.len(), 4, "{rows:?}");
         assert_eq!(rows[0][1], "Xây dựng chương trình đột phá");
@@ -1084,8 +1078,7 @@ mod tests {
     #[test]
     fn any_short_token_in_the_stt_column_starts_a_row() {
         // 001-scan page 8: section II read "H", one line under row 1's last line (no wider gap).
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nhiệm vụ", 80.0, 100.0),
             ("Đơn vị chủ trì", 300.0, 100.0),
@@ -1101,9 +1094,7 @@ mod tests {
             ("Xây dựng Bản đồ", 80.0, 174.0),
             ("Sở Tư pháp", 300.0, 174.0),
             ("Quý I/2026", 500.0, 174.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!((rows[1][0].as_str(), rows[1][1].as_str()), ("H", "Phát triển hạ tầng số"));
@@ -1146,8 +1137,7 @@ mod tests {
     fn a_parenthesis_alone_in_the_stt_column_starts_a_row() {
         // OCRmyPDF's layer of 001, Phụ lục III page 9: row 7's "7" read "(", its first line a
         // little over a line under the last lines of the row above. Other marks alone are specks.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let mut words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nhiệm vụ", 80.0, 100.0),
             ("Đơn vị chủ trì", 300.0, 100.0),
@@ -1162,9 +1152,7 @@ mod tests {
             ("Hình thành Khu", 80.0, 163.0),
             ("Phòng Khoa học", 300.0, 163.0),
             ("Quý IV/2026", 500.0, 163.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!((rows[1][0].as_str(), rows[1][3].as_str()), ("(", "Quý IV/2026"));
@@ -1180,8 +1168,7 @@ mod tests {
         // its "1", and its target was the page's first line in that column, a line's gap under the
         // section's title. Measured from the title, it started nothing, and the row went into the
         // section row.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nội dung chỉ tiêu", 80.0, 100.0),
             ("Kết quả", 330.0, 100.0),
@@ -1200,9 +1187,7 @@ mod tests {
             ("Tỷ lệ người dân", 80.0, 210.0),
             (">70", 330.0, 210.0),
             ("Phòng Chuyển đổi số", 440.0, 210.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["28", "II", "", "2"], "{rows:?}");
         assert_eq!((rows[1][1].as_str(), rows[1][2].as_str()), ("CHỈ TIÊU CỤ THỂ KẾ HOẠCH UBND TỈNH", ""));
@@ -1249,8 +1234,7 @@ mod tests {
     fn a_stroke_alone_in_the_stt_column_starts_no_row() {
         // 001's Phụ lục II read by Tesseract-vie: a speck "l" under row 1's code, level with the
         // last line of its units cell; and a section "I" level with its title, which does start one.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nhiệm vụ", 80.0, 100.0),
             ("Đơn vị phối hợp", 300.0, 100.0),
@@ -1269,9 +1253,7 @@ mod tests {
             ("Xây dựng Bản đồ", 80.0, 200.0),
             ("Sở Tư pháp", 300.0, 200.0),
             ("Quý I/2026", 500.0, 200.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(rows[0][2], "Các phòng chuyên môn Sở");
@@ -1281,8 +1263,7 @@ mod tests {
     #[test]
     fn with_an_stt_column_a_group_line_level_with_a_code_starts_a_group_cell() {
         // 001-scan page 11: row 2.1's own "Nhiệm vụ Tổng quát" text one line under row 2's.
-        let mut words = Vec::new();
-        for (t, x, y) in [
+        let words = words_of(&[
             ("STT", 20.0, 100.0),
             ("Nhiệm vụ Tổng quát", 80.0, 100.0),
             ("Nhiệm vụ (Con)", 240.0, 100.0),
@@ -1298,9 +1279,7 @@ mod tests {
             ("Quyết định ban hành", 80.0, 161.0),
             ("Sở Tư pháp", 400.0, 161.0),
             ("Quý I/2026", 560.0, 161.0),
-        ] {
-            words.extend(phrase(t, x, y));
-        }
+        ]);
         let rows = rows_of(&words);
         assert_eq!(rows.len(), 2, "{rows:?}");
         assert_eq!(rows[0][1], "Xây dựng cơ chế chính sách");
@@ -1322,6 +1301,11 @@ mod tests {
         assert_eq!(rows[1], vec!["4. Tổ chức".to_string(), "Sở Giáo".into(), "Năm 2026".into()]);
     }
 
+    /// The words of phrases given as (text, x, baseline y): [`phrase`] each.
+    fn words_of(spec: &[(&str, f64, f64)]) -> Vec<Word> {
+        spec.iter().flat_map(|&(t, x, y)| phrase(t, x, y)).collect()
+    }
+
     fn rows_of(words: &[Word]) -> Vec<Vec<String>> {
         let doc = LayoutDoc { pages: vec![LayoutPage { number: 1, width: 842.0, height: 595.0, words: words.to_vec(), ocr: true, ..Default::default() }], producer: None };
         let t = reassemble(&doc, Rules::get());
@@ -1329,11 +1313,7 @@ mod tests {
     }
 
     fn page_of(n: u32, spec: &[(&str, f64, f64)]) -> LayoutPage {
-        let mut words = Vec::new();
-        for &(t, x, y) in spec {
-            words.extend(phrase(t, x, y));
-        }
-        LayoutPage { number: n, width: 842.0, height: 595.0, words, ocr: true, ..Default::default() }
+        LayoutPage { number: n, width: 842.0, height: 595.0, words: words_of(spec), ocr: true, ..Default::default() }
     }
 
     #[test]
