@@ -1103,8 +1103,8 @@ const OCR_SIZE_RANGE: (f64, f64) = (0.8, 1.15);
 const OCR_SIZE_PER_LETTER: f64 = 2.6;
 const OCR_WIDTH_SLACK: f64 = 1.15;
 
-/// An OCR page's words with a table's ruling read as a bar stuck to them ("|Báo", "[3.2": OCRmyPDF's
-/// layer of 000, a row code then no code) split into the word and the bars, each a word of its own
+/// An OCR page's words with a table's ruling read as a bar stuck to them ("|Báo"; "[3.2" in OCRmyPDF's
+/// layer of 000, whose row then had no code) split into the word and the bars, each a word of its own
 /// as Tesseract gives them when the gap is wider; the layout stage drops bars. The word's width is
 /// shared out evenly among its characters.
 pub(crate) fn split_ruling_ends(words: Vec<Word>) -> Vec<Word> {
@@ -1147,7 +1147,6 @@ pub(crate) fn ruling_ends(text: &str) -> (&str, &str, &str) {
     }
     (&text[..core_start], core, &rest[core_end..])
 }
-
 
 fn mend_ocr_sizes(words: &mut [Word]) {
     let mut pitches: Vec<f64> = words
