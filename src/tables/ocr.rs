@@ -326,6 +326,7 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         // nearly empty there, and empty columns grow false gutters.)
         let body_xs = if by_words { Vec::new() } else { columns(below, page.width, &[]) };
         if body_xs.len() >= 4 && band.iter().any(|r| crosses_gutter(r, &body_xs, size)) {
+            if dbg { eprintln!("  heading-like band, body gutters {:?}", body_xs.iter().map(|x| *x as i32).collect::<Vec<_>>()); }
             continue;
         }
         if fresh.len() >= 4 {
