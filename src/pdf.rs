@@ -1094,7 +1094,7 @@ fn push_font(w: &mut Word, font: Option<u16>) {
 /// pitch gives: the lower quartile of the distances from each word's baseline down to the nearest
 /// baseline below it that overlaps it (single-spaced lines: 1.16–1.37 times the printed size in
 /// the corpus scans).
-const OCR_PITCH_PER_SIZE: f64 = 1.3;
+pub(crate) const OCR_PITCH_PER_SIZE: f64 = 1.3;
 /// (`check --scanned` on OCRmyPDF layers of the four corpus scans: an upper end of 1.0 or 1.15 found
 /// the same rows, 1.3 lost 000's table; the corpus scans' own layers read the same with all three.)
 const OCR_SIZE_RANGE: (f64, f64) = (0.8, 1.15);

@@ -89,7 +89,7 @@ fn is_punct(w: &Word) -> bool {
 /// No boundary cuts through a phrase of `whole` (the header band: a header cell's text stays within
 /// its column). The header's own rows are not counted: their centred texts would split a gutter in
 /// two, or fill it.
-fn columns(rows: &[TextRow], width: f64, whole: &[TextRow]) -> Vec<f64> {
+fn columns(rows: &[TextRow], width: f64, whole: &[TextRow], pitch: Option<f64>) -> Vec<f64> {
     let n = width.max(1.0).ceil() as usize + 2;
     let mut cover = vec![0usize; n];
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
@@ -122,7 +122,11 @@ fn columns(rows: &[TextRow], width: f64, whole: &[TextRow]) -> Vec<f64> {
             }
         }
     }
-    let gutter = median(rows.iter().flat_map(|r| r.words.iter().map(|w| w.size)).collect()).unwrap_or(10.0) * 0.8 + 1.0;
+    // (The em is the words' median size, or the one the page's line pitch gives when that is
+    // larger: an OCR layer may set a line smaller than its text, 8.3 pt for 11-pt text in
+    // OCRmyPDF's deskewed 001, and the space after every lead cell's "Phòng" was then a gutter.)
+    let em = median(rows.iter().flat_map(|r| r.words.iter().map(|w| w.size)).collect()).unwrap_or(10.0).max(pitch.map_or(0.0, |p| p / crate::pdf::OCR_PITCH_PER_SIZE));
+    let gutter = em * 0.8 + 1.0;
     let limit = ((rows.len() as f64) * 0.04).floor() as usize;
     let mut xs = vec![lo - 3.0];
     let mut x = lo as usize;
@@ -318,13 +322,13 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         // The table's rows only: a footer's line under the table would fill the gutters it crosses.
         let band_bottom = band.iter().map(|r| r.bottom).fold(f64::MIN, f64::max);
         let below = &rows[e..e + body_end(&rows[e..], band_bottom, pitch)];
-        let fresh = columns(below, page.width, band);
+        let fresh = columns(below, page.width, band, Some(pitch));
         // A heading line above the header ("(kèm theo Kế hoạch …)") runs across the gutters of the
         // body below; a header's cells do not (unless a centred header word sits over a gap
         // between body texts inside its column, so this is checked on the body's own gutters).
         // (Not on a page found by the header's words: a continued merged cell leaves its column
         // nearly empty there, and empty columns grow false gutters.)
-        let body_xs = if by_words { Vec::new() } else { columns(below, page.width, &[]) };
+        let body_xs = if by_words { Vec::new() } else { columns(below, page.width, &[], Some(pitch)) };
         if body_xs.len() >= 4 && band.iter().any(|r| crosses_gutter(r, &body_xs, size)) {
             if dbg { eprintln!("  heading-like band, body gutters {:?}", body_xs.iter().map(|x| *x as i32).collect::<Vec<_>>()); }
             continue;
@@ -1439,7 +1443,7 @@ mod tests {
             }
         }
         let body = text_rows(&body_words);
-        let xs = columns(&body, 842.0, &header);
+        let xs = columns(&body, 842.0, &header, None);
         assert_eq!(xs.len(), 4, "three columns: {xs:?}");
         assert!(xs[1] < 480.0 && xs[2] > 540.0 && xs[2] < 600.0, "{xs:?}");
         // Without the header, the gap between "100" and "Kết quả"'s place would not exist, but a
@@ -1448,8 +1452,25 @@ mod tests {
         for k in 0..10 {
             with_gap.extend(phrase("x", 530.0, 130.0 + 20.0 * k as f64));
         }
-        let xs = columns(&text_rows(&with_gap), 842.0, &header);
+        let xs = columns(&text_rows(&with_gap), 842.0, &header, None);
         assert!(!xs.iter().any(|&b| b > 505.0 && b < 505.0 + 35.0), "no boundary through \"Kết quả\": {xs:?}");
+    }
+
+    #[test]
+    fn a_word_space_is_no_gutter_when_the_line_pitch_says_the_text_is_larger() {
+        // OCRmyPDF's deskewed 001, page 4: its lines set at 8.3 pt for 11-pt text (13.5 pt apart);
+        // every lead cell starts "Phòng", and the 10.5-pt space after it is no gutter.
+        let small = |t: &str, x: f64, y: f64| phrase(t, x, y).into_iter().map(|w| Word { size: 8.3, ..w }).collect::<Vec<_>>();
+        let mut body_words = Vec::new();
+        for k in 0..10 {
+            let y = 130.0 + 27.0 * k as f64;
+            body_words.extend(small("Dữ liệu được chia sẻ", 60.0, y));
+            body_words.extend(small("Phòng", 571.0, y));
+            body_words.extend(small("Chuyển đổi số", 606.5, y));
+        }
+        let body = text_rows(&body_words);
+        assert_eq!(columns(&body, 842.0, &[], Some(13.5)).len(), 3);
+        assert_eq!(columns(&body, 842.0, &[], None).len(), 4, "the old reading: a gutter after \"Phòng\"");
     }
 
     #[test]
