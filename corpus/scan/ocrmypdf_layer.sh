@@ -11,7 +11,9 @@
 # brings img2pdf; session 20 measured with 17.13.0).
 # With OCR_LANG=vie the layer is Tesseract's Vietnamese model's (`ocrmypdf -l vie`, what the issue's
 # careful user runs), written to target/scanned-ocrmypdf-vie/.
-# Usage: [OCR_LANG=eng|vie] corpus/scan/ocrmypdf_layer.sh [NNN...]
+# OCRMYPDF_ARGS adds options (e.g. "--deskew", session 21: README "OCR layers made by OCRmyPDF")
+# and OUT names the folder written (default target/scanned-ocrmypdf[-LANG]).
+# Usage: [OCR_LANG=eng|vie] [OCRMYPDF_ARGS=...] [OUT=DIR] corpus/scan/ocrmypdf_layer.sh [NNN...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 V=${OCRMYPDF_VENV:-target/ocrmypdf-venv}
@@ -20,14 +22,14 @@ if [ ! -x "$V/bin/ocrmypdf" ]; then
   "$V/bin/pip" install -q ocrmypdf==17.13.0
 fi
 LANG_OCR=${OCR_LANG:-eng}
-OUT=target/scanned-ocrmypdf$([ "$LANG_OCR" = eng ] || echo "-$LANG_OCR")
+OUT=${OUT:-target/scanned-ocrmypdf$([ "$LANG_OCR" = eng ] || echo "-$LANG_OCR")}
 mkdir -p "$OUT"
 ids=("$@"); [ ${#ids[@]} -eq 0 ] && ids=($(ls corpus/scanned/*-scan.pdf | sed 's|.*/\([0-9]*\)-scan.pdf|\1|'))
 for id in "${ids[@]}"; do
   work=$(mktemp -d)
   pdfimages -j "corpus/scanned/$id-scan.pdf" "$work/p"
   "$V/bin/img2pdf" --imgsize 200dpi $(ls "$work"/p-*.jpg | sort) -o "$work/img.pdf"
-  PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l "$LANG_OCR" --output-type pdf --optimize 0 "$work/img.pdf" "$OUT/$id-scan.pdf"
+  PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l "$LANG_OCR" ${OCRMYPDF_ARGS:-} --output-type pdf --optimize 0 "$work/img.pdf" "$OUT/$id-scan.pdf"
   rm -rf "$work"
   echo "$OUT/$id-scan.pdf"
 done
