@@ -876,15 +876,15 @@ fn is_continuation(t: &Table, prev: &Row, first: &Row) -> bool {
         return false;
     }
     let cell = |r: &Row, role: &str| t.col(role).and_then(|c| r.cells.get(c)).and_then(|c| c.text()).map(|s| s.to_string());
-    if let Some(sc) = t.col("stt") {
-        // A section row ("IV | Phát triển …", a numeral and its title) is one line and does not run
-        // over a page break: a row under it at the top of the next page with text in a column the
-        // section row leaves empty is a row of its own whose code the OCR lost (OCRmyPDF's 001,
-        // page 10: the "1" of section IV's first row; taken as the section row's tail, the section
-        // and its first task were lost and rows 2–5 went under section III).
+    if t.col("stt").is_some() {
+        // A section row ("IV | Phát triển …", a numeral and its title: `normalise::is_section_row`)
+        // is one line and does not run over a page break: a row under it at the top of the next
+        // page with text in a column the section row leaves empty is a row of its own whose code
+        // the OCR lost (OCRmyPDF's 001, page 10: the "1" of section IV's first row; taken as the
+        // section row's tail, the section and its first task were lost and rows 2–5 went under
+        // section III).
         let filled = |r: &Row, c: usize| r.cells.get(c).and_then(|x| x.text()).is_some_and(|s| s.chars().any(char::is_alphanumeric));
-        let section = prev.cells.get(sc).and_then(|c| c.text()).is_some_and(is_roman_start) && (0..prev.cells.len()).filter(|&c| filled(prev, c)).count() == 2;
-        if section && (0..first.cells.len()).any(|c| filled(first, c) && !filled(prev, c)) {
+        if crate::normalise::is_section_row(t, prev).is_some() && (0..first.cells.len()).any(|c| filled(first, c) && !filled(prev, c)) {
             return false;
         }
         return cell(first, "stt").is_none();

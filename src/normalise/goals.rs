@@ -237,7 +237,7 @@ pub fn extract(body: &[BodyLine]) -> Vec<Goal> {
         // (A speck the OCR read before a line's start is not text: "' (20) Tỷ lệ người dân …",
         // OCRmyPDF's 002, where goal 20 went into goal 19; "_{8) Tỷ lệ …" in its Vietnamese-model
         // layer, where the brace is the parenthesis, and "8)" is goal 8 after goal 7.)
-        let text = l.text.trim().trim_start_matches(['\'', '‘', '’', '`', '´', '"', '“', '”', '.', ',', '_', '~', '|', '{', '[']).trim_start();
+        let text = l.text.trim().trim_start_matches(super::LEADING_SPECKS).trim_start();
         let f = fold(text);
         // The headings in either reading: the repaired text, or the text layer's when the repair
         // changed a word ("1. Mục tiêu" is no longer one if the language model made other words

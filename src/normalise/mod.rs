@@ -138,7 +138,7 @@ fn text_of(t: &Table, r: &Row, role: &str) -> Option<String> {
 }
 
 /// A section row: its numeral as read (None when it has none) and its title.
-fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
+pub(crate) fn is_section_row(t: &Table, r: &Row) -> Option<(Option<String>, String)> {
     // A cell of punctuation alone ("-": a speck of a scan Tesseract-vie read beside a section's
     // title, 001-scan page 8) does not make a section row an item.
     let filled: Vec<(usize, &str)> = r.cells.iter().enumerate().filter_map(|(i, c)| c.text().map(|s| (i, s))).filter(|(_, s)| s.chars().any(char::is_alphanumeric)).collect();
@@ -395,6 +395,9 @@ fn code_fixes(t: &Table) -> CodeFixes {
     f
 }
 
+/// What an OCR reads from specks before a body line's first word ("' (20) Tỷ lệ …"; "_{8) …", the
+/// brace for a parenthesis): never the start of a plan's line (`goals`).
+const LEADING_SPECKS: &[char] = &['\'', '‘', '’', '`', '´', '"', '“', '”', '.', ',', '_', '~', '|', '{', '['];
 /// Marks an English OCR reads from specks and rulings at the end of a cell ("31/12/2025:", "Phòng
 /// Chuyển đổi số:", "tiếp theo-"). No deadline or unit list ends in one.
 const TRAILING_SPECKS: &[char] = &[':', ';', ',', '.', '-', '_', '|', '—', '–', '~', '\'', '‘', '’', '`', '›', '‹'];

@@ -1128,11 +1128,7 @@ mod tests {
             }
             y += 18.7;
         }
-        let mut words = Vec::new();
-        for (t, x, y) in &spec {
-            words.extend(phrase(t, *x, *y));
-        }
-        let rows = rows_of(&words);
+        let rows = rows_of(&words_of(&spec.iter().map(|(t, x, y)| (t.as_str(), *x, *y)).collect::<Vec<_>>()));
         assert_eq!(rows.len(), 9, "{rows:?}");
         assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["5", "6", "7", "", "", "10", "11", "12", "13"]);
         assert_eq!(rows[0][1], "Chỉ tiêu số 6 và công nghệ");
@@ -1205,8 +1201,7 @@ mod tests {
         // read at all, its title two lines under row 7's last line in the task column (a cell's
         // lines are one apart), level with nothing. Closer, it is the cell's next line.
         let spec = |title_y: f64| {
-            let mut words = Vec::new();
-            for (t, x, y) in [
+            rows_of(&words_of(&[
                 ("STT", 20.0, 100.0),
                 ("Nhiệm vụ", 80.0, 100.0),
                 ("Đơn vị chủ trì", 300.0, 100.0),
@@ -1224,10 +1219,7 @@ mod tests {
                 ("Xếp hạng chỉ số DTI", 80.0, title_y + 30.0),
                 ("Phòng Chuyển đổi số", 300.0, title_y + 30.0),
                 ("Năm 2026", 500.0, title_y + 30.0),
-            ] {
-                words.extend(phrase(t, x, y));
-            }
-            rows_of(&words)
+            ]))
         };
         let rows = spec(175.0);
         assert_eq!(rows.len(), 3, "{rows:?}");
