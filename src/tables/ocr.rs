@@ -93,11 +93,19 @@ fn columns(rows: &[TextRow], width: f64, whole: &[TextRow], pitch: Option<f64>) 
     let n = width.max(1.0).ceil() as usize + 2;
     let mut cover = vec![0usize; n];
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    // (A section row is one cell merged across the table, its title over the gutters: OCRmyPDF's
+    // deskewed 002, page 11, where "I. Nâng cao … đổi mới tư duy" and one word run across a
+    // ruling made two rows of 27 over the gutter between the group and task columns, and the
+    // page lost that gutter. Its words still count for the table's extent.)
     for r in rows {
         let mut seen = vec![false; n];
+        let section = starts_with_section_numeral(r);
         for w in r.words.iter().filter(|w| !is_punct(w)) {
             lo = lo.min(w.x0);
             hi = hi.max(w.x1);
+            if section {
+                continue;
+            }
             let (a, b) = ((w.x0.max(0.0) as usize).min(n - 1), (w.x1.max(0.0).ceil() as usize).min(n - 1));
             for s in seen.iter_mut().take(b + 1).skip(a) {
                 *s = true;
@@ -263,6 +271,10 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
         let d: Vec<f64> = rows.windows(2).map(|w| w[1].baseline - w[0].baseline).filter(|&d| d > 0.6 * size && d < 1.6 * size).collect();
         quantile(d, 0.25).unwrap_or(1.1 * size)
     };
+    // The em: the words' size, or the one the line pitch gives when that is larger (an OCR layer
+    // may set its lines smaller than the text: 8.3 pt for 11-pt text in OCRmyPDF's deskewed 002,
+    // whose full-width section rows then had word spaces wider than 1.2 em).
+    let size = size.max(pitch / crate::pdf::OCR_PITCH_PER_SIZE);
     let blocks = blocks(&rows, 0.25 * pitch);
     // Per row, worked out once (the band search below asks about each row many times): does it
     // start with a row code; does it read as the header of the table's earlier pages.
@@ -409,6 +421,9 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             Some((_, r)) if by_words && r.first().is_some_and(|r| r == "stt") && roles.first().is_some_and(|r| r.is_empty()) => roles[0] = "stt".to_string(),
             _ => stt_from_body(&rows[e..], &xs, &mut roles),
         }
+        if kind == TableKind::Task {
+            titles_from_body(&rows[e..], &xs, &mut roles);
+        }
         let segs = build(page, &rows[e..], &xs, &roles, rows[s].top - 2.0, body_top, pitch, size);
         if segs.is_empty() {
             continue;
@@ -513,6 +528,13 @@ fn starts_with_code(r: &TextRow) -> bool {
     is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text) || marked_numeral_i(first, ws.get(1).copied()) || read_numeral
 }
 
+/// Does the row start with a section numeral ("II. Hoàn thiện thể chế", "Ll. Hoàn thiện", "I,
+/// Nâng cao"): a section row's first line?
+fn starts_with_section_numeral(r: &TextRow) -> bool {
+    let text = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    is_roman_start(&super::ocr_section_numeral(&text))
+}
+
 /// Tesseract's Vietnamese model reads a section numeral "I." as "LÍ" or "lÍ" (a mark on the I, the
 /// rule beside it as an l): a token of up to three I-like letters, one of them an I with a mark,
 /// before a capitalised word (001-scan pages 8 and 11, where it let the header band swallow the
@@ -583,6 +605,54 @@ fn stt_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
     if lines.len() >= 3 && codes * 10 >= lines.len() * 7 {
         roles[0] = "stt".to_string();
     }
+}
+
+/// The general-task and task columns when OCR garbled both their headers (OCRmyPDF's deskewed
+/// 000, page 8: "ở)MANhigmva Tongquae" over "ọe of jơ Ta súc vụ (Con)", the other five named):
+/// the first two columns, unnamed, of a task table without an STT column, the first of whose
+/// lines two or more start with a group's code or a section numeral ("1. Ban hành", "I. Về") and
+/// none with a task's, the second two or more with a task's code ("1.1 Rà soát") and none with a
+/// group's.
+fn titles_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
+    if roles.len() < 4 || roles.iter().any(|r| matches!(r.as_str(), "stt" | "group" | "task" | "content")) || !roles[0].is_empty() || !roles[1].is_empty() {
+        return;
+    }
+    // Per column, the first words of each row's text there, and the level of the code they
+    // start with (1 for "1." or a numeral, 2 for "1.1").
+    let levels = |c: usize| -> (usize, usize) {
+        let mut n = (0, 0);
+        for r in body {
+            let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w) && col_of(xs, w.cx()) == c).map(|w| w.text.as_str()).collect();
+            match ws.first().map(|_| code_level(&ws.join(" "))) {
+                Some(Some(1)) => n.0 += 1,
+                Some(Some(_)) => n.1 += 1,
+                _ => {}
+            }
+        }
+        n
+    };
+    let (g, t) = (levels(0), levels(1));
+    if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
+        eprintln!("  titles? group column {g:?} task column {t:?}");
+    }
+    if g.0 >= 2 && g.1 == 0 && t.1 >= 2 && t.0 == 0 {
+        roles[0] = "group".to_string();
+        roles[1] = "task".to_string();
+    }
+}
+
+/// The level of the row code a line starts with: 1 for a group's ("2. Bảo đảm", "1, Xây dựng")
+/// or a section numeral ("I. Về", "Ll. Hoàn thiện"), 2 or more for a task's ("1.1 Rà soát",
+/// "1.1.Rà soát"); None for anything else.
+fn code_level(text: &str) -> Option<usize> {
+    if is_roman_start(&super::ocr_section_numeral(text)) {
+        return Some(1);
+    }
+    if !code_start_ocr(text) {
+        return None;
+    }
+    let head: String = text.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).collect();
+    Some(head.split(['.', ',']).filter(|p| !p.is_empty()).count())
 }
 
 fn median(v: Vec<f64>) -> Option<f64> {
@@ -765,7 +835,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
         _ => bounds.insert(0, (body_top, (0..nc).collect())),
     }
     if std::env::var_os("KEHOACH_DEBUG_OCR").is_some() {
-        eprintln!("page {} pitch {pitch:.1} top {top:.1} body_top {body_top:.1} xs {:?}", page.number, xs.iter().map(|x| *x as i32).collect::<Vec<_>>());
+        eprintln!("page {} pitch {pitch:.1} top {top:.1} body_top {body_top:.1} xs {:?} roles {roles:?}", page.number, xs.iter().map(|x| *x as i32).collect::<Vec<_>>());
         for l in &lines {
             eprintln!("  c{} b{:.1} {}", l.col, l.baseline, l.text);
         }
@@ -1463,6 +1533,108 @@ mod tests {
         let body = text_rows(&body_words);
         assert_eq!(columns(&body, 842.0, &[], Some(13.5)).len(), 3);
         assert_eq!(columns(&body, 842.0, &[], None).len(), 4, "the old reading: a gutter after \"Phòng\"");
+    }
+
+    #[test]
+    fn a_section_row_over_a_gutter_does_not_close_it() {
+        // OCRmyPDF's deskewed 002, page 11: 27 rows, of which the section row "I. Nâng cao …"
+        // runs across the gutter between the group and task columns, and one word read across
+        // the ruling ("dia_|.\"Dang") crosses it too: two rows over it, where 4% of 27 allows one.
+        let mut words = Vec::new();
+        for k in 0..26 {
+            let y = 130.0 + 14.0 * k as f64;
+            words.extend(phrase("Dữ liệu được", 60.0, y));
+            words.extend(phrase("Phòng Chuyển đổi số", 300.0, y));
+        }
+        // Row 12: a word across the ruling (140–305), its cell's text going on right of it.
+        let y = 130.0 + 14.0 * 12.0;
+        words.retain(|w| w.baseline != y);
+        words.extend(phrase("địa.\"Đàngxxxxxxxxxxxxxxxxxxxxxxxx", 140.0, y));
+        words.extend(phrase("đổi số", 310.0, y));
+        words.extend(phrase("I. Nâng cao nhận thức đột phá về đổi mới tư duy trong toàn hệ thống chính trị", 60.0, 116.0));
+        let body = text_rows(&words);
+        assert_eq!(body.len(), 27);
+        let xs = columns(&body, 842.0, &[], None);
+        assert_eq!(xs.len(), 3, "a gutter before 300: {xs:?}");
+        assert!(xs[1] > 280.0 && xs[1] < 300.0, "{xs:?}");
+    }
+
+    #[test]
+    fn a_section_row_set_small_is_full_width_by_the_line_pitch() {
+        // OCRmyPDF's deskewed 002, page 16: lines set at 8.3 pt for 11-pt text, 12.6 pt apart;
+        // section V's title runs across the table with 10.5-pt word spaces, wider than 1.2 times
+        // 8.3 but not than 1.2 times the 9.7 pt the pitch gives, so it is one full-width row.
+        let small = |t: &str, x: f64, y: f64, gap: f64| {
+            let mut out = Vec::new();
+            let mut x = x;
+            for w in t.split(' ') {
+                let x1 = x + 5.0 * w.chars().count() as f64;
+                out.push(Word { text: w.into(), x0: x, x1, top: y - 6.6, bottom: y + 1.7, baseline: y, size: 8.3, space_after: true, fonts: vec![], raw: None, doubt: None });
+                x = x1 + gap;
+            }
+            out
+        };
+        let mut words = Vec::new();
+        for (t, x, y) in [
+            ("Nhiệm vụ", 50.0, 100.0),
+            ("Đơn vị chủ trì", 300.0, 100.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("1. Rà soát", 50.0, 135.0),
+            ("các văn bản", 50.0, 147.6),
+            ("Công an tỉnh", 300.0, 135.0),
+            ("Năm 2026", 500.0, 135.0),
+            ("2. Xây dựng", 50.0, 205.0),
+            ("cơ chế", 50.0, 217.6),
+            ("Sở Tư pháp", 300.0, 205.0),
+            ("Quý I/2026", 500.0, 205.0),
+        ] {
+            words.extend(small(t, x, y, 3.0));
+        }
+        words.extend(small("V. Đẩy mạnh chuyển đổi số ứng dụng khoa học công nghệ đổi mới sáng tạo", 50.0, 175.0, 10.5));
+        let rows = rows_of(&words);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[1], vec!["V. Đẩy mạnh chuyển đổi số ứng dụng khoa học công nghệ đổi mới sáng tạo".to_string(), "".into(), "".into()]);
+    }
+
+    #[test]
+    fn group_and_task_columns_from_their_codes_when_the_header_is_garbled() {
+        // OCRmyPDF's deskewed 000, page 8: the first two headers read as noise, the others named;
+        // the first column holds a numeral and groups' codes, the second tasks' codes (one, "1,2",
+        // unread: its full stop read as a comma).
+        let rows = rows_of(&words_of(&[
+            ("ở)MANhigmva Tongquae", 50.0, 100.0),
+            ("ọe of jơ Ta súc", 170.0, 100.0),
+            ("Sản phẩm đầu ra", 290.0, 100.0),
+            ("Đơn vị chủ trì", 410.0, 100.0),
+            ("Đơn vị phối hợp", 530.0, 100.0),
+            ("Thời hạn", 650.0, 100.0),
+            ("I. Về chuyển đổi số", 50.0, 125.0),
+            ("1. Ban hành", 50.0, 150.0),
+            ("1.1 Rà soát", 170.0, 150.0),
+            ("Báo cáo", 290.0, 150.0),
+            ("Công an tỉnh", 410.0, 150.0),
+            ("Các sở", 530.0, 150.0),
+            ("30/11/2025", 650.0, 150.0),
+            ("quy định", 50.0, 163.0),
+            ("1,2 Tổng hợp", 170.0, 180.0),
+            ("Dự thảo", 290.0, 180.0),
+            ("Sở Tư pháp", 410.0, 180.0),
+            ("Các sở", 530.0, 180.0),
+            ("31/12/2025", 650.0, 180.0),
+            ("2. Bảo đảm", 50.0, 210.0),
+            ("2.1 Đào tạo", 170.0, 210.0),
+            ("Kế hoạch", 290.0, 210.0),
+            ("Sở Nội vụ", 410.0, 210.0),
+            ("Các sở", 530.0, 210.0),
+            ("Năm 2026", 650.0, 210.0),
+        ]));
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[1][..2], ["1. Ban hành quy định".to_string(), "1.1 Rà soát".into()]);
+        assert_eq!(rows[2][..2], ["^".to_string(), "1,2 Tổng hợp".into()]);
+        assert_eq!(rows[3][..2], ["2. Bảo đảm".to_string(), "2.1 Đào tạo".into()]);
+        assert_eq!(super::code_level("Ll. Hoàn thiện"), Some(1));
+        assert_eq!(super::code_level("1.1.Rà soát"), Some(2));
+        assert_eq!(super::code_level("100 chuyên gia"), None);
     }
 
     #[test]
