@@ -317,8 +317,9 @@ pub fn restore(entries: &[Entry]) -> Vec<Outcome> {
                 }
             }
             Read::Empty => {
-                // A code lost altogether: only where the gap is one row wide.
-                if between.len() == 1 && prev.is_some() {
+                // A code lost altogether: only where the gap is one row wide (after a code, or
+                // after a section row: the table's first, OCRmyPDF's deskewed 001, Phụ lục III).
+                if between.len() == 1 && (prev.is_some() || after_break) {
                     let x = between[0].clone();
                     out[i] = Outcome::Restored { code: fmt(&x), text: fmt(&x), why: why(&x) };
                     Some(x)
@@ -611,6 +612,12 @@ mod tests {
         assert_eq!(codes(&restore(&[Stt("27"), Stt("28"), Break, Stt("ll"), Stt("2")])), ["=", "=", "=", "!1", "="]);
         // the table's first row, "i."
         assert_eq!(codes(&restore(&[Break, Stt("i."), Stt("2")])), ["=", "!1", "="]);
+        // the table's first row, its code not read at all (OCRmyPDF's deskewed 001, Phụ lục III)
+        assert_eq!(codes(&restore(&[Break, Stt(""), Stt("2")])), ["=", "!1", "="]);
+        // the same after a later section row
+        assert_eq!(codes(&restore(&[Stt("3"), Break, Stt(""), Stt("2")])), ["=", "=", "!1", "="]);
+        // no section row above: the table's first row may be an uncoded one
+        assert_eq!(codes(&restore(&[Stt(""), Stt("2")])), ["=", "="]);
     }
 
     #[test]

@@ -32,8 +32,9 @@ fn roman(s: &str) -> Option<u32> {
     // OCR reads the strokes of a quarter's numeral as "1", "l", "|", "!" or "t" ("Quý 11/2026",
     // "Quý I1/2026", "Quý TV/2026"): a numeral of those strokes and V is read as the strokes it
     // shows (rules/deadlines.toml `stroke_i`, `stroke_v`). (A lone digit stays a digit: "Quý
-    // 1/2026" is quarter 1 either way.) `s` is folded.
+    // 1/2026" is quarter 1 either way.) `s` is folded; a space inside it is OCR's ("i v" is IV).
     let g = &Rules::get().deadlines;
+    let s: String = s.split_whitespace().collect();
     let s: String = if s.chars().count() > 1 && s.chars().all(|c| is_one_of(c, &g.stroke_i) || is_one_of(c, &g.stroke_v)) {
         s.chars().map(|c| if is_one_of(c, &g.stroke_v) { 'v' } else { 'i' }).collect()
     } else {
@@ -91,7 +92,9 @@ fn res() -> &'static Res {
         letters.dedup();
         let strokes: Vec<&String> = g.stroke_i.iter().chain(&g.stroke_v).collect();
         let strokes = class(&strokes);
-        let num = format!(r"({}+|{strokes}{{2,4}}|\d)", class(&letters.iter().collect::<Vec<_>>()));
+        // (A Roman numeral OCR split in two at a space, "Quý I V/2026", is read whole: `roman`.)
+        let roman_letters = class(&letters.iter().collect::<Vec<_>>());
+        let num = format!(r"({roman_letters}+(?:\s{roman_letters}+)?|{strokes}{{2,4}}|\d)");
         Res {
             date: Regex::new(&format!(r"^{date_leads}(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})")).unwrap(),
             month: Regex::new(&format!(r"^{}{}\s+(\d{{1,2}})\s*(?:/|{year_word})\s*(\d{{4}})", opt(&g.month_leads), any_of(&g.month_words))).unwrap(),
@@ -176,7 +179,7 @@ pub fn parse(raw: &str) -> Option<Deadline> {
 /// 2026 và các năm tiếp theo-"); in the expression the grammar read, each of its words in its own
 /// spelling ("Quy II/2026" → "Quý II/2026", "Nam 2026" → "Năm 2026", "thư đồng xuyên" →
 /// "thường xuyên") and a quarter numeral read in strokes as the numeral it was taken for ("Quý
-/// TV/2026" → "Quý IV/2026"; the caller still warns). The words after the expression (a note)
+/// TV/2026" → "Quý IV/2026"; the caller still warns) or split at a space ("Quý I V/2026"). The words after the expression (a note)
 /// stay as they are. Text the grammar does not read comes back as it was.
 pub fn mend_ocr(raw: &str) -> String {
     let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
@@ -199,6 +202,16 @@ pub fn mend_ocr(raw: &str) -> String {
         if let Some(n) = stroke_numeral(&head) {
             if let (Some(q), Some(at)) = (quarter_numeral(&d), head.to_lowercase().find(&format!("{n}/"))) {
                 head.replace_range(at..at + n.len(), &q);
+            }
+        }
+        // A quarter numeral split at a space ("Quý I V/2026") written whole.
+        if let Some(q) = quarter_numeral(&d).filter(|_| d.kind == "quarter") {
+            for i in 1..q.len() {
+                let split = format!("{} {}", &q[..i], &q[i..]);
+                if let Some(at) = head.find(&split) {
+                    head.replace_range(at..at + split.len(), &q);
+                    break;
+                }
             }
         }
         let lead: String = words[..k].iter().map(|w| format!("{w} ")).collect();
@@ -462,6 +475,7 @@ mod tests {
         // A quarter numeral in strokes: the numeral taken (the normaliser still warns).
         assert_eq!(mend_ocr("Quý TV/2026"), "Quý IV/2026");
         assert_eq!(mend_ocr("Quy 11/2026"), "Quý II/2026");
+        assert_eq!(mend_ocr("Quy I V/2026"), "Quý IV/2026");
         // A lone digit is a quarter as written: no numeral to mend.
         assert_eq!(mend_ocr("Quy 1/2026"), "Quý 1/2026");
         // A trailing speck, after a date or a parenthesis; a phrase within one edit, or split.
@@ -499,6 +513,11 @@ mod tests {
         assert_eq!(se(&p("Quy I1/2026")), ("quarter", Some("2026-04-01"), Some("2026-06-30")));
         assert_eq!(se(&p("Quy II1/2026")), ("quarter", Some("2026-07-01"), Some("2026-09-30")));
         assert_eq!(se(&p("Quy TV/2026")), ("quarter", Some("2026-10-01"), Some("2026-12-31")));
+        // OCRmyPDF's deskewed 001, Phụ lục III: the numeral split at a space.
+        assert_eq!(se(&p("Quý I V/2026")), ("quarter", Some("2026-10-01"), Some("2026-12-31")));
+        assert_eq!(se(&p("Quy I V/2026")), ("quarter", Some("2026-10-01"), Some("2026-12-31")));
+        assert_eq!(se(&p("Quý I V năm 2026")), ("quarter", Some("2026-10-01"), Some("2026-12-31")));
+        assert_eq!(se(&p("Quý I và II/2026")).0, "text");
         assert_eq!(se(&p("Quý 1/2026")), ("quarter", Some("2026-01-01"), Some("2026-03-31")));
         // a numeral of strokes that is no quarter stays text
         assert_eq!(p("Quy 1111/2026").kind, "text");
