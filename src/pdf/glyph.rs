@@ -74,11 +74,12 @@ pub enum Sign {
     Other,
 }
 
-/// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write) of
-/// the page's aspect ratio, from its top down to `down_to` (page points) at least; `None`
-/// otherwise. `turns`: how the image lies on the page as the reader gives it ([`Page::image_turns`]);
-/// a turned image is decoded whole and turned upright. The reader empties image streams as it loads
-/// (`limits`), so the JPEG is taken from the file's bytes, at the object's offset.
+/// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write) or
+/// CCITT-coded (a black-and-white scan) and of the page's aspect ratio, from its top down to
+/// `down_to` (page points) at least; `None` otherwise. `turns`: how the image lies on the page as
+/// the reader gives it ([`Page::image_turns`]); a turned image is decoded whole and turned upright.
+/// The reader empties image streams as it loads (`limits`), so the image is taken from the file's
+/// bytes, at the object's offset.
 pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64, down_to: f64, turns: u8) -> Option<Gray> {
     let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
         match o {
@@ -96,6 +97,34 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     if images.next().is_some() {
         return None;
     }
+    // The rows wanted: those down to `down_to` (the top of a turned image is not the page's).
+    let down_to = if turns % 4 == 0 { down_to } else { f64::MAX };
+    let want = |height: usize| (down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() + 16.0;
+    let dict = &doc.get_object(id).ok()?.as_stream().ok()?.dict;
+    let filter = match dict.get(super::limits::IMAGE_FILTER) {
+        Ok(lopdf::Object::Array(a)) if a.len() == 1 => a[0].as_name().ok(),
+        Ok(f) => f.as_name().ok(),
+        Err(_) => None,
+    };
+    let (width, height, px) = if filter == Some(b"CCITTFaxDecode") {
+        fax_image(bytes, doc, id, dict, want)?
+    } else {
+        jpeg_image(bytes, doc, id, want)?
+    };
+    if width < 100 || height < 100 {
+        return None;
+    }
+    let img = Gray { width, height, px }.turned(turns)?;
+    // A scan covers its page: the same aspect ratio within 1%.
+    let (a, b) = (img.width as f64 / img.height as f64, page_w / page_h);
+    if (a / b - 1.0).abs() > 0.01 {
+        return None;
+    }
+    Some(img)
+}
+
+/// A JPEG page image's width, height and grey levels, its top `want(height)` rows at least.
+fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
     let jpeg = raw_jpeg(bytes, doc, id)?;
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), luma_options());
     decoder.decode_headers().ok()?;
@@ -107,25 +136,87 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     }
     let (width, height) = (info.width as usize, info.height as usize);
     // The rows asked for and two blocks more, whole blocks; the rest of the page is not decoded.
-    // (The top of a turned image is not the page's.)
-    let down_to = if turns % 4 == 0 { down_to } else { f64::MAX };
-    let want = (down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() + 16.0;
+    let want = want(height);
     let rows = if want >= height as f64 { height } else { (want as usize).div_ceil(16) * 16 }.min(height);
     let px = match (rows < height).then(|| with_height(jpeg, rows as u16)).flatten() {
         // (a JPEG the cut does not suit is decoded whole)
         Some(top) => luma(&top).or_else(|| decoder.decode().ok())?,
         None => decoder.decode().ok()?,
     };
-    if (px.len() != width * height && px.len() != width * rows) || width < 100 || height < 100 {
+    (px.len() == width * height || px.len() == width * rows).then_some((width, height, px))
+}
+
+/// A CCITT-coded page image (what a black-and-white scanner writes, and Tesseract's renderer for a
+/// one-bit page): its width, height and grey levels (0 or 255), its top `want(height)` rows.
+/// The coding's parameters are the PDF's (/DecodeParms: /K, /Columns, /Rows, /BlackIs1,
+/// /EncodedByteAlign, /EndOfBlock, /EndOfLine, with their defaults), and an image /Decode of
+/// [1 0] turns it over; an image mask is no page image.
+fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+    let deref = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).ok().cloned(),
+        o => Some(o.clone()),
+    };
+    let int = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).ok().and_then(deref).and_then(|o| o.as_i64().ok());
+    let flag = |d: &lopdf::Dictionary, k: &[u8], default: bool| d.get(k).ok().and_then(deref).and_then(|o| o.as_bool().ok()).unwrap_or(default);
+    if flag(dict, b"ImageMask", false) {
         return None;
     }
-    let img = Gray { width, height, px }.turned(turns)?;
-    // A scan covers its page: the same aspect ratio within 1%.
-    let (a, b) = (img.width as f64 / img.height as f64, page_w / page_h);
-    if (a / b - 1.0).abs() > 0.01 {
+    let parms = match dict.get(super::limits::IMAGE_PARMS).ok().and_then(deref) {
+        Some(lopdf::Object::Dictionary(d)) => d,
+        Some(lopdf::Object::Array(a)) if a.len() == 1 => a[0].as_dict().ok()?.clone(),
+        None | Some(lopdf::Object::Null) => lopdf::Dictionary::new(),
+        _ => return None,
+    };
+    let width = usize::try_from(int(dict, b"Width")?).ok()?;
+    let height = usize::try_from(int(dict, b"Height")?).ok()?;
+    let columns = usize::try_from(int(&parms, b"Columns").unwrap_or(1728)).ok()?;
+    if width == 0 || height == 0 || width != columns || width * height > MAX_PIXELS {
         return None;
     }
-    Some(img)
+    let rows = (want(height).max(0.0) as usize).min(height);
+    let k = int(&parms, b"K").unwrap_or(0);
+    let settings = hayro_ccitt::DecodeSettings {
+        columns: u32::try_from(width).ok()?,
+        rows: u32::try_from(rows).ok()?,
+        end_of_block: flag(&parms, b"EndOfBlock", true),
+        end_of_line: flag(&parms, b"EndOfLine", false),
+        rows_are_byte_aligned: flag(&parms, b"EncodedByteAlign", false),
+        encoding: match k {
+            ..0 => hayro_ccitt::EncodingMode::Group4,
+            0 => hayro_ccitt::EncodingMode::Group3_1D,
+            _ => hayro_ccitt::EncodingMode::Group3_2D,
+        },
+        strict: false,
+    };
+    // The coding's black is the page's black, unless /BlackIs1 (its black then comes out as 1,
+    // which a grey image shows white) or a /Decode of [1 0] turns it over.
+    let decode_flipped = dict.get(b"Decode").ok().and_then(deref).and_then(|o| o.as_array().ok().and_then(|a| a.first().and_then(|v| v.as_float().ok()))).is_some_and(|d0| d0 > 0.5);
+    let dark_is_black = flag(&parms, b"BlackIs1", false) == decode_flipped;
+    struct Rows {
+        width: usize,
+        px: Vec<u8>,
+        dark_is_black: bool,
+    }
+    impl hayro_ccitt::Decoder for Rows {
+        fn push_row(&mut self, changes: &[u32]) {
+            let (ink, paper) = if self.dark_is_black { (0, 255) } else { (255, 0) };
+            let start = self.px.len();
+            self.px.resize(start + self.width, paper);
+            let row = &mut self.px[start..];
+            for span in changes.chunks(2) {
+                let a = (span[0] as usize).min(self.width);
+                let b = span.get(1).map_or(self.width, |&b| (b as usize).min(self.width));
+                row[a..b.max(a)].fill(ink);
+            }
+        }
+    }
+    let data = raw_stream(bytes, doc, id)?;
+    let mut out = Rows { width, px: Vec::with_capacity(width * rows), dark_is_black };
+    let mut ctx = hayro_ccitt::DecoderContext::new(settings);
+    // (a damaged coding keeps the rows decoded before it)
+    let _ = hayro_ccitt::decode(data, &mut out, &mut ctx);
+    out.px.truncate(width * rows);
+    (out.px.len() == width * rows && rows > 0).then_some((width, height, out.px))
 }
 
 fn luma_options() -> zune_jpeg::zune_core::options::DecoderOptions {
@@ -221,18 +312,26 @@ fn with_height(jpeg: &[u8], rows: u16) -> Option<Vec<u8>> {
     None
 }
 
-/// An image stream's bytes as the file holds them (the loaded object's were emptied, its /Filter
-/// and /Length with them): the dictionary at the object's offset must name DCTDecode and give the
-/// length, directly or by reference; `None` unless the bytes after "stream" are then a JPEG.
+/// A JPEG image stream's bytes as the file holds them: [`raw_stream`], when the dictionary at the
+/// object's offset names DCTDecode and the bytes are a JPEG.
 fn raw_jpeg<'a>(bytes: &'a [u8], doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<&'a [u8]> {
+    let (dict, data) = raw_stream_with_dict(bytes, doc, id)?;
+    (dict.contains("/DCTDecode") && data.starts_with(&[0xFF, 0xD8])).then_some(data)
+}
+
+/// An image stream's bytes as the file holds them (the loaded object's were emptied, its /Length
+/// with them): those after "stream" at the object's offset, as many as the dictionary there gives
+/// as its length, directly or by reference.
+fn raw_stream<'a>(bytes: &'a [u8], doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<&'a [u8]> {
+    raw_stream_with_dict(bytes, doc, id).map(|(_, data)| data)
+}
+
+fn raw_stream_with_dict<'a>(bytes: &'a [u8], doc: &lopdf::Document, id: lopdf::ObjectId) -> Option<(&'a str, &'a [u8])> {
     let lopdf::xref::XrefEntry::Normal { offset, .. } = *doc.reference_table.get(id.0)? else { return None };
     let from = usize::try_from(offset).ok()?;
     let head = bytes.get(from..from.saturating_add(4096).min(bytes.len()))?;
     let kw = head.windows(6).position(|w| w == b"stream")?;
     let dict = std::str::from_utf8(&head[..kw]).ok()?;
-    if !dict.contains("/DCTDecode") {
-        return None;
-    }
     let mut after = dict[dict.find("/Length")? + 7..].split_whitespace();
     let n: i64 = after.next()?.trim_end_matches(['/', '>']).parse().ok()?;
     let length = match (after.next().and_then(|g| g.parse::<u16>().ok()), after.next()) {
@@ -242,7 +341,7 @@ fn raw_jpeg<'a>(bytes: &'a [u8], doc: &lopdf::Document, id: lopdf::ObjectId) -> 
     let at = kw + 6 + if head.get(kw + 6) == Some(&b'\r') { 2 } else { 1 };
     let start = from + at;
     let data = bytes.get(start..start.checked_add(usize::try_from(length).ok()?)?)?;
-    data.starts_with(&[0xFF, 0xD8]).then_some(data)
+    Some((dict, data))
 }
 
 /// The pixels `first_sign` looks at (x0, x1, y0, y1; ends excluded): from a little left of the word's

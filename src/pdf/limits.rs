@@ -95,6 +95,13 @@ impl Budget {
             return;
         }
         if is_picture(&s.dict) {
+            // (Its coding is kept aside for `glyph::page_image`, which reads a scan's image from
+            // the file's bytes.)
+            for (key, kept) in [(&b"Filter"[..], &IMAGE_FILTER[..]), (b"DecodeParms", IMAGE_PARMS)] {
+                if let Ok(v) = s.dict.get(key).cloned() {
+                    s.dict.set(kept, v);
+                }
+            }
             s.set_plain_content(Vec::new());
             return;
         }
@@ -165,6 +172,10 @@ impl Budget {
         }
     }
 }
+
+/// An emptied image's /Filter and /DecodeParms, kept under these keys.
+pub(crate) const IMAGE_FILTER: &[u8] = b"KehoachFilter";
+pub(crate) const IMAGE_PARMS: &[u8] = b"KehoachDecodeParms";
 
 /// Image and PostScript XObjects carry no text; pdf-extract would still decode and parse them as
 /// content, so they are emptied.
