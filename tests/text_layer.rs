@@ -76,51 +76,58 @@ fn at_least_read_from_the_page_image() {
     }
 }
 
-/// The same from a black-and-white scan, its page image CCITT G4-coded (`tests/data/make_mono.sh`:
-/// 001's page 5 at 300 dpi, one bit per pixel, Tesseract's renderer): "≥" before 20, 01, 30, 80,
-/// 02, 70 and 90, read as ">" or "=" by the English model.
+/// Page images coded otherwise than as a JPEG (`tests/data/make_mono.sh`: 001's page 5, "≥" before
+/// 20, 01, 30, 80, 02, 70 and 90, read as ">" or "=" by the English model): one bit per pixel CCITT
+/// G4-coded by Tesseract's renderer (a black-and-white office scan) and by img2pdf from a G4 TIFF
+/// (/BlackIs1 true), a one-bit PNG and an eight-bit grey PNG (Flate, the PNG predictors).
+const OTHER_CODINGS: [&str; 4] = ["tests/data/mono-001-p5.pdf", "tests/data/ocrmypdf-g4-001-p5.pdf", "tests/data/ocrmypdf-png1-001-p5.pdf", "tests/data/ocrmypdf-grey-001-p5.pdf"];
+
 #[test]
-fn at_least_read_from_a_black_and_white_page_image() {
-    let text = PdfReader::default().read(&std::fs::read("tests/data/mono-001-p5.pdf").unwrap()).unwrap();
-    let words: Vec<&str> = text.pages[0].words.iter().map(|w| w.text.as_str()).collect();
-    let after_sign: Vec<&str> = words.windows(2).filter(|w| w[0] == "≥").map(|w| w[1]).collect();
-    for n in ["20", "01", "30", "80", "02", "70", "90"] {
-        assert!(after_sign.contains(&n), "≥ {n}: {after_sign:?}");
+fn at_least_read_from_page_images_not_jpeg() {
+    for f in OTHER_CODINGS {
+        let text = PdfReader::default().read(&std::fs::read(f).unwrap()).unwrap();
+        let words: Vec<&str> = text.pages[0].words.iter().map(|w| w.text.as_str()).collect();
+        let after_sign: Vec<&str> = words.windows(2).filter(|w| w[0] == "≥").map(|w| w[1]).collect();
+        for n in ["20", "01", "30", "80", "02", "70", "90"] {
+            assert!(after_sign.contains(&n), "{f}: ≥ {n}: {after_sign:?}");
+        }
+        assert!(!words.iter().any(|w| [">", "="].contains(w)), "{f}: {words:?}");
     }
-    assert!(!words.iter().any(|w| [">", "="].contains(w)), "{words:?}");
 }
 
-/// A CCITT-coded page image comes out upright and the right way round (ink dark, paper light):
-/// the words' boxes hold far more ink than the page between them; and decoded to a depth, it is
-/// the whole image's top.
+/// Such a page image comes out upright and the right way round (ink dark, paper light): the words'
+/// boxes hold far more ink than the page as a whole; and decoded to a depth, it is the whole
+/// image's top.
 #[test]
-fn a_black_and_white_page_image_is_decoded_the_right_way_round() {
-    let bytes = std::fs::read("tests/data/mono-001-p5.pdf").unwrap();
-    let doc = kehoach::pdf::open(&bytes).unwrap();
-    let text = PdfReader::default().read(&bytes).unwrap();
-    let p = &text.pages[0];
-    let id = doc.get_pages()[&1];
-    let img = kehoach::pdf::glyph::page_image(&bytes, &doc, id, p.width, p.height, f64::MAX, 0).expect("a CCITT page image");
-    assert_eq!((img.width, img.height), (3508, 2481));
-    assert_eq!(img.px.len(), img.width * img.height);
-    assert!(img.px.iter().all(|&v| v == 0 || v == 255));
-    let (sx, sy) = (img.width as f64 / p.width, img.height as f64 / p.height);
-    let (mut inside, mut n_in) = (0usize, 0usize);
-    for w in &p.words {
-        for y in (w.top * sy) as usize..(w.bottom * sy) as usize {
-            for x in (w.x0 * sx) as usize..(w.x1 * sx) as usize {
-                n_in += 1;
-                inside += usize::from(img.px[y * img.width + x] == 0);
+fn page_images_not_jpeg_are_decoded_the_right_way_round() {
+    for f in OTHER_CODINGS {
+        let bytes = std::fs::read(f).unwrap();
+        let doc = kehoach::pdf::open(&bytes).unwrap();
+        let text = PdfReader::default().read(&bytes).unwrap();
+        let p = &text.pages[0];
+        let id = doc.get_pages()[&1];
+        let img = kehoach::pdf::glyph::page_image(&bytes, &doc, id, p.width, p.height, f64::MAX, 0).unwrap_or_else(|| panic!("{f}: no page image"));
+        assert_eq!(img.px.len(), img.width * img.height, "{f}");
+        assert!(img.width > img.height, "{f}: a landscape page");
+        let (sx, sy) = (img.width as f64 / p.width, img.height as f64 / p.height);
+        let dark = |v: u8| v < 128;
+        let (mut inside, mut n_in) = (0usize, 0usize);
+        for w in &p.words {
+            for y in (w.top * sy) as usize..(w.bottom * sy) as usize {
+                for x in (w.x0 * sx) as usize..(w.x1 * sx) as usize {
+                    n_in += 1;
+                    inside += usize::from(dark(img.px[y * img.width + x]));
+                }
             }
         }
-    }
-    let all = img.px.iter().filter(|&&v| v == 0).count();
-    let (ink_in, ink_page) = (inside as f64 / n_in as f64, all as f64 / img.px.len() as f64);
-    assert!(ink_in > 0.1 && ink_page < 0.1 && ink_in > 3.0 * ink_page, "ink in words {ink_in:.3}, on the page {ink_page:.3}");
-    for depth in [0.0, 97.3, 421.0] {
-        let top = kehoach::pdf::glyph::page_image(&bytes, &doc, id, p.width, p.height, depth, 0).unwrap();
-        assert!(top.rows() < img.height && top.rows() as f64 >= depth * sy, "depth {depth}: {} rows", top.rows());
-        assert_eq!(top.px[..], img.px[..top.px.len()], "depth {depth}");
+        let all = img.px.iter().filter(|&&v| dark(v)).count();
+        let (ink_in, ink_page) = (inside as f64 / n_in as f64, all as f64 / img.px.len() as f64);
+        assert!(ink_in > 0.1 && ink_page < 0.1 && ink_in > 3.0 * ink_page, "{f}: ink in words {ink_in:.3}, on the page {ink_page:.3}");
+        for depth in [0.0, 97.3, 421.0] {
+            let top = kehoach::pdf::glyph::page_image(&bytes, &doc, id, p.width, p.height, depth, 0).unwrap();
+            assert!(top.rows() < img.height && top.rows() as f64 >= depth * sy, "{f}: depth {depth}: {} rows", top.rows());
+            assert_eq!(top.px[..], img.px[..top.px.len()], "{f}: depth {depth}");
+        }
     }
 }
 

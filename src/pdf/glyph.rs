@@ -74,8 +74,8 @@ pub enum Sign {
     Other,
 }
 
-/// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write) or
-/// CCITT-coded (a black-and-white scan) and of the page's aspect ratio, from its top down to
+/// Decodes a page's single image XObject when it is a JPEG (what scanners and OCRmyPDF write),
+/// CCITT-coded (a black-and-white scan) or Flate-coded (a PNG scan) and of the page's aspect ratio, from its top down to
 /// `down_to` (page points) at least; `None` otherwise. `turns`: how the image lies on the page as
 /// the reader gives it ([`Page::image_turns`]); a turned image is decoded whole and turned upright.
 /// The reader empties image streams as it loads (`limits`), so the image is taken from the file's
@@ -106,10 +106,10 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
         Ok(f) => f.as_name().ok(),
         Err(_) => None,
     };
-    let (width, height, px) = if filter == Some(b"CCITTFaxDecode") {
-        fax_image(bytes, doc, id, dict, want)?
-    } else {
-        jpeg_image(bytes, doc, id, want)?
+    let (width, height, px) = match filter {
+        Some(b"CCITTFaxDecode") => fax_image(bytes, doc, id, dict, want)?,
+        Some(b"FlateDecode") => flate_image(bytes, doc, id, dict, want)?,
+        _ => jpeg_image(bytes, doc, id, want)?,
     };
     if width < 100 || height < 100 {
         return None;
@@ -217,6 +217,97 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
     let _ = hayro_ccitt::decode(data, &mut out, &mut ctx);
     out.px.truncate(width * rows);
     (out.px.len() == width * rows && rows > 0).then_some((width, height, out.px))
+}
+
+/// A Flate-coded page image (a PNG scan put into a PDF by img2pdf or OCRmyPDF): grey or RGB, one
+/// or eight bits per sample, with or without the PNG predictors; its width, height and grey
+/// levels, its top `want(height)` rows (only those are inflated). Anything else (a palette, 16
+/// bits, the TIFF predictor) is `None`.
+fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+    use std::io::Read;
+    let deref = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).ok().cloned(),
+        o => Some(o.clone()),
+    };
+    let int = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).ok().and_then(deref).and_then(|o| o.as_i64().ok());
+    if dict.get(b"ImageMask").ok().and_then(|o| o.as_bool().ok()) == Some(true) {
+        return None;
+    }
+    let colors = match dict.get(b"ColorSpace").ok().and_then(deref)? {
+        lopdf::Object::Name(n) if n == b"DeviceGray" || n == b"CalGray" => 1,
+        lopdf::Object::Name(n) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
+        lopdf::Object::Array(a) if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") => match a.get(1).and_then(deref)?.as_stream().ok().and_then(|st| st.dict.get(b"N").ok().and_then(|n| n.as_i64().ok())) {
+            Some(1) => 1,
+            Some(3) => 3,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let parms = match dict.get(super::limits::IMAGE_PARMS).ok().and_then(deref) {
+        Some(lopdf::Object::Dictionary(d)) => d,
+        Some(lopdf::Object::Array(a)) if a.len() == 1 => a[0].as_dict().ok()?.clone(),
+        None | Some(lopdf::Object::Null) => lopdf::Dictionary::new(),
+        _ => return None,
+    };
+    let bpc = int(dict, b"BitsPerComponent")?;
+    let width = usize::try_from(int(dict, b"Width")?).ok()?;
+    let height = usize::try_from(int(dict, b"Height")?).ok()?;
+    let predictor = int(&parms, b"Predictor").unwrap_or(1);
+    if !matches!(bpc, 1 | 8) || (bpc == 1 && colors != 1) || width == 0 || height == 0 || width * height > MAX_PIXELS || !(predictor == 1 || predictor >= 10) {
+        return None;
+    }
+    let bits = width * colors * bpc as usize;
+    let stride = bits.div_ceil(8);
+    // (the PNG predictors put a filter byte before each row)
+    let row_len = stride + usize::from(predictor >= 10);
+    let rows = (want(height).max(0.0) as usize).min(height);
+    let mut raw = vec![0u8; rows * row_len];
+    let data = raw_stream(bytes, doc, id)?;
+    flate2::read::ZlibDecoder::new(data).read_exact(&mut raw).ok()?;
+    // The rows' bytes, the predictors undone (PNG: the filter each row names; `bpp` the bytes a
+    // pixel takes, at least one).
+    let bpp = (colors * bpc as usize).div_ceil(8);
+    let mut plain = vec![0u8; rows * stride];
+    for y in 0..rows {
+        let (prev, cur) = plain.split_at_mut(y * stride);
+        let up = if y > 0 { &prev[(y - 1) * stride..] } else { &[][..] };
+        let cur = &mut cur[..stride];
+        if predictor < 10 {
+            cur.copy_from_slice(&raw[y * row_len..y * row_len + stride]);
+            continue;
+        }
+        let (kind, src) = (raw[y * row_len], &raw[y * row_len + 1..(y + 1) * row_len]);
+        for i in 0..stride {
+            let a = if i >= bpp { cur[i - bpp] } else { 0 };
+            let b = up.get(i).copied().unwrap_or(0);
+            let c = if i >= bpp { up.get(i - bpp).copied().unwrap_or(0) } else { 0 };
+            let pred = match kind {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => ((a as u16 + b as u16) / 2) as u8,
+                4 => {
+                    let p = a as i16 + b as i16 - c as i16;
+                    let (pa, pb, pc) = ((p - a as i16).abs(), (p - b as i16).abs(), (p - c as i16).abs());
+                    if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c }
+                }
+                _ => return None,
+            };
+            cur[i] = src[i].wrapping_add(pred);
+        }
+    }
+    // Grey levels: a one-bit sample 1 is white (0 black), unless a /Decode of [1 0] turns it
+    // over; RGB by its luma.
+    let flipped = dict.get(b"Decode").ok().and_then(deref).and_then(|o| o.as_array().ok().and_then(|a| a.first().and_then(|v| v.as_float().ok()))).is_some_and(|d0| d0 > 0.5);
+    let mut px = Vec::with_capacity(rows * width);
+    for row in plain.chunks_exact(stride) {
+        match (bpc, colors) {
+            (1, _) => px.extend((0..width).map(|x| if ((row[x / 8] >> (7 - x % 8)) & 1 == 1) != flipped { 255 } else { 0 })),
+            (_, 1) => px.extend(row[..width].iter().map(|&v| if flipped { 255 - v } else { v })),
+            _ => px.extend(row.chunks_exact(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)),
+        }
+    }
+    (rows > 0).then_some((width, height, px))
 }
 
 fn luma_options() -> zune_jpeg::zune_core::options::DecoderOptions {
