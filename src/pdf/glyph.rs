@@ -81,15 +81,9 @@ pub enum Sign {
 /// The reader empties image streams as it loads (`limits`), so the image is taken from the file's
 /// bytes, at the object's offset.
 pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId, page_w: f64, page_h: f64, down_to: f64, turns: u8) -> Option<Gray> {
-    let deref = |o: &lopdf::Object| -> Option<lopdf::Object> {
-        match o {
-            lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
-            o => Some(o.clone()),
-        }
-    };
     let page = doc.get_dictionary(page_id).ok()?;
-    let res = page.get(b"Resources").ok().and_then(deref)?;
-    let xobjects = res.as_dict().ok()?.get(b"XObject").ok().and_then(deref)?;
+    let res = entry(doc, page, b"Resources")?;
+    let xobjects = entry(doc, res.as_dict().ok()?, b"XObject")?;
     let mut images = xobjects.as_dict().ok()?.iter().filter_map(|(_, v)| v.as_reference().ok()).filter(|id| {
         doc.get_object(*id).ok().and_then(|o| o.as_stream().ok()).and_then(|s| s.dict.get(b"Subtype").ok()).and_then(|t| t.as_name().ok()) == Some(b"Image".as_slice())
     });
@@ -152,21 +146,12 @@ fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: im
 /// /EncodedByteAlign, /EndOfBlock, /EndOfLine, with their defaults), and an image /Decode of
 /// [1 0] turns it over; an image mask is no page image.
 fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
-    let deref = |o: &lopdf::Object| match o {
-        lopdf::Object::Reference(r) => doc.get_object(*r).ok().cloned(),
-        o => Some(o.clone()),
-    };
-    let int = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).ok().and_then(deref).and_then(|o| o.as_i64().ok());
-    let flag = |d: &lopdf::Dictionary, k: &[u8], default: bool| d.get(k).ok().and_then(deref).and_then(|o| o.as_bool().ok()).unwrap_or(default);
+    let int = |d: &lopdf::Dictionary, k: &[u8]| entry(doc, d, k).and_then(|o| o.as_i64().ok());
+    let flag = |d: &lopdf::Dictionary, k: &[u8], default: bool| entry(doc, d, k).and_then(|o| o.as_bool().ok()).unwrap_or(default);
     if flag(dict, b"ImageMask", false) {
         return None;
     }
-    let parms = match dict.get(super::limits::IMAGE_PARMS).ok().and_then(deref) {
-        Some(lopdf::Object::Dictionary(d)) => d,
-        Some(lopdf::Object::Array(a)) if a.len() == 1 => a[0].as_dict().ok()?.clone(),
-        None | Some(lopdf::Object::Null) => lopdf::Dictionary::new(),
-        _ => return None,
-    };
+    let parms = decode_parms(doc, dict)?;
     let width = usize::try_from(int(dict, b"Width")?).ok()?;
     let height = usize::try_from(int(dict, b"Height")?).ok()?;
     let columns = usize::try_from(int(&parms, b"Columns").unwrap_or(1728)).ok()?;
@@ -190,8 +175,7 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
     };
     // The coding's black is the page's black, unless /BlackIs1 (its black then comes out as 1,
     // which a grey image shows white) or a /Decode of [1 0] turns it over.
-    let decode_flipped = dict.get(b"Decode").ok().and_then(deref).and_then(|o| o.as_array().ok().and_then(|a| a.first().and_then(|v| v.as_float().ok()))).is_some_and(|d0| d0 > 0.5);
-    let dark_is_black = flag(&parms, b"BlackIs1", false) == decode_flipped;
+    let dark_is_black = flag(&parms, b"BlackIs1", false) == decode_flipped(doc, dict);
     struct Rows {
         width: usize,
         px: Vec<u8>,
@@ -225,30 +209,21 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
 /// bits, the TIFF predictor) is `None`.
 fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
     use std::io::Read;
-    let deref = |o: &lopdf::Object| match o {
-        lopdf::Object::Reference(r) => doc.get_object(*r).ok().cloned(),
-        o => Some(o.clone()),
-    };
-    let int = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).ok().and_then(deref).and_then(|o| o.as_i64().ok());
-    if dict.get(b"ImageMask").ok().and_then(|o| o.as_bool().ok()) == Some(true) {
+    let int = |d: &lopdf::Dictionary, k: &[u8]| entry(doc, d, k).and_then(|o| o.as_i64().ok());
+    if entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true) {
         return None;
     }
-    let colors = match dict.get(b"ColorSpace").ok().and_then(deref)? {
+    let colors = match entry(doc, dict, b"ColorSpace")? {
         lopdf::Object::Name(n) if n == b"DeviceGray" || n == b"CalGray" => 1,
         lopdf::Object::Name(n) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
-        lopdf::Object::Array(a) if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") => match a.get(1).and_then(deref)?.as_stream().ok().and_then(|st| st.dict.get(b"N").ok().and_then(|n| n.as_i64().ok())) {
+        lopdf::Object::Array(a) if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") => match a.get(1).and_then(|o| resolved(doc, o))?.as_stream().ok().and_then(|st| st.dict.get(b"N").ok().and_then(|n| n.as_i64().ok())) {
             Some(1) => 1,
             Some(3) => 3,
             _ => return None,
         },
         _ => return None,
     };
-    let parms = match dict.get(super::limits::IMAGE_PARMS).ok().and_then(deref) {
-        Some(lopdf::Object::Dictionary(d)) => d,
-        Some(lopdf::Object::Array(a)) if a.len() == 1 => a[0].as_dict().ok()?.clone(),
-        None | Some(lopdf::Object::Null) => lopdf::Dictionary::new(),
-        _ => return None,
-    };
+    let parms = decode_parms(doc, dict)?;
     let bpc = int(dict, b"BitsPerComponent")?;
     let width = usize::try_from(int(dict, b"Width")?).ok()?;
     let height = usize::try_from(int(dict, b"Height")?).ok()?;
@@ -298,7 +273,7 @@ fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
     }
     // Grey levels: a one-bit sample 1 is white (0 black), unless a /Decode of [1 0] turns it
     // over; RGB by its luma.
-    let flipped = dict.get(b"Decode").ok().and_then(deref).and_then(|o| o.as_array().ok().and_then(|a| a.first().and_then(|v| v.as_float().ok()))).is_some_and(|d0| d0 > 0.5);
+    let flipped = decode_flipped(doc, dict);
     let mut px = Vec::with_capacity(rows * width);
     for row in plain.chunks_exact(stride) {
         match (bpc, colors) {
@@ -308,6 +283,35 @@ fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
         }
     }
     (rows > 0).then_some((width, height, px))
+}
+
+/// An object, a reference followed.
+fn resolved(doc: &lopdf::Document, o: &lopdf::Object) -> Option<lopdf::Object> {
+    match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).ok().cloned(),
+        o => Some(o.clone()),
+    }
+}
+
+/// A dictionary's entry, a reference followed.
+fn entry(doc: &lopdf::Document, d: &lopdf::Dictionary, key: &[u8]) -> Option<lopdf::Object> {
+    d.get(key).ok().and_then(|o| resolved(doc, o))
+}
+
+/// An image's /DecodeParms as the reader kept them aside (`limits::IMAGE_PARMS`): one dictionary,
+/// empty when there were none; `None` for what this module does not read.
+fn decode_parms(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> Option<lopdf::Dictionary> {
+    match entry(doc, dict, super::limits::IMAGE_PARMS) {
+        Some(lopdf::Object::Dictionary(d)) => Some(d),
+        Some(lopdf::Object::Array(a)) if a.len() == 1 => resolved(doc, &a[0])?.as_dict().ok().cloned(),
+        None | Some(lopdf::Object::Null) => Some(lopdf::Dictionary::new()),
+        _ => None,
+    }
+}
+
+/// Does the image's /Decode array turn its samples over ([1 0])?
+fn decode_flipped(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> bool {
+    entry(doc, dict, b"Decode").and_then(|o| o.as_array().ok().and_then(|a| a.first().and_then(|v| v.as_float().ok()))).is_some_and(|d0| d0 > 0.5)
 }
 
 fn luma_options() -> zune_jpeg::zune_core::options::DecoderOptions {

@@ -528,11 +528,15 @@ fn starts_with_code(r: &TextRow) -> bool {
     is_bare_code(first) || code_start_ocr(&text) || is_roman_start(&text) || marked_numeral_i(first, ws.get(1).copied()) || read_numeral
 }
 
-/// Does the row start with a section numeral ("II. Hoàn thiện thể chế", "Ll. Hoàn thiện", "I,
-/// Nâng cao"): a section row's first line?
+/// Does the row start with a section numeral: a section row's first line?
 fn starts_with_section_numeral(r: &TextRow) -> bool {
-    let text = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-    is_roman_start(&super::ocr_section_numeral(&text))
+    section_start(&r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+}
+
+/// Does a line start with a section numeral, as written or as OCR reads one ("II. Hoàn thiện thể
+/// chế", "Ll. Hoàn thiện", "I, Nâng cao")?
+fn section_start(text: &str) -> bool {
+    is_roman_start(&ocr_section_numeral(text))
 }
 
 /// Tesseract's Vietnamese model reads a section numeral "I." as "LÍ" or "lÍ" (a mark on the I, the
@@ -645,7 +649,7 @@ fn titles_from_body(body: &[TextRow], xs: &[f64], roles: &mut [String]) {
 /// or a section numeral ("I. Về", "Ll. Hoàn thiện"), 2 or more for a task's ("1.1 Rà soát",
 /// "1.1.Rà soát"); None for anything else.
 fn code_level(text: &str) -> Option<usize> {
-    if is_roman_start(&super::ocr_section_numeral(text)) {
+    if section_start(text) {
         return Some(1);
     }
     if !code_start_ocr(text) {
@@ -754,7 +758,7 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (is_roman_start(&ocr_section_numeral(&l.text)) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text) || crate::normalise::codes::is_lone_parenthesis(&l.text)));
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (section_start(&l.text) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text) || crate::normalise::codes::is_lone_parenthesis(&l.text)));
         // One stroke alone in the STT column with no text level with it in the column after it ("l"
         // under row 5 of 001's Phụ lục II, read by Tesseract-vie, level only with the last line
         // "Sở" of its units cell) is a speck of the scan: a row's code or numeral sits level with
