@@ -481,6 +481,13 @@ pub fn restore_sections(raws: &[Option<&str>]) -> Vec<Outcome> {
                     last += 1;
                     Outcome::Restored { code: expected.clone(), text: expected.clone(), why: format!("{expected} follows {} (read {})", roman(last - 1), roman(v)) }
                 }
+                // Strokes lost: "I" where III is due (001 rendered at 150 dpi, Phụ lục II), an I-only
+                // numeral going back where the expected one is more I's, the next section (if
+                // any) after it.
+                Some(v) if t.chars().all(|c| c == 'I') && expected.chars().all(|c| c == 'I') && next.is_none_or(|n| n > last + 1) => {
+                    last += 1;
+                    Outcome::Restored { code: expected.clone(), text: expected.clone(), why: format!("{expected} follows {} (read {}: strokes lost)", roman(last - 1), roman(v)) }
+                }
                 Some(v) => {
                     last = v;
                     Outcome::Keep
@@ -520,6 +527,11 @@ mod tests {
         assert_eq!(codes(&got), ["=", "!II", "=", "="]);
         assert_eq!(codes(&restore_sections(&[Some("I"), Some("III"), Some("IV")])), ["=", "=", "="]);
         assert_eq!(codes(&restore_sections(&[Some("I"), Some("III"), None, Some("III")])), ["=", "!II", "=", "="]);
+        // strokes lost: "I" where III is due, the next one IV or none
+        assert_eq!(codes(&restore_sections(&[Some("I"), Some("II"), Some("I"), Some("IV")])), ["=", "=", "!III", "="]);
+        assert_eq!(codes(&restore_sections(&[Some("I"), Some("II"), Some("I")])), ["=", "=", "!III"]);
+        // but not where the next one says the table started again
+        assert_eq!(codes(&restore_sections(&[Some("I"), Some("II"), Some("I"), Some("II")])), ["=", "=", "=", "="]);
     }
 
     #[test]
