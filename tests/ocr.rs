@@ -58,6 +58,26 @@ fn extract_ocr_rereads_a_scanned_page() {
     assert!(exact >= 4, "only {exact} of {} titles read exactly", tasks.len());
 }
 
+/// A page scanned upside down whose OCR layer read the turned text as noise
+/// (`tests/data/ocrmypdf-000-p8-upside-down.pdf`, `tests/data/make_ocrmypdf.sh`): without `--ocr`
+/// no table is found; `--ocr` reads the page with little confidence, turns it as Tesseract's
+/// orientation detection says, and reads it again: tasks 1.1–2.2 of 000 with their titles.
+#[test]
+fn extract_ocr_turns_a_page_scanned_upside_down() {
+    const UPSIDE_DOWN: &str = "tests/data/ocrmypdf-000-p8-upside-down.pdf";
+    let o = kehoach().args(["extract", UPSIDE_DOWN]).output().unwrap();
+    let plain: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(plain["tasks"].as_array().unwrap().is_empty());
+    if common::skip_without_ocr_tools() {
+        return;
+    }
+    let doc = extract_ocr(UPSIDE_DOWN);
+    let refs: Vec<&str> = doc["tasks"].as_array().unwrap().iter().map(|t| t["ref"].as_str().unwrap()).collect();
+    assert_eq!(refs, ["1/I/1/1.1", "1/I/1/1.2", "1/I/2/2.1", "1/I/2/2.2"]);
+    let title = doc["tasks"][0]["title"].as_str().unwrap();
+    assert!(marked_letters(title) > 10, "{title}");
+}
+
 /// An empty directory: PATH for a run where no `tesseract` (nor anything else) can be found.
 fn path_without_tesseract() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kehoach-no-tesseract-{}", std::process::id()));

@@ -18,6 +18,7 @@ use super::{Page, Word};
 /// A page image in grey levels (0 black … 255 white), one byte per pixel, row by row: the image's
 /// top rows (`px.len() / width` of them), as far down as was asked for, of an image `height` rows
 /// high (what scales it to the page).
+#[derive(Clone)]
 pub struct Gray {
     pub width: usize,
     pub height: usize,

@@ -23,3 +23,12 @@ pdfimages -j -f 8 -l 8 ../../corpus/scanned/003-scan.pdf "$T/a"
 pdfimages -j -f 11 -l 11 ../../corpus/scanned/003-scan.pdf "$T/b"
 "$V/bin/img2pdf" --imgsize 200dpi "$T/a-000.jpg" "$T/b-000.jpg" -o "$T/img003.pdf"
 PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --output-type pdf --optimize 0 "$T/img003.pdf" ocrmypdf-003-p8-11.pdf
+# ocrmypdf-000-p8-upside-down.pdf: page 8 of 000-scan turned upside down (Pillow, re-encoded at
+# quality 60), given its English-model layer by OCRmyPDF without --rotate-pages: the layer is the
+# turned text read as noise, and only `extract --ocr` can read the page (turned upright first).
+"$V/bin/python" -c "
+from PIL import Image
+Image.open('$T/p-000.jpg').rotate(180).save('$T/ud.jpg', quality=60, dpi=(200, 200))
+"
+"$V/bin/img2pdf" --imgsize 200dpi "$T/ud.jpg" -o "$T/ud.pdf"
+PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --output-type pdf --optimize 0 "$T/ud.pdf" ocrmypdf-000-p8-upside-down.pdf
