@@ -530,6 +530,11 @@ fn starts_with_code(r: &TextRow) -> bool {
 
 /// Does the row start with a section numeral: a section row's first line?
 fn starts_with_section_numeral(r: &TextRow) -> bool {
+    let mut ws = r.words.iter().filter(|w| !is_punct(w));
+    // (a numeral, as written or as OCR reads one, starts with one of these: most rows do not)
+    if !ws.next().is_some_and(|w| w.text.starts_with(['I', 'V', 'X', 'l', 'L', '|'])) {
+        return false;
+    }
     section_start(&r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
 }
 
