@@ -232,56 +232,50 @@ fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
     if !matches!(bpc, 1 | 8) || (bpc == 1 && colors != 1) || width == 0 || height == 0 || width * height > MAX_PIXELS || !(predictor == 1 || predictor >= 10) {
         return None;
     }
-    let bits = width * colors * bpc as usize;
-    let stride = bits.div_ceil(8);
-    // (the PNG predictors put a filter byte before each row)
-    let row_len = stride + usize::from(predictor >= 10);
+    let stride = (width * colors * bpc as usize).div_ceil(8);
+    let png = predictor >= 10;
     let rows = (want(height).max(0.0) as usize).min(height);
-    let mut raw = vec![0u8; rows * row_len];
-    let data = raw_stream(bytes, doc, id)?;
-    flate2::read::ZlibDecoder::new(data).read_exact(&mut raw).ok()?;
-    // The rows' bytes, the predictors undone (PNG: the filter each row names; `bpp` the bytes a
-    // pixel takes, at least one).
+    let mut inflate = flate2::read::ZlibDecoder::new(raw_stream(bytes, doc, id)?);
+    // Row by row, the one above kept for the predictors: at most the grey image in memory, not
+    // its RGB bytes. (PNG: a filter byte before each row; `bpp` the bytes a pixel takes, at
+    // least one.)
     let bpp = (colors * bpc as usize).div_ceil(8);
-    let mut plain = vec![0u8; rows * stride];
-    for y in 0..rows {
-        let (prev, cur) = plain.split_at_mut(y * stride);
-        let up = if y > 0 { &prev[(y - 1) * stride..] } else { &[][..] };
-        let cur = &mut cur[..stride];
-        if predictor < 10 {
-            cur.copy_from_slice(&raw[y * row_len..y * row_len + stride]);
-            continue;
-        }
-        let (kind, src) = (raw[y * row_len], &raw[y * row_len + 1..(y + 1) * row_len]);
-        for i in 0..stride {
-            let a = if i >= bpp { cur[i - bpp] } else { 0 };
-            let b = up.get(i).copied().unwrap_or(0);
-            let c = if i >= bpp { up.get(i - bpp).copied().unwrap_or(0) } else { 0 };
-            let pred = match kind {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => ((a as u16 + b as u16) / 2) as u8,
-                4 => {
-                    let p = a as i16 + b as i16 - c as i16;
-                    let (pa, pb, pc) = ((p - a as i16).abs(), (p - b as i16).abs(), (p - c as i16).abs());
-                    if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c }
-                }
-                _ => return None,
-            };
-            cur[i] = src[i].wrapping_add(pred);
-        }
-    }
+    let (mut up, mut cur) = (vec![0u8; stride], vec![0u8; stride]);
+    let mut kind = [0u8];
     // Grey levels: a one-bit sample 1 is white (0 black), unless a /Decode of [1 0] turns it
     // over; RGB by its luma.
     let flipped = decode_flipped(doc, dict);
     let mut px = Vec::with_capacity(rows * width);
-    for row in plain.chunks_exact(stride) {
-        match (bpc, colors) {
-            (1, _) => px.extend((0..width).map(|x| if ((row[x / 8] >> (7 - x % 8)) & 1 == 1) != flipped { 255 } else { 0 })),
-            (_, 1) => px.extend(row[..width].iter().map(|&v| if flipped { 255 - v } else { v })),
-            _ => px.extend(row.chunks_exact(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)),
+    for _ in 0..rows {
+        if png {
+            inflate.read_exact(&mut kind).ok()?;
         }
+        inflate.read_exact(&mut cur).ok()?;
+        if png {
+            for i in 0..stride {
+                let a = if i >= bpp { cur[i - bpp] } else { 0 };
+                let (b, c) = (up[i], if i >= bpp { up[i - bpp] } else { 0 });
+                let pred = match kind[0] {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => ((a as u16 + b as u16) / 2) as u8,
+                    4 => {
+                        let p = a as i16 + b as i16 - c as i16;
+                        let (pa, pb, pc) = ((p - a as i16).abs(), (p - b as i16).abs(), (p - c as i16).abs());
+                        if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c }
+                    }
+                    _ => return None,
+                };
+                cur[i] = cur[i].wrapping_add(pred);
+            }
+        }
+        match (bpc, colors) {
+            (1, _) => px.extend((0..width).map(|x| if ((cur[x / 8] >> (7 - x % 8)) & 1 == 1) != flipped { 255 } else { 0 })),
+            (_, 1) => px.extend(cur[..width].iter().map(|&v| if flipped { 255 - v } else { v })),
+            _ => px.extend(cur.chunks_exact(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)),
+        }
+        std::mem::swap(&mut up, &mut cur);
     }
     (rows > 0).then_some((width, height, px))
 }
