@@ -97,7 +97,7 @@ impl Budget {
         if is_picture(&s.dict) {
             // (Its coding is kept aside for `glyph::page_image`, which reads a scan's image from
             // the file's bytes.)
-            for (key, kept) in [(&b"Filter"[..], &IMAGE_FILTER[..]), (b"DecodeParms", IMAGE_PARMS)] {
+            for (key, kept) in [(&b"Filter"[..], IMAGE_FILTER), (b"DecodeParms", IMAGE_PARMS)] {
                 if let Ok(v) = s.dict.get(key).cloned() {
                     s.dict.set(kept, v);
                 }
