@@ -1149,11 +1149,16 @@ pub(crate) fn ruling_ends(text: &str) -> (&str, &str, &str) {
 }
 
 fn mend_ocr_sizes(words: &mut [Word]) {
-    let mut pitches: Vec<f64> = words
+    // (In baseline order, the nearest such baseline below a word is the first one met; one 80 pt
+    // down or more counts for nothing, so the search stops there.)
+    let mut by_baseline: Vec<&Word> = words.iter().collect();
+    by_baseline.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut pitches: Vec<f64> = by_baseline
         .iter()
-        .filter_map(|w| {
-            let below = words.iter().filter(|v| v.baseline > w.baseline + 0.3 * w.size.min(v.size) && v.x0 < w.x1 && v.x1 > w.x0).map(|v| v.baseline - w.baseline).fold(f64::MAX, f64::min);
-            (below < 80.0).then_some(below)
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let below = by_baseline[i + 1..].iter().take_while(|v| v.baseline - w.baseline < 80.0).find(|v| v.baseline > w.baseline + 0.3 * w.size.min(v.size) && v.x0 < w.x1 && v.x1 > w.x0)?;
+            Some(below.baseline - w.baseline)
         })
         .collect();
     if pitches.len() < 20 {
