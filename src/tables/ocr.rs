@@ -279,7 +279,8 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
     // Per row, worked out once (the band search below asks about each row many times): does it
     // start with a row code; does it read as the header of the table's earlier pages.
     let coded: Vec<bool> = rows.iter().map(starts_with_code).collect();
-    let header_like: Vec<bool> = rows.iter().map(|r| !state.header_words.is_empty() && is_header_row(r, &state.header_words)).collect();
+    let header_chars = header_chars(&state.header_words);
+    let header_like: Vec<bool> = rows.iter().map(|r| !header_chars.is_empty() && is_header_row(r, &header_chars)).collect();
     let dbg = std::env::var_os("KEHOACH_DEBUG_OCR").is_some();
     // Pass 1 looks for the header read on the table's earlier pages, pass 2 for a table's first page.
     type Found = (usize, usize, usize, bool, Vec<f64>, TableKind, Vec<String>, Vec<Segment>);
@@ -563,10 +564,15 @@ fn all_header_words(r: &TextRow, header: &[String]) -> bool {
     (1..=2).contains(&ws.len()) && ws.iter().all(|w| header.contains(w))
 }
 
+/// The header's words as [`is_header_row`] compares them (char slices), made once per page.
+fn header_chars(header: &[String]) -> Vec<Vec<char>> {
+    header.iter().map(|h| h.chars().collect()).collect()
+}
+
 /// A row of the repeated header: half its words or more are words of the header as read on the
 /// table's first page, exactly or (words of four letters or more) within a normalised edit distance
 /// of 0.25 (OCR reads the same header image a little differently on every page: "lường" / "lướng").
-fn is_header_row(r: &TextRow, header: &[String]) -> bool {
+fn is_header_row(r: &TextRow, hcs: &[Vec<char>]) -> bool {
     // Each word in both readings, the repaired one and the text layer's (`Word::raw`): a hit in
     // either is a hit.
     let (ws, raws): (Vec<String>, Vec<Option<String>>) = r.words.iter().filter(|w| !is_punct(w)).map(|w| (fold_word(&w.text), w.raw.as_deref().map(fold_word))).filter(|w| !w.0.is_empty()).unzip();
@@ -575,7 +581,6 @@ fn is_header_row(r: &TextRow, header: &[String]) -> bool {
     }
     // The edit distance on char slices, bounded (`similar_at_least`): this ran for every word of
     // every row against every header word, 13% of a scanned plan's extraction with strsim's.
-    let hcs: Vec<Vec<char>> = header.iter().map(|h| h.chars().collect()).collect();
     let mut scratch = Vec::new();
     let mut hit = |w: &String| {
         let wc: Vec<char> = w.chars().collect();
@@ -948,12 +953,12 @@ mod tests {
         // 001-scan page 17: six header words among specks read as short words.
         let rows_p17 = phrase("s1 cv. Sản phẩm Đầu KPI Đo lường 3 SX se Thời hạn Hoàn", 50.0, 100.0);
         let rows = text_rows(&rows_p17);
-        assert!(is_header_row(&rows[0], &header));
+        assert!(is_header_row(&rows[0], &super::header_chars(&header)));
         // A body line sharing a short word or two with the header is no header row.
         let body = phrase("Phòng Chuyển đổi số và các phòng chuyên môn vụ", 50.0, 100.0);
-        assert!(!is_header_row(&text_rows(&body)[0], &header));
+        assert!(!is_header_row(&text_rows(&body)[0], &super::header_chars(&header)));
         let specks = phrase("s1 cv", 50.0, 100.0);
-        assert!(!is_header_row(&text_rows(&specks)[0], &header));
+        assert!(!is_header_row(&text_rows(&specks)[0], &super::header_chars(&header)));
     }
 
     #[test]
@@ -1086,9 +1091,9 @@ mod tests {
         // The repair made other words of the header's, with other letters ("Nhiễm vũ" would fold
         // right, "Nhìn vừa" does not).
         let ws = repaired("Nhiem vu Thoi han", 50.0, 100.0, &[Some("Nhìn"), Some("vừa"), Some("Thịt"), Some("hỏi")]);
-        assert!(is_header_row(&text_rows(&ws)[0], &header));
+        assert!(is_header_row(&text_rows(&ws)[0], &super::header_chars(&header)));
         let unread: Vec<Word> = ws.iter().map(|w| Word { raw: None, ..w.clone() }).collect();
-        assert!(!is_header_row(&text_rows(&unread)[0], &header));
+        assert!(!is_header_row(&text_rows(&unread)[0], &super::header_chars(&header)));
     }
 
     #[test]
@@ -1722,9 +1727,9 @@ mod tests {
         assert!(starts_with_code(&text_rows(&row("Ll. Hoàn thiện thể chế"))[0]));
         assert!(!starts_with_code(&text_rows(&row("L. nâng cao"))[0]));
         let header: Vec<String> = ["nhiem", "vu", "tong", "quat", "thoi", "han", "7", "luong"].iter().map(|s| s.to_string()).collect();
-        assert!(is_header_row(&text_rows(&row("(7) Thời"))[0], &header));
-        assert!(is_header_row(&text_rows(&row("Nhiệm vụ Tổng quát (1)"))[0], &header));
-        assert!(!is_header_row(&text_rows(&row("Rà soát các giấy tờ có liên quan"))[0], &header));
+        assert!(is_header_row(&text_rows(&row("(7) Thời"))[0], &super::header_chars(&header)));
+        assert!(is_header_row(&text_rows(&row("Nhiệm vụ Tổng quát (1)"))[0], &super::header_chars(&header)));
+        assert!(!is_header_row(&text_rows(&row("Rà soát các giấy tờ có liên quan"))[0], &super::header_chars(&header)));
         // a header's lone last line: short, every word the header's
         assert!(all_header_words(&text_rows(&row("thoi han)"))[0], &header));
         assert!(!all_header_words(&text_rows(&row("thoi han luong"))[0], &header));
