@@ -179,8 +179,9 @@ pub fn parse(raw: &str) -> Option<Deadline> {
 /// 2026 và các năm tiếp theo-"); in the expression the grammar read, each of its words in its own
 /// spelling ("Quy II/2026" → "Quý II/2026", "Nam 2026" → "Năm 2026", "thư đồng xuyên" →
 /// "thường xuyên") and a quarter numeral read in strokes as the numeral it was taken for ("Quý
-/// TV/2026" → "Quý IV/2026"; the caller still warns) or split at a space ("Quý I V/2026"). The words after the expression (a note)
-/// stay as they are. Text the grammar does not read comes back as it was.
+/// TV/2026" → "Quý IV/2026"; the caller still warns) or split at a space ("Quý I V/2026"). The
+/// words after the expression (a note) stay as they are. Text the grammar does not read comes back
+/// as it was.
 pub fn mend_ocr(raw: &str) -> String {
     let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
     // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter after the
