@@ -79,8 +79,15 @@ fn at_least_read_from_the_page_image() {
 /// Page images coded otherwise than as a JPEG (`tests/data/make_mono.sh`: 001's page 5, "≥" before
 /// 20, 01, 30, 80, 02, 70 and 90, read as ">" or "=" by the English model): one bit per pixel CCITT
 /// G4-coded by Tesseract's renderer (a black-and-white office scan) and by img2pdf from a G4 TIFF
-/// (/BlackIs1 true), a one-bit PNG and an eight-bit grey PNG (Flate, the PNG predictors).
-const OTHER_CODINGS: [&str; 4] = ["tests/data/mono-001-p5.pdf", "tests/data/ocrmypdf-g4-001-p5.pdf", "tests/data/ocrmypdf-png1-001-p5.pdf", "tests/data/ocrmypdf-grey-001-p5.pdf"];
+/// (/BlackIs1 true), a one-bit PNG, an eight-bit grey PNG and an RGB PNG (Flate, the PNG
+/// predictors).
+const OTHER_CODINGS: [&str; 5] = [
+    "tests/data/mono-001-p5.pdf",
+    "tests/data/ocrmypdf-g4-001-p5.pdf",
+    "tests/data/ocrmypdf-png1-001-p5.pdf",
+    "tests/data/ocrmypdf-grey-001-p5.pdf",
+    "tests/data/ocrmypdf-rgb-001-p5.pdf",
+];
 
 #[test]
 fn at_least_read_from_page_images_not_jpeg() {

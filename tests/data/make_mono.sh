@@ -8,7 +8,8 @@
 # - ocrmypdf-g4-001-p5.pdf: the same page as a G4 TIFF put into a PDF by img2pdf and through
 #   OCRmyPDF (/BlackIs1 true: the coding's black runs are the paper);
 # - ocrmypdf-png1-001-p5.pdf: as a one-bit PNG (/FlateDecode, the PNG predictors, 1 bit);
-# - ocrmypdf-grey-001-p5.pdf: at 150 dpi as an eight-bit grey PNG (/FlateDecode, 8 bits).
+# - ocrmypdf-grey-001-p5.pdf: at 150 dpi as an eight-bit grey PNG (/FlateDecode, 8 bits);
+# - ocrmypdf-rgb-001-p5.pdf: at 150 dpi as an RGB PNG (/FlateDecode, /DeviceRGB).
 # Needs poppler-utils, tesseract-ocr (Tesseract 5) and, for the OCRmyPDF files, a virtual environment
 # with ocrmypdf 17.13.0 (its Pillow and img2pdf too): OCRMYPDF_VENV=V. The fixtures are committed;
 # CI does not run this.
@@ -22,6 +23,7 @@ cp "$T/out.pdf" mono-001-p5.pdf
 V=${OCRMYPDF_VENV:-}
 [ -n "$V" ] || { echo "OCRMYPDF_VENV not set: the OCRmyPDF fixtures are left as they are"; exit 0; }
 pdftoppm -r 150 -gray -png -f 5 -l 5 ../../corpus/001-lo.pdf "$T/g"
+pdftoppm -r 150 -png -f 5 -l 5 ../../corpus/001-lo.pdf "$T/c"
 "$V/bin/python" - "$T" <<'PY'
 import sys, glob
 from PIL import Image
@@ -31,8 +33,9 @@ im.save(t + "/g4.tif", dpi=(300, 300), compression="group4")
 im.save(t + "/png1.png", dpi=(300, 300))
 g = Image.open(glob.glob(t + "/g-*.png")[0]).convert("L")
 g.save(t + "/grey.png", dpi=(150, 150))
+Image.open(glob.glob(t + "/c-*.png")[0]).convert("RGB").save(t + "/rgb.png", dpi=(150, 150))
 PY
-for k in g4.tif png1.png grey.png; do
+for k in g4.tif png1.png grey.png rgb.png; do
   "$V/bin/img2pdf" "$T/$k" -o "$T/$k.pdf"
   PATH="$V/bin:$PATH" "$V/bin/ocrmypdf" -q -l eng --output-type pdf --optimize 0 "$T/$k.pdf" "ocrmypdf-${k%.*}-001-p5.pdf"
 done
