@@ -145,11 +145,14 @@ const LOW_CONFIDENCE: f64 = 65.0;
 
 /// The mean confidence of a Tesseract TSV's words (level 5, confidence given), `None` without any.
 pub fn mean_confidence(tsv: &str) -> Option<f64> {
-    let confs: Vec<f64> = tsv.lines().filter_map(|l| {
-        let f: Vec<&str> = l.split('\t').collect();
-        (f.len() >= 12 && f[0] == "5" && !f[11].trim().is_empty()).then(|| f[10].parse::<f64>().ok()).flatten().filter(|&c| c >= 0.0)
-    }).collect();
+    let confs: Vec<f64> = tsv_words(tsv).filter_map(|f| f[10].parse::<f64>().ok()).filter(|&c| c >= 0.0).collect();
     (!confs.is_empty()).then(|| confs.iter().sum::<f64>() / confs.len() as f64)
+}
+
+/// The word rows of a Tesseract TSV (level 5, with text), each as its fields: level, page, block,
+/// paragraph, line, word, left, top, width, height, confidence, text.
+fn tsv_words(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines().skip(1).map(|l| l.split('\t').collect::<Vec<_>>()).filter(|f| f.len() >= 12 && f[0] == "5" && !f[11].trim().is_empty())
 }
 
 /// Tesseract's orientation detection (`--psm 0`) as quarter turns counter-clockwise that put the
@@ -253,15 +256,8 @@ pub fn words_from_tsv(tsv: &str, sx: f64, sy: f64) -> Vec<Word> {
         b: f64,
     }
     let mut raw = Vec::new();
-    for line in tsv.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 12 || f[0] != "5" {
-            continue;
-        }
+    for f in tsv_words(tsv) {
         let text = f[11].trim();
-        if text.is_empty() {
-            continue;
-        }
         let n = |i: usize| f[i].parse::<f64>().unwrap_or(0.0);
         let k = |i: usize| f[i].parse::<u32>().unwrap_or(0);
         raw.push(Raw { key: (k(2), k(3), k(4)), text: text.to_string(), l: n(6) * sx, t: n(7) * sy, r: (n(6) + n(8)) * sx, b: (n(7) + n(9)) * sy });

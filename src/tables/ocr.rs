@@ -665,8 +665,9 @@ fn code_level(text: &str) -> Option<usize> {
     if !code_start_ocr(text) {
         return None;
     }
-    let head: String = text.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).collect();
-    Some(head.split(['.', ',']).filter(|p| !p.is_empty()).count())
+    // (a full stop read as a comma, "1, Xây dựng", is a full stop)
+    let head: String = text.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).map(|c| if c == ',' { '.' } else { c }).collect();
+    crate::normalise::codes::parse(head.trim_end_matches('.')).map(|c| c.len())
 }
 
 fn median(v: Vec<f64>) -> Option<f64> {
