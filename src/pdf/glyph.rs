@@ -104,6 +104,7 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     let (width, height, px) = match filter {
         Some(b"CCITTFaxDecode") => fax_image(bytes, doc, id, dict, want)?,
         Some(b"FlateDecode") => flate_image(bytes, doc, id, dict, want)?,
+        Some(b"JBIG2Decode") => jbig2_image(bytes, doc, id, dict, want)?,
         _ => jpeg_image(bytes, doc, id, want)?,
     };
     if width < 100 || height < 100 {
@@ -200,6 +201,78 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
     let mut ctx = hayro_ccitt::DecoderContext::new(settings);
     // (a damaged coding keeps the rows decoded before it)
     let _ = hayro_ccitt::decode(data, &mut out, &mut ctx);
+    out.px.truncate(width * rows);
+    (out.px.len() == width * rows && rows > 0).then_some((width, height, out.px))
+}
+
+/// A JBIG2-coded page image (an office scanner's "compact" black-and-white PDF, OCRmyPDF's
+/// `--optimize 2`): its width, height and grey levels (0 or 255), its top `want(height)` rows. The
+/// page's segments in the embedded organisation, with the symbol dictionaries of its /JBIG2Globals
+/// stream when it has one; JBIG2's black is the page's black (the filter gives it as 0), unless a
+/// /Decode of [1 0] turns it over; an image mask is no page image.
+fn jbig2_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+    let int = |k: &[u8]| entry(doc, dict, k).and_then(|o| o.as_i64().ok());
+    if entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true) {
+        return None;
+    }
+    let width = usize::try_from(int(b"Width")?).ok()?;
+    let height = usize::try_from(int(b"Height")?).ok()?;
+    if width == 0 || height == 0 || width * height > MAX_PIXELS {
+        return None;
+    }
+    let settings = hayro_jbig2::DecodeSettings::default();
+    // (the globals stream is no image: the reader left its content decoded)
+    let globals = match decode_parms(doc, dict)?.get(b"JBIG2Globals") {
+        Ok(lopdf::Object::Reference(r)) => {
+            let data = doc.get_object(*r).ok()?.as_stream().ok()?.decompressed_content().ok()?;
+            Some(hayro_jbig2::Globals::new(&data, &settings).ok()?)
+        }
+        _ => None,
+    };
+    let page = hayro_jbig2::Page::new_embedded(raw_stream(bytes, doc, id)?, globals.as_ref(), &settings).ok()?;
+    // (the page's own size, which its bitmap takes, bounded as the image's is)
+    if page.width() as usize != width || page.width() as usize * page.height() as usize > MAX_PIXELS {
+        return None;
+    }
+    let rows = (want(height).max(0.0) as usize).min(height);
+    let dark_is_black = !decode_flipped(doc, dict);
+    /// The decoded pixels, row by row, kept down to `len` (the rows wanted).
+    struct Rows {
+        width: usize,
+        len: usize,
+        px: Vec<u8>,
+        ink: u8,
+        /// The pixels pushed in the current row.
+        x: usize,
+    }
+    impl Rows {
+        fn push(&mut self, black: bool, n: usize) {
+            let n = n.min(self.width - self.x.min(self.width));
+            let room = self.len - self.px.len().min(self.len);
+            let v = if black { self.ink } else { 255 - self.ink };
+            self.px.extend(std::iter::repeat_n(v, n.min(room)));
+            self.x += n;
+        }
+    }
+    impl hayro_jbig2::Decoder for Rows {
+        fn push_pixel(&mut self, black: bool) {
+            self.push(black, 1);
+        }
+        fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+            self.push(black, 8 * chunk_count as usize);
+        }
+        fn next_line(&mut self) {
+            // (a row pushed short is paper to its end)
+            let x = self.x;
+            if x < self.width {
+                self.push(false, self.width - x);
+            }
+            self.x = 0;
+        }
+    }
+    let mut out = Rows { width, len: width * rows, px: Vec::with_capacity(width * rows), ink: if dark_is_black { 0 } else { 255 }, x: 0 };
+    // (a damaged coding keeps the rows decoded before it)
+    let _ = page.decode(&mut out);
     out.px.truncate(width * rows);
     (out.px.len() == width * rows && rows > 0).then_some((width, height, out.px))
 }
