@@ -9,11 +9,12 @@ fn main() {
     let all: Vec<(String, Vec<train::Pair>)> = train::all_pairs(Path::new("corpus/ocr")).into_iter().filter(|(d, _)| !train::is_derived(d)).collect();
     let plan_lines = train::plan_lines(Path::new("corpus/src")).unwrap();
     let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
+    let english = train::channel_pairs(Path::new("corpus/ocr"));
     let wanted: Vec<String> = if args.is_empty() { docs.iter().map(|d| d.to_string()).collect() } else { args };
     let thresholds = [0.5f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0];
     for doc in &wanted {
         let split = train::held_out_split(doc, &docs, &plan_lines);
-        let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+        let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &english, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
         let m = ocr::OcrRepair::new(&counts, &ch, ocr::Params { doubt_margin: 8.0, ..ocr::Params::default() });
         let pairs = &all.iter().find(|(d, _)| d == doc).unwrap().1;
         let (pages, lines) = train::pair_pages(pairs);

@@ -14,7 +14,7 @@ fn main() {
     let lines = train::plan_lines(Path::new("corpus/src")).unwrap();
     let pw = std::env::var("PW").ok().and_then(|v| v.parse().ok()).unwrap_or(lm::PLAN_WEIGHT);
     let ch_docs: Vec<String> = std::env::var("CH").map(|v| v.split(',').map(String::from).collect()).unwrap_or_else(|_| train_docs.iter().map(|s| s.to_string()).collect());
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &all, |d| train_docs.contains(&d), |d| ch_docs.iter().any(|x| x == d), pw);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &train::channel_pairs(dir), |d| train_docs.contains(&d), |d| ch_docs.iter().any(|x| x == d), pw);
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
     let d = ocr::Params::default();
     let params = ocr::Params { lm_weight: env("LMW").unwrap_or(d.lm_weight), keep_logp: env("KEEP").unwrap_or(d.keep_logp), per_token: env("K").map(|k| k as usize).unwrap_or(d.per_token), ..d };

@@ -5,9 +5,8 @@ use std::path::Path;
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let docs: Vec<&str> = a[2].split(',').collect();
-    let all = train::all_pairs(Path::new(&a[1]));
     let lines = train::plan_lines(Path::new("corpus/src")).unwrap();
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &all, |d| docs.contains(&d), |d| docs.contains(&d), lm::PLAN_WEIGHT);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &lines, &train::channel_pairs(Path::new(&a[1])), |d| docs.contains(&d), |d| docs.contains(&d), lm::PLAN_WEIGHT);
     let m = ocr::OcrRepair::new(&counts, &ch, ocr::Params::default());
     let lmm = lm::Model::from_counts(&counts);
     for l in &a[3..] {

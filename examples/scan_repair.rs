@@ -12,7 +12,7 @@ fn main() {
     let split = train::held_out_split(&a[2], &docs, &plan_lines);
     let d = ocr::Params::default();
     let params = ocr::Params { cache_weight: std::env::var("CW").ok().and_then(|v| v.parse().ok()).unwrap_or(d.cache_weight), ..d };
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &train::channel_pairs(Path::new("corpus/ocr")), |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
     let model = ocr::OcrRepair::new(&counts, &ch, params);
     let text = kehoach::read_text(&bytes, &kehoach::Options::default()).unwrap();
     let orig = text.clone();

@@ -1,17 +1,35 @@
 //! Rebuilds the OCR repair model's data in rules/lm/ (run by scripts/train-model.sh, which first
-//! writes target/lmtext/ with scripts/lm_text.py):
+//! writes target/lmtext/ with scripts/lm_text.py; `--channel-only` rewrites the channel alone,
+//! then `write_model` the tables):
 //!   rules/lm/generic.ngrams   n-gram counts of the generic Vietnamese text: the sources listed in
 //!                             target/lmtext/generic.tsv, each with the fewest occurrences of a
 //!                             bigram/trigram in it that keeps it (2 for the Debian prose: its
 //!                             singletons dropped; 1 for the domain sources)
 //!   rules/lm/plans.ngrams     n-gram counts of every corpus plan's clean text
-//!   rules/lm/ocr-channel.tsv  OCR confusion counts learned from every corpus/ocr/pairs-NNN.tsv
+//!   rules/lm/ocr-channel.tsv  OCR confusion counts learned from every corpus/ocr/pairs-NNN.tsv and
+//!                             pairs-NNN-mono.tsv (black-and-white pages)
 //!   rules/lm/words2.txt       the two-syllable words of the Viet74K word list (the decoder's
 //!                             dictionary of compounds, `ocr::Params::word_bonus`)
 use kehoach::repair::{lm, train};
 use std::path::Path;
 
+/// rules/lm/ocr-channel.tsv from the pairs in `dir` (grey pages' and black-and-white pages',
+/// `train::MONO_WEIGHT`); the documents they came from.
+fn write_channel(dir: &str) -> (usize, Vec<String>) {
+    let pairs = train::all_pairs(Path::new(dir)).into_iter().chain(train::mono_pairs(Path::new(dir))).collect::<Vec<_>>();
+    let ch = train::channel_counts(pairs.iter().flat_map(|(_, p)| p.iter()));
+    std::fs::write("rules/lm/ocr-channel.tsv", ch.to_text()).unwrap();
+    (ch.n.len(), pairs.iter().map(|(d, _)| d.clone()).collect())
+}
+
 fn main() {
+    // `--channel-only [DIR]`: the channel alone, from the pairs (no generic text needed).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--channel-only") {
+        let (n, docs) = write_channel(args.get(1).map_or("corpus/ocr", String::as_str));
+        eprintln!("channel: {n} (letter, segment) counts from pairs of {docs:?}");
+        return;
+    }
     let manifest = std::fs::read_to_string("target/lmtext/generic.tsv").expect("target/lmtext/generic.tsv (run scripts/lm_text.py)");
     let mut g = lm::Counts::default();
     let mut pruned = Vec::new();
@@ -39,17 +57,7 @@ fn main() {
     let p = train::counts_of_lines(plans.iter().map(|(_, l)| l.as_str()), 1.0);
     let head = "# n-gram<TAB>count; the clean text of corpus/src/NNN.json (all plans)\n";
     std::fs::write("rules/lm/plans.ngrams", format!("{head}{}", p.to_text())).unwrap();
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "corpus/ocr".into());
-    let pairs = train::all_pairs(Path::new(&dir));
-    let ch = train::channel_counts(pairs.iter().flat_map(|(_, p)| p.iter()));
-    std::fs::write("rules/lm/ocr-channel.tsv", ch.to_text()).unwrap();
-    let docs: Vec<&str> = pairs.iter().map(|(d, _)| d.as_str()).collect();
-    eprintln!(
-        "generic: {} n-grams; plans: {} n-grams; channel: {} (letter, segment) counts from pairs of {:?}",
-        g.grams.len(),
-        p.grams.len(),
-        ch.n.len(),
-        docs
-    );
+    let (n, docs) = write_channel(args.first().map_or("corpus/ocr", String::as_str));
+    eprintln!("generic: {} n-grams; plans: {} n-grams; channel: {n} (letter, segment) counts from pairs of {docs:?}", g.grams.len(), p.grams.len());
     let _ = lm::BOS;
 }

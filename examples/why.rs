@@ -11,7 +11,7 @@ fn main() {
     let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
     let split = train::held_out_split(&a[1], &docs, &plan_lines);
     println!("lm: {:?} channel: {:?}", split.lm, split.channel);
-    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+    let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &train::channel_pairs(Path::new("corpus/ocr")), |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
     let m = ocr::OcrRepair::new(&counts, &ch, ocr::Params::default());
     let lmm = lm::Model::from_counts(&counts);
     let chan = Channel::from_counts(&ch);

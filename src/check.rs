@@ -459,7 +459,7 @@ fn held_out(id: &str, pairs_dir: &Path, plans_dir: &Path, vie: bool) -> std::io:
     let plan_lines = train::plan_lines(plans_dir)?;
     let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
     let split = train::held_out_split(id, &docs, &plan_lines);
-    let (channel_pairs, params) = if vie { (train::vie_pairs(pairs_dir), train::vie_params(ocr::Params::default())) } else { (all.clone(), ocr::Params::default()) };
+    let (channel_pairs, params) = if vie { (train::vie_pairs(pairs_dir), train::vie_params(ocr::Params::default())) } else { (train::channel_pairs(pairs_dir), ocr::Params::default()) };
     let (counts, ch) = train::training_counts(&lm::generic_counts(), &plan_lines, &channel_pairs, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
     Ok((ocr::OcrRepair::new(&counts, &ch, params), split.lm))
 }

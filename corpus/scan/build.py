@@ -17,8 +17,13 @@ For every corpus/NNN-lo.pdf (or the PDFs / plan ids given):
      and the two OCR texts as Tesseract printed them;
   6. run align.py (pairs-NNN.tsv) and score.py (the baselines) on what was built.
 
+With --mono, black-and-white pages instead (300 dpi unless --dpi): steps 1–2, then each page cut
+to one bit and read by the English model only; texts in corpus/ocr/mono/, pairs in
+corpus/ocr/pairs-NNN-mono.tsv; no PDF (build_mono).
+
 Usage (from anywhere):
   python3 corpus/scan/build.py                # every corpus/NNN-lo.pdf
+  python3 corpus/scan/build.py --mono         # the black-and-white texts and pairs
   python3 corpus/scan/build.py 002            # one plan: corpus/002-lo.pdf
   python3 corpus/scan/build.py some/file.pdf  # any PDF (its id: the digits its name starts with)
 
@@ -311,12 +316,53 @@ def build_one(pdf, dpi, quality):
     return nnn
 
 
+def build_mono(pdf, dpi):
+    """Aligned texts of black-and-white scans (--mono): each page rendered and degraded as above
+    (its own seeds), then cut to one bit at the grey halfway between its ink and its paper, as a
+    black-and-white scanner thresholds what its sensor reads; read by Tesseract's English model.
+    Writes corpus/ocr/mono/{clean,eng}/NNN-pPP.txt (no PDF: the OCR channel learns from the
+    texts). The English model misreads a one-bit page's marks otherwise than a grey one's ("Sở"
+    as "S&é"), and the channel should know both."""
+    nnn = plan_id(pdf)
+    work = BUILD / f"{nnn}-mono"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for d in ("clean", "eng"):
+        (OCR / "mono" / d).mkdir(parents=True, exist_ok=True)
+        for old in (OCR / "mono" / d).glob(f"{nnn}-p*.txt"):
+            old.unlink()
+    run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(work / "render")])
+    renders = sorted(work.glob("render-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    pages = pdf_words(pdf)
+    if len(pages) != len(renders):
+        sys.exit(f"scan/build: {pdf}: {len(renders)} images but {len(pages)} text pages")
+    for n, png in enumerate(renders, 1):
+        name = f"{nnn}-p{n:02d}"
+        img, angle = degrade(Image.open(png), f"mono:{nnn}:{n}", dpi)
+        png.unlink()
+        lo, hi = img.getextrema()
+        cut = (lo + hi) // 2
+        bw = img.point(lambda v: 255 if v > cut else 0).convert("1", dither=Image.Dither.NONE)
+        page = work / f"{name}.png"
+        bw.save(page, dpi=(dpi, dpi))
+        tesseract(page, work / f"{name}.eng", "eng", ["txt", "tsv"])
+        tw = tesseract_words(work / f"{name}.eng.tsv")
+        text, stats = clean_text(pages[n - 1], tw, dpi / 72, img.size, angle)
+        (OCR / "mono" / "clean" / f"{name}.txt").write_text(text, encoding="utf-8")
+        t = (work / f"{name}.eng.txt").read_text(encoding="utf-8").replace("\f", "")
+        (OCR / "mono" / "eng" / f"{name}.txt").write_text(t.strip("\n") + "\n", encoding="utf-8")
+        print(f"  {name} (one bit): angle {angle:+.2f}°, cut at {cut}, {stats['pdf_words']} words", flush=True)
+    return nnn
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("plans", nargs="*", help="plan ids (000) or PDF paths; default every corpus/NNN-lo.pdf")
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--quality", type=int, default=25, help="JPEG quality")
     ap.add_argument("--no-score", action="store_true", help="skip align.py and score.py")
+    ap.add_argument("--mono", action="store_true",
+                    help="black-and-white pages instead (default 300 dpi): corpus/ocr/mono/ and pairs-NNN-mono.tsv only")
     a = ap.parse_args()
     for tool in ("pdftoppm", "pdftotext", "tesseract", "qpdf"):
         if not shutil.which(tool):
@@ -332,6 +378,12 @@ def main():
         if not path.is_file():
             sys.exit(f"scan/build: {path}: no such PDF")
         pdfs.append(path)
+    if a.mono:
+        dpi = a.dpi if "--dpi" in sys.argv else 300
+        for nnn in [build_mono(p, dpi) for p in pdfs]:
+            subprocess.run([sys.executable, str(HERE / "align.py"), nnn, "--clean", str(OCR / "mono" / "clean"),
+                            "--ocr-dir", str(OCR / "mono" / "eng"), "--out", str(OCR / f"pairs-{nnn}-mono.tsv")], check=True)
+        return
     done = [build_one(p, a.dpi, a.quality) for p in pdfs]
     if not a.no_score:
         for nnn in done:

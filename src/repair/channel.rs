@@ -396,22 +396,29 @@ pub fn vietnamese_letters() -> impl Iterator<Item = char> {
 
 /// Hard-EM training from (clean, OCR) word pairs, lower-case. Returns the counts of the last round.
 pub fn train(pairs: &[(String, String)], rounds: usize) -> ChannelCounts {
+    let weighted: Vec<(String, String, f32)> = pairs.iter().map(|(c, o)| (c.clone(), o.clone(), 1.0)).collect();
+    train_weighted(&weighted, rounds)
+}
+
+/// [`train`] with a weight per pair (clean, OCR, weight): what each pair's alignment adds to the
+/// counts.
+pub fn train_weighted(pairs: &[(String, String, f32)], rounds: usize) -> ChannelCounts {
     let mut counts = ChannelCounts::default();
-    let data: Vec<(Vec<char>, Vec<char>)> = pairs
+    let data: Vec<(Vec<char>, Vec<char>, f32)> = pairs
         .iter()
-        .filter(|(c, o)| !c.is_empty() && !o.is_empty() && o.chars().count() <= 3 * c.chars().count())
-        .map(|(c, o)| (c.chars().collect(), o.chars().collect()))
+        .filter(|(c, o, _)| !c.is_empty() && !o.is_empty() && o.chars().count() <= 3 * c.chars().count())
+        .map(|(c, o, w)| (c.chars().collect(), o.chars().collect(), *w))
         .collect();
     for _ in 0..rounds.max(1) {
         let ch = Channel::from_counts(&counts);
         let mut next = ChannelCounts::default();
-        for (c, o) in &data {
+        for (c, o, w) in &data {
             let (s, segs) = ch.align(c, o);
             if s == f32::NEG_INFINITY {
                 continue;
             }
             for (letter, seg) in c.iter().zip(segs) {
-                *next.n.entry((*letter, seg)).or_insert(0.0) += 1.0;
+                *next.n.entry((*letter, seg)).or_insert(0.0) += w;
             }
         }
         counts = next;

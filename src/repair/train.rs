@@ -21,6 +21,9 @@ pub struct Pair {
     pub ocr: String,
     pub page: u32,
     pub op: String,
+    /// How much the pair counts in the OCR channel's training (1; [`MONO_WEIGHT`] for a
+    /// black-and-white page's).
+    pub weight: f32,
 }
 
 pub fn read_pairs(path: &Path, doc: &str) -> std::io::Result<Vec<Pair>> {
@@ -36,6 +39,7 @@ pub fn read_pairs(path: &Path, doc: &str) -> std::io::Result<Vec<Pair>> {
                 ocr: f[1].to_string(),
                 page: f[2].parse().unwrap_or(0),
                 op: f[3].to_string(),
+                weight: 1.0,
             })
         })
         .collect())
@@ -57,6 +61,29 @@ pub const MAX_OVERLAP: f64 = 0.25;
 /// Every `pairs-NNN.tsv` (English model) in `dir`, by document id.
 pub fn all_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
     pairs_named(dir, ".tsv")
+}
+
+/// Every `pairs-NNN-mono.tsv` (the English model on black-and-white pages, `corpus/scan/build.py
+/// --mono`) in `dir`, by document id, each pair weighing [`MONO_WEIGHT`].
+pub fn mono_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
+    let mut out = pairs_named(dir, "-mono.tsv");
+    out.iter_mut().flat_map(|(_, p)| p.iter_mut()).for_each(|p| p.weight = MONO_WEIGHT);
+    out
+}
+
+/// The weight of a black-and-white page's pair in the English channel's training, against 1 for a
+/// grey page's: the channel learns the one-bit misreadings ("Sở" as "S&é", "S&", "S¢é") without
+/// their outweighing the grey scans'. Session 23, held out (`repair-check`; `check --scanned`
+/// cell syllables of the corpus scans and of the 300-dpi one-bit set), mean over the plans:
+/// without them 92.87% / 95.72% / 95.34%; at 1: 92.89 / 95.93 / 95.62; at 0.5: see README
+/// "Black-and-white pages in the OCR channel".
+pub const MONO_WEIGHT: f32 = 0.5;
+
+/// The pairs the English model's OCR channel learns from, by document id: grey pages'
+/// ([`all_pairs`]) and black-and-white pages' ([`mono_pairs`]), which the English model misreads
+/// otherwise; revisions (`is_derived`) left out.
+pub fn channel_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
+    all_pairs(dir).into_iter().chain(mono_pairs(dir)).filter(|(d, _)| !is_derived(d)).collect()
 }
 
 /// Every `pairs-NNN-vie.tsv` (Tesseract's Vietnamese model) in `dir`, by document id.
@@ -88,12 +115,12 @@ fn strip_punct(s: &str) -> &str {
 
 /// Channel counts from the one-to-one pairs of the given documents.
 pub fn channel_counts<'a>(pairs: impl Iterator<Item = &'a Pair>) -> ChannelCounts {
-    let words: Vec<(String, String)> = pairs
+    let words: Vec<(String, String, f32)> = pairs
         .filter(|p| p.op == "same" || p.op == "sub")
-        .map(|p| (strip_punct(&p.clean).to_lowercase(), strip_punct(&p.ocr).to_lowercase()))
-        .filter(|(c, o)| !c.is_empty() && !o.is_empty() && c.chars().any(|x| x.is_alphabetic()))
+        .map(|p| (strip_punct(&p.clean).to_lowercase(), strip_punct(&p.ocr).to_lowercase(), p.weight))
+        .filter(|(c, o, _)| !c.is_empty() && !o.is_empty() && c.chars().any(|x| x.is_alphabetic()))
         .collect();
-    channel::train(&words, 3)
+    channel::train_weighted(&words, 3)
 }
 
 /// Every text string of every hand transcription `corpus/src/NNN.json`, one paragraph or cell
@@ -295,12 +322,13 @@ pub fn vie_params(base: Params) -> Params {
 /// Leave-one-document-out evaluation over every document with pairs.
 pub fn evaluate(pairs_dir: &Path, plans_src: &Path, generic: &Counts, params: Params) -> std::io::Result<Vec<EvalRow>> {
     let all: Vec<(String, Vec<Pair>)> = all_pairs(pairs_dir).into_iter().filter(|(d, _)| !is_derived(d)).collect();
+    let english = channel_pairs(pairs_dir);
     let plan_lines = plan_lines(plans_src)?;
     let mut rows = Vec::new();
     let docs: Vec<&str> = all.iter().map(|(d, _)| d.as_str()).collect();
     for (doc, pairs) in &all {
         let split = held_out_split(doc, &docs, &plan_lines);
-        let (counts, ch) = training_counts(generic, &plan_lines, &all, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
+        let (counts, ch) = training_counts(generic, &plan_lines, &english, |d| split.lm.iter().any(|x| x == d), |d| split.channel.iter().any(|x| x == d), lm::PLAN_WEIGHT);
         let model = OcrRepair::new(&counts, &ch, params);
         let outputs = repair_pairs(&model, pairs);
         let nothing: Vec<String> = pairs.iter().map(|p| p.ocr.clone()).collect();

@@ -212,6 +212,8 @@ struct ColLine {
     col: usize,
     baseline: f64,
     text: String,
+    /// The line as the OCR read it (before the repair).
+    read: String,
 }
 
 /// Blocks of text rows: runs of rows whose boxes are closer than `gap` (the lines of one table row's
@@ -754,8 +756,9 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
                 continue;
             }
             let text = ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let read = ws.iter().map(|w| as_read(w)).collect::<Vec<_>>().join(" ");
             let baseline = ws.iter().map(|w| w.baseline).sum::<f64>() / ws.len() as f64;
-            lines.push(ColLine { col: c, baseline, text });
+            lines.push(ColLine { col: c, baseline, text, read });
         }
     }
     // Row starts: (y, column, strong).
@@ -769,7 +772,12 @@ fn build(page: &LayoutPage, body: &[TextRow], xs: &[f64], roles: &[String], top:
     for l in &lines {
         let r = role(l.col);
         let key = if has_stt { r == "stt" } else { matches!(r, "group" | "task" | "content") };
-        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (section_start(&l.text) || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text) || crate::normalise::codes::is_lone_parenthesis(&l.text)));
+        // (A section numeral is read off the page, not made by the repair: the line as the OCR read
+        // it starts with one too, or a look-alike of one. OCRmyPDF's layer of 002, page 12: a speck
+        // 1 pt wide at the group column's edge, read "F", which the channel, having seen "IV"
+        // read "FV", repaired "I", split a task's title into a row of its own.)
+        let numeral = section_start(&l.text) && section_start(&l.read);
+        let coded = (key && code_start_ocr(&l.text)) || (matches!(r, "stt" | "group") || l.col == 0 && !has_stt) && (numeral || crate::normalise::codes::ocr_numeral_prefix(&l.text).is_some()) || (r == "stt" && (l.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || code_like(&l.text) || stt_token(&l.text) || crate::normalise::codes::is_lone_parenthesis(&l.text)));
         // One stroke alone in the STT column with no text level with it in the column after it ("l"
         // under row 5 of 001's Phụ lục II, read by Tesseract-vie, level only with the last line
         // "Sở" of its units cell) is a speck of the scan: a row's code or numeral sits level with
@@ -1712,6 +1720,43 @@ mod tests {
             w
         });
         assert_eq!(rows[0], vec!["I. Về chuyển đổi số".to_string(), "".into(), "".into()]);
+    }
+
+    #[test]
+    fn a_numeral_the_repair_made_of_a_speck_starts_no_row() {
+        // OCRmyPDF's layer of 002, page 12: a speck in the group column, level with the last line
+        // of a task's title, read "F" and repaired "I".
+        let table = |raw: Option<&str>| {
+            let mut w = Vec::new();
+            for (t, x, y) in [
+                ("Nhiệm vụ Tổng quát", 50.0, 100.0),
+                ("Nhiệm vụ (Con)", 300.0, 100.0),
+                ("Đơn vị chủ trì", 500.0, 100.0),
+                ("Thời hạn", 700.0, 100.0),
+                ("1. Xây dựng cơ chế", 50.0, 135.0),
+                ("Xây dựng cơ chế chính sách", 300.0, 135.0),
+                ("khuyến khích khởi", 300.0, 148.0),
+                ("nghiệp tại Đồng Nai", 300.0, 161.0),
+                ("Sở Khoa học và Công nghệ", 500.0, 135.0),
+                ("Năm 2026", 700.0, 135.0),
+                ("2. Ban hành quy chế", 50.0, 190.0),
+                ("Ban hành quy chế", 300.0, 190.0),
+                ("Sở Tư pháp", 500.0, 190.0),
+                ("Năm 2027", 700.0, 190.0),
+            ] {
+                w.extend(phrase(t, x, y));
+            }
+            let mut speck = phrase("I", 200.0, 161.0);
+            speck[0].raw = raw.map(str::to_string);
+            w.extend(speck);
+            rows_of(&w)
+        };
+        // As read, "F": the title's last line stays in its row.
+        let rows = table(Some("F"));
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0][1], "Xây dựng cơ chế chính sách khuyến khích khởi nghiệp tại Đồng Nai");
+        // Read "I" by the OCR itself: a section numeral, which starts a row (as before).
+        assert_eq!(table(None).len(), 3);
     }
 
     #[test]
