@@ -75,8 +75,8 @@ pub fn mono_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
 /// grey page's: the channel learns the one-bit misreadings ("Sở" as "S&é", "S&", "S¢é") without
 /// their outweighing the grey scans'. Session 23, held out (`repair-check`; `check --scanned`
 /// cell syllables of the corpus scans and of the 300-dpi one-bit set), mean over the plans:
-/// without them 92.87% / 95.72% / 95.34%; at 1: 92.89 / 95.93 / 95.62; at 0.5: see README
-/// "Black-and-white pages in the OCR channel".
+/// without them 92.87% / 95.72% / 95.33%; at 1: 92.89 / 95.93 / 95.63; at 0.5: 92.99 / 95.96 /
+/// 95.70 (README "Black-and-white pages in the OCR channel").
 pub const MONO_WEIGHT: f32 = 0.5;
 
 /// The pairs the English model's OCR channel learns from, by document id: grey pages'
