@@ -81,8 +81,10 @@ fn at_least_read_from_the_page_image() {
 /// G4-coded by Tesseract's renderer (a black-and-white office scan) and by img2pdf from a G4 TIFF
 /// (/BlackIs1 true), a one-bit PNG, an eight-bit grey PNG and an RGB PNG (Flate, the PNG
 /// predictors); and the first as JBIG2 (`tests/data/make_jbig2.py`), a generic region MMR-coded
-/// and one arithmetic-coded (template 0, typical prediction, an empty /JBIG2Globals beside it).
-const OTHER_CODINGS: [&str; 7] = [
+/// and one arithmetic-coded (template 0, typical prediction, an empty /JBIG2Globals beside it);
+/// and the grey and RGB ones as JPEG 2000 (`tests/data/make_jpx.py`: a lossless JP2, a lossy
+/// codestream).
+const OTHER_CODINGS: [&str; 9] = [
     "tests/data/mono-001-p5.pdf",
     "tests/data/ocrmypdf-g4-001-p5.pdf",
     "tests/data/ocrmypdf-png1-001-p5.pdf",
@@ -90,6 +92,8 @@ const OTHER_CODINGS: [&str; 7] = [
     "tests/data/ocrmypdf-rgb-001-p5.pdf",
     "tests/data/jbig2-mmr-001-p5.pdf",
     "tests/data/jbig2-arith-001-p5.pdf",
+    "tests/data/jpx-grey-001-p5.pdf",
+    "tests/data/jpx-rgb-001-p5.pdf",
 ];
 
 #[test]

@@ -105,6 +105,7 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
         Some(b"CCITTFaxDecode") => fax_image(bytes, doc, id, dict, want)?,
         Some(b"FlateDecode") => flate_image(bytes, doc, id, dict, want)?,
         Some(b"JBIG2Decode") => jbig2_image(bytes, doc, id, dict, want)?,
+        Some(b"JPXDecode") => jpx_image(bytes, doc, id, dict, want)?,
         _ => jpeg_image(bytes, doc, id, want)?,
     };
     if width < 100 || height < 100 {
@@ -275,6 +276,53 @@ fn jbig2_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
     let _ = page.decode(&mut out);
     out.px.truncate(width * rows);
     (out.px.len() == width * rows && rows > 0).then_some((width, height, out.px))
+}
+
+/// The most pixels a JPEG 2000 page image is decoded at (an A4 page at about 200 dpi).
+const JPX_FULL_PIXELS: usize = 4_000_000;
+
+/// A JPEG 2000 page image (JPXDecode: Adobe Acrobat's "optimize scanned PDF", some scanners),
+/// grey or colour: its width, height and grey levels (RGB by its luma, CMYK by its K), its top
+/// `want(height)` rows. The whole image is decoded (a JPEG 2000 codestream is coded by tiles and
+/// resolutions, not rows), then cut. An image mask, or one whose /Decode turns it over, is `None`.
+fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+    if entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true) || decode_flipped(doc, dict) {
+        return None;
+    }
+    let data = raw_stream(bytes, doc, id)?;
+    let mut settings = hayro_jpeg2000::DecodeSettings::default();
+    let mut image = hayro_jpeg2000::Image::new(data, &settings).ok()?;
+    // A page of more than `JPX_FULL_PIXELS` is decoded at a lower resolution level, half or less
+    // (a JPEG 2000 codestream holds its image at every power of two down): the look reads a 150-dpi
+    // page's "≥", and a 300-dpi colour page decoded whole takes over 200 MB of samples.
+    let (w, h) = (image.width(), image.height());
+    let mut k = 0;
+    while (w >> k) as usize * (h >> k) as usize > JPX_FULL_PIXELS {
+        k += 1;
+    }
+    if k > 0 {
+        settings.target_resolution = Some(((w >> k).max(1), (h >> k).max(1)));
+        image = hayro_jpeg2000::Image::new(data, &settings).ok()?;
+    }
+    let (width, height) = (image.width() as usize, image.height() as usize);
+    // (a few bytes may declare any size: the decoder's buffers are the image's, a float per sample)
+    if width == 0 || height == 0 || width * height > MAX_PIXELS {
+        return None;
+    }
+    let rows = (want(height).max(0.0) as usize).min(height);
+    let mut ctx = hayro_jpeg2000::DecoderContext::default();
+    let decoded = image.decode(&mut ctx).ok()?;
+    let channels = decoded.components().len();
+    if channels == 0 || decoded.components()[0].samples().len() != width * height {
+        return None;
+    }
+    let data = decoded.data_u8();
+    let px: Vec<u8> = match (image.color_space(), image.has_alpha()) {
+        (hayro_jpeg2000::ColorSpace::CMYK, _) => data.chunks_exact(channels).take(width * rows).map(|p| 255 - p[3]).collect(),
+        _ if channels >= 3 => data.chunks_exact(channels).take(width * rows).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8).collect(),
+        _ => data.chunks_exact(channels).take(width * rows).map(|p| p[0]).collect(),
+    };
+    (px.len() == width * rows && rows > 0).then_some((width, height, px))
 }
 
 /// A Flate-coded page image (a PNG scan put into a PDF by img2pdf or OCRmyPDF): grey or RGB, one
