@@ -190,6 +190,35 @@ pub fn mend_ocr(raw: &str) -> String {
     // A full stop inside a deadline cell is a speck ("nhiệm vụ. theo phân kỳ", "trước. 31/12/2025"):
     // no deadline of the golden files holds a sentence's end; a date's dots have no space after.
     let raw = raw.replace(". ", " ");
+    // Trailing tokens with no letter or digit ("Quý II/2026 @)": specks and a ruling at the cell's
+    // edge), but for a parenthesis closing one the cell opened.
+    let raw = {
+        let mut words: Vec<&str> = raw.split(' ').collect();
+        while words.len() > 1 {
+            let last = words[words.len() - 1];
+            let opened = words[..words.len() - 1].iter().map(|w| w.matches('(').count()).sum::<usize>() > words[..words.len() - 1].iter().map(|w| w.matches(')').count()).sum::<usize>();
+            if last.chars().any(char::is_alphanumeric) || (opened && last.contains(')')) {
+                break;
+            }
+            words.pop();
+        }
+        words.join(" ")
+    };
+    // "năm" before a year with its vowel misread ("Phân kỳ ném 2026", "nim 2026"; no other word of
+    // an n, a vowel and an m stands before a year in a deadline), where that lets the grammar read
+    // the cell.
+    let reads = |t: &str| {
+        let words: Vec<&str> = t.split(' ').collect();
+        (0..words.len().min(4)).any(|k| parse_head(&words[k..].join(" ")).is_some_and(|(d, _)| d.kind != "text"))
+    };
+    let raw = if reads(&raw) {
+        raw
+    } else {
+        let fixed = year_word_misread()
+            .replace_all(&raw, |c: &regex::Captures| format!("{} {}", if c[1].starts_with('N') { "Năm" } else { "năm" }, &c[2]))
+            .into_owned();
+        if reads(&fixed) { fixed } else { raw }
+    };
     let raw = match raw.rsplit_once(' ') {
         Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
         _ => raw,
@@ -219,6 +248,12 @@ pub fn mend_ocr(raw: &str) -> String {
         return format!("{lead}{head}{}", &tail[end..]);
     }
     raw
+}
+
+/// A word of an n, one vowel letter (marked or not) and an m, before a four-digit year.
+fn year_word_misread() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"\b([Nn][aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ][mM]) (\d{4})\b").unwrap())
 }
 
 fn date_slash_space() -> &'static regex::Regex {
@@ -488,6 +523,13 @@ mod tests {
         assert_eq!(mend_ocr("30/9/2025 (đã thực hiện);"), "30/9/2025 (đã thực hiện);".trim_end_matches(';'));
         assert_eq!(mend_ocr("Nhiệm vụ thư đồng xuyên"), "Nhiệm vụ thường xuyên");
         assert_eq!(mend_ocr("Thương xuyên"), "Thường xuyên");
+        // Specks after the expression, unless a parenthesis the cell opened; "năm" misread.
+        assert_eq!(mend_ocr("Quý II/2026 @)"), "Quý II/2026");
+        assert_eq!(mend_ocr("Quý II/2026 - |"), "Quý II/2026");
+        assert_eq!(mend_ocr("Năm 2026 (đã thực hiện )"), "Năm 2026 (đã thực hiện )");
+        assert_eq!(mend_ocr("Phân kỳ ném 2026 theo Quyết định số 204-QĐ/TW"), "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
+        assert_eq!(mend_ocr("Nim 2026"), "Năm 2026");
+        assert_eq!(mend_ocr("Đề án 2026"), "Đề án 2026");
         // A space after a date's slash; a lone letter after the whole expression.
         assert_eq!(mend_ocr("31/ 12/2025"), "31/12/2025");
         assert_eq!(mend_ocr("Quý IV /  2026"), "Quý IV / 2026");
