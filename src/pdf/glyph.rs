@@ -151,7 +151,7 @@ fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: im
 fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
     let int = |d: &lopdf::Dictionary, k: &[u8]| entry(doc, d, k).and_then(|o| o.as_i64().ok());
     let flag = |d: &lopdf::Dictionary, k: &[u8], default: bool| entry(doc, d, k).and_then(|o| o.as_bool().ok()).unwrap_or(default);
-    if flag(dict, b"ImageMask", false) {
+    if is_image_mask(doc, dict) {
         return None;
     }
     let parms = decode_parms(doc, dict)?;
@@ -213,7 +213,7 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
 /// /Decode of [1 0] turns it over; an image mask is no page image.
 fn jbig2_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
     let int = |k: &[u8]| entry(doc, dict, k).and_then(|o| o.as_i64().ok());
-    if entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true) {
+    if is_image_mask(doc, dict) {
         return None;
     }
     let width = usize::try_from(int(b"Width")?).ok()?;
@@ -286,7 +286,7 @@ const JPX_FULL_PIXELS: usize = 4_000_000;
 /// `want(height)` rows. The whole image is decoded (a JPEG 2000 codestream is coded by tiles and
 /// resolutions, not rows), then cut. An image mask, or one whose /Decode turns it over, is `None`.
 fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
-    if entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true) || decode_flipped(doc, dict) {
+    if is_image_mask(doc, dict) || decode_flipped(doc, dict) {
         return None;
     }
     let data = raw_stream(bytes, doc, id)?;
@@ -332,7 +332,7 @@ fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
 fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
     use std::io::Read;
     let int = |d: &lopdf::Dictionary, k: &[u8]| entry(doc, d, k).and_then(|o| o.as_i64().ok());
-    if entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true) {
+    if is_image_mask(doc, dict) {
         return None;
     }
     let colors = match entry(doc, dict, b"ColorSpace")? {
@@ -423,6 +423,11 @@ fn decode_parms(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> Option<lopdf
         None | Some(lopdf::Object::Null) => Some(lopdf::Dictionary::new()),
         _ => None,
     }
+}
+
+/// Is the image a stencil mask (/ImageMask true: paint through it), no page image?
+fn is_image_mask(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> bool {
+    entry(doc, dict, b"ImageMask").and_then(|o| o.as_bool().ok()) == Some(true)
 }
 
 /// Does the image's /Decode array turn its samples over ([1 0])?
