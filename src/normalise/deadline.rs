@@ -184,6 +184,8 @@ pub fn parse(raw: &str) -> Option<Deadline> {
 /// as it was.
 pub fn mend_ocr(raw: &str) -> String {
     let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
+    // ("theo Quyết định sơ 204-QĐ/TW": "số", rules/documents.toml)
+    let raw = Rules::get().documents.mend_number_words(&raw);
     // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter after the
     // expression ("Thường xuyên i": a speck read as a letter; no note is one letter).
     let raw = date_slash_space().replace_all(&raw, "$1/$2").into_owned();
@@ -530,6 +532,7 @@ mod tests {
         assert_eq!(mend_ocr("Phân kỳ ném 2026 theo Quyết định số 204-QĐ/TW"), "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
         assert_eq!(mend_ocr("Nim 2026"), "Năm 2026");
         assert_eq!(mend_ocr("Đề án 2026"), "Đề án 2026");
+        assert_eq!(mend_ocr("Phân kỳ năm 2026 theo Quyết định sơ 204-QĐ/TW"), "Phân kỳ năm 2026 theo Quyết định số 204-QĐ/TW");
         // A space after a date's slash; a lone letter after the whole expression.
         assert_eq!(mend_ocr("31/ 12/2025"), "31/12/2025");
         assert_eq!(mend_ocr("Quý IV /  2026"), "Quý IV / 2026");

@@ -1580,6 +1580,15 @@ impl OcrRepair {
             let (a, b) = out.split_at_mut(t + 1);
             drop_speck_stop(&mut a[t], &b[0]);
         }
+        // The word before a document's number is "số" (rules/documents.toml), whatever the
+        // language model made of "s6" there ("Quyết định sơ 204-QĐ/TW": "quyết định sơ thẩm");
+        // across a cell's lines the normaliser does the same (`mend_ocr_text`, `deadline::mend_ocr`).
+        let documents = &crate::rules::Rules::get().documents;
+        for t in 0..out.len().saturating_sub(1) {
+            if let Some(w) = documents.number_word_before(&out[t], &out[t + 1]) {
+                out[t] = w;
+            }
+        }
         // A target's "≥" as the OCR read it ("Có = 70%", "=80%"): written back before a number.
         let lookalikes = &crate::rules::Rules::get().targets.at_least_lookalikes;
         let digit_first = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
