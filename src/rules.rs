@@ -222,47 +222,6 @@ impl DocumentRules {
             && token.contains(['-', '/'])
             && token.split(|c: char| !c.is_alphabetic()).any(|run| self.is_symbol(run))
     }
-
-    /// The word an OCR text should have where it has `word` before `next`: `number_word` ("số",
-    /// in the case of the word read: "SỐ" in a title set in capitals) when `word` is one of its
-    /// readings and `next` a document's number ("Quyết định sơ 204-QĐ/TW"); `None` otherwise.
-    pub fn number_word_before(&self, word: &str, next: &str) -> Option<String> {
-        if word.to_lowercase() == self.number_word || !self.number_word_readings.iter().any(|r| *r == fold(word)) || !self.is_document_number(next) {
-            return None;
-        }
-        let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-        Some(if caps { self.number_word.to_uppercase() } else { crate::repair::ocr::in_case_of(&self.number_word, word) })
-    }
-
-    /// [`Self::number_word_before`] over a text's words, across its line breaks (a cell's lines
-    /// joined); the text as it was where nothing changes.
-    pub fn mend_number_words(&self, text: &str) -> String {
-        // The words' byte ranges (runs of non-white space); the white space between them kept.
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            match (c.is_whitespace(), start) {
-                (true, Some(s)) => {
-                    spans.push((s, i));
-                    start = None;
-                }
-                (false, None) => start = Some(i),
-                _ => {}
-            }
-        }
-        let mut out = String::with_capacity(text.len() + 4);
-        let mut at = 0;
-        for k in 0..spans.len().saturating_sub(1) {
-            let ((a, b), (c, d)) = (spans[k], spans[k + 1]);
-            if let Some(w) = self.number_word_before(&text[a..b], &text[c..d]) {
-                out.push_str(&text[at..a]);
-                out.push_str(&w);
-                at = b;
-            }
-        }
-        out.push_str(&text[at..]);
-        out
-    }
 }
 
 impl Rules {
@@ -334,20 +293,6 @@ mod tests {
     #[test]
     fn embedded_rules_parse() {
         Rules::load().unwrap();
-    }
-
-    #[test]
-    fn the_word_before_a_document_number_is_so() {
-        let d = &Rules::load().unwrap().documents;
-        assert_eq!(d.mend_number_words("theo Quyết định sơ 204-QĐ/TW"), "theo Quyết định số 204-QĐ/TW");
-        // across a cell's lines, its white space kept; in capitals; before a number with a year
-        assert_eq!(d.mend_number_words("Quyết định sở\n204-QĐ/TW,"), "Quyết định số\n204-QĐ/TW,");
-        assert_eq!(d.mend_number_words("KẾ HOẠCH SO 55-KH/TU"), "KẾ HOẠCH SỐ 55-KH/TU");
-        assert_eq!(d.mend_number_words("Nghị định s6 13/2023/NĐ-CP"), "Nghị định số 13/2023/NĐ-CP");
-        // not before a number that holds no symbol, nor another word
-        for t in ["Sở 5 phòng", "sở 12/2025", "sổ tay 204-QĐ/TW", "Sở Tư pháp", "số 204-QĐ/TW"] {
-            assert_eq!(d.mend_number_words(t), t);
-        }
     }
 
     #[test]

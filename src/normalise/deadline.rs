@@ -185,7 +185,7 @@ pub fn parse(raw: &str) -> Option<Deadline> {
 pub fn mend_ocr(raw: &str) -> String {
     let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
     // ("theo Quyết định sơ 204-QĐ/TW": "số", rules/documents.toml)
-    let raw = Rules::get().documents.mend_number_words(&raw);
+    let raw = crate::repair::ocr::mend_number_words(&Rules::get().documents, &raw);
     // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter after the
     // expression ("Thường xuyên i": a speck read as a letter; no note is one letter).
     let raw = date_slash_space().replace_all(&raw, "$1/$2").into_owned();

@@ -450,7 +450,7 @@ pub fn trim_trailing_speck(s: &str) -> &str {
 pub fn mend_ocr_text(s: &str) -> String {
     const KEPT: &[char] = &['…', '%', ')', '"', '”', '»'];
     // ("Quyết định sơ" / "204-QĐ/TW" on two lines of the cell: "số", rules/documents.toml)
-    let s = &crate::rules::Rules::get().documents.mend_number_words(s);
+    let s = &crate::repair::ocr::mend_number_words(&crate::rules::Rules::get().documents, s);
     let unquoted = without_lone_quotes(s);
     let unstopped = without_speck_stops(&unquoted);
     let mut t = unstopped.trim_end();

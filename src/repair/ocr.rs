@@ -1585,7 +1585,7 @@ impl OcrRepair {
         // across a cell's lines the normaliser does the same (`mend_ocr_text`, `deadline::mend_ocr`).
         let documents = &crate::rules::Rules::get().documents;
         for t in 0..out.len().saturating_sub(1) {
-            if let Some(w) = documents.number_word_before(&out[t], &out[t + 1]) {
+            if let Some(w) = number_word_before(documents, &out[t], &out[t + 1]) {
                 out[t] = w;
             }
         }
@@ -2363,6 +2363,47 @@ fn with_case_of(form: &str, ocr: &str, caps: bool) -> String {
     in_case_of(form, ocr)
 }
 
+/// The word an OCR text should have where it has `word` before `next`: `number_word` ("số",
+/// in the case of the word read: "SỐ" in a title set in capitals) when `word` is one of its
+/// readings and `next` a document's number ("Quyết định sơ 204-QĐ/TW"); `None` otherwise.
+pub fn number_word_before(rules: &crate::rules::DocumentRules, word: &str, next: &str) -> Option<String> {
+    if word.to_lowercase() == rules.number_word || !rules.number_word_readings.iter().any(|r| *r == crate::rules::fold(word)) || !rules.is_document_number(next) {
+        return None;
+    }
+    let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    Some(if caps { rules.number_word.to_uppercase() } else { in_case_of(&rules.number_word, word) })
+}
+
+/// [`number_word_before`] over a text's words, across its line breaks (a cell's lines
+/// joined); the text as it was where nothing changes.
+pub fn mend_number_words(rules: &crate::rules::DocumentRules, text: &str) -> String {
+    // The words' byte ranges (runs of non-white space); the white space between them kept.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut at = 0;
+    for k in 0..spans.len().saturating_sub(1) {
+        let ((a, b), (c, d)) = (spans[k], spans[k + 1]);
+        if let Some(w) = number_word_before(rules, &text[a..b], &text[c..d]) {
+            out.push_str(&text[at..a]);
+            out.push_str(&w);
+            at = b;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// `form` in the case of the OCR word read in its place: in capitals when that word is (three
 /// letters or more: "PONG" → "ĐỒNG"; two capitals are as often an OCR accident, "SG" for "Sở"),
 /// else with the case of its first letter ("Pong" → "Đồng", "số" read for "Sở" → "sở"). A capital
@@ -2912,6 +2953,20 @@ mod tests {
 
     /// A model that knows no document symbol (a plan held out, generic text without them) still
     /// respells "QD" as "QĐ" inside a code: rules/documents.toml lists the symbols.
+    #[test]
+    fn the_word_before_a_document_number_is_so() {
+        let d = &crate::rules::Rules::get().documents;
+        assert_eq!(mend_number_words(d, "theo Quyết định sơ 204-QĐ/TW"), "theo Quyết định số 204-QĐ/TW");
+        // across a cell's lines, its white space kept; in capitals; before a number with a year
+        assert_eq!(mend_number_words(d, "Quyết định sở\n204-QĐ/TW,"), "Quyết định số\n204-QĐ/TW,");
+        assert_eq!(mend_number_words(d, "KẾ HOẠCH SO 55-KH/TU"), "KẾ HOẠCH SỐ 55-KH/TU");
+        assert_eq!(mend_number_words(d, "Nghị định s6 13/2023/NĐ-CP"), "Nghị định số 13/2023/NĐ-CP");
+        // not before a number that holds no symbol, nor another word
+        for t in ["Sở 5 phòng", "sở 12/2025", "sổ tay 204-QĐ/TW", "Sở Tư pháp", "số 204-QĐ/TW"] {
+            assert_eq!(mend_number_words(d, t), t);
+        }
+    }
+
     #[test]
     fn document_symbols_in_codes_from_the_rules() {
         let r = OcrRepair::new(&Counts::default(), &ChannelCounts::default(), Params::default());
