@@ -14,10 +14,11 @@ if ! command -v c++ >/dev/null 2>&1; then
 fi
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
-# Seeds: every bundled PDF and bad input (not many-pages.pdf: 3 s a run), and text from the golden
-# files plus a damaged sample for the repair stage.
+# Seeds: every bundled PDF and bad input (not many-pages.pdf: 3 s a run), the scans of one page
+# whose page image is coded otherwise than as a JPEG (CCITT, Flate, JBIG2, JPEG 2000: the "≥"
+# look's decoders), and text from the golden files plus a damaged sample for the repair stage.
 rm -rf target/seeds && mkdir -p target/seeds/pdf_read target/seeds/repair corpus/pdf_read corpus/repair
-cp ../corpus/*.pdf ../tests/bad/*.pdf target/seeds/pdf_read/
+cp ../corpus/*.pdf ../tests/bad/*.pdf ../tests/data/*-001-p5.pdf target/seeds/pdf_read/
 rm -f target/seeds/pdf_read/many-pages.pdf
 cp seeds/repair/* target/seeds/repair/
 sed -n 's/^ *"\(title\|raw\|name\|output\|kpi\)": "\(.*\)",\{0,1\}$/\2/p' ../golden/*.json | sort -u > target/seeds/repair/golden.txt
