@@ -16,7 +16,7 @@ use std::path::Path;
 /// rules/lm/ocr-channel.tsv from the pairs in `dir` (grey pages' and black-and-white pages',
 /// `train::MONO_WEIGHT`); the documents they came from.
 fn write_channel(dir: &str) -> (usize, Vec<String>) {
-    let pairs = train::all_pairs(Path::new(dir)).into_iter().chain(train::mono_pairs(Path::new(dir))).collect::<Vec<_>>();
+    let pairs = train::english_pairs(Path::new(dir));
     let ch = train::channel_counts(pairs.iter().flat_map(|(_, p)| p.iter()));
     std::fs::write("rules/lm/ocr-channel.tsv", ch.to_text()).unwrap();
     (ch.n.len(), pairs.iter().map(|(d, _)| d.clone()).collect())

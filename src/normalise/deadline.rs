@@ -194,18 +194,7 @@ pub fn mend_ocr(raw: &str) -> String {
     let raw = raw.replace(". ", " ");
     // Trailing tokens with no letter or digit ("Quý II/2026 @)": specks and a ruling at the cell's
     // edge), but for a parenthesis closing one the cell opened.
-    let raw = {
-        let mut words: Vec<&str> = raw.split(' ').collect();
-        while words.len() > 1 {
-            let last = words[words.len() - 1];
-            let opened = words[..words.len() - 1].iter().map(|w| w.matches('(').count()).sum::<usize>() > words[..words.len() - 1].iter().map(|w| w.matches(')').count()).sum::<usize>();
-            if last.chars().any(char::is_alphanumeric) || (opened && last.contains(')')) {
-                break;
-            }
-            words.pop();
-        }
-        words.join(" ")
-    };
+    let raw = super::without_trailing_marks(&raw, |last, head| last.contains(')') && head.matches('(').count() > head.matches(')').count()).to_string();
     // "năm" before a year with its vowel misread ("Phân kỳ ném 2026", "nim 2026"; no other word of
     // an n, a vowel and an m stands before a year in a deadline), where that lets the grammar read
     // the cell.

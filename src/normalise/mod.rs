@@ -453,19 +453,8 @@ pub fn mend_ocr_text(s: &str) -> String {
     let s = &crate::repair::ocr::mend_number_words(&crate::rules::Rules::get().documents, s);
     let unquoted = without_lone_quotes(s);
     let unstopped = without_speck_stops(&unquoted);
-    let mut t = unstopped.trim_end();
     // Trailing tokens without a letter or digit that no cell ends with.
-    loop {
-        let (head, last) = match t.rfind(char::is_whitespace) {
-            Some(i) => (t[..i].trim_end(), &t[i..]),
-            None => break,
-        };
-        let last = last.trim();
-        if last.chars().any(|c| c.is_alphanumeric() || KEPT.contains(&c)) || head.is_empty() {
-            break;
-        }
-        t = head;
-    }
+    let mut t = without_trailing_marks(&unstopped, |last, _| last.chars().any(|c| KEPT.contains(&c)));
     // One letter or digit alone after a sentence's full stop ("trở lên. Z", "kèm theo. 3"), or two
     // letters in lower case ("liên quan. ne", "ban hành. là": no sentence starts in lower case):
     // a speck.
@@ -484,6 +473,21 @@ pub fn mend_ocr_text(s: &str) -> String {
         Some(c @ ('.' | ';')) => format!("{body}{c}"),
         _ => body.to_string(),
     }
+}
+
+/// `s` without its trailing tokens that hold no letter or digit (specks and rulings an OCR read at a
+/// cell's edge) and that `keep`, given such a token and the text before it, does not keep; the
+/// first token always stays.
+pub(crate) fn without_trailing_marks(s: &str, keep: impl Fn(&str, &str) -> bool) -> &str {
+    let mut t = s.trim_end();
+    while let Some(i) = t.rfind(char::is_whitespace) {
+        let (head, last) = (t[..i].trim_end(), t[i..].trim());
+        if head.is_empty() || last.chars().any(char::is_alphanumeric) || keep(last, head) {
+            break;
+        }
+        t = head;
+    }
+    t
 }
 
 /// `s` without a straight quote (' or ") that is the only one of its kind in it and is stuck to the

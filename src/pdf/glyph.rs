@@ -94,7 +94,8 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
     }
     // The rows wanted: those down to `down_to` (the top of a turned image is not the page's).
     let down_to = if turns % 4 == 0 { down_to } else { f64::MAX };
-    let want = |height: usize| (down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() + 16.0;
+    // (each reader decodes at least these of the image's rows: a JPEG in whole blocks)
+    let want = |height: usize| ((down_to.max(0.0) * height as f64 / page_h.max(1.0)).ceil() as usize).saturating_add(16).min(height);
     let dict = &doc.get_object(id).ok()?.as_stream().ok()?.dict;
     let filter = match dict.get(super::limits::IMAGE_FILTER) {
         Ok(lopdf::Object::Array(a)) if a.len() == 1 => a[0].as_name().ok(),
@@ -121,7 +122,7 @@ pub fn page_image(bytes: &[u8], doc: &lopdf::Document, page_id: lopdf::ObjectId,
 }
 
 /// A JPEG page image's width, height and grey levels, its top `want(height)` rows at least.
-fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: impl Fn(usize) -> usize) -> Option<(usize, usize, Vec<u8>)> {
     let jpeg = raw_jpeg(bytes, doc, id)?;
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(zune_jpeg::zune_core::bytestream::ZCursor::new(jpeg), luma_options());
     decoder.decode_headers().ok()?;
@@ -133,8 +134,7 @@ fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: im
     }
     let (width, height) = (info.width as usize, info.height as usize);
     // The rows asked for and two blocks more, whole blocks; the rest of the page is not decoded.
-    let want = want(height);
-    let rows = if want >= height as f64 { height } else { (want as usize).div_ceil(16) * 16 }.min(height);
+    let rows = (want(height).div_ceil(16) * 16).min(height);
     let px = match (rows < height).then(|| with_height(jpeg, rows as u16)).flatten() {
         // (a JPEG the cut does not suit is decoded whole)
         Some(top) => luma(&top).or_else(|| decoder.decode().ok())?,
@@ -148,7 +148,7 @@ fn jpeg_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, want: im
 /// The coding's parameters are the PDF's (/DecodeParms: /K, /Columns, /Rows, /BlackIs1,
 /// /EncodedByteAlign, /EndOfBlock, /EndOfLine, with their defaults), and an image /Decode of
 /// [1 0] turns it over; an image mask is no page image.
-fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> usize) -> Option<(usize, usize, Vec<u8>)> {
     let int = |d: &lopdf::Dictionary, k: &[u8]| entry(doc, d, k).and_then(|o| o.as_i64().ok());
     let flag = |d: &lopdf::Dictionary, k: &[u8], default: bool| entry(doc, d, k).and_then(|o| o.as_bool().ok()).unwrap_or(default);
     if is_image_mask(doc, dict) {
@@ -161,7 +161,7 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
     if width == 0 || height == 0 || width != columns || width * height > MAX_PIXELS {
         return None;
     }
-    let rows = (want(height).max(0.0) as usize).min(height);
+    let rows = want(height);
     let k = int(&parms, b"K").unwrap_or(0);
     let settings = hayro_ccitt::DecodeSettings {
         columns: u32::try_from(width).ok()?,
@@ -211,7 +211,7 @@ fn fax_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
 /// page's segments in the embedded organisation, with the symbol dictionaries of its /JBIG2Globals
 /// stream when it has one; JBIG2's black is the page's black (the filter gives it as 0), unless a
 /// /Decode of [1 0] turns it over; an image mask is no page image.
-fn jbig2_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+fn jbig2_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> usize) -> Option<(usize, usize, Vec<u8>)> {
     let int = |k: &[u8]| entry(doc, dict, k).and_then(|o| o.as_i64().ok());
     if is_image_mask(doc, dict) {
         return None;
@@ -235,7 +235,7 @@ fn jbig2_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
     if page.width() as usize != width || page.width() as usize * page.height() as usize > MAX_PIXELS {
         return None;
     }
-    let rows = (want(height).max(0.0) as usize).min(height);
+    let rows = want(height);
     let dark_is_black = !decode_flipped(doc, dict);
     /// The decoded pixels, row by row, kept down to `len` (the rows wanted).
     struct Rows {
@@ -285,7 +285,7 @@ const JPX_FULL_PIXELS: usize = 4_000_000;
 /// grey or colour: its width, height and grey levels (RGB by its luma, CMYK by its K), its top
 /// `want(height)` rows. The whole image is decoded (a JPEG 2000 codestream is coded by tiles and
 /// resolutions, not rows), then cut. An image mask, or one whose /Decode turns it over, is `None`.
-fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> usize) -> Option<(usize, usize, Vec<u8>)> {
     if is_image_mask(doc, dict) || decode_flipped(doc, dict) {
         return None;
     }
@@ -309,7 +309,7 @@ fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
     if width == 0 || height == 0 || width * height > MAX_PIXELS {
         return None;
     }
-    let rows = (want(height).max(0.0) as usize).min(height);
+    let rows = want(height);
     let mut ctx = hayro_jpeg2000::DecoderContext::default();
     let decoded = image.decode(&mut ctx).ok()?;
     let channels = decoded.components().len();
@@ -317,9 +317,9 @@ fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
         return None;
     }
     let data = decoded.data_u8();
-    let px: Vec<u8> = match (image.color_space(), image.has_alpha()) {
-        (hayro_jpeg2000::ColorSpace::CMYK, _) => data.chunks_exact(channels).take(width * rows).map(|p| 255 - p[3]).collect(),
-        _ if channels >= 3 => data.chunks_exact(channels).take(width * rows).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8).collect(),
+    let px: Vec<u8> = match image.color_space() {
+        hayro_jpeg2000::ColorSpace::CMYK => data.chunks_exact(channels).take(width * rows).map(|p| 255 - p[3]).collect(),
+        _ if channels >= 3 => data.chunks_exact(channels).take(width * rows).map(rgb_luma).collect(),
         _ => data.chunks_exact(channels).take(width * rows).map(|p| p[0]).collect(),
     };
     (px.len() == width * rows && rows > 0).then_some((width, height, px))
@@ -329,7 +329,7 @@ fn jpx_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lo
 /// or eight bits per sample, with or without the PNG predictors; its width, height and grey
 /// levels, its top `want(height)` rows (only those are inflated). Anything else (a palette, 16
 /// bits, the TIFF predictor) is `None`.
-fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> f64) -> Option<(usize, usize, Vec<u8>)> {
+fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &lopdf::Dictionary, want: impl Fn(usize) -> usize) -> Option<(usize, usize, Vec<u8>)> {
     use std::io::Read;
     let int = |d: &lopdf::Dictionary, k: &[u8]| entry(doc, d, k).and_then(|o| o.as_i64().ok());
     if is_image_mask(doc, dict) {
@@ -355,7 +355,7 @@ fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
     }
     let stride = (width * colors * bpc as usize).div_ceil(8);
     let png = predictor >= 10;
-    let rows = (want(height).max(0.0) as usize).min(height);
+    let rows = want(height);
     let mut inflate = flate2::read::ZlibDecoder::new(raw_stream(bytes, doc, id)?);
     // Row by row, the one above kept for the predictors: at most the grey image in memory, not
     // its RGB bytes. (PNG: a filter byte before each row; `bpp` the bytes a pixel takes, at
@@ -394,7 +394,7 @@ fn flate_image(bytes: &[u8], doc: &lopdf::Document, id: lopdf::ObjectId, dict: &
         match (bpc, colors) {
             (1, _) => px.extend((0..width).map(|x| if ((cur[x / 8] >> (7 - x % 8)) & 1 == 1) != flipped { 255 } else { 0 })),
             (_, 1) => px.extend(cur[..width].iter().map(|&v| if flipped { 255 - v } else { v })),
-            _ => px.extend(cur.chunks_exact(3).map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)),
+            _ => px.extend(cur.chunks_exact(3).map(rgb_luma)),
         }
         std::mem::swap(&mut up, &mut cur);
     }
@@ -423,6 +423,11 @@ fn decode_parms(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> Option<lopdf
         None | Some(lopdf::Object::Null) => Some(lopdf::Dictionary::new()),
         _ => None,
     }
+}
+
+/// The grey level of an RGB pixel (its first three samples), by its luma (Rec. 601).
+fn rgb_luma(p: &[u8]) -> u8 {
+    ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8
 }
 
 /// Is the image a stencil mask (/ImageMask true: paint through it), no page image?

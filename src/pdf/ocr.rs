@@ -349,22 +349,22 @@ impl Drop for TempDir {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn orientation_and_confidence_from_tesseracts_output() {
-        assert_eq!(super::osd_turns("Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 12.11\n"), Some(3));
-        assert_eq!(super::osd_turns("Orientation in degrees: 180\nRotate: 180\n"), Some(2));
-        assert_eq!(super::osd_turns("Orientation in degrees: 90\nRotate: 270\n"), Some(1));
-        assert_eq!(super::osd_turns("Orientation in degrees: 0\nRotate: 0\n"), None);
-        assert_eq!(super::osd_turns(""), None);
+        assert_eq!(osd_turns("Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 12.11\n"), Some(3));
+        assert_eq!(osd_turns("Orientation in degrees: 180\nRotate: 180\n"), Some(2));
+        assert_eq!(osd_turns("Orientation in degrees: 90\nRotate: 270\n"), Some(1));
+        assert_eq!(osd_turns("Orientation in degrees: 0\nRotate: 0\n"), None);
+        assert_eq!(osd_turns(""), None);
         let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
                    1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n\
                    5\t1\t1\t1\t1\t1\t10\t10\t20\t10\t90\tKế\n\
                    5\t1\t1\t1\t1\t2\t40\t10\t20\t10\t40\thoạch\n";
-        assert_eq!(super::mean_confidence(tsv), Some(65.0));
-        assert_eq!(super::mean_confidence("level\tconf\n"), None);
+        assert_eq!(mean_confidence(tsv), Some(65.0));
+        assert_eq!(mean_confidence("level\tconf\n"), None);
     }
-    use super::*;
 
     #[test]
     fn cached_pages_round_trip() {

@@ -81,9 +81,14 @@ pub const MONO_WEIGHT: f32 = 0.5;
 
 /// The pairs the English model's OCR channel learns from, by document id: grey pages'
 /// ([`all_pairs`]) and black-and-white pages' ([`mono_pairs`]), which the English model misreads
-/// otherwise; revisions (`is_derived`) left out.
+/// otherwise. The shipped channel learns from all of them (`examples/train_model`).
+pub fn english_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
+    all_pairs(dir).into_iter().chain(mono_pairs(dir)).collect()
+}
+
+/// [`english_pairs`] without revisions (`is_derived`): what a held-out model's channel learns from.
 pub fn channel_pairs(dir: &Path) -> Vec<(String, Vec<Pair>)> {
-    all_pairs(dir).into_iter().chain(mono_pairs(dir)).filter(|(d, _)| !is_derived(d)).collect()
+    english_pairs(dir).into_iter().filter(|(d, _)| !is_derived(d)).collect()
 }
 
 /// Every `pairs-NNN-vie.tsv` (Tesseract's Vietnamese model) in `dir`, by document id.

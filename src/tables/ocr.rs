@@ -533,12 +533,9 @@ fn starts_with_code(r: &TextRow) -> bool {
 
 /// Does the row start with a section numeral: a section row's first line?
 fn starts_with_section_numeral(r: &TextRow) -> bool {
-    let mut ws = r.words.iter().filter(|w| !is_punct(w));
+    let words: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
     // (a numeral, as written or as OCR reads one, starts with one of these: most rows do not)
-    if !ws.next().is_some_and(|w| w.text.starts_with(['I', 'V', 'X', 'l', 'L', '|'])) {
-        return false;
-    }
-    section_start(&r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+    words.first().is_some_and(|w| w.starts_with(['I', 'V', 'X', 'l', 'L', '|'])) && section_start(&words.join(" "))
 }
 
 /// Does a line start with a section numeral, as written or as OCR reads one ("II. Hoàn thiện thể
