@@ -951,6 +951,9 @@ impl OcrRepair {
     /// Respells the capital abbreviations inside a code ("ND-CP" → "NĐ-CP", "KH/BCD" → "KH/BCĐ"): an
     /// English OCR reads "Đ" as "D"; the form the language model knows wins.
     fn respell_code(&self, code: &str) -> String {
+        if let Some(numeral) = roman_misread(code) {
+            return numeral;
+        }
         let mut out = String::with_capacity(code.len() + 4);
         // A document code ("204-QĐ/TW": capitals, digits, '-' and '/') holds no underscore: one
         // there is a speck the OCR read ("204-QD_/TW").
@@ -1431,8 +1434,8 @@ impl OcrRepair {
             // Outside capitals, two such capitals are one when the language model knows them as a
             // word ("của TW": "TW" is in "57-NQ/TW"); "SG" for "Sở" is not.
             let short_abbreviation = core.len() == 2 && vowelless_capitals(core) && (caps || self.lm.id(&core.to_lowercase()) != 0);
-            if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t]) || short_abbreviation {
-                let toks = lm::tokens(core).iter().map(|t| self.lm.id(t)).collect();
+            if is_fixed(core) || self.is_abbreviation(core) || is_enumerator(&pieces[t], i) || short_abbreviation {
+                let toks = lm::tokens(&roman_misread(core).unwrap_or_else(|| core.to_string())).iter().map(|t| self.lm.id(t)).collect();
                 slots.push(Slot { tok: t, piece: i, cands: Arc::from(Vec::new()), fixed_tokens: toks, caps: false, case_logp: Vec::new(), joined: joined(k), sep: sep(k) });
                 continue;
             }
@@ -2106,7 +2109,15 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
             out.push(Piece::Word(w));
             continue;
         }
-        let w = core;
+        // A list number run into its item's first word ("1.Trach", "2.1.Xay"): the number stays as
+        // read, the word is repaired.
+        let w = match list_number_len(core) {
+            Some(n) => {
+                out.push(Piece::Other(&core[..n]));
+                &core[n..]
+            }
+            None => core,
+        };
         // Break a word at a junk character between two word-like runs.
         let mut start = 0;
         // A word in lower case, or capitalised ("Điểm"; at least two letters: "A/B" may be a code).
@@ -2194,6 +2205,26 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
     fixed
 }
 
+/// The length of a list number ("1.", "2.1.") that a word follows with no space: one or two digits
+/// per level, each level closed by a full stop, then a lower-case or capitalised word of two
+/// letters or more ("1.Trach"; not "0.8m", "3.HTTT").
+fn list_number_len(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let mut i = 0;
+    loop {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&digits) || b.get(i + digits) != Some(&b'.') {
+            return None;
+        }
+        i += digits + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+    }
+    let run: Vec<char> = w[i..].chars().take_while(|c| c.is_alphabetic()).collect();
+    (run.len() >= 2 && !run[1..].iter().any(|c| c.is_uppercase())).then_some(i)
+}
+
 const SPACE: &str = " ";
 
 /// A host name without its scheme ("so.dongnai.gov.vn/", the end of a URL an OCR read on the next
@@ -2209,8 +2240,12 @@ fn is_domain(tok: &str) -> bool {
 
 /// A list marker: one letter and a closing bracket ("a)", "(b)"; "K)" where an OCR misread a row
 /// code), never a word to respell.
-fn is_enumerator(pieces: &[Piece]) -> bool {
-    matches!(pieces, [Piece::Word(w), Piece::Other(")")] | [Piece::Other("("), Piece::Word(w), Piece::Other(")")] if w.chars().count() == 1)
+/// `i` is the marker's letter among the token's pieces; the item's first word may follow in the
+/// same token, the space lost ("b)Xay dung": "b" is no "bộ").
+fn is_enumerator(pieces: &[Piece], i: usize) -> bool {
+    let letter = matches!(pieces.get(i), Some(Piece::Word(w)) if w.chars().count() == 1);
+    let closes = matches!(pieces.get(i + 1), Some(Piece::Other(o)) if o.starts_with(')'));
+    (i == 0 || i == 1 && pieces[0] == Piece::Other("(")) && letter && closes
 }
 
 /// Whether the word piece at `at` (token, piece) is capitalised inside a sentence: one capital
@@ -2284,7 +2319,7 @@ fn is_fixed(core: &str) -> bool {
         let digits = core.chars().filter(char::is_ascii_digit).count();
         return !(core.chars().any(lookalike) && digits <= 1 && core.chars().count() <= 3 && core.chars().all(|c| lookalike(c) || c.is_ascii_digit()));
     }
-    if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+    if core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) || roman_misread(core).is_some() {
         return true;
     }
     // Three or more capitals without a vowel are an abbreviation ("STT", "CSDL", "TTHC", "DMST" for
@@ -2309,6 +2344,22 @@ fn is_fixed(core: &str) -> bool {
         }
     }
     core.chars().count() > 12
+}
+
+/// A Roman numeral with an "I" read as "l" ("Il." for "II.", "IlI-" for "III-", "VIl" for "VII"),
+/// alone or before a code's '/', '-' or '.' ("IlI/2025"): the numeral as printed. The numeral
+/// starts with a capital, holds an "l" and reads as one (`codes::roman_value`) once each "l" is an
+/// "I"; no Vietnamese word is made of these letters.
+fn roman_misread(code: &str) -> Option<String> {
+    let end = code.find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'l')).unwrap_or(code.len());
+    let (numeral, rest) = code.split_at(end);
+    let read = numeral.replace('l', "I");
+    let ok = (2..=5).contains(&numeral.len())
+        && numeral.contains('l')
+        && !numeral.starts_with('l')
+        && (rest.is_empty() || rest.starts_with(['/', '-', '.']))
+        && crate::normalise::codes::roman_value(&read).is_some();
+    ok.then(|| read + rest)
 }
 
 fn is_all_caps(w: &str) -> bool {
@@ -2517,7 +2568,38 @@ mod tests {
         for t in ["a)", "b)", "K)", "đ)"] {
             assert_eq!(r.repair_tokens(&[t], &mut r.start()), vec![t.to_string()], "{t}");
         }
-        assert!(is_enumerator(&split_token("(c)")) && !is_enumerator(&split_token("ca)")));
+        assert!(is_enumerator(&split_token("(c)"), 1) && is_enumerator(&split_token("b)Xay"), 0) && !is_enumerator(&split_token("ca)"), 0));
+    }
+
+    /// A list's numbering run into the item's first word, the space lost: the number or marker
+    /// stays as read, the word is repaired ("1.Trach" was kept whole as a code, "b)Xay" read "bộ)").
+    #[test]
+    fn numbering_run_into_a_word() {
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("1.Trach nhiem cua cac co quan"), "1.Trách nhiệm của các cơ quan");
+        assert_eq!(r.repair_text("2.1.Trien khai"), "2.1.Triển khai");
+        assert_eq!(r.repair_text("b)Xay dung"), "b)Xây dựng");
+        assert_eq!(r.repair_text("(c)Xay dung"), "(c)Xây dựng");
+        assert_eq!(list_number_len("1.Trach"), Some(2));
+        assert_eq!(list_number_len("12.3.tang"), Some(5));
+        for t in ["0.8m", "3.HTTT", "123.Abc", "1.2", ".Trach", "1Trach"] {
+            assert_eq!(list_number_len(t), None, "{t}");
+        }
+    }
+
+    /// A section or quarter numeral with an "I" read as "l" is the numeral ("Il." became "I.").
+    #[test]
+    fn roman_numerals_with_an_l_for_an_i() {
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("Il. Nhiem vu"), "II. Nhiệm vụ");
+        assert_eq!(r.repair_text("Phu luc IlI- Danh muc"), "Phụ lục III- Danh mục");
+        assert_eq!(r.repair_text("Quy IlI/2025"), "Quý III/2025");
+        for (t, want) in [("Il", "II"), ("Ill", "III"), ("VIl", "VII"), ("Xl", "XI"), ("IlI/2025", "III/2025"), ("IIl-", "III-")] {
+            assert_eq!(roman_misread(t).as_deref(), Some(want), "{t}");
+        }
+        for t in ["II", "lI", "IlIl", "Ilx", "Ilan", "IlI2025", "l"] {
+            assert_eq!(roman_misread(t), None, "{t}");
+        }
     }
 
     #[test]
