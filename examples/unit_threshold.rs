@@ -33,6 +33,8 @@ fn main() {
         }
     }
     let mut pos: Vec<(f64, bool, String)> = Vec::new();
+    // (the right canonical name of each positive, for the whole matcher)
+    let mut pos_name: HashMap<String, String> = HashMap::new();
     for e in std::fs::read_dir("golden").unwrap().flatten() {
         let n = e.file_name().to_string_lossy().to_string();
         if !(n.starts_with("units-") && n.ends_with(".tsv")) {
@@ -64,6 +66,7 @@ fn main() {
             variants.dedup();
             for v in variants {
                 let (s, best) = m.best_similarity(&v, None);
+                pos_name.insert(v.clone(), name.to_string());
                 pos.push((s, best == name, v));
             }
         }
@@ -85,6 +88,24 @@ fn main() {
     let wrong = pos.iter().filter(|p| p.0 >= t && !p.1).count();
     let fp = neg.iter().filter(|n| n.0 >= t).count();
     println!("threshold {t}: damaged known units matched right {tp}/{} ({:.1}%), matched wrong {wrong}; unknown agencies matched {fp}/{}", pos.len(), 100.0 * tp as f64 / pos.len() as f64, neg.len());
+    // The whole matcher (`name`: exact, fuzzy, skeleton, one word's consonants) on the positives,
+    // and the consonant step on the negatives: another agency an unknown one would be taken for.
+    let named: Vec<(bool, bool)> = pos.iter().map(|p| { let (u, ok) = m.name(&p.2); (ok && u.name == pos_name[&p.2], ok && u.name != pos_name[&p.2]) }).collect();
+    println!("whole matcher: damaged known units named right {}/{}, named wrong {}", named.iter().filter(|x| x.0).count(), pos.len(), named.iter().filter(|x| x.1).count());
+    for (p, n) in pos.iter().zip(&named).filter(|(_, n)| n.1) {
+        println!("  named wrong: {} → {}", p.2, m.name(&p.2).0.name);
+    }
+    let mut frame_fp = 0;
+    for a in &rules.agencies.agencies {
+        for sp in std::iter::once(&a.name).chain(&a.aliases) {
+            let others: Vec<String> = m.frame_matches(&kehoach::rules::fold(sp)).into_iter().map(|(i, int)| if int { rules.agencies.internal[i].name.clone() } else { rules.agencies.agencies[i].name.clone() }).filter(|n| *n != a.name).collect();
+            if !others.is_empty() {
+                frame_fp += 1;
+                println!("  consonant step: {sp} ~ {others:?}");
+            }
+        }
+    }
+    println!("consonant step: registry spellings that fit another agency: {frame_fp}");
     println!("\nclosest negatives:");
     for n in neg.iter().take(6) {
         println!("  {:.3} {} ~ {}", n.0, n.1, n.2);

@@ -148,6 +148,11 @@ impl<'a> UnitMatcher<'a> {
         if let Some((i, int)) = self.skeleton_match(&f, &e) {
             return (self.unit_from(raw, i, int), true);
         }
+        // OCR damage to one word's vowels ("S&é Nội vụ", "Sở Tư phướp"): the one agency whose name
+        // is the reading word for word, but for one word with the same consonants.
+        if let [(i, int)] = self.frame_matches(&f)[..] {
+            return (self.unit_from(raw, i, int), true);
+        }
         (Unit { raw: raw.to_string(), name: clean_name(raw, self.rules), id: None, collective: false, parent: None }, false)
     }
 
@@ -171,6 +176,37 @@ impl<'a> UnitMatcher<'a> {
             }
         }
         (best.0 >= self.rules.agencies.fuzzy_threshold).then_some((best.1, best.2))
+    }
+
+    /// The registry entries (index, internal; each once) whose name or an alias, abbreviations
+    /// expanded or not, is the folded reading `f` word for word but for one word that shows the
+    /// same consonants ([`consonants`]): how an English-model OCR damages a name, marks and vowels
+    /// misread ("S&é Nội vụ", "$6 Tư pháp", "Sở Tư phướp"), consonants kept. Two words or more must
+    /// be read exactly, and the caller takes a reading only when one entry fits: an agency the
+    /// registry does not know fits none of another's words ("Sở Dân tộc", "Ban Dân tộc").
+    pub fn frame_matches(&self, f: &str) -> Vec<(usize, bool)> {
+        let read: Vec<&str> = f.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+        let mut out: Vec<(usize, bool)> = Vec::new();
+        if read.len() < 3 {
+            return out;
+        }
+        for ((a, i, int), e) in self.aliases.iter().zip(&self.expanded) {
+            for spelling in [a, e] {
+                let words: Vec<&str> = spelling.split_whitespace().collect();
+                if words.len() != read.len() {
+                    continue;
+                }
+                let differ: Vec<(&str, &str)> = words.iter().zip(&read).filter(|(w, r)| w != r).map(|(w, r)| (*w, *r)).collect();
+                let fits = match differ[..] {
+                    [(w, r)] => !consonants(w).is_empty() && consonants(w) == consonants(r),
+                    _ => false,
+                };
+                if fits && !out.contains(&(*i, *int)) {
+                    out.push((*i, *int));
+                }
+            }
+        }
+        out
     }
 
     /// The best fuzzy similarity of `raw` to any registry spelling, and that entry's canonical name;
@@ -493,6 +529,12 @@ fn words_and_separators(s: &str) -> (Vec<&str>, Vec<&str>) {
 /// the registry's spelling for `UnitMatcher::mend_ocr` to write it as the registry does.
 const OCR_MEND_EDITS: usize = 2;
 
+/// The consonant letters of a folded word, in order ("phuop" → "php"), with the consonant an OCR
+/// reads as a sign ("$6" → "s"): what an English-model OCR keeps of a marked syllable.
+fn consonants(folded: &str) -> String {
+    folded.chars().map(|c| if c == '$' { 's' } else { c }).filter(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(*c)).collect()
+}
+
 /// Letters and digits of a folded name, nothing else: "s@_} tu phap" → "stuphap".
 pub fn skeleton(folded: &str) -> String {
     folded.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -674,6 +716,24 @@ mod tests {
         let (us, unk) = m.units("Hợp tác xã Bình Minh, Công ty Ánh Dương");
         assert_eq!(us.len(), 1);
         assert_eq!(unk.len(), 1);
+    }
+
+    #[test]
+    fn one_word_damaged_in_its_vowels() {
+        // An English-model OCR keeps a word's consonants and misreads its marks and vowels: the
+        // rest of the name read right, the word is the registry's (the fuzzy and skeleton scores of
+        // a short name with one such word fall below the threshold).
+        assert_eq!(names("S&é Nội vụ", None)[0].2.as_deref(), Some("so-noi-vu"));
+        assert_eq!(names("Sở Tư phướp", None)[0].2.as_deref(), Some("so-tu-phap"));
+        let n = names("Sở Tài chính, $6 Tư pháp", None);
+        assert_eq!(n.iter().map(|x| x.2.as_deref()).collect::<Vec<_>>(), vec![Some("so-tai-chinh"), Some("so-tu-phap")]);
+        // other consonants are another word ("Bộ" is no "Sở"); an agency the registry does not
+        // know stays unknown; two words, or a name of two words, are too little to go on
+        let m = UnitMatcher::new(Rules::get(), None);
+        assert!(m.frame_matches(&fold("Bộ Nội vụ")).is_empty());
+        assert_eq!(names("Sở Dân tộc", None)[0].2, None);
+        assert!(m.frame_matches(&fold("S&é Nội")).is_empty());
+        assert!(m.frame_matches(&fold("S&é Nội vé")).is_empty());
     }
 
     #[test]
