@@ -965,6 +965,14 @@ impl OcrRepair {
         } else {
             code
         };
+        let misread: String;
+        let code = match misread_symbols(code) {
+            Some(m) => {
+                misread = m;
+                misread.as_str()
+            }
+            None => code,
+        };
         let chars: Vec<char> = code.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -2205,6 +2213,50 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
     fixed
 }
 
+/// A document number whose symbol the OCR read with a lower-case letter in it ("204-Qp/TW" for
+/// "204-QĐ/TW", "57-NQ/Tw"): each run of letters of it that is no symbol of rules/documents.toml
+/// but starts with a capital and holds a lower-case letter is written as the symbol with its
+/// letters in capitals, or else as the one symbol of its length, with its first letter, that it
+/// differs from in one letter. Where two symbols fit ("Np": "NQ",
+/// "NĐ") the run stays as read. `None` when nothing is respelled or the token is no number (or the
+/// part of one after a line break, with another symbol: "Qp/TW").
+fn misread_symbols(code: &str) -> Option<String> {
+    let documents = &crate::rules::Rules::get().documents;
+    // (a number, or its end on the next line of a cell, "204-" then "Qp/TW": another symbol in it)
+    let another = || code.split(|c: char| !c.is_alphabetic()).any(|run| documents.is_symbol(run));
+    if !code.contains(['-', '/']) || !(code.starts_with(|c: char| c.is_ascii_digit()) || another()) {
+        return None;
+    }
+    let mut out = String::with_capacity(code.len() + 2);
+    let mut changed = false;
+    let mut rest = code;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let (run, after) = rest.split_at(end);
+        let cs: Vec<char> = run.chars().collect();
+        let damaged = cs.len() >= 2 && cs[0].is_ascii_uppercase() && cs.iter().any(|c| c.is_lowercase()) && !documents.is_symbol(run);
+        let symbols = || documents.symbols.iter().map(|(x, _)| x.as_str());
+        let same_letters: Vec<&str> = symbols().filter(|x| damaged && x.to_uppercase() == run.to_uppercase()).collect();
+        let fits: Vec<&str> = if !same_letters.is_empty() {
+            same_letters
+        } else if damaged {
+            symbols().filter(|x| x.chars().count() == cs.len() && x.starts_with(cs[0]) && x.chars().zip(&cs).filter(|(a, b)| a != *b).count() == 1).collect()
+        } else {
+            Vec::new()
+        };
+        if let [symbol] = fits[..] {
+            out.push_str(symbol);
+            changed = true;
+        } else {
+            out.push_str(run);
+        }
+        let skip = after.find(char::is_alphabetic).unwrap_or(after.len());
+        out.push_str(&after[..skip]);
+        rest = &after[skip..];
+    }
+    changed.then_some(out)
+}
+
 /// The length of a list number ("1.", "2.1.") that a word follows with no space: one or two digits
 /// per level, each level closed by a full stop, then a lower-case or capitalised word of two
 /// letters or more ("1.Trach"; not "0.8m", "3.HTTT").
@@ -3068,6 +3120,13 @@ mod tests {
         assert_eq!(r.respell_code("ADD-ON"), "ADD-ON");
         assert_eq!(r.respell_code("ma_so-1"), "ma_so-1");
         assert_eq!(r.respell_code("A_B"), "A_B");
+        // a symbol read with a lower-case letter, where one symbol fits
+        assert_eq!(r.respell_code("204-Qp/TW"), "204-QĐ/TW");
+        assert_eq!(r.respell_code("204-QD/Tw"), "204-QĐ/TW");
+        assert_eq!(r.respell_code("Qp/TW"), "QĐ/TW");
+        for t in ["13/2023/Np-CP", "15/2025/TTg", "3/TTr-UBND", "Qp/HCM", "Tp-HCM", "12-Kp/TU"] {
+            assert_eq!(r.respell_code(t), t, "{t}");
+        }
     }
 
     #[test]
