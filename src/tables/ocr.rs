@@ -313,6 +313,14 @@ pub fn segments(page: &LayoutPage, rules: &Rules, state: &mut OcrState) -> Vec<S
             while e > s && e < rows.len() && !coded[e] && rows[e].top - rows[e - 1].bottom < 0.5 * pitch && all_header_words(&rows[e], &state.header_words) {
                 e += 1;
             }
+            // The row numbering the columns ("(1) (2) … (7)", or its last line where it is
+            // staggered, "(3) (4) (7)") is the header's last: what follows is the body. 001 rendered
+            // at 300 dpi, page 17: the first line of a row carried over from page 16, "Phòng
+            // Chuyển", read as the header (one word of two near a header word) and was lost, and
+            // its second line began the next row.
+            if let Some(k) = (s..e).rposition(|k| numbers_columns(&rows[k])) {
+                e = s + k + 1;
+            }
             if e > s && header_like[s] {
                 ends.push((e, true));
             }
@@ -561,6 +569,17 @@ fn marked_numeral_i(first: &str, next: Option<&str>) -> bool {
 fn all_header_words(r: &TextRow, header: &[String]) -> bool {
     let ws: Vec<String> = r.words.iter().filter(|w| !is_punct(w)).map(|w| fold_word(&w.text)).filter(|w| !w.is_empty()).collect();
     (1..=2).contains(&ws.len()) && ws.iter().all(|w| header.contains(w))
+}
+
+/// A line of column numbers only, two or more ("(1) (2) (3)", "(3) (4) (7)"; the OCR may lose an
+/// opening bracket: "2)").
+fn numbers_columns(r: &TextRow) -> bool {
+    let ws: Vec<&str> = r.words.iter().filter(|w| !is_punct(w)).map(|w| w.text.as_str()).collect();
+    let number = |w: &str| {
+        let inner = w.strip_prefix('(').unwrap_or(w).strip_suffix(')');
+        inner.is_some_and(|n| (1..=2).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    ws.len() >= 2 && ws.iter().all(|w| number(w))
 }
 
 /// The header's words as [`is_header_row`] compares them (char slices), made once per page.
@@ -1444,6 +1463,49 @@ mod tests {
                 vec!["1.3 Báo cáo kết quả".into(), "Văn phòng".into(), "Quý I/2026".into()],
             ]
         );
+    }
+
+    #[test]
+    fn the_column_numbers_end_a_repeated_header() {
+        // 001 rendered at 300 dpi, page 17: under the repeated header and its row of column
+        // numbers, the first line of a unit cell carried over from page 16 held header words
+        // ("Đơn vị") and was read into the header band (lost), its second line began the next row.
+        let p1 = page_of(1, &[
+            ("Nhiệm vụ", 50.0, 100.0),
+            ("Đơn vị", 300.0, 100.0),
+            ("chủ trì", 300.0, 115.0),
+            ("(Rõ người)", 300.0, 130.0),
+            ("Thời hạn", 500.0, 100.0),
+            ("(1)", 50.0, 145.0),
+            ("(2)", 300.0, 145.0),
+            ("(3)", 500.0, 145.0),
+            ("1.1 Rà soát các giấy tờ", 50.0, 170.0),
+            ("Công an tỉnh", 300.0, 170.0),
+            ("30/11/2025", 500.0, 170.0),
+            ("1.2 Tổng hợp các", 50.0, 195.0),
+            ("Sở Tư pháp;", 300.0, 195.0),
+            ("31/12/2025", 500.0, 195.0),
+        ]);
+        let p2 = page_of(2, &[
+            ("Nhiệm vụ", 50.0, 60.0),
+            ("Đơn vị", 300.0, 60.0),
+            ("chủ trì", 300.0, 72.0),
+            ("(Rõ người)", 300.0, 84.0),
+            ("Thời hạn", 500.0, 60.0),
+            ("(1)", 50.0, 96.0),
+            ("(2)", 300.0, 96.0),
+            ("(3)", 500.0, 96.0),
+            ("Các đơn vị", 300.0, 108.0),
+            ("trực thuộc", 300.0, 120.0),
+            ("1.3 Báo cáo kết quả", 50.0, 135.0),
+            ("Văn phòng", 300.0, 135.0),
+            ("Quý I/2026", 500.0, 135.0),
+        ]);
+        let doc = LayoutDoc { pages: vec![p1, p2], producer: None };
+        let t = reassemble(&doc, Rules::get());
+        assert_eq!(t.tables.len(), 1);
+        let rows: Vec<Vec<String>> = t.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text().unwrap_or("^").to_string()).collect()).collect();
+        assert_eq!(rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["Công an tỉnh", "Sở Tư pháp; Các đơn vị trực thuộc", "Văn phòng"], "{rows:?}");
     }
 
     #[test]
