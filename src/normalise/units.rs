@@ -182,12 +182,13 @@ impl<'a> UnitMatcher<'a> {
     /// expanded or not, is the folded reading `f` word for word but for one word that shows the
     /// same consonants ([`consonants`]): how an English-model OCR damages a name, marks and vowels
     /// misread ("S&é Nội vụ", "$6 Tư pháp", "Sở Tư phướp"), consonants kept. Two words or more must
-    /// be read exactly, and the caller takes a reading only when one entry fits: an agency the
-    /// registry does not know fits none of another's words ("Sở Dân tộc", "Ban Dân tộc").
+    /// be read exactly, or in a name of two words one, with the other holding a sign no word has
+    /// ("S&@ ngành"); the caller takes a reading only when one entry fits: an agency the registry
+    /// does not know fits none of another's words ("Sở Dân tộc", "Ban Dân tộc").
     pub fn frame_matches(&self, f: &str) -> Vec<(usize, bool)> {
         let read: Vec<&str> = f.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
         let mut out: Vec<(usize, bool)> = Vec::new();
-        if read.len() < 3 {
+        if read.len() < 2 {
             return out;
         }
         for ((a, i, int), e) in self.aliases.iter().zip(&self.expanded) {
@@ -197,8 +198,10 @@ impl<'a> UnitMatcher<'a> {
                     continue;
                 }
                 let differ: Vec<(&str, &str)> = words.iter().zip(&read).filter(|(w, r)| w != r).map(|(w, r)| (*w, *r)).collect();
+                // (of a name of two words, the one read right is too little to go on unless the
+                // other shows the OCR's hand: a sign no word has, "S&@ ngành")
                 let fits = match differ[..] {
-                    [(w, r)] => !consonants(w).is_empty() && consonants(w) == consonants(r),
+                    [(w, r)] => !consonants(w).is_empty() && consonants(w) == consonants(r) && (read.len() >= 3 || r.chars().any(|c| !c.is_alphabetic())),
                     _ => false,
                 };
                 if fits && !out.contains(&(*i, *int)) {
@@ -732,7 +735,8 @@ mod tests {
         let m = UnitMatcher::new(Rules::get(), None);
         assert!(m.frame_matches(&fold("Bộ Nội vụ")).is_empty());
         assert_eq!(names("Sở Dân tộc", None)[0].2, None);
-        assert!(m.frame_matches(&fold("S&é Nội")).is_empty());
+        assert!(m.frame_matches(&fold("Sẻ ngành")).is_empty());
+        assert_eq!(names("MTTQ tỉnh, S&@ ngành", None).iter().map(|x| x.2.as_deref()).collect::<Vec<_>>(), [Some("uy-ban-mat-tran-to-quoc-viet-nam-tinh"), Some("cac-so-ban-nganh")]);
         assert!(m.frame_matches(&fold("S&é Nội vé")).is_empty());
     }
 
