@@ -197,18 +197,22 @@ pub fn mend_ocr(raw: &str) -> String {
     let raw = super::without_trailing_marks(&raw, |last, head| last.contains(')') && head.matches('(').count() > head.matches(')').count()).to_string();
     // "năm" before a year with its vowel misread ("Phân kỳ ném 2026", "nim 2026"; no other word of
     // an n, a vowel and an m stands before a year in a deadline), where that lets the grammar read
-    // the cell.
-    let reads = |t: &str| {
+    // the cell, or read it from an earlier word ("Quy IV/naém 2026 - năm 2029" read as the years
+    // "2026 - năm 2029" after a note).
+    let read_from = |t: &str| {
         let words: Vec<&str> = t.split(' ').collect();
-        (0..words.len().min(4)).any(|k| parse_head(&words[k..].join(" ")).is_some_and(|(d, _)| d.kind != "text"))
+        (0..words.len().min(4)).find(|&k| parse_head(&words[k..].join(" ")).is_some_and(|(d, _)| d.kind != "text"))
     };
-    let raw = if reads(&raw) {
+    let raw = if read_from(&raw) == Some(0) {
         raw
     } else {
         let fixed = year_word_misread()
             .replace_all(&raw, |c: &regex::Captures| format!("{} {}", if c[1].starts_with('N') { "Năm" } else { "năm" }, &c[2]))
             .into_owned();
-        if reads(&fixed) { fixed } else { raw }
+        match (read_from(&fixed), read_from(&raw)) {
+            (Some(f), r) if r.is_none_or(|r| f < r) => fixed,
+            _ => raw,
+        }
     };
     let raw = match raw.rsplit_once(' ') {
         Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
@@ -241,10 +245,11 @@ pub fn mend_ocr(raw: &str) -> String {
     raw
 }
 
-/// A word of an n, one vowel letter (marked or not) and an m, before a four-digit year.
+/// A word of an n, one vowel letter (marked or not) or two (the breve read as a letter of its own,
+/// "naém") and an m, before a four-digit year.
 fn year_word_misread() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| regex::Regex::new(r"\b([Nn][aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ][mM]) (\d{4})\b").unwrap())
+    RE.get_or_init(|| regex::Regex::new(r"\b([Nn][aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,2}[mM]) (\d{4})\b").unwrap())
 }
 
 fn date_slash_space() -> &'static regex::Regex {
@@ -497,6 +502,7 @@ mod tests {
         // The grammar's words in their spelling, with the case read; the numbers as read.
         assert_eq!(mend_ocr("Quy II/2026"), "Quý II/2026");
         assert_eq!(mend_ocr("Quy IV/nam 2026 - năm 2029"), "Quý IV/năm 2026 - năm 2029");
+        assert_eq!(mend_ocr("Quy IV/naém 2026 - năm 2029"), "Quý IV/năm 2026 - năm 2029");
         assert_eq!(mend_ocr("Nam 2026 và các năm tiếp theo-"), "Năm 2026 và các năm tiếp theo");
         assert_eq!(mend_ocr("QUY I/2026"), "QUÝ I/2026");
         // A quarter numeral in strokes: the numeral taken (the normaliser still warns).
