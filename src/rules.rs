@@ -85,6 +85,9 @@ pub struct DeadlineRules {
     /// Stroke characters OCR reads for that slash when it reads none ("Quý I12026").
     #[serde(default)]
     pub slash_lookalikes: Vec<String>,
+    /// Quarter numerals an OCR read with a stroke lost, and the numeral each can only be ("V": IV).
+    #[serde(default)]
+    pub lost_stroke_numerals: BTreeMap<String, String>,
     pub range_dashes: Vec<String>,
     pub range_words: Vec<String>,
     pub year_range_leads: Vec<String>,
@@ -165,6 +168,7 @@ impl DeadlineRules {
             }
         }
         self.quarter_numerals = std::mem::take(&mut self.quarter_numerals).into_iter().map(|(k, v)| (fold(&k), v)).collect();
+        self.lost_stroke_numerals = std::mem::take(&mut self.lost_stroke_numerals).into_iter().map(|(k, v)| (fold(&k), fold(&v))).collect();
         for r in &mut self.recurrence {
             r.phrase = fold(&r.phrase);
         }

@@ -43,8 +43,9 @@ fn roman(s: &str) -> Option<u32> {
     g.quarter_numerals.get(&s).copied()
 }
 
-/// The quarter numeral of a deadline when OCR wrote it in strokes ("Quý 11/2026", "Quý TV/2026"):
-/// the reading is a guess ("11" may be II or III), so the caller warns. None for a clean numeral.
+/// The quarter numeral of a deadline when OCR wrote it in strokes ("Quý 11/2026", "Quý TV/2026") or
+/// lost one ("Quý V/2026"): the reading is a guess ("11" may be II or III), so the caller warns.
+/// None for a clean numeral.
 pub fn stroke_numeral(raw: &str) -> Option<String> {
     let f = fold(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
     let c = res().stroke.captures(&f)?;
@@ -106,7 +107,7 @@ fn res() -> &'static Res {
             year_range: Regex::new(&format!(r"^{}(\d{{4}})\s*{to}\s*(?:{year_word}\s+)?(\d{{4}})", opt(&g.year_range_leads))).unwrap(),
             year: Regex::new(&format!(r"^{}{year_word}\s+(\d{{4}})", opt(&g.year_leads))).unwrap(),
             paren: Regex::new(r"^\((.*)\)$").unwrap(),
-            stroke: Regex::new(&format!(r"{quarter_word}\s+({strokes}{{2,4}})\s*/")).unwrap(),
+            stroke: Regex::new(&format!(r"{quarter_word}\s+({strokes}{{2,4}}|{lost})\s*/", lost = any_of(&g.lost_stroke_numerals.keys().cloned().collect::<Vec<_>>()))).unwrap(),
         }
     })
 }
@@ -199,21 +200,12 @@ pub fn mend_ocr(raw: &str) -> String {
     // an n, a vowel and an m stands before a year in a deadline), where that lets the grammar read
     // the cell, or read it from an earlier word ("Quy IV/naém 2026 - năm 2029" read as the years
     // "2026 - năm 2029" after a note).
-    let read_from = |t: &str| {
-        let words: Vec<&str> = t.split(' ').collect();
-        (0..words.len().min(4)).find(|&k| parse_head(&words[k..].join(" ")).is_some_and(|(d, _)| d.kind != "text"))
-    };
-    let raw = if read_from(&raw) == Some(0) {
-        raw
-    } else {
-        let fixed = year_word_misread()
-            .replace_all(&raw, |c: &regex::Captures| format!("{} {}", if c[1].starts_with('N') { "Năm" } else { "năm" }, &c[2]))
-            .into_owned();
-        match (read_from(&fixed), read_from(&raw)) {
-            (Some(f), r) if r.is_none_or(|r| f < r) => fixed,
-            _ => raw,
-        }
-    };
+    let fixed = year_word_misread().replace_all(&raw, |c: &regex::Captures| format!("{} {}", if c[1].starts_with('N') { "Năm" } else { "năm" }, &c[2]));
+    let raw = read_earlier(raw.clone(), &fixed);
+    // A quarter numeral read with a stroke lost ("Quy V/nam 2026": rules/deadlines.toml
+    // `lost_stroke_numerals`), written as the one numeral it can be, on the same terms; the
+    // normaliser warns (`stroke_numeral` on the cell as read).
+    let raw = read_earlier(raw.clone(), &lost_strokes_restored(&raw));
     let raw = match raw.rsplit_once(' ') {
         Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
         _ => raw,
@@ -243,6 +235,37 @@ pub fn mend_ocr(raw: &str) -> String {
         return format!("{lead}{head}{}", &tail[end..]);
     }
     raw
+}
+
+/// `fixed` where the grammar reads it from an earlier word than `raw` (or reads it and not `raw`),
+/// else `raw`: a mend of an OCR cell is taken only where it makes a deadline of it.
+fn read_earlier(raw: String, fixed: &str) -> String {
+    let read_from = |t: &str| {
+        let words: Vec<&str> = t.split(' ').collect();
+        (0..words.len().min(4)).find(|&k| parse_head(&words[k..].join(" ")).is_some_and(|(d, _)| d.kind != "text"))
+    };
+    match (read_from(fixed), read_from(&raw)) {
+        (Some(f), r) if raw != fixed && r.is_none_or(|r| f < r) => fixed.to_string(),
+        _ => raw,
+    }
+}
+
+/// Each quarter numeral of `raw` that rules/deadlines.toml `lost_stroke_numerals` lists ("Quy
+/// V/nam 2026") written as the numeral it can only be ("Quy IV/nam 2026").
+fn lost_strokes_restored(raw: &str) -> String {
+    let g = &Rules::get().deadlines;
+    let words: Vec<&str> = raw.split(' ').collect();
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    for i in 1..words.len() {
+        if !g.quarter_words.contains(&fold(words[i - 1])) {
+            continue;
+        }
+        let (numeral, rest) = words[i].split_at(words[i].find('/').unwrap_or(words[i].len()));
+        if let Some(full) = g.lost_stroke_numerals.get(&fold(numeral)) {
+            out[i] = format!("{}{rest}", full.to_uppercase());
+        }
+    }
+    out.join(" ")
 }
 
 /// A word of an n, one vowel letter (marked or not) or two (the breve read as a letter of its own,
@@ -590,6 +613,11 @@ mod tests {
         assert_eq!(stroke_numeral("Quý TV/2026").as_deref(), Some("tv"));
         assert_eq!(stroke_numeral("Quý II/2026"), None);
         assert_eq!(stroke_numeral("Quý 1/2026"), None);
+        // a V alone can only be IV, its I lost
+        assert_eq!(stroke_numeral("Quy V/nam 2026").as_deref(), Some("v"));
+        assert_eq!(mend_ocr("Quy V/nam 2026 - năm 2029"), "Quý IV/năm 2026 - năm 2029");
+        assert_eq!(mend_ocr("Quý V/2026"), "Quý IV/2026");
+        // printed, "Quý V/2026" is no quarter (`invalid_dates_are_text`)
     }
 
     #[test]

@@ -623,6 +623,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 },
             };
             let free_text = |role: &str| text_of(t, r, role).map(|s| if t.ocr { mend_ocr_text(&s) } else { s });
+            let deadline_cell = text_of(t, r, "deadline").map(|s| s.replace('\n', " "));
             let item = Item {
                 stt: text_of(t, r, "stt").map(|s| s.trim().trim_end_matches('.').to_string()),
                 group,
@@ -634,7 +635,7 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
                 unit_of_measure: text_of(t, r, "unit_of_measure").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { mend_ocr_unit(&s) } else { s }).filter(|s| !s.is_empty()),
                 lead,
                 support,
-                deadline: text_of(t, r, "deadline").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { deadline::mend_ocr(&s) } else { s }).and_then(|s| deadline::parse(&s)),
+                deadline: deadline_cell.clone().map(|s| if t.ocr { deadline::mend_ocr(&s) } else { s }).and_then(|s| deadline::parse(&s)),
                 target: text_of(t, r, "target").map(|s| s.replace('\n', " ")).map(|s| if t.ocr { target::mend_ocr(&s) } else { s }).and_then(|s| target::parse(&s)),
                 pages: r.pages.clone(),
                 unknown_units: unknown,
@@ -643,7 +644,8 @@ pub fn normalise(doc: TableDoc, rules: &Rules) -> NormalDoc {
             let mut item = item;
             // What the table stage mended in the row (a header's column number read into a cell).
             item.notes.extend(r.notes.iter().cloned());
-            if let (Some(d), Some(n)) = (&item.deadline, item.deadline.as_ref().and_then(|d| deadline::stroke_numeral(&d.raw))) {
+            // (the numeral as the cell gave it: the OCR mend writes the one it takes)
+            if let (Some(d), Some(n)) = (&item.deadline, deadline_cell.as_deref().and_then(deadline::stroke_numeral)) {
                 if d.kind != "text" {
                     let q = deadline::quarter_numeral(d).unwrap_or_default();
                     item.notes.push(("deadline_guessed", format!("quarter numeral read as {n:?} taken as {q}: OCR strokes, check the page")));
@@ -854,6 +856,26 @@ mod tests {
         assert_eq!(raws(true, "sở Khoa học và Công nghệ", "Sở Tài chính, sở Tư pháp và các sở, ngành, địa phương"), ["Sở Khoa học và Công nghệ", "Sở Tài chính", "Sở Tư pháp", "các sở, ngành, địa phương"]);
         assert_eq!(raws(true, "Sở Khoa học và Công nghệ", "các sở, ngành, địa phương"), ["Sở Khoa học và Công nghệ", "Các sở, ngành, địa phương"]);
         assert_eq!(raws(false, "sở Khoa học và Công nghệ", "các sở, ngành, địa phương"), ["sở Khoa học và Công nghệ", "các sở, ngành, địa phương"]);
+    }
+
+    /// A quarter numeral an OCR read in strokes or with a stroke lost is taken for the quarter it
+    /// can be and warned (`deadline_guessed`); one read right is not.
+    #[test]
+    fn a_guessed_quarter_numeral_is_warned() {
+        let roles = ["stt", "task", "lead", "deadline"];
+        let read = |ocr: bool, deadline: &str| {
+            let cells: &[&[&str]] = &[&["1", "Xây dựng kế hoạch", "Sở Tư pháp", deadline]];
+            let t = Table { ocr, ..table_of(&roles, cells) };
+            let n = normalise(TableDoc { tables: vec![t], ..Default::default() }, Rules::get());
+            let NormRow::Item(item) = &n.tables[0].rows[0] else { panic!("not an item") };
+            let d = item.deadline.clone().unwrap();
+            (d.kind, d.start, item.notes.iter().any(|(code, _)| *code == "deadline_guessed"))
+        };
+        assert_eq!(read(true, "Quy 11/2026"), ("quarter".to_string(), Some("2026-04-01".to_string()), true));
+        assert_eq!(read(true, "Quy V/2026"), ("quarter".to_string(), Some("2026-10-01".to_string()), true));
+        assert_eq!(read(true, "Quy IV/2026"), ("quarter".to_string(), Some("2026-10-01".to_string()), false));
+        // printed text is read as printed: no quarter V
+        assert_eq!(read(false, "Quý V/2026").0, "text");
     }
 
     #[test]
