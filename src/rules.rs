@@ -219,6 +219,15 @@ impl DocumentRules {
         self.symbols.iter().any(|(x, _)| x == s)
     }
 
+    /// Whether `words` (nearest last) end with the name of a kind of document a symbol stands for
+    /// ("Quyết định", "Kế hoạch"; case and marks aside).
+    pub fn ends_with_a_kind(&self, words: &[&str]) -> bool {
+        self.symbols.iter().flat_map(|(_, means)| means.split(';')).any(|name| {
+            let name: Vec<String> = name.split_whitespace().map(fold).collect();
+            name.len() <= words.len() && words[words.len() - name.len()..].iter().zip(&name).all(|(w, n)| fold(w) == *n)
+        })
+    }
+
     /// A document's number ("204-QĐ/TW", "13/2023/NĐ-CP", "57-NQ/TW,"): a token that starts with a
     /// digit, holds a '-' or '/', and a run of letters that is a symbol.
     pub fn is_document_number(&self, token: &str) -> bool {

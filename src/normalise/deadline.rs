@@ -187,8 +187,8 @@ pub fn mend_ocr(raw: &str) -> String {
     let raw = super::trim_trailing_speck(&raw.split_whitespace().collect::<Vec<_>>().join(" ")).to_string();
     // ("theo Quyết định sơ 204-QĐ/TW": "số", rules/documents.toml)
     let raw = crate::repair::ocr::mend_number_words(&Rules::get().documents, &raw);
-    // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter after the
-    // expression ("Thường xuyên i": a speck read as a letter; no note is one letter).
+    // A space the OCR put after a date's slash ("31/ 12/2025"), and a lone letter or digit after
+    // the expression ("Thường xuyên i", "31/12/2025 4": a speck read as one; no note is one).
     let raw = date_slash_space().replace_all(&raw, "$1/$2").into_owned();
     // A full stop inside a deadline cell is a speck ("nhiệm vụ. theo phân kỳ", "trước. 31/12/2025"):
     // no deadline of the golden files holds a sentence's end; a date's dots have no space after.
@@ -196,6 +196,11 @@ pub fn mend_ocr(raw: &str) -> String {
     // Trailing tokens with no letter or digit ("Quý II/2026 @)": specks and a ruling at the cell's
     // edge), but for a parenthesis closing one the cell opened.
     let raw = super::without_trailing_marks(&raw, |last, head| last.contains(')') && head.matches('(').count() > head.matches(')').count()).to_string();
+    // A closing parenthesis stuck to the last word with none open ("31/12/2025)": a ruling).
+    let raw = match raw.strip_suffix(')') {
+        Some(head) if raw.matches(')').count() > raw.matches('(').count() && !head.ends_with(' ') => head.to_string(),
+        _ => raw,
+    };
     // "năm" before a year with its vowel misread ("Phân kỳ ném 2026", "nim 2026"; no other word of
     // an n, a vowel and an m stands before a year in a deadline), where that lets the grammar read
     // the cell, or read it from an earlier word ("Quy IV/naém 2026 - năm 2029" read as the years
@@ -207,7 +212,7 @@ pub fn mend_ocr(raw: &str) -> String {
     // normaliser warns (`stroke_numeral` on the cell as read).
     let raw = read_earlier(raw.clone(), &lost_strokes_restored(&raw));
     let raw = match raw.rsplit_once(' ') {
-        Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
+        Some((head, last)) if last.chars().count() == 1 && last.chars().all(char::is_alphanumeric) && parse_head(head).is_some_and(|(d, n)| d.kind != "text" && n >= crate::rules::fold(head).chars().count()) => head.to_string(),
         _ => raw,
     };
     let words: Vec<&str> = raw.split(' ').collect();
@@ -526,6 +531,10 @@ mod tests {
         assert_eq!(mend_ocr("Quy II/2026"), "Quý II/2026");
         assert_eq!(mend_ocr("Quy IV/nam 2026 - năm 2029"), "Quý IV/năm 2026 - năm 2029");
         assert_eq!(mend_ocr("Quy IV/naém 2026 - năm 2029"), "Quý IV/năm 2026 - năm 2029");
+        // a speck read as a digit after a whole date, a ruling read as a parenthesis none opened
+        assert_eq!(mend_ocr("31/12/2025 4"), "31/12/2025");
+        assert_eq!(mend_ocr("31/12/2025)"), "31/12/2025");
+        assert_eq!(mend_ocr("30/9/2025 (đã thực hiện)"), "30/9/2025 (đã thực hiện)");
         assert_eq!(mend_ocr("Nam 2026 và các năm tiếp theo-"), "Năm 2026 và các năm tiếp theo");
         assert_eq!(mend_ocr("QUY I/2026"), "QUÝ I/2026");
         // A quarter numeral in strokes: the numeral taken (the normaliser still warns).

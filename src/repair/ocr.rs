@@ -1596,7 +1596,8 @@ impl OcrRepair {
         // across a cell's lines the normaliser does the same (`mend_ocr_text`, `deadline::mend_ocr`).
         let documents = &crate::rules::Rules::get().documents;
         for t in 0..out.len().saturating_sub(1) {
-            if let Some(w) = number_word_before(documents, &out[t], &out[t + 1]) {
+            let before: Vec<&str> = out[t.saturating_sub(3)..t].iter().map(|w| w.as_str()).collect();
+            if let Some(w) = number_word_before(documents, &before, &out[t], &out[t + 1]) {
                 out[t] = w;
             }
         }
@@ -2466,12 +2467,20 @@ fn with_case_of(form: &str, ocr: &str, caps: bool) -> String {
     in_case_of(form, ocr)
 }
 
-/// The word an OCR text should have where it has `word` before `next`: `number_word` ("số",
-/// in the case of the word read: "SỐ" in a title set in capitals) when `word` is one of its
-/// readings and `next` a document's number ("Quyết định sơ 204-QĐ/TW"); `None` otherwise.
-pub fn number_word_before(rules: &crate::rules::DocumentRules, word: &str, next: &str) -> Option<String> {
+/// The word an OCR text should have where it has `word` before `next`, `before` the words before
+/// it (nearest last): `number_word` ("số", in the case of the word read: "SỐ" in a title set in
+/// capitals) when `next` is a document's number and `word` one of the number word's readings
+/// ("Quyết định sơ 204-QĐ/TW"), or a number of one or two digits after the name of a kind of
+/// document ("Quyết định 0 204-QĐ/TW", "Quyết định 36 204-QĐ/TW": no document is cited by two
+/// numbers); `None` otherwise.
+pub fn number_word_before(rules: &crate::rules::DocumentRules, before: &[&str], word: &str, next: &str) -> Option<String> {
     // (the number first: it starts with a digit, a test that costs nothing for most words)
-    if !rules.is_document_number(next) || word.to_lowercase() == rules.number_word || !rules.number_word_readings.contains(&crate::rules::fold(word)) {
+    if !rules.is_document_number(next) || word.to_lowercase() == rules.number_word {
+        return None;
+    }
+    let reading = rules.number_word_readings.contains(&crate::rules::fold(word));
+    let digits = (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+    if !(reading || digits && rules.ends_with_a_kind(before)) {
         return None;
     }
     let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -2498,7 +2507,8 @@ pub fn mend_number_words(rules: &crate::rules::DocumentRules, text: &str) -> Str
     let mut at = 0;
     for k in 0..spans.len().saturating_sub(1) {
         let ((a, b), (c, d)) = (spans[k], spans[k + 1]);
-        if let Some(w) = number_word_before(rules, &text[a..b], &text[c..d]) {
+        let before: Vec<&str> = spans[k.saturating_sub(3)..k].iter().map(|&(x, y)| &text[x..y]).collect();
+        if let Some(w) = number_word_before(rules, &before, &text[a..b], &text[c..d]) {
             out.push_str(&text[at..a]);
             out.push_str(&w);
             at = b;
@@ -3096,6 +3106,12 @@ mod tests {
         assert_eq!(mend_number_words(d, "Quyết định sở\n204-QĐ/TW,"), "Quyết định số\n204-QĐ/TW,");
         assert_eq!(mend_number_words(d, "KẾ HOẠCH SO 55-KH/TU"), "KẾ HOẠCH SỐ 55-KH/TU");
         assert_eq!(mend_number_words(d, "Nghị định s6 13/2023/NĐ-CP"), "Nghị định số 13/2023/NĐ-CP");
+        // a number of one or two digits after a kind of document
+        assert_eq!(mend_number_words(d, "theo Quyết định 0 204-QĐ/TW"), "theo Quyết định số 204-QĐ/TW");
+        assert_eq!(mend_number_words(d, "Kế hoạch 36\n55-KH/TU"), "Kế hoạch số\n55-KH/TU");
+        for t in ["Điều 36 204-QĐ/TW", "Quyết định 365 204-QĐ/TW", "Quyết định 36 2025"] {
+            assert_eq!(mend_number_words(d, t), t);
+        }
         // not before a number that holds no symbol, nor another word
         for t in ["Sở 5 phòng", "sở 12/2025", "sổ tay 204-QĐ/TW", "Sở Tư pháp", "số 204-QĐ/TW"] {
             assert_eq!(mend_number_words(d, t), t);
