@@ -2139,6 +2139,16 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
             // two words; a code ("KH/BCĐ", "57-NQ/TW") has a run of capitals or digits and stays
             // whole.
             // So is a per cent over a word ("%/nam" for "%/năm", a unit of measure).
+            // A slash at a word's end or start is punctuation ("Kế hoach/ Dự thảo": a list of
+            // outputs run over a line break; "hoach/" was kept whole as a code).
+            if c == '/' && ((i + 1 == w.len() && i > start && lower_word(&w[start..i])) || (i == 0 && w.len() > 1 && lower_word(w[1..].split(|x: char| JUNK.contains(&x) || x == '/').next().unwrap_or("")))) {
+                if i > start {
+                    out.push(Piece::Word(&w[start..i]));
+                }
+                out.push(Piece::Other("/"));
+                start = i + 1;
+                continue;
+            }
             if c == '/' && i > start {
                 let right = w[i + 1..].split(|x: char| JUNK.contains(&x) || x == '/').next().unwrap_or("");
                 let per_cent = &w[start..i] == "%";
@@ -2646,6 +2656,18 @@ mod tests {
         assert_eq!(list_number_len("12.3.tang"), Some(5));
         for t in ["0.8m", "3.HTTT", "123.Abc", "1.2", ".Trach", "1Trach"] {
             assert_eq!(list_number_len(t), None, "{t}");
+        }
+    }
+
+    /// A slash at a word's end or start is punctuation, the word repaired ("hoach/" was kept whole
+    /// as a code); a code's slash stays.
+    #[test]
+    fn a_slash_at_a_words_edge() {
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("Ke hoach/ Du thao"), "Kế hoạch/ Dự thảo");
+        assert_eq!(r.repair_text("bao cao /du thao"), "báo cáo /dự thảo");
+        for t in ["KH/", "/TW", "57-NQ/", "2026/"] {
+            assert_eq!(r.repair_text(t), t, "{t}");
         }
     }
 
