@@ -452,6 +452,9 @@ pub fn mend_ocr_text(s: &str) -> String {
     // ("Quyết định sơ" / "204-QĐ/TW" on two lines of the cell: "số", rules/documents.toml)
     let s = &crate::repair::ocr::mend_number_words(&crate::rules::Rules::get().documents, s);
     let unquoted = without_lone_quotes(s);
+    let unquoted = without_inner_copyright_signs(&unquoted);
+    // ("cơ quan chủ:" / "trì" on two lines of the cell: the repair does the same within a line)
+    let unquoted = crate::repair::ocr::without_colons_inside_words(&unquoted);
     let unstopped = without_speck_stops(&unquoted);
     // Trailing tokens without a letter or digit that no cell ends with.
     let mut t = without_trailing_marks(&unstopped, |last, _| last.chars().any(|c| KEPT.contains(&c)));
@@ -473,6 +476,20 @@ pub fn mend_ocr_text(s: &str) -> String {
         Some(c @ ('.' | ';')) => format!("{body}{c}"),
         _ => body.to_string(),
     }
+}
+
+/// `s` without a "©" standing alone between two words ("về © thành phần"): an English model reads a
+/// speck so (ten times in the aligned pairs of corpus/ocr, and a column's number "(2)" three
+/// times, in headers), never a word of the plans.
+fn without_inner_copyright_signs(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(" © ") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = s.to_string();
+    while let Some(i) = out.find(" © ") {
+        out.replace_range(i..i + " ©".len(), "");
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `s` without its trailing tokens that hold no letter or digit (specks and rulings an OCR read at a
@@ -760,6 +777,9 @@ mod tests {
             ("thẩm quyền ban hành. là", "thẩm quyền ban hành."),
             ("địa phương liên quan. ne", "địa phương liên quan."),
             ("địa phương liên quan. Sở", "địa phương liên quan. Sở"),
+            // a "©" alone between two words is a speck
+            ("dữ liệu về © thành phần hồ sơ", "dữ liệu về thành phần hồ sơ"),
+            ("tập đoàn © © công nghệ", "tập đoàn công nghệ"),
             // what a clean cell ends with stays
             ("được ban hành.", "được ban hành."),
             ("thông tin;", "thông tin;"),

@@ -1590,6 +1590,10 @@ impl OcrRepair {
         for t in 0..out.len().saturating_sub(1) {
             let (a, b) = out.split_at_mut(t + 1);
             drop_speck_stop(&mut a[t], &b[0]);
+            // ("cơ quan chủ: trì": across a cell's lines the normaliser does the same)
+            if colon_inside_word(&a[t], &b[0]) {
+                a[t].pop();
+            }
         }
         // The word before a document's number is "số" (rules/documents.toml), whatever the
         // language model made of "s6" there ("Quyết định sơ 204-QĐ/TW": "quyết định sơ thẩm");
@@ -2528,6 +2532,39 @@ pub fn mend_number_words(rules: &crate::rules::DocumentRules, text: &str) -> Str
     out
 }
 
+/// Whether `a b` is a two-syllable word of the dictionary (rules/lm/words2.txt), case and tone-mark
+/// placement style aside.
+pub fn dictionary_word(a: &str, b: &str) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    let key = |x: &str, y: &str| format!("{} {}", fold_tone_style(&x.to_lowercase()), fold_tone_style(&y.to_lowercase()));
+    WORDS.get_or_init(|| lm::dictionary_words().map(|(x, y)| key(x, y)).collect()).contains(&key(a, b))
+}
+
+/// Whether `word` ends with a colon that stands between the two syllables of a word of the
+/// dictionary, `next` the other ("chủ:" then "trì"): a speck, as no such colon is in the plans.
+fn colon_inside_word(word: &str, next: &str) -> bool {
+    let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
+    word.strip_suffix(':').is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic) && !next.is_empty() && next.chars().all(char::is_alphabetic) && dictionary_word(w, next))
+}
+
+/// `text` without the colons [`colon_inside_word`] finds, across its line breaks (a cell's lines
+/// joined); the text as it was where there is none.
+pub fn without_colons_inside_words(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(':') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let mut out = text.to_string();
+    // (from the end, so that the offsets before stay right)
+    for k in (0..words.len().saturating_sub(1)).rev() {
+        let (at, w) = words[k];
+        if colon_inside_word(w, words[k + 1].1) {
+            out.remove(at + w.len() - 1);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `form` in the case of the OCR word read in its place: in capitals when that word is (three
 /// letters or more: "PONG" → "ĐỒNG"; two capitals are as often an OCR accident, "SG" for "Sở"),
 /// else with the case of its first letter ("Pong" → "Đồng", "số" read for "Sở" → "sở"). A capital
@@ -2657,6 +2694,16 @@ mod tests {
         for t in ["0.8m", "3.HTTT", "123.Abc", "1.2", ".Trach", "1Trach"] {
             assert_eq!(list_number_len(t), None, "{t}");
         }
+    }
+
+    /// A colon between the two syllables of a word of the dictionary is a speck; elsewhere it stays.
+    #[test]
+    fn a_colon_inside_a_word_is_a_speck() {
+        let r = OcrRepair::shipped();
+        assert_eq!(r.repair_text("co quan chu: tri ky nhay"), "cơ quan chủ trì ký nháy");
+        assert_eq!(r.repair_text("bao gom: cac so"), "bao gồm: các sở");
+        assert_eq!(without_colons_inside_words("cơ quan chủ:\ntrì ký nháy."), "cơ quan chủ\ntrì ký nháy.");
+        assert_eq!(without_colons_inside_words("Chủ: trì, gồm: các sở"), "Chủ trì, gồm: các sở");
     }
 
     /// A slash at a word's end or start is punctuation, the word repaired ("hoach/" was kept whole
