@@ -92,7 +92,7 @@ fn main() {
     // and the consonant step on the negatives: another agency an unknown one would be taken for.
     let named: Vec<(bool, bool)> = pos.iter().map(|p| { let (u, ok) = m.name(&p.2); (ok && u.name == pos_name[&p.2], ok && u.name != pos_name[&p.2]) }).collect();
     println!("whole matcher: damaged known units named right {}/{}, named wrong {}", named.iter().filter(|x| x.0).count(), pos.len(), named.iter().filter(|x| x.1).count());
-    for (p, n) in pos.iter().zip(&named).filter(|(_, n)| n.1) {
+    for (p, _) in pos.iter().zip(&named).filter(|(_, n)| n.1) {
         println!("  named wrong: {} → {}", p.2, m.name(&p.2).0.name);
     }
     let mut frame_fp = 0;

@@ -40,6 +40,9 @@ pub struct UnitMatcher<'a> {
     /// The expanded aliases as skeletons (`skeleton`), for OCR-damaged names.
     skeletons: Vec<String>,
     raw_skeletons: Vec<String>,
+    /// Every spelling (as written and expanded) split into its words, with its entry, for
+    /// `frame_matches` (split once: it runs for every unit no other step names).
+    spelling_words: Vec<(Vec<String>, usize, bool)>,
     /// The registry's abbreviations, folded once (folding them on every expansion was 5% of a
     /// document's time).
     abbreviations: Vec<(String, String)>,
@@ -78,12 +81,15 @@ impl<'a> UnitMatcher<'a> {
         }
         aliases.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         let abbreviations = rules.agencies.abbreviations.iter().map(|(a, f)| (fold(a), fold(f))).collect();
-        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new(), skeletons: Vec::new(), raw_skeletons: Vec::new(), abbreviations };
+        let mut m = UnitMatcher { rules, issuer: issuer.map(|s| s.to_string()), aliases, expanded: Vec::new(), skeletons: Vec::new(), raw_skeletons: Vec::new(), spelling_words: Vec::new(), abbreviations };
         m.expanded = m.aliases.iter().map(|(a, _, _)| m.expand(a)).collect();
         // Both spellings: expanded ("…khoa hoc va ky thuat") and as written ("…khkt", which OCR
         // damages into "KHỆT" where no expansion applies).
         m.skeletons = m.expanded.iter().map(|a| skeleton(a)).collect();
         m.raw_skeletons = m.aliases.iter().map(|(a, _, _)| skeleton(a)).collect();
+        let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        m.spelling_words = m.aliases.iter().zip(&m.expanded).flat_map(|((a, i, int), e)| [(words(a), *i, *int), (words(e), *i, *int)]).collect();
+        m.spelling_words.dedup();
         m
     }
 
@@ -191,22 +197,17 @@ impl<'a> UnitMatcher<'a> {
         if read.len() < 2 {
             return out;
         }
-        for ((a, i, int), e) in self.aliases.iter().zip(&self.expanded) {
-            for spelling in [a, e] {
-                let words: Vec<&str> = spelling.split_whitespace().collect();
-                if words.len() != read.len() {
-                    continue;
-                }
-                let differ: Vec<(&str, &str)> = words.iter().zip(&read).filter(|(w, r)| w != r).map(|(w, r)| (*w, *r)).collect();
-                // (of a name of two words, the one read right is too little to go on unless the
-                // other shows the OCR's hand: a sign no word has, "S&@ ngành")
-                let fits = match differ[..] {
-                    [(w, r)] => !consonants(w).is_empty() && consonants(w) == consonants(r) && (read.len() >= 3 || r.chars().any(|c| !c.is_alphabetic())),
-                    _ => false,
-                };
-                if fits && !out.contains(&(*i, *int)) {
-                    out.push((*i, *int));
-                }
+        for (words, i, int) in &self.spelling_words {
+            if words.len() != read.len() {
+                continue;
+            }
+            let mut differ = words.iter().zip(&read).filter(|(w, r)| w != *r);
+            let (Some((w, r)), None) = (differ.next(), differ.next()) else { continue };
+            // (of a name of two words, the one read right is too little to go on unless the other
+            // shows the OCR's hand: a sign no word has, "S&@ ngành")
+            let fits = !consonants(w).is_empty() && consonants(w) == consonants(r) && (read.len() >= 3 || r.chars().any(|c| !c.is_alphabetic()));
+            if fits && !out.contains(&(*i, *int)) {
+                out.push((*i, *int));
             }
         }
         out
@@ -731,7 +732,8 @@ mod tests {
         let n = names("Sở Tài chính, $6 Tư pháp", None);
         assert_eq!(n.iter().map(|x| x.2.as_deref()).collect::<Vec<_>>(), vec![Some("so-tai-chinh"), Some("so-tu-phap")]);
         // other consonants are another word ("Bộ" is no "Sở"); an agency the registry does not
-        // know stays unknown; two words, or a name of two words, are too little to go on
+        // know stays unknown; two words damaged are one too many; of a name of two words, the
+        // damaged one must show a sign no word has
         let m = UnitMatcher::new(Rules::get(), None);
         assert!(m.frame_matches(&fold("Bộ Nội vụ")).is_empty());
         assert_eq!(names("Sở Dân tộc", None)[0].2, None);

@@ -621,6 +621,13 @@ impl OcrRepair {
         (self.pre_hits.load(Ordering::Relaxed), self.searches.load(Ordering::Relaxed))
     }
 
+    /// Whether `a b` is a two-syllable word of the dictionary (rules/lm/words2.txt, both syllables
+    /// known to the language model), case and tone-mark placement style aside.
+    pub fn dictionary_word(&self, a: &str, b: &str) -> bool {
+        let id = |x: &str| self.lm.id(&lm::token_of(x));
+        self.words2.contains(&pair(id(a), id(b)))
+    }
+
     /// Candidates for one lower-case OCR word core, best first: precomputed, or searched.
     fn candidates(&self, core: &str) -> Vec<Cand> {
         if let Some(c) = self.cache.lock().unwrap().get(core) {
@@ -1591,7 +1598,7 @@ impl OcrRepair {
             let (a, b) = out.split_at_mut(t + 1);
             drop_speck_stop(&mut a[t], &b[0]);
             // ("cơ quan chủ: trì": across a cell's lines the normaliser does the same)
-            if colon_inside_word(&a[t], &b[0]) {
+            if colon_inside_word(self, &a[t], &b[0]) {
                 a[t].pop();
             }
         }
@@ -1600,6 +1607,9 @@ impl OcrRepair {
         // across a cell's lines the normaliser does the same (`mend_ocr_text`, `deadline::mend_ocr`).
         let documents = &crate::rules::Rules::get().documents;
         for t in 0..out.len().saturating_sub(1) {
+            if !documents.is_document_number(&out[t + 1]) {
+                continue;
+            }
             let before: Vec<&str> = out[t.saturating_sub(3)..t].iter().map(|w| w.as_str()).collect();
             if let Some(w) = number_word_before(documents, &before, &out[t], &out[t + 1]) {
                 out[t] = w;
@@ -2418,6 +2428,10 @@ fn is_fixed(core: &str) -> bool {
 /// starts with a capital, holds an "l" and reads as one (`codes::roman_value`) once each "l" is an
 /// "I"; no Vietnamese word is made of these letters.
 fn roman_misread(code: &str) -> Option<String> {
+    // (asked of every OCR word: most start with another letter)
+    if !code.starts_with(['I', 'V', 'X']) {
+        return None;
+    }
     let end = code.find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'l')).unwrap_or(code.len());
     let (numeral, rest) = code.split_at(end);
     let read = numeral.replace('l', "I");
@@ -2521,6 +2535,9 @@ pub fn mend_number_words(rules: &crate::rules::DocumentRules, text: &str) -> Str
     let mut at = 0;
     for k in 0..spans.len().saturating_sub(1) {
         let ((a, b), (c, d)) = (spans[k], spans[k + 1]);
+        if !rules.is_document_number(&text[c..d]) {
+            continue;
+        }
         let before: Vec<&str> = spans[k.saturating_sub(3)..k].iter().map(|&(x, y)| &text[x..y]).collect();
         if let Some(w) = number_word_before(rules, &before, &text[a..b], &text[c..d]) {
             out.push_str(&text[at..a]);
@@ -2532,33 +2549,28 @@ pub fn mend_number_words(rules: &crate::rules::DocumentRules, text: &str) -> Str
     out
 }
 
-/// Whether `a b` is a two-syllable word of the dictionary (rules/lm/words2.txt), case and tone-mark
-/// placement style aside.
-pub fn dictionary_word(a: &str, b: &str) -> bool {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    let key = |x: &str, y: &str| format!("{} {}", fold_tone_style(&x.to_lowercase()), fold_tone_style(&y.to_lowercase()));
-    WORDS.get_or_init(|| lm::dictionary_words().map(|(x, y)| key(x, y)).collect()).contains(&key(a, b))
-}
-
 /// Whether `word` ends with a colon that stands between the two syllables of a word of the
 /// dictionary, `next` the other ("chủ:" then "trì"): a speck, as no such colon is in the plans.
-fn colon_inside_word(word: &str, next: &str) -> bool {
+/// `repair` tells the dictionary's words.
+fn colon_inside_word(repair: &OcrRepair, word: &str, next: &str) -> bool {
     let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
-    word.strip_suffix(':').is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic) && !next.is_empty() && next.chars().all(char::is_alphabetic) && dictionary_word(w, next))
+    word.strip_suffix(':').is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic) && !next.is_empty() && next.chars().all(char::is_alphabetic) && repair.dictionary_word(w, next))
 }
 
 /// `text` without the colons [`colon_inside_word`] finds, across its line breaks (a cell's lines
-/// joined); the text as it was where there is none.
+/// joined); the text as it was where there is none. (The dictionary is the shipped repairer's:
+/// rules/lm/words2.txt whatever the language model.)
 pub fn without_colons_inside_words(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(':') {
+    if !text.contains(": ") && !text.contains(":\n") {
         return std::borrow::Cow::Borrowed(text);
     }
+    let repair = OcrRepair::shipped();
     let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
     let mut out = text.to_string();
     // (from the end, so that the offsets before stay right)
     for k in (0..words.len().saturating_sub(1)).rev() {
         let (at, w) = words[k];
-        if colon_inside_word(w, words[k + 1].1) {
+        if colon_inside_word(repair, w, words[k + 1].1) {
             out.remove(at + w.len() - 1);
         }
     }
