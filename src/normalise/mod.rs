@@ -453,8 +453,8 @@ pub fn mend_ocr_text(s: &str) -> String {
     let s = &crate::repair::ocr::mend_number_words(&crate::rules::Rules::get().documents, s);
     let unquoted = without_lone_quotes(s);
     let unquoted = without_inner_copyright_signs(&unquoted);
-    // ("cơ quan chủ:" / "trì" on two lines of the cell: the repair does the same within a line)
-    let unquoted = crate::repair::ocr::without_colons_inside_words(&unquoted);
+    // ("cơ quan chủ:" / "trì" on two lines of the cell, "giải - trình")
+    let unquoted = crate::repair::ocr::without_specks_inside_words(&unquoted);
     let unstopped = without_speck_stops(&unquoted);
     // Trailing tokens without a letter or digit that no cell ends with.
     let mut t = without_trailing_marks(&unstopped, |last, _| last.chars().any(|c| KEPT.contains(&c)));

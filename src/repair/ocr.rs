@@ -1597,7 +1597,8 @@ impl OcrRepair {
         for t in 0..out.len().saturating_sub(1) {
             let (a, b) = out.split_at_mut(t + 1);
             drop_speck_stop(&mut a[t], &b[0]);
-            // ("cơ quan chủ: trì": across a cell's lines the normaliser does the same)
+            // ("cơ quan chủ: trì": across a cell's lines the normaliser does the same,
+            // `without_specks_inside_words`)
             if colon_inside_word(self, &a[t], &b[0]) {
                 a[t].pop();
             }
@@ -2557,21 +2558,30 @@ fn colon_inside_word(repair: &OcrRepair, word: &str, next: &str) -> bool {
     word.strip_suffix(':').is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic) && !next.is_empty() && next.chars().all(char::is_alphabetic) && repair.dictionary_word(w, next))
 }
 
-/// `text` without the colons [`colon_inside_word`] finds, across its line breaks (a cell's lines
-/// joined); the text as it was where there is none. (The dictionary is the shipped repairer's:
-/// rules/lm/words2.txt whatever the language model.)
-pub fn without_colons_inside_words(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(": ") && !text.contains(":\n") {
+/// `text` without the specks an OCR read inside a word of the dictionary, across its line breaks
+/// (a cell's lines joined): a colon stuck to its first syllable ([`colon_inside_word`], "cơ quan
+/// chủ:" / "trì") and a dash alone between its two syllables ("giải - trình"; "kinh tế - xã hội"
+/// keeps its dash: "tế xã" is no word). The text as it was where there is none. (The dictionary is
+/// the shipped repairer's: rules/lm/words2.txt whatever the language model.)
+pub fn without_specks_inside_words(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(": ") && !text.contains(":\n") && !text.contains(" - ") {
         return std::borrow::Cow::Borrowed(text);
     }
     let repair = OcrRepair::shipped();
     let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let syllable = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
     let mut out = text.to_string();
     // (from the end, so that the offsets before stay right)
     for k in (0..words.len().saturating_sub(1)).rev() {
         let (at, w) = words[k];
         if colon_inside_word(repair, w, words[k + 1].1) {
             out.remove(at + w.len() - 1);
+        } else if w == "-" && k > 0 {
+            let (before, next) = (words[k - 1], words[k + 1].1);
+            if syllable(before.1) && syllable(next.trim_end_matches(|c: char| !c.is_alphabetic())) && repair.dictionary_word(before.1, next.trim_end_matches(|c: char| !c.is_alphabetic())) {
+                // (the dash and the white space before it)
+                out.replace_range(before.0 + before.1.len()..at + 1, "");
+            }
         }
     }
     std::borrow::Cow::Owned(out)
@@ -2708,14 +2718,18 @@ mod tests {
         }
     }
 
-    /// A colon between the two syllables of a word of the dictionary is a speck; elsewhere it stays.
+    /// A colon (or, across a cell's lines, a dash alone) between the two syllables of a word of the
+    /// dictionary is a speck; elsewhere it stays.
     #[test]
     fn a_colon_inside_a_word_is_a_speck() {
         let r = OcrRepair::shipped();
         assert_eq!(r.repair_text("co quan chu: tri ky nhay"), "cơ quan chủ trì ký nháy");
         assert_eq!(r.repair_text("bao gom: cac so"), "bao gồm: các sở");
-        assert_eq!(without_colons_inside_words("cơ quan chủ:\ntrì ký nháy."), "cơ quan chủ\ntrì ký nháy.");
-        assert_eq!(without_colons_inside_words("Chủ: trì, gồm: các sở"), "Chủ trì, gồm: các sở");
+        assert_eq!(without_specks_inside_words("cơ quan chủ:\ntrì ký nháy."), "cơ quan chủ\ntrì ký nháy.");
+        assert_eq!(without_specks_inside_words("Chủ: trì, gồm: các sở"), "Chủ trì, gồm: các sở");
+        // a dash alone between the syllables of a word; not between two words
+        assert_eq!(without_specks_inside_words("Báo cáo giải - trình kèm theo."), "Báo cáo giải trình kèm theo.");
+        assert_eq!(without_specks_inside_words("phát triển kinh tế - xã hội"), "phát triển kinh tế - xã hội");
     }
 
     /// A slash at a word's end or start is punctuation, the word repaired ("hoach/" was kept whole
