@@ -2243,9 +2243,9 @@ fn split_by_rules(tok: &str) -> Vec<Piece<'_>> {
 /// "204-QĐ/TW", "57-NQ/Tw"): each run of letters of it that is no symbol of rules/documents.toml
 /// but starts with a capital and holds a lower-case letter is written as the symbol with its
 /// letters in capitals, or else as the one symbol of its length, with its first letter, that it
-/// differs from in one letter. Where two symbols fit ("Np": "NQ",
-/// "NĐ") the run stays as read. `None` when nothing is respelled or the token is no number (or the
-/// part of one after a line break, with another symbol: "Qp/TW").
+/// differs from in one letter. Where two symbols fit ("Np": "NQ", "NĐ") the run stays as read.
+/// `None` when nothing is respelled or the token is no number (nor the part of one after a line
+/// break, with another symbol: "Qp/TW").
 fn misread_symbols(code: &str) -> Option<String> {
     let documents = &crate::rules::Rules::get().documents;
     // (a number, or its end on the next line of a cell, "204-" then "Qp/TW": another symbol in it)
