@@ -223,9 +223,11 @@ pub fn measure(pages: &mut [Page]) -> Vec<Warning> {
             );
         }
     }
-    // A document writing its quarters in Roman numerals (one read as letters, "II/2026") writes
-    // quarter I so too: the English model's "1/2026" there is "I/2026" (the value is the same).
-    let roman = found.iter().any(|n| n.numeral.chars().all(|c| c == 'i') || n.numeral == "iv");
+    // A document writing its quarters in Roman numerals (one read as letters, "II/2026", or as
+    // strokes, "11/2026" or "tit/2026": no Arabic quarter is written so) writes quarter I so too:
+    // the English model's "1/2026" there is "I/2026" (the value is the same). (150-dpi 001: every
+    // II and III read in strokes, none as letters, and its five "1/2026" stayed.)
+    let roman = found.iter().any(|n| n.numeral.chars().all(|c| c == 'i') || n.numeral == "iv" || ambiguous(&n.numeral) || junk_iv(&n.numeral));
     // The rest keep their numeral as read, the slash made plain ("II/⁄2026" → "II/2026"); a stroke
     // that may be the slash ("I12026") stays as read when the width did not settle the numeral.
     for n in found.iter().filter(|n| !rewritten.contains(&(n.page, n.word))) {
@@ -278,7 +280,11 @@ mod tests {
         // one stroke count alone among the clean readings: no scale, nothing measured
         let mut pages = vec![page(&[("1/2026", 23.76), ("1/2026", 24.07), ("11/2026", 30.87)])];
         assert!(measure(&mut pages).is_empty());
-        // (no numeral read as Roman letters: "1" stays "1")
+        // (a numeral in strokes, "11", is a Roman one: the document's "1" is "I")
+        assert_eq!(pages[0].words[1].text, "I/2026");
+        // with no numeral in letters or strokes, "1" stays "1" (a plan may write its quarters so)
+        let mut pages = vec![page(&[("1/2026", 23.76), ("2/2026", 24.07), ("1/2026", 23.9)])];
+        assert!(measure(&mut pages).is_empty());
         assert_eq!(pages[0].words[1].text, "1/2026");
     }
 
