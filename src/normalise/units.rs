@@ -205,7 +205,8 @@ impl<'a> UnitMatcher<'a> {
             let (Some((w, r)), None) = (differ.next(), differ.next()) else { continue };
             // (of a name of two words, the one read right is too little to go on unless the other
             // shows the OCR's hand: a sign no word has, "S&@ ngành")
-            let fits = !consonants(w).is_empty() && consonants(w) == consonants(r) && (read.len() >= 3 || r.chars().any(|c| !c.is_alphabetic()));
+            let kept = consonants(w);
+            let fits = !kept.is_empty() && kept == consonants(r) && (read.len() >= 3 || r.chars().any(|c| !c.is_alphabetic()));
             if fits && !out.contains(&(*i, *int)) {
                 out.push((*i, *int));
             }

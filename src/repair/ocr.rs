@@ -2577,8 +2577,8 @@ pub fn without_specks_inside_words(text: &str) -> std::borrow::Cow<'_, str> {
         if colon_inside_word(repair, w, words[k + 1].1) {
             out.remove(at + w.len() - 1);
         } else if w == "-" && k > 0 {
-            let (before, next) = (words[k - 1], words[k + 1].1);
-            if syllable(before.1) && syllable(next.trim_end_matches(|c: char| !c.is_alphabetic())) && repair.dictionary_word(before.1, next.trim_end_matches(|c: char| !c.is_alphabetic())) {
+            let (before, next) = (words[k - 1], words[k + 1].1.trim_end_matches(|c: char| !c.is_alphabetic()));
+            if syllable(before.1) && syllable(next) && repair.dictionary_word(before.1, next) {
                 // (the dash and the white space before it)
                 out.replace_range(before.0 + before.1.len()..at + 1, "");
             }
